@@ -1,0 +1,135 @@
+"""The model library: muoquark leptoquarks and U(1)_X Z′ bosons.
+
+Example:
+    >>> from recast.models import get_model
+    >>> m = get_model("Lmu-Ltau", MZp=500, gX=0.1)
+    >>> round(m.states()[0].width, 4)  # GeV: (mu + tau) vector + (nu_mu + nu_tau) left-handed
+    0.3979
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from recast.atlas.charges import NAMED_CHARGES, Charges, parse_charges
+from recast.exceptions import InvalidParameter, UnknownModel, closest
+from recast.models.base import Channel, Model, Parameter, State
+from recast.models.leptoquark import R2, S1, S3, Spm
+from recast.models.zprime import ZPrime
+
+__all__ = [
+    "LEPTOQUARKS",
+    "Channel",
+    "Model",
+    "Parameter",
+    "R2",
+    "S1",
+    "S3",
+    "Spm",
+    "State",
+    "ZPrime",
+    "get_model",
+    "model_names",
+    "parse_couplings",
+]
+
+LEPTOQUARKS: dict[str, type[Model]] = {"S3": S3, "S1": S1, "R2": R2, "Spm": Spm}
+
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def model_names() -> list[str]:
+    """All model names: leptoquarks, named Z′ models, and ``Zp`` (user charges)."""
+    return [*LEPTOQUARKS, *NAMED_CHARGES, "Zp"]
+
+
+def parse_couplings(text: str | None) -> dict[str, float]:
+    """Parse ``"y_bmu=1.0,y_smu=0.1"`` into a dict (values must be numbers).
+
+    Example:
+        >>> parse_couplings("y_bmu=1.0, y_smu=-0.05")
+        {'y_bmu': 1.0, 'y_smu': -0.05}
+    """
+    out: dict[str, float] = {}
+    if not text:
+        return out
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        key, sep, val = item.partition("=")
+        if not sep or not key.strip():
+            msg = f"coupling {item.strip()!r} is not of the form name=value (e.g. y_bmu=1.0)"
+            raise InvalidParameter(msg)
+        try:
+            out[key.strip()] = float(val)
+        except ValueError as err:
+            msg = f"coupling {key.strip()} must be a number, got {val.strip()!r}"
+            raise InvalidParameter(msg) from err
+    return out
+
+
+def get_model(
+    name: str,
+    *,
+    mass: float | None = None,
+    couplings: dict[str, float] | None = None,
+    charges: Charges | str | None = None,
+    **params: float,
+) -> Model:
+    """Build a model point by name (case-insensitive).
+
+    Args:
+        name: ``S3``, ``S1``, ``R2``, ``Spm``, a named U(1)_X (``B-3Lmu``, ``Lmu-Ltau``,
+            ``Ltilde-mu-tau``, ``B-L``) or ``Zp`` with ``charges``.
+        mass: the main mass in GeV (MS3, MZp, ...).
+        couplings: extra dimensionless couplings, e.g. ``{"y_bmu": 1.0}``.
+        charges: for ``Zp``: a :class:`Charges` or text such as ``"q=0 L=0,1,-1"``.
+        params: any further parameter by its own name.
+
+    Raises:
+        UnknownModel: the name is not in :func:`model_names`.
+        InvalidParameter: unknown parameter, non-numeric value or mass <= 0.
+    """
+    params = dict(params) | dict(couplings or {})
+    lookup = {n.lower(): n for n in model_names()}
+    key = lookup.get(name.lower())
+    if key is None:
+        msg = f"unknown model {name!r}; {closest(name, model_names())}"
+        raise UnknownModel(msg)
+    if key in LEPTOQUARKS:
+        cls = LEPTOQUARKS[key]
+        if mass is not None:
+            params[cls.PARAMETERS[0].name] = mass
+        if charges is not None:
+            msg = f"--charges applies to Z' models, not to {key}"
+            raise InvalidParameter(msg)
+        return cls(**params)
+    if mass is not None:
+        params["MZp"] = mass
+    if key == "Zp":
+        if charges is None:
+            msg = "model Zp needs charges, e.g. --charges 'q=0 L=0,1,-1' or an atlas id"
+            raise InvalidParameter(msg)
+        if isinstance(charges, str):
+            charges = _charges_from_text(charges)
+        return ZPrime(charges, **params)
+    return ZPrime(NAMED_CHARGES[key], **params)
+
+
+def _charges_from_text(text: str) -> Charges:
+    """Charges from a named model, an atlas id (if the atlas provides one) or explicit text."""
+    if text in NAMED_CHARGES:
+        return NAMED_CHARGES[text]
+    if "=" not in text:
+        try:
+            from recast.atlas import lookup_atlas_id  # type: ignore[attr-defined]
+        except ImportError:
+            lookup_atlas_id = None
+        if lookup_atlas_id is not None:
+            return lookup_atlas_id(text)
+    return parse_charges(text)
+
+

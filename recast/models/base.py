@@ -1,0 +1,125 @@
+"""The model contract: parameters with units, charge/mass eigenstates, partial widths."""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from recast.exceptions import InvalidParameter, closest
+
+__all__ = ["Channel", "Model", "Parameter", "State", "two_body_scalar_to_fermions"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A model parameter: name, default value, unit ('GeV' or '' for dimensionless), meaning."""
+
+    name: str
+    default: float
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One decay channel: daughter PDG ids (of the particle, not the antiparticle) and Γ in GeV."""
+
+    daughters: tuple[int, ...]
+    width: float  # GeV
+
+
+@dataclass(frozen=True)
+class State:
+    """A mass/charge eigenstate with its decay channels (PDG id, electric charge, mass in GeV)."""
+
+    name: str
+    pdg: int
+    charge: Fraction
+    mass: float  # GeV
+    channels: tuple[Channel, ...] = field(default=())
+
+    @property
+    def width(self) -> float:
+        """Total width in GeV."""
+        return sum(c.width for c in self.channels)
+
+    def branching_ratios(self) -> dict[tuple[int, ...], float]:
+        """Branching ratio per channel (empty if the state cannot decay)."""
+        total = self.width
+        if total <= 0:
+            return {}
+        return {c.daughters: c.width / total for c in self.channels if c.width > 0}
+
+
+def two_body_scalar_to_fermions(coupling: float, mass: float, m1: float = 0.0, m2: float = 0.0) -> float:
+    """Γ(S → f1 f2) in GeV for a chiral Yukawa ``y S f̄1 P f2`` with colour already summed.
+
+    Γ = |y|² M/(16π) · λ^{1/2}(1, r1, r2) · (1 − r1 − r2), r = m²/M² (one massive fermion:
+    (1 − r)²). Source: standard two-body formula, e.g. arXiv:1603.04993 (LQ review) §2.
+    """
+    if m1 + m2 >= mass:
+        return 0.0
+    r1, r2 = (m1 / mass) ** 2, (m2 / mass) ** 2
+    lam = (1 - r1 - r2) ** 2 - 4 * r1 * r2
+    return abs(coupling) ** 2 * mass / (16 * math.pi) * math.sqrt(lam) * (1 - r1 - r2)
+
+
+class Model(ABC):
+    """A BSM model point. Subclasses declare ``PARAMETERS`` and build their states."""
+
+    name: str = ""
+    kind: str = ""  # "leptoquark" or "zprime"
+    description: str = ""
+    PARAMETERS: tuple[Parameter, ...] = ()
+
+    def __init__(self, **params: float) -> None:
+        known = {p.name: p for p in self.PARAMETERS}
+        values = {p.name: p.default for p in self.PARAMETERS}
+        for key, val in params.items():
+            if key not in known:
+                msg = f"model {self.name} has no parameter {key!r}; {closest(key, known)}"
+                raise InvalidParameter(msg)
+            try:
+                values[key] = float(val)
+            except (TypeError, ValueError) as err:
+                msg = f"parameter {key} of {self.name} must be a number, got {val!r}"
+                raise InvalidParameter(msg) from err
+            if not math.isfinite(values[key]):
+                msg = f"parameter {key} of {self.name} must be finite, got {val!r}"
+                raise InvalidParameter(msg)
+        for p in self.PARAMETERS:
+            if p.unit == "GeV" and p.name.lower().startswith("m") and values[p.name] <= 0:
+                msg = f"mass {p.name} of {self.name} must be > 0 GeV, got {values[p.name]:g}"
+                raise InvalidParameter(msg)
+        self.params: dict[str, float] = values
+
+    @property
+    def mass(self) -> float:
+        """The main mass parameter in GeV."""
+        return self.params[self.PARAMETERS[0].name]
+
+    @abstractmethod
+    def states(self) -> list[State]:
+        """The new particles (one per charge eigenstate) with their decay channels."""
+
+    @abstractmethod
+    def fields(self) -> list[str]:
+        """Human-readable field content with (SU3, SU2, U1_Y[, U1_X]) quantum numbers."""
+
+    def with_params(self, **params: float) -> Model:
+        """A copy with some parameters changed (e.g. another mass)."""
+        return type(self)(**(self.params | params))  # type: ignore[call-arg]
+
+    def summary(self) -> str:
+        """One line for `recast models`."""
+        return f"{self.name:<14} {self.kind:<11} {self.description}"
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v:g}" for k, v in self.params.items())
+        return f"{type(self).__name__}({args})"
