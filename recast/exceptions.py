@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "AnalysisLoadError",
     "AnomalyError",
     "BranchNotFound",
     "EventsFileError",
@@ -19,6 +20,7 @@ __all__ = [
     "InvalidParameter",
     "OutputExists",
     "RecastError",
+    "StatsError",
     "UnknownAnalysis",
     "UnknownModel",
     "closest",
@@ -84,3 +86,11 @@ class BranchNotFound(RecastError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class AnalysisLoadError(RecastError, ImportError):
+    """Raised when a registered analysis plugin cannot be imported or breaks the Analysis contract."""
+
+
+class StatsError(RecastError, ValueError):
+    """Raised when a statistical model is unusable (no signal, limit not bracketed, bad workspace)."""
