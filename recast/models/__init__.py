@@ -9,7 +9,7 @@ Example:
 
 from __future__ import annotations
 
-from fractions import Fraction
+import math
 
 from recast.atlas.charges import NAMED_CHARGES, Charges, parse_charges
 from recast.exceptions import InvalidParameter, UnknownModel, closest
@@ -31,6 +31,7 @@ __all__ = [
     "get_model",
     "model_names",
     "parse_couplings",
+    "parse_number",
 ]
 
 LEPTOQUARKS: dict[str, type[Model]] = {"S3": S3, "S1": S1, "R2": R2, "Spm": Spm}
@@ -44,6 +45,24 @@ def __dir__() -> list[str]:
 def model_names() -> list[str]:
     """All model names: leptoquarks, named Z′ models, and ``Zp`` (user charges)."""
     return [*LEPTOQUARKS, *NAMED_CHARGES, "Zp"]
+
+
+def parse_number(name: str, text: str | float) -> float:
+    """A finite number from user text, or :class:`InvalidParameter` naming the option.
+
+    Example:
+        >>> parse_number("--mass", "1.5e3")
+        1500.0
+    """
+    try:
+        value = float(text)
+    except (TypeError, ValueError) as err:
+        msg = f"{name} must be a number, got {text!r}"
+        raise InvalidParameter(msg) from err
+    if not math.isfinite(value):
+        msg = f"{name} must be finite, got {text!r}"
+        raise InvalidParameter(msg)
+    return value
 
 
 def parse_couplings(text: str | None) -> dict[str, float]:
@@ -63,11 +82,7 @@ def parse_couplings(text: str | None) -> dict[str, float]:
         if not sep or not key.strip():
             msg = f"coupling {item.strip()!r} is not of the form name=value (e.g. y_bmu=1.0)"
             raise InvalidParameter(msg)
-        try:
-            out[key.strip()] = float(val)
-        except ValueError as err:
-            msg = f"coupling {key.strip()} must be a number, got {val.strip()!r}"
-            raise InvalidParameter(msg) from err
+        out[key.strip()] = parse_number(f"coupling {key.strip()}", val.strip())
     return out
 
 
@@ -102,7 +117,9 @@ def get_model(
     if key in LEPTOQUARKS:
         cls = LEPTOQUARKS[key]
         if mass is not None:
-            params[cls.PARAMETERS[0].name] = mass
+            # every degenerate mass parameter follows --mass unless given explicitly (Spm: MSp and MSm)
+            for mname in cls.MASS_PARAMS:
+                params.setdefault(mname, mass)
         if charges is not None:
             msg = f"--charges applies to Z' models, not to {key}"
             raise InvalidParameter(msg)

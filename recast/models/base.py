@@ -77,6 +77,12 @@ class Model(ABC):
     kind: str = ""  # "leptoquark" or "zprime"
     description: str = ""
     PARAMETERS: tuple[Parameter, ...] = ()
+    #: what the couplings are when none is given (shown by `recast models show`)
+    DEFAULTS_NOTE: str = ""
+    #: PDG id of each state, by state name.
+    PDG: dict[str, int] = {}
+    #: mass parameters set by ``get_model(..., mass=)`` (degenerate multiplets share one value)
+    MASS_PARAMS: tuple[str, ...] = ()
 
     def __init__(self, **params: float) -> None:
         known = {p.name: p for p in self.PARAMETERS}

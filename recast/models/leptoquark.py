@@ -72,6 +72,10 @@ class S3(Model):
     )
     # PDG ids of the public LQ UFO (shared/reference/physics.md §6).
     PDG = {"S3p23": 9000005, "S3m13": 9000006, "S3m43": 9000007}
+    MASS_PARAMS = ("MS3",)
+    DEFAULTS_NOTE = (
+        "with no coupling given: the b->smumu point y_bmu = 1, y_smu = V_cb (MS3/8 TeV)^2 (arXiv:2103.13991)"
+    )
 
     def __init__(self, **params: float) -> None:
         if not any(k.startswith("y_") for k in params):
@@ -111,7 +115,9 @@ class S1(Model):
         *_coupling_params("yL", DOWN, "left-handed Q^c_i L_j"),
         *_coupling_params("yR", UP, "right-handed u^c_i e_j"),
     )
-    PDG = {"S1m13": 9000005}  # NLO_LQ_S1 UFO numbering (one LQ per UFO)
+    PDG = {"S1m13": 9000005}  # NLO_LQ_S1 UFO numbering (one LQ per UFO; not verified against the UFO files)
+    MASS_PARAMS = ("MS1",)
+    DEFAULTS_NOTE = "with no coupling given: yL_bmu = 1"
 
     def __init__(self, **params: float) -> None:
         if not any(k.startswith("y") for k in params):
@@ -164,7 +170,9 @@ class R2(Model):
         *_coupling_params("yRL", UP, "u_R,i L_j"),
         *_coupling_params("yLR", DOWN, "Q_i e_R,j"),
     )
-    PDG = {"R2p53": 9000005, "R2p23": 9000006}  # NLO_LQ_R2 UFO numbering
+    PDG = {"R2p53": 9000005, "R2p23": 9000006}  # NLO_LQ_R2 UFO numbering (not verified against the UFO files)
+    MASS_PARAMS = ("MR2",)
+    DEFAULTS_NOTE = "with no coupling given: yLR_bmu = 1"
 
     def __init__(self, **params: float) -> None:
         if not any(k.startswith("y") for k in params):
@@ -195,6 +203,7 @@ class Spm(Model):
     )
     # No public UFO: ids chosen by recast in the UFO's 9000xxx range.
     PDG = {"Spp53": 9000011, "Spp23": 9000012, "Smp53": 9000013, "Smp23": 9000014}
+    MASS_PARAMS = ("MSp", "MSm")
 
     def fields(self) -> list[str]:
         return ["S+ (3, 2, 7/6): Spp53, Spp23", "S- (3, 2, 7/6): Smp53, Smp23"]

@@ -54,6 +54,23 @@ def fermion_couplings(charges: Charges, g_x: float) -> dict[int, tuple[float, fl
     return out
 
 
+def _short_label(charges: Charges) -> str:
+    """Charges of the species that are not all zero, e.g. ``q=1/3 L=E=N=0,-3,0``."""
+    def fmt(t) -> str:
+        return str(t[0]) if len(set(t)) == 1 else ",".join(str(x) for x in t)
+
+    parts = []
+    if charges.Q == charges.U == charges.D:
+        parts.append(f"q={fmt(charges.Q)}")
+    else:
+        parts += [f"{s}={fmt(getattr(charges, s))}" for s in "QUD"]
+    groups: dict[tuple, list[str]] = {}
+    for s in "LEN":
+        groups.setdefault(getattr(charges, s), []).append(s)
+    parts += ["=".join(names) + "=" + fmt(vals) for vals, names in groups.items()]
+    return " ".join(parts)
+
+
 class ZPrime(Model):
     """Z′ of a U(1)_X with given charges (named model or user charges)."""
 
@@ -67,6 +84,7 @@ class ZPrime(Model):
         Parameter("light_nuR", 0.0, "", "1 if right-handed neutrinos are lighter than M/2"),
     )
     PDG = {"Zp": 32}
+    MASS_PARAMS = ("MZp",)
 
     def __init__(self, charges: Charges | str = "Lmu-Ltau", **params: float) -> None:
         if isinstance(charges, str):
@@ -74,6 +92,7 @@ class ZPrime(Model):
         self.charges = charges.require_anomaly_free()
         if charges.name:
             self.name = charges.name
+            self.description = f"Z' of U(1)_X = {charges.name}: {_short_label(charges)}"
         super().__init__(**params)
         if self.params["eps"] != 0:
             msg = "kinetic mixing eps must be 0 (the Z-Z' mixing is not implemented)"

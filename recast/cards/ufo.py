@@ -1,0 +1,168 @@
+"""Which MadGraph UFO each recast model maps onto: names, PDG ids and SLHA blocks.
+
+Sources (checked against the public model files where we could find them):
+
+* S3 — LQ_NLO toolbox of Doršner & Fuks (arXiv:1801.07641, lqnlo.hepforge.org), UFO
+  ``NLO_LQ_S3``. Its ``parameters.py`` has ``MS3`` = BLOCK MASS 9000007 (the other two
+  masses are internal and equal), widths ``WS323``/``WS313``/``WS343`` = DECAY 9000005/6/7,
+  Yukawas ``yLL{i}x{j}`` = BLOCK YUKS3LL ``i j`` (quark family i, lepton family j);
+  particles S3p23 (+2/3), S3m13 (−1/3), S3m43 (−4/3). SM inputs as listed in
+  :data:`SM_INPUTS_LQ` (SMINPUTS 1–3, YUKAWA 5/6/15, MASS 5/6/15/23/25, DECAY 6/23/24/25).
+* S1 and R2 — same toolbox, UFOs ``NLO_LQ_S1`` and ``NLO_LQ_R2`` (names from
+  lqnlo.hepforge.org). We could not read their ``parameters.py``: the block names
+  (YUKS1LL/YUKS1RR, YUKR2RL/YUKR2LR), particle names and PDG ids below follow the S3
+  pattern and are **not verified**; each card says so in its header.
+* L_μ − L_τ — the FeynRules UFO of B. Shuve (used by BaBar, PRD 94 011102; shipped by
+  Belle II basf2 as ``Lmu_minus_Ltau_UFO``): particle ``zp`` with PDG 26, ``MZp`` =
+  MASS 26, ``WZp`` = DECAY 26, coupling ``gZp`` = BLOCK HIDDEN 4, plus a full SM input set.
+* Spm, B − 3L_μ, L̃_{μ−τ}, B − L and user U(1)_X — no public UFO is known to us. The cards
+  use recast's own names (PDG 32 for the Z′, 9000011–14 for S±) and say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from recast.models import Model
+
+__all__ = ["SM_INPUTS_FULL", "SM_INPUTS_LQ", "UFO", "ufo_for"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@dataclass(frozen=True)
+class UFO:
+    """How one model is written for MadGraph.
+
+    Attributes:
+        name: UFO directory for ``import model`` (``None``: no public UFO exists).
+        source: where the UFO comes from (citation).
+        particles: recast state name -> MadGraph particle name.
+        pdg: recast state name -> PDG id used by this UFO (may differ from recast's).
+        mass_names: recast state name -> the UFO's mass parameter name (for comments).
+        width_names: recast state name -> the UFO's width parameter name.
+        sm_inputs: the SM block entries this UFO declares (see :data:`SM_INPUTS_LQ`).
+        verified: True when the names/ids above were read from the public UFO files.
+        note: extra header text.
+    """
+
+    name: str | None
+    source: str
+    particles: dict[str, str]
+    pdg: dict[str, int]
+    mass_names: dict[str, str] = field(default_factory=dict)
+    width_names: dict[str, str] = field(default_factory=dict)
+    sm_inputs: tuple[tuple[str, int, float, str], ...] = ()
+    verified: bool = False
+    note: str = ""
+
+
+# (block, key, value, name) of the SM inputs. Values: SMINPUTS aEWM1 = 127.9 and MH = 125 are
+# the UFO defaults (FeynRules SM); G_F, M_Z, Γ_Z from recast.constants (PDG 2024);
+# m_t = 172.5 GeV (recast.constants.M_TOP, the value used in the LQ → t widths);
+# alpha_s(M_Z) = 0.1180 (PDG 2024); m_b = 4.7 GeV and m_tau = 1.777 GeV (UFO defaults, pole masses);
+# Γ_W = 2.085 GeV (PDG 2024), Γ_t = 1.42 GeV (PDG 2024), Γ_H = 4.07e-3 GeV (LHC HXSWG, m_H = 125 GeV).
+def _sm(full: bool) -> tuple[tuple[str, int, float, str], ...]:
+    from recast.constants import GAMMA_Z, G_FERMI, M_TOP, M_Z
+
+    rows: list[tuple[str, int, float, str]] = [
+        ("SMINPUTS", 1, 127.9, "aEWM1"),
+        ("SMINPUTS", 2, G_FERMI, "Gf"),
+        ("SMINPUTS", 3, 0.1180, "aS"),
+    ]
+    if full:  # Lmu_minus_Ltau_UFO: massive light quarks and leptons, Cabibbo angle
+        rows += [("CKMBLOCK", 1, 0.227736, "cabi")]
+        rows += [
+            ("YUKAWA", 1, 0.00504, "ymdo"), ("YUKAWA", 2, 0.00255, "ymup"), ("YUKAWA", 3, 0.101, "yms"),
+            ("YUKAWA", 4, 1.27, "ymc"), ("YUKAWA", 5, 4.7, "ymb"), ("YUKAWA", 6, M_TOP, "ymt"),
+            ("YUKAWA", 11, 0.000511, "yme"), ("YUKAWA", 13, 0.10566, "ymm"), ("YUKAWA", 15, 1.777, "ymtau"),
+            ("MASS", 1, 0.00504, "MD"), ("MASS", 2, 0.00255, "MU"), ("MASS", 3, 0.101, "MS"),
+            ("MASS", 4, 1.27, "MC"), ("MASS", 5, 4.7, "MB"), ("MASS", 6, M_TOP, "MT"),
+            ("MASS", 11, 0.000511, "Me"), ("MASS", 13, 0.10566, "MMU"), ("MASS", 15, 1.777, "MTA"),
+        ]
+    else:  # NLO_LQ_* UFOs: only b, t, tau massive
+        rows += [
+            ("YUKAWA", 5, 4.7, "ymb"), ("YUKAWA", 6, M_TOP, "ymt"), ("YUKAWA", 15, 1.777, "ymtau"),
+            ("MASS", 5, 4.7, "MB"), ("MASS", 6, M_TOP, "MT"), ("MASS", 15, 1.777, "MTA"),
+        ]
+    rows += [
+        ("MASS", 23, M_Z, "MZ"),
+        ("MASS", 25, 125.0, "MH"),
+        ("DECAY", 6, 1.42, "WT"),
+        ("DECAY", 23, GAMMA_Z, "WZ"),
+        ("DECAY", 24, 2.085, "WW"),
+        ("DECAY", 25, 4.07e-3, "WH"),
+    ]
+    return tuple(rows)
+
+
+SM_INPUTS_LQ = _sm(full=False)
+SM_INPUTS_FULL = _sm(full=True)
+
+_LQ_SOURCE = "LQ_NLO toolbox, Dorsner & Fuks, arXiv:1801.07641 (lqnlo.hepforge.org)"
+
+
+def ufo_for(model: Model) -> UFO:
+    """The UFO description for *model* (see the module docstring for the sources)."""
+    states = {s.name: s.pdg for s in model.states()}
+    if model.name == "S3":
+        return UFO(
+            name="NLO_LQ_S3",
+            source=_LQ_SOURCE,
+            particles={n: n for n in states},
+            pdg=states,
+            mass_names={"S3m43": "MS3", "S3m13": "MS3 (internal)", "S3p23": "MS3 (internal)"},
+            width_names={"S3p23": "WS323", "S3m13": "WS313", "S3m43": "WS343"},
+            sm_inputs=SM_INPUTS_LQ,
+            verified=True,
+        )
+    if model.name in ("S1", "R2"):
+        tag = model.name
+        return UFO(
+            name=f"NLO_LQ_{tag}",
+            source=_LQ_SOURCE,
+            particles={n: n for n in states},
+            pdg=states,
+            mass_names={n: f"M{tag}" for n in states},
+            width_names={n: "W" + n.replace("m", "").replace("p", "") for n in states},
+            sm_inputs=SM_INPUTS_LQ,
+            verified=False,
+            note=f"block names, particle names and PDG ids follow the NLO_LQ_S3 pattern and were not "
+            f"checked against the NLO_LQ_{tag} files: compare with its parameters.py before use",
+        )
+    if model.name == "Spm":
+        return UFO(
+            name=None,
+            source="no public UFO for the S+/S- pair of arXiv:2107.07518",
+            particles={n: n for n in states},
+            pdg=states,
+            mass_names={"Spp53": "MSp", "Spp23": "MSp", "Smp53": "MSm", "Smp23": "MSm"},
+            sm_inputs=SM_INPUTS_LQ,
+            note="no public UFO exists: names and PDG ids 9000011-9000014 are recast's own; "
+            "build a UFO (e.g. two copies of NLO_LQ_R2) with these names to use the card",
+        )
+    if model.name == "Lmu-Ltau":
+        return UFO(
+            name="Lmu_minus_Ltau_UFO",
+            source="FeynRules UFO of B. Shuve (BaBar, PRD 94 (2016) 011102; in Belle II basf2)",
+            particles={"Zp": "zp"},
+            pdg={"Zp": 26},
+            mass_names={"Zp": "MZp"},
+            width_names={"Zp": "WZp"},
+            sm_inputs=SM_INPUTS_FULL,
+            verified=True,
+            note="this UFO numbers the Z' 26 (recast and Pythia use 32); coupling gZp = BLOCK HIDDEN 4",
+        )
+    return UFO(
+        name=None,
+        source=f"no public UFO for the U(1)_X model {model.name}",
+        particles={"Zp": "zp"},
+        pdg={"Zp": 32},
+        mass_names={"Zp": "MZp"},
+        width_names={"Zp": "WZp"},
+        sm_inputs=SM_INPUTS_LQ,
+        note="no public UFO exists for these charges: the card uses recast's own blocks "
+        "(U1X: gX, eps; U1XCHARGE i j: charge of species i in family j) and PDG 32",
+    )

@@ -1,0 +1,81 @@
+"""``recast models``: list the model library, ``recast models show NAME``: one model in detail."""
+
+from __future__ import annotations
+
+import click
+
+from recast.models import Model, get_model, model_names, parse_couplings, parse_number
+
+__all__ = ["models", "show_model"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_ZP_SUMMARY = "Zp             zprime      Z' of any anomaly-free U(1)_X given with --charges (e.g. 'q=0 L=0,1,-1')"
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def models(ctx: click.Context) -> None:
+    """List the models (one line each); `recast models show NAME` for details.
+
+    Masses are in GeV; couplings are dimensionless.
+    """
+    if ctx.invoked_subcommand is None:
+        for name in model_names():
+            click.echo(_ZP_SUMMARY if name == "Zp" else get_model(name).summary())
+
+
+def _fmt_pdgs(ids: tuple[int, ...]) -> str:
+    from recast.cards.slha import particle_name
+
+    return " ".join(particle_name(i) for i in ids)
+
+
+def show_model(model: Model) -> str:
+    """Multi-line description: fields, states (charge, PDG id), parameters, decay table."""
+    lines = [f"model {model.name} ({model.kind}): {model.description}", "", "fields (SU3, SU2, U1_Y):"]
+    lines += [f"  {f}" for f in model.fields()]
+    lines += ["", "states:", f"  {'name':<8} {'Q':>5} {'PDG':>8} {'mass [GeV]':>11} {'width [GeV]':>12}"]
+    states = model.states()
+    for s in states:
+        lines.append(f"  {s.name:<8} {str(s.charge):>5} {s.pdg:>8d} {s.mass:>11.6g} {s.width:>12.5g}")
+    lines += ["", "parameters (name = value [default] unit: meaning):"]
+    for p in model.PARAMETERS:
+        unit = f" {p.unit}" if p.unit else ""
+        lines.append(f"  {p.name} = {model.params[p.name]:.6g} [{p.default:g}]{unit}: {p.description}")
+    if model.DEFAULTS_NOTE:
+        lines.append(f"  ({model.DEFAULTS_NOTE})")
+    if model.kind == "zprime":
+        lines += ["", "couplings g_L, g_R to SM fermions (nonzero only):"]
+        for pdg, (g_l, g_r) in model.couplings().items():  # type: ignore[attr-defined]
+            if g_l or g_r:
+                lines.append(f"  {_fmt_pdgs((pdg,)):<4} g_L = {g_l:+.6g}  g_R = {g_r:+.6g}")
+    lines += ["", "decays at this point:"]
+    for s in states:
+        lines.append(f"  {s.name}: total width {s.width:.6g} GeV")
+        for ids, br in sorted(s.branching_ratios().items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"    -> {_fmt_pdgs(ids):<10} BR = {br:.6g}")
+    return "\n".join(lines)
+
+
+@models.command("show")
+@click.argument("name")
+@click.option("--mass", "mass", default=None, help="Main mass in GeV (MS3, MZp, ...); default: the model's.")
+@click.option("--coupling", "coupling", default=None, help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless).")
+@click.option("--gX", "gx", default=None, help="Z' gauge coupling g_X (dimensionless).")
+@click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=0 L=0,1,-1'.")
+def show(name: str, mass: str | None, coupling: str | None, gx: str | None, charges: str | None) -> None:
+    """Fields, quantum numbers, PDG ids, parameters (units: GeV) and decay table of NAME."""
+    params = parse_couplings(coupling)
+    if gx is not None:
+        params["gX"] = parse_number("--gX", gx)
+    model = get_model(
+        name,
+        mass=parse_number("--mass", mass) if mass is not None else None,
+        couplings=params,
+        charges=charges,
+    )
+    click.echo(show_model(model))
