@@ -1,0 +1,128 @@
+"""The contract every analysis plugin fulfils.
+
+An analysis is any object with the attributes and two methods of :class:`Analysis`
+(structural typing: no base class needed). Register it in the ``recast.analyses``
+entry-point group of your package::
+
+    [project.entry-points."recast.analyses"]
+    my_search = "my_package.my_search:ANALYSIS"
+
+The entry point names an *instance* (or a class with a no-argument constructor).
+``recast.analysis.get_analysis("my_search")`` then finds it.
+
+Data flow for one model point::
+
+    events = recast.io.read_events(path)                 # weight per event in pb
+    sig = ana.signal(events, lumi_fb=139.0)             # region -> (counts, mc_stat_unc)
+    spec = ana.workspace(sig, lumi_fb=139.0, xsec_rel_unc=0.1, mass_GeV=1500.0)
+    res = recast.stats.upper_limit(spec)                # UpperLimit(observed, expected[5])
+
+Conventions:
+
+* ``signal`` returns, for each signal region (a pyhf channel), the expected number of
+  signal events per bin at ``lumi_fb`` (sum of ``weight`` [pb] x 1000 x ``lumi_fb`` [fb^-1]
+  of the selected events, filled with ``hist``) and the absolute MC-statistical uncertainty
+  per bin (sqrt of the sum of squared weights, same scaling). The arrays are 1-D numpy
+  float arrays with one entry per bin of that region; every region of the analysis is
+  present (all zeros if nothing passes).
+* ``workspace`` returns a complete pyhf workspace spec (``channels``, ``observations``,
+  ``measurements``, ``version``) with POI ``mu`` scaling the signal, valid against
+  ``pyhf.schema.validate(spec, "workspace.json")``. Use :func:`recast.stats.build_workspace`.
+  At the analysis' own luminosity the observations are the published data (if
+  ``has_observed``); at any other luminosity (or without data) they are the Asimov
+  background-only expectation, and backgrounds scale with ``lumi_fb / self.lumi_fb``.
+* ``approximations`` are one-line labels (e.g. ``"background simulated with Pythia 8,
+  not the published one"``) that every output using the analysis must echo.
+* ``branches`` names the event fields needed, in recast's ntuple schema
+  (``mu_pt, mu_eta, mu_phi, mu_charge, jet_pt, jet_eta, jet_phi, jet_m, jet_btag, met,
+  met_phi, weight``). ``recast.io`` checks them before calling ``signal``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+__all__ = ["REQUIRED_ATTRIBUTES", "REQUIRED_METHODS", "Analysis", "SignalHistograms"]
+
+#: region name -> (expected signal events per bin at lumi_fb, absolute MC-stat uncertainty per bin)
+SignalHistograms = dict[str, tuple[np.ndarray, np.ndarray]]
+
+#: attributes checked by :func:`recast.analysis.get_analysis` on every plugin
+REQUIRED_ATTRIBUTES = (
+    "id",
+    "arxiv",
+    "sqrt_s_GeV",
+    "lumi_fb",
+    "applies_to",
+    "has_observed",
+    "approximations",
+    "branches",
+)
+#: methods checked by :func:`recast.analysis.get_analysis` on every plugin
+REQUIRED_METHODS = ("signal", "workspace")
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@runtime_checkable
+class Analysis(Protocol):
+    """A search recast can run on signal events (the plugin contract).
+
+    Attributes:
+        id: registry name, e.g. ``"atlas_1903_06248"`` (same as the entry-point name).
+        arxiv: arXiv id of the paper the search follows, e.g. ``"1903.06248"``.
+        sqrt_s_GeV: centre-of-mass energy in GeV (13000.0).
+        lumi_fb: the analysis' own integrated luminosity in fb^-1 (its data's).
+        applies_to: model kinds it constrains: ``"leptoquark"``, ``"zprime"``.
+        has_observed: ``False`` -> expected limits only; outputs must say so.
+        approximations: labelled approximations, echoed in every output.
+        branches: event fields needed (recast ntuple schema names).
+    """
+
+    id: str
+    arxiv: str
+    sqrt_s_GeV: float
+    lumi_fb: float
+    applies_to: tuple[str, ...]
+    has_observed: bool
+    approximations: list[str]
+    branches: tuple[str, ...]
+
+    def signal(self, events: Any, *, lumi_fb: float) -> SignalHistograms:
+        """Select *events* and histogram them into the signal regions.
+
+        Args:
+            events: awkward array of events (fields as in ``branches``; ``weight`` in pb;
+                muons/jets may be ``vector`` Momentum4D records or plain fields).
+            lumi_fb: integrated luminosity in fb^-1 the counts are scaled to.
+
+        Returns:
+            region -> (expected events per bin, absolute MC-stat uncertainty per bin).
+        """
+        ...
+
+    def workspace(
+        self,
+        signal: SignalHistograms,
+        *,
+        lumi_fb: float,
+        xsec_rel_unc: float,
+        mass_GeV: float | None = None,
+    ) -> dict:
+        """The pyhf workspace spec for *signal* (from :meth:`signal` at the same *lumi_fb*).
+
+        Args:
+            signal: output of :meth:`signal`.
+            lumi_fb: luminosity in fb^-1; != ``self.lumi_fb`` means an Asimov projection.
+            xsec_rel_unc: relative theory uncertainty of the signal cross-section
+                (a symmetric ``normsys`` named ``xsec`` on the signal).
+            mass_GeV: model mass in GeV, if the likelihood depends on it (may be ignored).
+
+        Returns:
+            A pyhf workspace spec (dict) that passes ``pyhf.schema.validate``.
+        """
+        ...

@@ -1,0 +1,366 @@
+"""95% CL upper limits on the signal strength and mass limits.
+
+:func:`upper_limit` reproduces ``pyhf.infer.intervals.upper_limits.upper_limit``
+(asymptotic CLs, test statistic q̃μ, arXiv:1007.1727 eqs. 62-66 as implemented in pyhf's
+``AsymptoticCalculator``) at a fraction of its cost:
+
+* **Root finding, not a grid**: ``scipy.optimize.brentq`` on CLs(μ) - α for the observed
+  limit; for the expected band the CLs condition is solved in closed form for
+  √q_{μ,A} (CLs_exp(N) = Φ(-(N + √q_A)) / Φ(-N)), leaving a 1-D root of the monotone
+  √q_{μ,A}(μ) per band.
+* **Fits done once**: the background-only fit to data (which defines the Asimov data) and
+  the free fit to data are done once per workspace; the free fit to the Asimov data is the
+  Asimov parameter point itself (exact maximum), so only fixed-μ fits remain per step,
+  each warm-started from the closest μ already fitted.
+* **Fewer nuisance parameters where justified**: signal MC-stat ``staterror`` parameters
+  of bins holding < ``prune`` of the signal are fixed at 1 (their effect on the limit is
+  below 1e-3 relative; checked against pyhf on the full model in
+  ``tests/test_stats.py`` and ``benchmarks/bench_stats.py``).
+
+Everything else (likelihood, fits) is pyhf's own (numpy backend, scipy optimiser).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyhf
+from scipy.optimize import brentq
+from scipy.stats import norm
+
+from recast.exceptions import StatsError
+
+__all__ = ["CL", "UpperLimit", "cls", "mass_limit", "upper_limit"]
+
+CL = 0.95  # confidence level of all limits
+_NSIGMA = (-2, -1, 0, 1, 2)  # order of UpperLimit.expected
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@dataclass(frozen=True)
+class UpperLimit:
+    """95% CL upper limits on the signal strength μ.
+
+    Attributes:
+        observed: observed limit, or None when the workspace holds no real data
+            (Asimov projection / no published data).
+        expected: expected limits at (-2σ, -1σ, median, +1σ, +2σ), increasing.
+        method: ``"asymptotic"`` or ``"toys(N)"``.
+        seconds: wall time of the computation.
+        fits: number of maximum-likelihood fits run.
+    """
+
+    observed: float | None
+    expected: tuple[float, float, float, float, float]
+    method: str = "asymptotic"
+    seconds: float = 0.0
+    fits: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def median(self) -> float:
+        """Median expected limit."""
+        return self.expected[2]
+
+    def as_dict(self) -> dict:
+        """JSON-ready dict: ``{"observed", "expected": [5 values], "method"}``."""
+        return {"observed": self.observed, "expected": list(self.expected), "method": self.method}
+
+
+def _to_workspace(spec_or_ws: dict | pyhf.Workspace) -> pyhf.Workspace:
+    if isinstance(spec_or_ws, pyhf.Workspace):
+        return spec_or_ws
+    try:
+        return pyhf.Workspace(spec_or_ws)
+    except pyhf.exceptions.InvalidSpecification as err:
+        msg = f"invalid pyhf workspace: {err}"
+        raise StatsError(msg) from err
+
+
+class _Problem:
+    """Cached fits of one model + data for the q̃μ asymptotics."""
+
+    def __init__(self, ws: pyhf.Workspace, *, prune: float, poi_max: float | None) -> None:
+        pyhf.set_backend("numpy")
+        self.model = ws.model()
+        self.data = np.asarray(ws.data(self.model), dtype=float)
+        m = self.model
+        self.poi = m.config.poi_index
+        self.init = np.asarray(m.config.suggested_init(), dtype=float)
+        self.bounds = [list(b) for b in m.config.suggested_bounds()]
+        if poi_max is not None:
+            self.bounds[self.poi][1] = max(self.bounds[self.poi][1], poi_max)
+        self.fixed = list(m.config.suggested_fixed())
+        self.pruned = 0
+        if prune > 0:
+            self._prune_staterror(prune)
+        self.nfits = 0
+        # background-only fit -> Asimov data (pyhf.infer.calculators.generate_asimov_data)
+        self.bkg_pars = self._fixed_fit(0.0, self.data, self.init)[0]
+        self.asimov = np.asarray(m.expected_data(self.bkg_pars), dtype=float)
+        # free fits: data (once); Asimov: exact maximum at the Asimov point (mu_hat = 0)
+        bounds0 = [list(b) for b in self.bounds]
+        bounds0[self.poi][0] = 0.0  # q~mu: mu_hat >= 0
+        self.bounds_free = bounds0
+        pars, twice_nll = pyhf.infer.mle.fit(
+            self.data, m, init_pars=self.bkg_pars.tolist(), par_bounds=bounds0,
+            fixed_params=self.fixed, return_fitted_val=True,
+        )
+        self.nfits += 1
+        self.free_data = (np.asarray(pars), float(twice_nll))
+        self.free_asimov = (self.bkg_pars, float(-2 * m.logpdf(self.bkg_pars, self.asimov)[0]))
+        self._cache: dict[tuple[str, float], tuple[np.ndarray, float]] = {}
+
+    def _prune_staterror(self, prune: float) -> None:
+        """Fix signal staterror gammas in bins holding < prune of that channel's signal."""
+        m = self.model
+        nominal = m.nominal_rates  # (nsamples? ) shape [1, nsamples, 1, nbins] style tensor
+        sig_idx = m.config.samples.index("signal") if "signal" in m.config.samples else None
+        if sig_idx is None:
+            return
+        sig = np.asarray(nominal)[0, sig_idx, 0, :] if np.asarray(nominal).ndim == 4 else None
+        if sig is None:
+            return
+        for par in m.config.par_order:
+            if not par.startswith("staterror_"):
+                continue
+            region = par[len("staterror_"):]
+            if region not in m.config.channels:
+                continue
+            sl = m.config.channel_slices[region]
+            s = sig[sl]
+            tot = s.sum()
+            if tot <= 0:
+                continue
+            psl = m.config.par_slice(par)
+            idx = np.arange(psl.start, psl.stop)
+            for i, frac in zip(idx, s / tot):
+                if frac < prune and not self.fixed[i]:
+                    self.fixed[i] = True
+                    self.pruned += 1
+
+    def _fixed_fit(self, mu: float, data: np.ndarray, init: np.ndarray) -> tuple[np.ndarray, float]:
+        init = np.array(init, dtype=float)
+        init[self.poi] = mu
+        pars, twice_nll = pyhf.infer.mle.fixed_poi_fit(
+            mu, data, self.model, init_pars=init.tolist(), par_bounds=self.bounds,
+            fixed_params=self.fixed, return_fitted_val=True,
+        )
+        self.nfits += 1
+        return np.asarray(pars), float(twice_nll)
+
+    def _warm(self, kind: str, mu: float) -> np.ndarray:
+        best, dist = (self.bkg_pars if kind == "A" else self.free_data[0]), math.inf
+        for (k, m), (pars, _) in self._cache.items():
+            if k == kind and abs(m - mu) < dist:
+                best, dist = pars, abs(m - mu)
+        return best
+
+    def twice_nll_fixed(self, kind: str, mu: float) -> float:
+        key = (kind, float(mu))
+        if key not in self._cache:
+            data = self.asimov if kind == "A" else self.data
+            self._cache[key] = self._fixed_fit(mu, data, self._warm(kind, mu))
+        return self._cache[key][1]
+
+    def sqrt_qmu(self, kind: str, mu: float) -> float:
+        """√q̃μ on data (kind "D") or Asimov data (kind "A")."""
+        free_pars, free_nll = self.free_data if kind == "D" else self.free_asimov
+        if free_pars[self.poi] > mu:
+            return 0.0
+        q = self.twice_nll_fixed(kind, mu) - free_nll
+        return math.sqrt(max(q, 0.0))
+
+    def cls_observed(self, mu: float) -> float:
+        sq, sqa = self.sqrt_qmu("D", mu), self.sqrt_qmu("A", mu)
+        if sq <= sqa:
+            t = sq - sqa
+        else:
+            t = (sq * sq - sqa * sqa) / (2 * sqa)
+        return float(norm.cdf(-(t + sqa)) / norm.cdf(-t))
+
+    def cls_expected(self, mu: float) -> list[float]:
+        sqa = self.sqrt_qmu("A", mu)
+        return [float(norm.cdf(-(n + sqa)) / norm.cdf(-n)) for n in (2, 1, 0, -1, -2)]
+
+
+def _bracket_root(f, guess: float, *, hi_max: float) -> tuple[float, float]:
+    """A bracket [a, b] with f(a) > 0 > f(b) around *guess* (f decreasing in mu)."""
+    a = b = guess
+    fa = fb = f(guess)
+    step = 1.3
+    for _ in range(60):
+        if fa > 0 > fb and a < b:
+            return a, b
+        if fb >= 0:  # limit above b
+            a, fa = b, fb
+            b = min(b * step, hi_max)
+            fb = f(b)
+            if b >= hi_max and fb >= 0:
+                break
+        else:  # limit below a
+            b, fb = a, fa
+            a = a / step
+            fa = f(a)
+        step = min(step * 1.5, 4.0)
+    msg = (
+        f"could not bracket the {CL:.0%} CL upper limit on mu below {hi_max:g}: the signal is too "
+        "small for this analysis (raise the signal normalisation or check the workspace)"
+    )
+    raise StatsError(msg)
+
+
+def cls(spec: dict | pyhf.Workspace, mu: float = 1.0) -> tuple[float, list[float]]:
+    """Observed and expected CLs at signal strength *mu* (asymptotic, q̃μ), as ``pyhf cls``.
+
+    Returns:
+        (observed CLs, expected CLs at (-2σ, -1σ, median, +1σ, +2σ)).
+    """
+    prob = _Problem(_to_workspace(spec), prune=0.0, poi_max=None)
+    return prob.cls_observed(mu), prob.cls_expected(mu)
+
+
+def upper_limit(
+    spec: dict | pyhf.Workspace,
+    *,
+    toys: int | None = None,
+    observed: bool = True,
+    prune: float = 1e-4,
+    rtol: float = 1e-4,
+    seed: int = 0,
+) -> UpperLimit:
+    """95% CL upper limit on the POI (asymptotic CLs with q̃μ, or toys).
+
+    Args:
+        spec: pyhf workspace spec (dict) or ``pyhf.Workspace``.
+        toys: if given, use pyhf's toy calculator with this many toys per hypothesis
+            (slow; root finding with a fixed seed per evaluation).
+        observed: compute the observed limit (set False for Asimov/projection workspaces:
+            then ``observed`` is None).
+        prune: fix signal ``staterror`` parameters of bins with less than this fraction of the
+            channel's signal (0 = keep all).
+        rtol: relative tolerance of the root finding.
+        seed: random seed for toys.
+
+    Returns:
+        :class:`UpperLimit`.
+
+    Raises:
+        StatsError: invalid workspace, or the limit cannot be bracketed.
+
+    Example:
+        >>> from recast.stats import Sample, build_workspace
+        >>> ws = build_workspace(signal={"sr": ([5.0], [0.0])},
+        ...     backgrounds={"sr": [Sample("bkg", np.array([0.001]))]},
+        ...     observed={"sr": [0]}, lumi_fb=1, ref_lumi_fb=1, xsec_rel_unc=0)
+        >>> lim = upper_limit(ws)   # n = 0, b ~ 0: asymptotics give 1.92 events (exact CLs: 3.0)
+        >>> round(lim.observed * 5, 2)
+        1.92
+    """
+    t0 = time.perf_counter()
+    ws = _to_workspace(spec)
+    if toys:
+        return _upper_limit_toys(ws, ntoys=int(toys), observed=observed, rtol=rtol, seed=seed, t0=t0)
+    prob = _Problem(ws, prune=prune, poi_max=1e6)
+    hi_max = prob.bounds[prob.poi][1]
+    alpha = 1 - CL
+
+    # sqrt(q_A) for each expected band, in closed form: Phi(-(N+a))/Phi(-N) = alpha
+    targets = [-n - norm.ppf(alpha * norm.cdf(-n)) for n in (2, 1, 0, -1, -2)]
+
+    def f_asimov(mu: float, target: float) -> float:
+        return target - prob.sqrt_qmu("A", mu)
+
+    # first guess from the Asimov curvature at mu = 1 (sqrt(q_A) ~ mu / sigma)
+    s1 = prob.sqrt_qmu("A", 1.0)
+    sigma = 1.0 / s1 if s1 > 0 else 1.0
+    expected = []
+    for target in targets:
+        guess = max(min(target * sigma, hi_max / 2), 1e-9)
+        a, b = _bracket_root(lambda mu, t=target: f_asimov(mu, t), guess, hi_max=hi_max)
+        root = brentq(lambda mu, t=target: f_asimov(mu, t), a, b, rtol=rtol, xtol=1e-12)
+        expected.append(float(root))
+        # refine sigma with the solution just found (roots are close to linear in target)
+        sigma = root / target
+    obs = None
+    if observed:
+        med = expected[2]
+        a, b = _bracket_root(lambda mu: prob.cls_observed(mu) - alpha, med, hi_max=hi_max)
+        obs = float(brentq(lambda mu: prob.cls_observed(mu) - alpha, a, b, rtol=rtol, xtol=1e-12))
+    notes = (f"{prob.pruned} signal staterror parameters fixed (bins < {prune:g} of the signal)",) if prob.pruned else ()
+    return UpperLimit(
+        observed=obs, expected=tuple(expected), method="asymptotic",  # type: ignore[arg-type]
+        seconds=time.perf_counter() - t0, fits=prob.nfits, notes=notes,
+    )
+
+
+def _upper_limit_toys(ws: pyhf.Workspace, *, ntoys: int, observed: bool, rtol: float, seed: int, t0: float) -> UpperLimit:
+    """Toy-based CLs limits (pyhf ToyCalculator), brentq with a fixed seed per evaluation."""
+    pyhf.set_backend("numpy")
+    model = ws.model()
+    data = ws.data(model)
+    alpha = 1 - CL
+    calls = [0]
+    cache: dict[float, tuple[float, list[float]]] = {}
+
+    def evaluate(mu: float) -> tuple[float, list[float]]:
+        if mu not in cache:
+            np.random.seed(seed)
+            calls[0] += 1
+            obs_cls, exp_set = pyhf.infer.hypotest(
+                mu, data, model, test_stat="qtilde", calctype="toybased", ntoys=ntoys,
+                return_expected_set=True, track_progress=False,
+            )
+            cache[mu] = (float(obs_cls), [float(x) for x in exp_set])
+        return cache[mu]
+
+    asym = upper_limit(ws, observed=False)
+    hi_max = 1e6
+    expected = []
+    for i in range(5):
+        g = asym.expected[i]
+        a, b = _bracket_root(lambda mu, i=i: evaluate(mu)[1][i] - alpha, g, hi_max=hi_max)
+        expected.append(float(brentq(lambda mu, i=i: evaluate(mu)[1][i] - alpha, a, b, rtol=max(rtol, 1e-3))))
+    obs = None
+    if observed:
+        g = expected[2]
+        a, b = _bracket_root(lambda mu: evaluate(mu)[0] - alpha, g, hi_max=hi_max)
+        obs = float(brentq(lambda mu: evaluate(mu)[0] - alpha, a, b, rtol=max(rtol, 1e-3)))
+    return UpperLimit(
+        observed=obs, expected=tuple(sorted(expected)), method=f"toys({ntoys})",  # type: ignore[arg-type]
+        seconds=time.perf_counter() - t0, fits=calls[0],
+    )
+
+
+def mass_limit(masses: Sequence[float], mu_ul: Sequence[float | None]) -> float | None:
+    """Mass where μ_UL(m) crosses 1, interpolating log μ_UL linearly in m.
+
+    μ_UL < 1 means excluded. Returns the first crossing from excluded (low mass) to allowed
+    (high mass) scanning upwards, i.e. "excluded below X". None if no point is excluded or
+    no crossing exists inside the range (all excluded: the limit is above the range; None,
+    and the caller should say "> max mass").
+
+    Args:
+        masses: masses in GeV, increasing.
+        mu_ul: upper limits on μ at those masses (None/NaN entries are skipped).
+
+    Example:
+        >>> mass_limit([1000, 2000], [0.1, 10.0])   # log-linear: crossing half way
+        1500.0
+    """
+    pts = [(float(m), float(u)) for m, u in zip(masses, mu_ul) if u is not None and np.isfinite(u) and u > 0]
+    pts.sort()
+    if len(pts) < 2:
+        return None
+    for (m0, u0), (m1, u1) in zip(pts, pts[1:]):
+        if u0 < 1.0 <= u1:
+            l0, l1 = math.log(u0), math.log(u1)
+            return m0 + (m1 - m0) * (0.0 - l0) / (l1 - l0)
+    return None

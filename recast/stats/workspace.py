@@ -1,0 +1,214 @@
+"""Build pyhf workspaces for one (model point, analysis) and write them to disk.
+
+Conventions of every workspace recast builds:
+
+* POI ``mu`` (``normfactor``) scales the signal sample ``signal``; ``mu = 1`` is the model.
+* Signal MC statistics: ``staterror`` named ``staterror_<region>`` (absolute per-bin
+  uncertainties; bins with zero uncertainty are fixed by pyhf).
+* Theory cross-section uncertainty: ``normsys`` named ``xsec`` (hi = 1 + u, lo = 1 - u).
+* Each background sample is a :class:`Sample` with optional per-bin uncorrelated
+  uncertainty (``shapesys`` ``<sample>_stat_<region>``), a normalisation ``normsys``
+  (``<sample>_norm``) and correlated shape variations (``histosys``, by name).
+* Observations: the published data at the analysis' own luminosity; otherwise (other
+  luminosity, or no data) the Asimov background-only expectation, and backgrounds are
+  scaled by ``lumi_fb / ref_lumi_fb`` (a projection).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyhf
+
+from recast.exceptions import StatsError
+
+__all__ = ["POI", "Sample", "build_workspace", "is_projection", "validate_workspace", "write_workspace"]
+
+POI = "mu"
+_MIN_BKG = 1e-6  # events; floor so that empty background bins keep a finite Poisson mean
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A background sample in one region, at the analysis' own luminosity.
+
+    Attributes:
+        name: sample name (pyhf identifier: letters, digits, ``_``).
+        counts: expected events per bin.
+        stat_unc: absolute per-bin uncorrelated uncertainty (``shapesys``), or None.
+        norm_unc: relative normalisation uncertainty (``normsys``), or None.
+        shapes: correlated shape variations: name -> relative shift per bin
+            (``histosys`` with up = counts*(1+shift), down = counts*(1-shift)).
+    """
+
+    name: str
+    counts: np.ndarray
+    stat_unc: np.ndarray | None = None
+    norm_unc: float | None = None
+    shapes: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+def is_projection(lumi_fb: float, ref_lumi_fb: float) -> bool:
+    """True if *lumi_fb* differs from the analysis luminosity (then only Asimov limits)."""
+    return not math.isclose(lumi_fb, ref_lumi_fb, rel_tol=1e-9)
+
+
+def _arr(x: Sequence[float] | np.ndarray, n: int, what: str) -> np.ndarray:
+    a = np.asarray(x, dtype=float).reshape(-1)
+    if a.shape != (n,):
+        msg = f"{what}: expected {n} bins, got {a.shape[0]}"
+        raise StatsError(msg)
+    if not np.all(np.isfinite(a)) or np.any(a < 0):
+        msg = f"{what}: counts and uncertainties must be finite and >= 0"
+        raise StatsError(msg)
+    return a
+
+
+def build_workspace(
+    *,
+    signal: Mapping[str, tuple[np.ndarray, np.ndarray]],
+    backgrounds: Mapping[str, Sequence[Sample]],
+    observed: Mapping[str, np.ndarray] | None,
+    lumi_fb: float,
+    ref_lumi_fb: float,
+    xsec_rel_unc: float,
+    name: str = "recast",
+) -> dict:
+    """A validated pyhf workspace spec (see the module docstring for the conventions).
+
+    Args:
+        signal: region -> (signal events per bin at *lumi_fb*, absolute MC-stat unc per bin).
+        backgrounds: region -> background samples at *ref_lumi_fb* (scaled to *lumi_fb* here).
+        observed: region -> observed counts at *ref_lumi_fb*, or None (no data published).
+        lumi_fb: target luminosity in fb^-1.
+        ref_lumi_fb: the analysis' own luminosity in fb^-1.
+        xsec_rel_unc: relative theory uncertainty of the signal cross-section (0 = none).
+        name: measurement name.
+
+    Returns:
+        pyhf workspace spec (dict).
+
+    Raises:
+        StatsError: inconsistent regions or bin counts, negative inputs, lumi <= 0.
+
+    Example:
+        >>> ws = build_workspace(signal={"sr": ([3.0], [0.3])},
+        ...     backgrounds={"sr": [Sample("bkg", np.array([10.0]), norm_unc=0.1)]},
+        ...     observed={"sr": [12]}, lumi_fb=139, ref_lumi_fb=139, xsec_rel_unc=0.1)
+        >>> ws["observations"][0]["data"]
+        [12.0]
+    """
+    if not lumi_fb > 0 or not ref_lumi_fb > 0:
+        msg = f"luminosity must be > 0 fb^-1, got lumi_fb={lumi_fb}, ref_lumi_fb={ref_lumi_fb}"
+        raise StatsError(msg)
+    if set(signal) != set(backgrounds):
+        msg = f"signal regions {sorted(signal)} differ from background regions {sorted(backgrounds)}"
+        raise StatsError(msg)
+    if not 0 <= xsec_rel_unc < 1:
+        msg = f"xsec_rel_unc must be in [0, 1), got {xsec_rel_unc}"
+        raise StatsError(msg)
+    scale = lumi_fb / ref_lumi_fb
+    use_data = observed is not None and not is_projection(lumi_fb, ref_lumi_fb)
+    channels, observations = [], []
+    for region in sorted(signal):
+        bkgs = backgrounds[region]
+        if not bkgs:
+            msg = f"region {region!r} has no background sample"
+            raise StatsError(msg)
+        n = len(np.asarray(bkgs[0].counts).reshape(-1))
+        s, ds = signal[region]
+        s = _arr(s, n, f"signal in region {region!r}")
+        ds = _arr(ds, n, f"signal MC-stat uncertainty in region {region!r}")
+        sig_mods: list[dict] = [{"name": POI, "type": "normfactor", "data": None}]
+        if np.any(ds > 0):
+            sig_mods.append({"name": f"staterror_{region}", "type": "staterror", "data": ds.tolist()})
+        if xsec_rel_unc > 0:
+            sig_mods.append(
+                {"name": "xsec", "type": "normsys", "data": {"hi": 1 + xsec_rel_unc, "lo": 1 - xsec_rel_unc}}
+            )
+        samples = [{"name": "signal", "data": s.tolist(), "modifiers": sig_mods}]
+        total_b = np.zeros(n)
+        for smp in bkgs:
+            b = np.maximum(_arr(smp.counts, n, f"background {smp.name!r} in {region!r}") * scale, _MIN_BKG)
+            total_b += b
+            mods: list[dict] = []
+            if smp.stat_unc is not None:
+                db = _arr(smp.stat_unc, n, f"background {smp.name!r} stat unc in {region!r}") * scale
+                # shapesys needs sigma > 0 where the sample is non-zero: floor tiny relative errors
+                db = np.maximum(db, 1e-9 * b)
+                mods.append({"name": f"{smp.name}_stat_{region}", "type": "shapesys", "data": db.tolist()})
+            if smp.norm_unc:
+                mods.append(
+                    {"name": f"{smp.name}_norm", "type": "normsys",
+                     "data": {"hi": 1 + smp.norm_unc, "lo": max(1 - smp.norm_unc, 1e-3)}}
+                )
+            for shape_name, shift in smp.shapes.items():
+                rel = _arr(np.abs(shift), n, f"shape {shape_name!r} of {smp.name!r}") * np.sign(shift)
+                mods.append(
+                    {"name": shape_name, "type": "histosys",
+                     "data": {"hi_data": (b * (1 + rel)).tolist(),
+                              "lo_data": np.maximum(b * (1 - rel), 0.0).tolist()}}
+                )
+            samples.append({"name": smp.name, "data": b.tolist(), "modifiers": mods})
+        channels.append({"name": region, "samples": samples})
+        if use_data:
+            assert observed is not None
+            obs = _arr(observed[region], n, f"observed counts in region {region!r}")
+        else:
+            obs = total_b  # Asimov background-only
+        observations.append({"name": region, "data": obs.tolist()})
+    spec = {
+        "channels": channels,
+        "observations": observations,
+        "measurements": [
+            {"name": name, "config": {"poi": POI, "parameters": [{"name": POI, "bounds": [[0.0, 100.0]]}]}}
+        ],
+        "version": "1.0.0",
+    }
+    return validate_workspace(spec)
+
+
+def validate_workspace(spec: dict) -> dict:
+    """Validate *spec* against pyhf's workspace schema; return it.
+
+    Raises:
+        StatsError: the spec breaks the schema (message from pyhf).
+    """
+    try:
+        pyhf.schema.validate(spec, "workspace.json")
+    except pyhf.exceptions.InvalidSpecification as err:
+        msg = f"invalid pyhf workspace: {err}"
+        raise StatsError(msg) from err
+    return spec
+
+
+def write_workspace(spec: dict, path: str | os.PathLike) -> Path:
+    """Validate and write *spec* as JSON to *path* atomically (temp file + ``os.replace``).
+
+    Returns:
+        The path written.
+    """
+    validate_workspace(spec)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(spec, fh, indent=1)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
