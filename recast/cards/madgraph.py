@@ -20,8 +20,8 @@ The run card uses MadGraph's ``value = name ! comment`` format with ``ebeam1 = e
 
 Example:
     >>> from recast.models import get_model
-    >>> print(proc_card(get_model("S3")).splitlines()[-9])
-    generate p p > S3m43 S3m43~
+    >>> [line for line in proc_card(get_model("S3")).splitlines() if line.startswith("generate")]
+    ['generate p p > S3m43 S3m43~']
 """
 
 from __future__ import annotations
