@@ -1,0 +1,28 @@
+"""Event generation: Pythia 8 (``pythia8mc``) + the fast detector → ROOT ntuples.
+
+* :func:`generate_arrays`: free-form Pythia settings → detector-level awkward Array
+  (used for signal and for SM backgrounds).
+* :func:`generate`: a model point → cached ROOT file (TTree ``events`` + ``metadata``).
+"""
+
+from __future__ import annotations
+
+from recast.events.generate import MIN_MUON_BR, SCHEMA_VERSION, generate, muon_br, write_events
+from recast.events.pythia_run import CHUNK_EVENTS, GENERATOR, PythiaError, chunk_seed, generate_arrays
+
+__all__ = [
+    "CHUNK_EVENTS",
+    "GENERATOR",
+    "MIN_MUON_BR",
+    "PythiaError",
+    "SCHEMA_VERSION",
+    "chunk_seed",
+    "generate",
+    "generate_arrays",
+    "muon_br",
+    "write_events",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

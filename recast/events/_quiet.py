@@ -1,0 +1,37 @@
+"""Silence Pythia's C++ output (it writes to file descriptor 1, not to ``sys.stdout``)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+
+__all__ = ["quiet_stdout"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@contextlib.contextmanager
+def quiet_stdout(quiet: bool = True) -> Iterator[None]:
+    """Redirect file descriptor 1 to ``/dev/null`` while active (no-op if ``quiet`` is False)."""
+    if not quiet:
+        yield
+        return
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # e.g. captured stdout in tests
+        fd = 1
+    saved = os.dup(fd)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)
