@@ -62,7 +62,7 @@ def _fill(model: Model, tmp: Path, *, nevents: int, seed: int, sqrt_s: float) ->
     }
     for name, text in texts.items():
         (tmp / name).write_text(text, encoding="utf-8")
-    write_pythia_cmnd(model, tmp / "pythia8.cmnd")
+    write_pythia_cmnd(model, tmp / "pythia8.cmnd", seed=seed, sqrt_s=sqrt_s, n_events=nevents)
     for name in CARD_FILES:
         os.chmod(tmp / name, 0o644)
     return {name: tmp / name for name in CARD_FILES}
