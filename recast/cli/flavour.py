@@ -1,0 +1,112 @@
+"""``recast flavour``: b→sμμ Wilson coefficients, flavour observables, pulls and χ² of a model point."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from recast.exceptions import OutputExists
+
+__all__ = ["flavour", "format_result", "write_json_atomic"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def write_json_atomic(doc: dict, path: Path, *, force: bool = False) -> None:
+    """Write ``doc`` as JSON to ``path`` via a temp file in the same directory and ``os.replace``.
+
+    Raises:
+        OutputExists: ``path`` exists and ``force`` is false.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        msg = f"output {path} exists; pass --force to overwrite"
+        raise OutputExists(msg)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, indent=2, sort_keys=False)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def format_result(res) -> str:
+    """Human-readable table of a :class:`recast.flavour.FlavourResult`."""
+    wc = res.wilson
+    lines = [
+        f"model {res.model} at M = {res.mass_GeV:g} GeV; fit inputs: {res.fit_label}",
+        "",
+        "Wilson coefficients (NP, mu = m_b; H_eff = -(4G_F/sqrt2) V_tb V_ts* e^2/(16pi^2) sum C_i O_i):",
+        f"  C9 = {wc.C9 + 0.0:+.4g}   C10 = {wc.C10 + 0.0:+.4g}   C9' = {wc.C9p + 0.0:+.4g}   C10' = {wc.C10p + 0.0:+.4g}",
+        f"  BR(Bs->mumu)/SM = {res.bs_mumu_ratio:.4g} (not in chi2: inside the b->smumu fit)",
+        "",
+        f"  {'observable':<26} {'prediction':>12} {'measured':>18} {'pull':>8}",
+    ]
+    for o in res.observables:
+        unit = f" [{o.unit}]" if o.unit else ""
+        meas = f"{o.value:.4g} ± {o.sigma:.2g}"
+        lines.append(f"  {o.label + unit:<26} {o.prediction:>12.4g} {meas:>18} {o.pull:>+8.2f}")
+    lines += ["", f"  chi2 = {res.chi2:.3f}   (SM: {res.chi2_sm:.3f}, delta chi2 = {res.chi2 - res.chi2_sm:+.3f}, 4 observables)"]
+    lines += [f"  note: {n}" for n in res.notes]
+    return "\n".join(lines)
+
+
+@click.command("flavour")
+@click.option("--model", "model_name", required=True, help="Model name (S3, S1, R2, Spm, a named Z' or Zp).")
+@click.option("--mass", default=None, help="Main mass in GeV (MS3, MZp, ...); default: the model's.")
+@click.option(
+    "--coupling",
+    default=None,
+    help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.0015' (dimensionless); for Z' also the flavour "
+    "parameters g_bs (left-handed b-s coupling) and g_bs_R.",
+)
+@click.option("--gX", "gx", default=None, help="Z' gauge coupling g_X (dimensionless).")
+@click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=0 L=0,1,-1'.")
+@click.option("--fit", "fit", default=None, help="Flavour fit inputs: 2021 (default) or 2025.")
+@click.option("--json", "json_out", default=None, help="Also write the result as JSON to this path ('-' = stdout).")
+@click.option("--force", is_flag=True, help="Overwrite an existing --json file.")
+def flavour(
+    model_name: str,
+    mass: str | None,
+    coupling: str | None,
+    gx: str | None,
+    charges: str | None,
+    fit: str | None,
+    json_out: str | None,
+    force: bool,
+) -> None:
+    """Wilson coefficients C9, C10 (b->smumu), B_s mixing, trident and (g-2)_mu of a model point,
+    each with its pull against the chosen fit inputs, and the total chi2.
+
+    Masses in GeV. Example: recast flavour --model S3 --mass 1500 --coupling "y_bmu=1.0,y_smu=0.00145"
+    """
+    from recast.flavour import evaluate
+    from recast.flavour.fit import split_couplings
+    from recast.models import get_model, parse_couplings, parse_number
+
+    model_params, flav = split_couplings(parse_couplings(coupling))
+    if gx is not None:
+        model_params["gX"] = parse_number("--gX", gx)
+    model = get_model(
+        model_name,
+        mass=parse_number("--mass", mass) if mass is not None else None,
+        couplings=model_params,
+        charges=charges,
+    )
+    res = evaluate(model, fit=fit, **flav)
+    if json_out == "-":
+        click.echo(json.dumps(res.as_dict(), indent=2))
+        return
+    if json_out:
+        write_json_atomic(res.as_dict(), Path(json_out), force=force)
+    click.echo(format_result(res))
