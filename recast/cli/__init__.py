@@ -43,8 +43,10 @@ class _RecastGroup(click.Group):
         module, attr = _COMMANDS[cmd_name]
         try:
             return getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            return None
+        except ModuleNotFoundError as err:
+            if err.name == module:  # subcommand not installed in this build
+                return None
+            raise
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201
         try:
