@@ -73,7 +73,7 @@ def test_s3_param_card_by_hand():
     assert [doc.blocks["MASS"][i] for i in (9000005, 9000006, 9000007)] == [1500.0] * 3
     yuk = doc.blocks["YUKS3LL"]
     assert yuk[3, 2] == 1.0 and yuk[2, 2] == 0.1  # (quark family, lepton family)
-    assert sum(1 for k in yuk.keys() if yuk[k] != 0) == 2 and len(yuk) == 9
+    assert sum(1 for k in yuk if yuk[k] != 0) == 2 and len(yuk) == 9
     g0 = 1500 / (16 * PI)  # 29.8415518 GeV
     # S3^{-4/3}: 2 (1 + 0.01) g0 = 60.27993 GeV, BR(b mu) = 1/1.01
     assert doc.decays[9000007].totalwidth == pytest.approx(2.02 * g0, rel=1e-8)

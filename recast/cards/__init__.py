@@ -14,7 +14,7 @@ Example:
     >>> import tempfile, pathlib
     >>> from recast.models import get_model
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "s3"
-    >>> sorted(write_cards(get_model("S3"), out))  # doctest: +SKIP
+    >>> sorted(write_cards(get_model("S3"), out))
     ['param_card.dat', 'proc_card_mg5.dat', 'pythia8.cmnd', 'run_card.dat']
 """
 

@@ -24,9 +24,18 @@ def _integer(name: str, text: str) -> int:
 
 
 @click.command("cards")
-@click.option("--model", "model_name", required=True, help="Model name (see `recast models`): S3, S1, R2, Spm, B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L, Zp.")
+@click.option(
+    "--model",
+    "model_name",
+    required=True,
+    help="Model name (see `recast models`): S3, S1, R2, Spm, B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L, Zp.",
+)
 @click.option("--mass", default=None, help="Main mass in GeV (MS3, MZp, ...; > 0). Default: the model's.")
-@click.option("--coupling", default=None, help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless; names in `recast models show`).")
+@click.option(
+    "--coupling",
+    default=None,
+    help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless; names in `recast models show`).",
+)
 @click.option("--gX", "gx", default=None, help="Z' models: U(1)_X gauge coupling g_X (dimensionless).")
 @click.option("--eps", default=None, help="Z' models: kinetic mixing (only 0 is supported).")
 @click.option("--charges", default=None, help="Model Zp: U(1)_X charges, e.g. 'q=0 L=0,1,-1' (must be anomaly-free).")
