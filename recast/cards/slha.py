@@ -120,8 +120,7 @@ def param_card(model: Model) -> str:
     w = out.append
     w("######################################################################")
     w(f"## param_card.dat for recast model {model.name}")
-    shown = [prm for prm in model.PARAMETERS if model.params[prm.name] or prm.unit]
-    w("## " + ", ".join(f"{prm.name} = {model.params[prm.name]:g}{' ' + prm.unit if prm.unit else ''}" for prm in shown))
+    w(f"## point: {model.label()}")
     if ufo.name:
         w(f"## UFO: {ufo.name} -- {ufo.source}")
     else:

@@ -85,7 +85,7 @@ def cards(
         seed=_integer("--seed", seed),
         sqrt_s=parse_number("--sqrt-s", sqrt_s),
     )
-    click.echo(f"wrote cards for {model!r} to {out}:")
+    click.echo(f"wrote cards for {model.label()} to {out}:")
     for s in model.states():
         click.echo(f"  {s.name}: width {s.width:.6g} GeV")
     for name in paths:

@@ -122,6 +122,18 @@ class Model(ABC):
         """A copy with some parameters changed (e.g. another mass)."""
         return type(self)(**(self.params | params))  # type: ignore[call-arg]
 
+    def label(self) -> str:
+        """Short description of the point: nonzero parameters with units.
+
+        Example:
+            >>> from recast.models import get_model
+            >>> get_model("S3", mass=1500, couplings={"y_bmu": 1.0, "y_smu": 0.1}).label()
+            'S3 (MS3 = 1500 GeV, y_smu = 0.1, y_bmu = 1)'
+        """
+        shown = [p for p in self.PARAMETERS if self.params[p.name] or p.unit]
+        inner = ", ".join(f"{p.name} = {self.params[p.name]:g}{' ' + p.unit if p.unit else ''}" for p in shown)
+        return f"{self.name} ({inner})"
+
     def summary(self) -> str:
         """One line for `recast models`."""
         return f"{self.name:<14} {self.kind:<11} {self.description}"

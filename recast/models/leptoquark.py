@@ -6,6 +6,9 @@ NLO LQ UFO of Doršner & Fuks, arXiv:1801.07641):
 * S3: L ⊃ y_ij Q̄ᶜ_i iσ₂ σᵃ L_j S3ᵃ. Charge eigenstates as in the UFO: S3m43 (Q=−4/3)
   → d_i ℓ_j⁻ with coupling √2 y; S3m13 (−1/3) → u_i ℓ_j⁻ and d_i ν_j with coupling y;
   S3p23 (+2/3) → u_i ν_j with √2 y.
+  These factors agree with the partial widths of the public NLO_LQ_S3 UFO (its decays.py:
+  S3m43 → d ℓ: y² M/(8π), S3m13 → u ℓ, d ν: y² M/(16π), S3p23 → u ν: y² M/(8π), top with
+  (1 − m_t²/M²)², as quoted in the README of the public CMS "leptoquark-datacards" repository).
 * S1: L ⊃ yL_ij Q̄ᶜ_i iσ₂ L_j S1 + yR_ij ūᶜ_R,i e_R,j S1 (state Q=−1/3) → u ℓ⁻ (yL, yR), d ν (yL).
 * R2: L ⊃ −yRL_ij ū_R,i R2 iσ₂ L_j + yLR_ij ē_R,j R2† Q_i. R2p53 → u ℓ⁺ (yRL, yLR),
   R2p23 → u ν̄ (yRL), d ℓ⁺ (yLR).
