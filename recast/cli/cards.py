@@ -30,18 +30,19 @@ def _integer(name: str, text: str) -> int:
     required=True,
     help="Model name (see `recast models`): S3, S1, R2, Spm, B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L, Zp.",
 )
-@click.option("--mass", default=None, help="Main mass in GeV (MS3, MZp, ...; > 0). Default: the model's.")
+@click.option("--mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...; > 0). Default: the model's.")
 @click.option(
     "--coupling",
     default=None,
+    metavar="NAME=VALUE,...",
     help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless; names in `recast models show`).",
 )
-@click.option("--gX", "gx", default=None, help="Z' models: U(1)_X gauge coupling g_X (dimensionless).")
-@click.option("--eps", default=None, help="Z' models: kinetic mixing (only 0 is supported).")
-@click.option("--charges", default=None, help="Model Zp: U(1)_X charges, e.g. 'q=0 L=0,1,-1' (must be anomaly-free).")
-@click.option("--nevents", default="10000", show_default=True, help="Events in the MadGraph run card.")
-@click.option("--seed", default="1", show_default=True, help="MadGraph random seed.")
-@click.option("--sqrt-s", "sqrt_s", default="13000", show_default=True, help="Collider energy in GeV (beams sqrt-s/2 each).")
+@click.option("--gX", "gx", default=None, metavar="FLOAT", help="Z' models: U(1)_X gauge coupling g_X (dimensionless).")
+@click.option("--eps", default=None, metavar="FLOAT", help="Z' models: kinetic mixing (only 0 is supported).")
+@click.option("--charges", default=None, metavar="CHARGES", help="Model Zp: U(1)_X charges, e.g. 'q=0 L=0,1,-1' (must be anomaly-free).")
+@click.option("--nevents", default="10000", metavar="N", show_default=True, help="Events in the MadGraph run card.")
+@click.option("--seed", default="1", metavar="N", show_default=True, help="MadGraph random seed.")
+@click.option("--sqrt-s", "sqrt_s", default="13000", metavar="GEV", show_default=True, help="Collider energy in GeV (beams sqrt-s/2 each).")
 @click.option("--out", "out", required=True, type=click.Path(), help="Output directory (must not exist unless --force).")
 @click.option("--force", is_flag=True, help="Replace an existing output directory.")
 def cards(

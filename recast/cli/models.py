@@ -63,9 +63,9 @@ def show_model(model: Model) -> str:
 
 @models.command("show")
 @click.argument("name")
-@click.option("--mass", "mass", default=None, help="Main mass in GeV (MS3, MZp, ...); default: the model's.")
-@click.option("--coupling", "coupling", default=None, help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless).")
-@click.option("--gX", "gx", default=None, help="Z' gauge coupling g_X (dimensionless).")
+@click.option("--mass", "mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...); default: the model's.")
+@click.option("--coupling", "coupling", default=None, metavar="NAME=VALUE,...", help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless).")
+@click.option("--gX", "gx", default=None, metavar="FLOAT", help="Z' gauge coupling g_X (dimensionless).")
 @click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=0 L=0,1,-1'.")
 def show(name: str, mass: str | None, coupling: str | None, gx: str | None, charges: str | None) -> None:
     """Fields, quantum numbers, PDG ids, parameters (units: GeV) and decay table of NAME."""
