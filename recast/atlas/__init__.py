@@ -1,8 +1,50 @@
-"""The U(1)_X atlas: anomaly-free charge assignments (arXiv:2107.07518)."""
+"""The U(1)_X atlas: anomaly-free charge assignments (arXiv:2107.07518).
 
-from recast.atlas.charges import NAMED_CHARGES, Charges, named_charges
+* :mod:`recast.atlas.charges`: :class:`Charges` and the six anomaly sums.
+* :mod:`recast.atlas.enumerate`: fast enumeration of the quark-universal and 2+1 classes,
+  the equivalence convention, stable ids and :func:`lookup_atlas_id`.
+* :mod:`recast.atlas.muoquark`: muoquark selection rules for S3, S1, R2 and S±.
+* :mod:`recast.atlas.classify`: vector/chiral category, quark class.
+* :mod:`recast.atlas.report`: the ``recast atlas check``/``show`` report.
+* :mod:`recast.atlas.export`: filters and atomic JSON/CSV output.
+"""
 
-__all__ = ["NAMED_CHARGES", "Charges", "named_charges"]
+from recast.atlas.charges import NAMED_CHARGES, Charges, named_charges, parse_charges
+from recast.atlas.enumerate import (
+    DEFAULT_MAX_CHARGE,
+    Solution,
+    atlas_id_of,
+    canonical_form,
+    count_solutions,
+    enumerate_atlas,
+    lookup_atlas_id,
+)
+from recast.atlas.export import atlas_rows, filter_atlas, write_csv, write_json
+from recast.atlas.muoquark import is_muoquark, muoquark
+from recast.atlas.report import Report, check_charges, resolve_charges
+
+__all__ = [
+    "DEFAULT_MAX_CHARGE",
+    "NAMED_CHARGES",
+    "Charges",
+    "Report",
+    "Solution",
+    "atlas_id_of",
+    "atlas_rows",
+    "canonical_form",
+    "check_charges",
+    "count_solutions",
+    "enumerate_atlas",
+    "filter_atlas",
+    "is_muoquark",
+    "lookup_atlas_id",
+    "muoquark",
+    "named_charges",
+    "parse_charges",
+    "resolve_charges",
+    "write_csv",
+    "write_json",
+]
 
 
 def __dir__() -> list[str]:

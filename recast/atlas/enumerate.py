@@ -1,0 +1,411 @@
+"""Enumerate anomaly-free U(1)_X charge assignments with small integer charges.
+
+Two quark classes (shared/reference/physics.md §1, arXiv:2107.07518), X_H = 0, three
+right-handed neutrinos, every charge an integer in ``[-max_charge, max_charge]``:
+
+* ``universal``: X_Qi = X_Ui = X_Di = X_q for every family.
+* ``2+1``: X_Q,U,D = 0 for families 1, 2 and X_q3 ≠ 0 for family 3.
+
+In both the six anomaly conditions reduce to (k = 9 X_q, resp. k = 3 X_q3)::
+
+    ΣL = ΣE = ΣN = -k,   ΣL² = ΣE²,   2ΣL³ - ΣE³ - ΣN³ = 0
+
+so for each quark charge the linear sums fix the third charge of each species, lepton
+triples are grouped by their sum of squares, and the N triple is found by a hash lookup
+on its sum of cubes. No loop over the 21^10 charge space is needed.
+
+**Equivalence** (the convention that reproduces the published counting up to the trivial
+solution, see :func:`count_solutions`): two assignments are the same when they differ by
+
+1. a relabelling of the families of L, of E and of N, *each independently* (with X_H = 0
+   the labels "e, μ, τ" are assigned afterwards, so only the multisets {X_Li}, {X_Ei},
+   {X_Ni} matter),
+2. an overall sign, and
+3. a normalisation: only primitive vectors (gcd of all charges = 1) are kept;
+
+and the trivial assignment (all charges 0) is excluded. At ``max_charge = 10`` this gives
+275 classes in the universal class; arXiv:2107.07518 quotes 276 = 275 + 1, which is what
+one gets if the trivial solution is counted as well (see ``docs/readme/atlas.md``).
+
+Each class is stored by its canonical representative (L, E, N each sorted ascending, the
+sign chosen so that the tuple (q, L, E, N) is lexicographically largest, hence X_q ≥ 0).
+Classes are ordered by their largest |charge| and then by the canonical tuple, so the ids
+``A0001, A0002, ...`` (universal) and ``T0001, ...`` (2+1) do not depend on ``max_charge``:
+the atlas at a larger range extends the smaller one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from recast.atlas.charges import Charges
+from recast.exceptions import InvalidParameter, UnknownModel
+
+__all__ = [
+    "CLASSES",
+    "DEFAULT_MAX_CHARGE",
+    "EQUIVALENCE",
+    "PAPER_COUNT",
+    "Solution",
+    "atlas_id_of",
+    "canonical_form",
+    "count_solutions",
+    "enumerate_atlas",
+    "lookup_atlas_id",
+    "solve_sorted",
+]
+
+DEFAULT_MAX_CHARGE = 10
+#: Number of inequivalent quark-universal solutions at |X| <= 10 quoted by arXiv:2107.07518
+#: (we find 275 + the trivial solution = 276, see :func:`count_solutions`).
+PAPER_COUNT = 276
+#: One-line statement of the equivalence relation used for the atlas.
+EQUIVALENCE = (
+    "L, E, N families relabelled independently; X ~ -X; primitive (gcd = 1) only; trivial solution excluded"
+)
+#: Largest --max-charge accepted (the enumeration grows ~ N^4.5; N = 60 takes seconds).
+MAX_RANGE = 60
+#: Largest range searched when resolving an atlas id beyond the default range.
+MAX_LOOKUP_CHARGE = 20
+#: quark class -> (id prefix, k in ΣL = -k·x, quark-charge field name)
+CLASSES = {"universal": ("A", 9, "q"), "2+1": ("T", 3, "q3")}
+
+Triple = tuple[int, int, int]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@dataclass(frozen=True, order=True)
+class Solution:
+    """One class of anomaly-free charges (canonical representative).
+
+    Attributes:
+        id: stable atlas id, ``A0001``... (universal) or ``T0001``... (2+1).
+        quark_class: ``"universal"`` or ``"2+1"``.
+        q: X_q (universal) or X_q3 (2+1; then X_q12 = 0).
+        L, E, N: lepton charges, each sorted ascending (families relabelled).
+    """
+
+    id: str
+    quark_class: str
+    q: int
+    L: Triple
+    E: Triple
+    N: Triple
+
+    @property
+    def max_abs(self) -> int:
+        """Largest |charge| of the assignment."""
+        return max(abs(x) for x in (self.q, *self.L, *self.E, *self.N))
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        """(q, L1, L2, L3, E1, E2, E3, N1, N2, N3)."""
+        return (self.q, *self.L, *self.E, *self.N)
+
+    @property
+    def vector(self) -> bool:
+        """Vector category: {X_Li} = {X_Ei}, i.e. X_Li = X_Ei after relabelling."""
+        return self.L == self.E
+
+    def charges(self, *, labelled: bool = True) -> Charges:
+        """The full :class:`Charges` of the class.
+
+        Args:
+            labelled: assign e, μ, τ by
+                :func:`recast.atlas.muoquark.standard_labelling` (muon = family 2 chosen so
+                that S3 is a muoquark where possible); ``False`` gives the sorted representative.
+        """
+        quarks = (self.q,) * 3 if self.quark_class == "universal" else (0, 0, self.q)
+        lep, e, n = self.L, self.E, self.N
+        if labelled:
+            from recast.atlas.muoquark import standard_labelling
+
+            lep, e, n = standard_labelling(quarks, lep, e, n)
+        return Charges.make(Q=quarks, L=lep, E=e, N=n, name=self.id)
+
+
+def _check_range(max_charge: int) -> None:
+    if not isinstance(max_charge, int) or isinstance(max_charge, bool) or not 1 <= max_charge <= MAX_RANGE:
+        msg = f"max_charge must be an integer in 1..{MAX_RANGE}, got {max_charge!r}"
+        raise InvalidParameter(msg)
+
+
+def _check_class(quark_class: str) -> tuple[str, int, str]:
+    if quark_class not in CLASSES:
+        msg = f"unknown quark class {quark_class!r}; valid: {', '.join(CLASSES)}"
+        raise InvalidParameter(msg)
+    return CLASSES[quark_class]
+
+
+def _sorted_triples(total: int, n: int) -> list[Triple]:
+    """All a <= b <= c in [-n, n] with a + b + c = total."""
+    out = []
+    for a in range(-n, n + 1):
+        if 3 * a > total:
+            break
+        for b in range(a, n + 1):
+            c = total - a - b
+            if c < b:
+                break
+            if c <= n:
+                out.append((a, b, c))
+    return out
+
+
+def solve_sorted(max_charge: int, k: int) -> Iterator[tuple[int, Triple, Triple, Triple]]:
+    """Every solution with L, E, N sorted (no sign/gcd identification), trivial included.
+
+    Args:
+        max_charge: integer range [-max_charge, max_charge] for every charge.
+        k: 9 for the universal class, 3 for the 2+1 class (ΣL = ΣE = ΣN = -k·q).
+
+    Yields:
+        ``(q, L, E, N)`` in increasing q, deterministic order.
+    """
+    qmax = min(max_charge, (3 * max_charge) // k)
+    for q in range(-qmax, qmax + 1):
+        triples = _sorted_triples(-k * q, max_charge)
+        by_square: dict[int, list[Triple]] = defaultdict(list)
+        by_cube: dict[int, list[Triple]] = defaultdict(list)
+        for t in triples:
+            by_square[t[0] ** 2 + t[1] ** 2 + t[2] ** 2].append(t)
+            by_cube[t[0] ** 3 + t[1] ** 3 + t[2] ** 3].append(t)
+        for t_l in triples:
+            cube_l = 2 * (t_l[0] ** 3 + t_l[1] ** 3 + t_l[2] ** 3)
+            for t_e in by_square[t_l[0] ** 2 + t_l[1] ** 2 + t_l[2] ** 2]:
+                need = cube_l - (t_e[0] ** 3 + t_e[1] ** 3 + t_e[2] ** 3)
+                for t_n in by_cube.get(need, ()):
+                    yield q, t_l, t_e, t_n
+
+
+def _negate(q: int, lep: Triple, e: Triple, n: Triple) -> tuple[int, Triple, Triple, Triple]:
+    def neg(t: Triple) -> Triple:
+        return (-t[2], -t[1], -t[0])
+
+    return -q, neg(lep), neg(e), neg(n)
+
+
+def _gcd(values) -> int:
+    g = 0
+    for v in values:
+        g = math.gcd(g, int(v))
+    return g
+
+
+def canonical_form(q, L, E, N) -> tuple[int, Triple, Triple, Triple]:  # noqa: N803
+    """Canonical representative of the class of ``(q, L, E, N)``.
+
+    Rational charges are scaled to the primitive integer vector, L, E and N are sorted,
+    and the sign is chosen so that ``(q, L, E, N)`` is lexicographically largest.
+
+    Example:
+        >>> canonical_form(Fraction(-1, 3), (0, 3, 0), (3, 0, 0), (0, 0, 3))
+        (1, (-9, 0, 0), (-9, 0, 0), (-9, 0, 0))
+    """
+    vals = [Fraction(x) for x in (q, *L, *E, *N)]
+    if not any(vals):
+        msg = "the trivial assignment (all charges 0) is not an atlas entry"
+        raise InvalidParameter(msg)
+    den = 1
+    for v in vals:
+        den = den * v.denominator // math.gcd(den, v.denominator)
+    ints = [int(v * den) for v in vals]
+    g = _gcd(ints)
+    ints = [x // g for x in ints]
+    rep = (ints[0], tuple(sorted(ints[1:4])), tuple(sorted(ints[4:7])), tuple(sorted(ints[7:10])))
+    return max(rep, _negate(*rep))  # type: ignore[return-value]
+
+
+def _order_key(rep: tuple[int, Triple, Triple, Triple]) -> tuple:
+    q, lep, e, n = rep
+    return (max(abs(x) for x in (q, *lep, *e, *n)), rep)
+
+
+@lru_cache(maxsize=32)
+def enumerate_atlas(*, max_charge: int = DEFAULT_MAX_CHARGE, quark_class: str = "universal") -> tuple[Solution, ...]:
+    """All inequivalent anomaly-free assignments with integer |X| <= ``max_charge``.
+
+    Args:
+        max_charge: every charge (quarks, L, E, N) is an integer in [-max_charge, max_charge].
+        quark_class: ``"universal"`` (X_Q = X_U = X_D = X_q) or ``"2+1"`` (X_q12 = 0, X_q3 ≠ 0).
+
+    Returns:
+        The classes in atlas-id order (cached in memory).
+
+    Raises:
+        InvalidParameter: bad range or class.
+
+    Example:
+        >>> len(enumerate_atlas(max_charge=10))
+        275
+        >>> enumerate_atlas(max_charge=10)[0].values
+        (0, -1, 0, 1, -1, 0, 1, -1, 0, 1)
+    """
+    _check_range(max_charge)
+    prefix, k, _ = _check_class(quark_class)
+    reps = set()
+    for q, t_l, t_e, t_n in solve_sorted(max_charge, k):
+        if quark_class == "2+1" and q == 0:
+            continue
+        flat = (q, *t_l, *t_e, *t_n)
+        if _gcd(flat) != 1:  # excludes the trivial solution (gcd 0) and non-primitive ones
+            continue
+        rep = (q, t_l, t_e, t_n)
+        reps.add(max(rep, _negate(*rep)))
+    ordered = sorted(reps, key=_order_key)
+    return tuple(
+        Solution(f"{prefix}{i:04d}", quark_class, q, t_l, t_e, t_n)
+        for i, (q, t_l, t_e, t_n) in enumerate(ordered, start=1)
+    )
+
+
+def count_solutions(
+    *,
+    max_charge: int = DEFAULT_MAX_CHARGE,
+    quark_class: str = "universal",
+    relabel: str = "independent",
+    sign: bool = True,
+    normalise: bool = True,
+    include_trivial: bool = False,
+) -> int:
+    """Number of classes under a chosen equivalence relation (for comparing conventions).
+
+    Args:
+        max_charge: integer range of every charge.
+        quark_class: ``"universal"`` or ``"2+1"``.
+        relabel: ``"independent"`` (L, E, N families permuted separately; the atlas
+            default), ``"LE"`` (one permutation acting on (L_i, E_i) together, N separately),
+            ``"LEN"`` (one permutation acting on (L_i, E_i, N_i) together) or ``"none"``.
+        sign: identify X and -X.
+        normalise: keep only primitive vectors (divide by the gcd).
+        include_trivial: count the all-zero assignment too.
+
+    Example:
+        >>> count_solutions(max_charge=10), count_solutions(max_charge=10, include_trivial=True)
+        (275, 276)
+    """
+    _check_range(max_charge)
+    _, k, _ = _check_class(quark_class)
+    if relabel not in {"independent", "LE", "LEN", "none"}:
+        msg = f"relabel must be one of independent, LE, LEN, none; got {relabel!r}"
+        raise InvalidParameter(msg)
+    perms = list(itertools.permutations(range(3)))
+    seen = set()
+    for q, t_l, t_e, t_n in solve_sorted(max_charge, k):
+        flat = (q, *t_l, *t_e, *t_n)
+        if quark_class == "2+1" and q == 0 and any(flat):
+            continue
+        if not any(flat):
+            if include_trivial:
+                seen.add(flat)
+            continue
+        if normalise and _gcd(flat) != 1:
+            continue
+        if relabel == "independent":
+            orbit = [(q, t_l, t_e, t_n)]
+        else:
+            # the sorted triples stand for every ordering; expand and re-identify
+            orbit = {
+                (q, tuple(t_l[i] for i in a), tuple(t_e[i] for i in b), tuple(t_n[i] for i in c))
+                for a in perms
+                for b in perms
+                for c in perms
+            }
+        for rep in orbit:
+            seen.add(_canon_variant(rep, relabel, sign, perms))
+    return len(seen)
+
+
+def _canon_variant(rep, relabel: str, sign: bool, perms) -> tuple:
+    q, t_l, t_e, t_n = rep
+    cands = []
+    for s in (1, -1) if sign else (1,):
+        lep, e, n = [tuple(s * x for x in t) for t in (t_l, t_e, t_n)]
+        if relabel == "independent":
+            cands.append((s * q, *sorted(lep), *sorted(e), *sorted(n)))
+        elif relabel == "none":
+            cands.append((s * q, *lep, *e, *n))
+        else:
+            for p in perms:
+                n_part = tuple(n[i] for i in p) if relabel == "LEN" else tuple(sorted(n))
+                cands.append((s * q, *(lep[i] for i in p), *(e[i] for i in p), *n_part))
+    return min(cands)
+
+
+_ID = re.compile(r"^\s*([AaTt])0*(\d+)\s*$")
+
+
+def lookup_atlas_id(text: str) -> Charges:
+    """Charges of the atlas entry ``text`` (``A0042``: universal class, ``T0007``: 2+1 class).
+
+    Ids are the same at every ``max_charge`` (see module docstring); ids beyond the
+    default range are found by enlarging it up to |X| <= 20.
+
+    Raises:
+        UnknownModel: ``text`` is not an atlas id, or no such entry exists.
+
+    Example:
+        >>> lookup_atlas_id("A0001").label()
+        'Q=0,0,0 U=0,0,0 D=0,0,0 L=-1,1,0 E=-1,1,0 N=-1,1,0'
+    """
+    m = _ID.match(text)
+    if not m:
+        msg = f"{text!r} is not an atlas id; use A0001.. (quark-universal) or T0001.. (2+1), see `recast atlas`"
+        raise UnknownModel(msg)
+    prefix, index = m.group(1).upper(), int(m.group(2))
+    quark_class = "universal" if prefix == "A" else "2+1"
+    n = DEFAULT_MAX_CHARGE
+    while True:
+        sols = enumerate_atlas(max_charge=n, quark_class=quark_class)
+        if 1 <= index <= len(sols):
+            return sols[index - 1].charges()
+        if index < 1 or n >= MAX_LOOKUP_CHARGE:
+            break
+        n += 1
+    total = len(enumerate_atlas(max_charge=DEFAULT_MAX_CHARGE, quark_class=quark_class))
+    msg = (
+        f"unknown atlas id {text!r}; the {quark_class} atlas has {prefix}0001..{prefix}{total:04d} "
+        f"at |X| <= {DEFAULT_MAX_CHARGE} (list them with `recast atlas`)"
+    )
+    raise UnknownModel(msg)
+
+
+def atlas_id_of(charges: Charges, *, max_lookup: int = MAX_LOOKUP_CHARGE) -> str | None:
+    """Atlas id of ``charges`` (any normalisation, sign or family labels), or None.
+
+    Only quark-universal and 2+1 assignments with X_H = 0 have ids.
+
+    Example:
+        >>> from recast.atlas.charges import named_charges
+        >>> atlas_id_of(named_charges("B-3Lmu")) is not None
+        True
+    """
+    if charges.H != 0 or not charges.anomaly_free:
+        return None
+    quarks = set(charges.Q) | set(charges.U) | set(charges.D)
+    if charges.Q == charges.U == charges.D and len(quarks) == 1:
+        quark_class, qv = "universal", charges.Q[0]
+    elif charges.Q == charges.U == charges.D and charges.Q[0] == charges.Q[1] == 0 and charges.Q[2] != 0:
+        quark_class, qv = "2+1", charges.Q[2]
+    else:
+        return None
+    if not any((qv, *charges.L, *charges.E, *charges.N)):
+        return None
+    rep = canonical_form(qv, charges.L, charges.E, charges.N)
+    top = max(abs(x) for x in (rep[0], *rep[1], *rep[2], *rep[3]))
+    if top > max_lookup:
+        return None
+    for sol in enumerate_atlas(max_charge=max(top, DEFAULT_MAX_CHARGE), quark_class=quark_class):
+        if (sol.q, sol.L, sol.E, sol.N) == rep:
+            return sol.id
+    return None

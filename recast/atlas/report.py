@@ -1,0 +1,236 @@
+"""The ``recast atlas check``/``show`` report: anomalies, fixes, category, muoquarks, scalars.
+
+Everything is exact (``fractions.Fraction``). On failure the report names each non-zero
+anomaly sum and lists the single changes that would cancel all six: flipping the sign of
+one charge (``N3 -> -8``), of one species (``N -> -N``), swapping two charges of different
+species (``E1 <-> N2``) or swapping two species (``L <-> E``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from recast.atlas.charges import ANOMALY_NAMES, SPECIES, Charges
+from recast.atlas.classify import category, quark_class, vector_after_relabelling
+from recast.atlas.enumerate import atlas_id_of
+from recast.atlas.muoquark import (
+    LEPTOQUARK_NAMES,
+    REPRESENTATIONS,
+    MuoquarkResult,
+    breaking_scalar,
+    muoquark,
+    muoquark_labellings,
+)
+
+__all__ = ["Report", "check_charges", "resolve_charges", "suggest_fixes"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def _with(charges: Charges, **triples) -> Charges:
+    kw = {s: getattr(charges, s) for s in SPECIES} | triples
+    return Charges(**kw, H=charges.H, name=charges.name)  # type: ignore[arg-type]
+
+
+def suggest_fixes(charges: Charges) -> list[str]:
+    """Single changes that make ``charges`` anomaly-free (empty if none or already free).
+
+    Example:
+        >>> suggest_fixes(Charges.make(Q=0, L=(0, 7, -7), E=(-3, 8, -5), N=(5, 3, 8)))
+        ['N3 -> -8']
+    """
+    if charges.anomaly_free:
+        return []
+    out: list[str] = []
+    for s in SPECIES:
+        t = list(getattr(charges, s))
+        for i, v in enumerate(t):
+            if v != 0:
+                new = tuple(-v if k == i else x for k, x in enumerate(t))
+                if _with(charges, **{s: new}).anomaly_free:
+                    out.append(f"{s}{i + 1} -> {-v}")
+    for s in SPECIES:
+        t = getattr(charges, s)
+        if any(t) and _with(charges, **{s: tuple(-x for x in t)}).anomaly_free:
+            out.append(f"{s} -> -{s}")
+    for s1, s2 in itertools.combinations(SPECIES, 2):
+        t1, t2 = list(getattr(charges, s1)), list(getattr(charges, s2))
+        for i in range(3):
+            for j in range(3):
+                if t1[i] != t2[j]:
+                    n1, n2 = t1.copy(), t2.copy()
+                    n1[i], n2[j] = t2[j], t1[i]
+                    if _with(charges, **{s1: tuple(n1), s2: tuple(n2)}).anomaly_free:
+                        out.append(f"{s1}{i + 1} <-> {s2}{j + 1}")
+        if tuple(t1) != tuple(t2) and _with(charges, **{s1: tuple(t2), s2: tuple(t1)}).anomaly_free:
+            out.append(f"{s1} <-> {s2}")
+    return out
+
+
+@dataclass
+class Report:
+    """Result of checking one charge assignment.
+
+    Attributes:
+        charges: the assignment as given.
+        title: what was checked (model name, atlas id or "user charges").
+        anomalies: the six anomaly sums.
+        fixes: single changes that cancel all anomalies (only when they do not vanish).
+        muoquarks: verdict per LQ with the muon in family 2.
+        relabellings: per LQ, the (L, E) muon families (0-based) that make it a muoquark.
+        scalar: ``{|X_Φ|: [N_i N_j, ...]}`` of the Majorana-mass scalar.
+        atlas_id: id of the class in the atlas, if the assignment is in it.
+    """
+
+    charges: Charges
+    title: str
+    anomalies: dict[str, Fraction]
+    fixes: list[str] = field(default_factory=list)
+    muoquarks: dict[str, MuoquarkResult] = field(default_factory=dict)
+    relabellings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    scalar: dict[Fraction, list[str]] = field(default_factory=dict)
+    atlas_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """All six anomaly sums vanish."""
+        return all(v == 0 for v in self.anomalies.values())
+
+    @property
+    def failing(self) -> dict[str, Fraction]:
+        """The non-zero anomaly sums."""
+        return {k: v for k, v in self.anomalies.items() if v != 0}
+
+    @property
+    def category(self) -> str:
+        """``vector`` or ``chiral`` as labelled."""
+        return category(self.charges)
+
+    def as_dict(self) -> dict:
+        """JSON-friendly summary (fractions as strings)."""
+        return {
+            "title": self.title,
+            "charges": self.charges.as_dict(),
+            "anomaly_free": self.ok,
+            "anomalies": {k: str(v) for k, v in self.anomalies.items()},
+            "fixes": self.fixes,
+            "category": self.category,
+            "quark_class": quark_class(self.charges)[0],
+            "muoquarks": {
+                lq: {"muoquark": r.ok, "charges": [_fmt_charge(x) for x in r.charges]}
+                for lq, r in self.muoquarks.items()
+            },
+            "scalar": {str(k): v for k, v in self.scalar.items()},
+            "atlas_id": self.atlas_id,
+        }
+
+    def text(self) -> str:
+        """Human-readable report (what ``recast atlas check`` prints)."""
+        c = self.charges
+        lines = [f"{self.title}: {c.label()} H={c.H}", "anomaly sums (exact):"]
+        for name in ANOMALY_NAMES:
+            v = self.anomalies[name]
+            lines.append(f"  {name:<17} {str(v):>8}" + ("   <- FAILS" if v != 0 else ""))
+        if not self.ok:
+            bad = ", ".join(f"{k} = {v}" for k, v in self.failing.items())
+            lines.append(f"verdict: NOT anomaly-free: {bad}")
+            if self.fixes:
+                lines.append("fix: " + "; or ".join(self.fixes) + " (cancels all six)")
+            else:
+                lines.append("fix: no single sign flip or swap of charges cancels all six")
+            return "\n".join(lines)
+        lines.append("verdict: anomaly-free")
+        cat = self.category
+        if cat == "vector":
+            lines.append("category: vector (X_Li = X_Ei: charged-lepton Yukawas allowed with X_H = 0)")
+        else:
+            diff = [str(i + 1) for i in range(3) if c.L[i] != c.E[i]]
+            extra = "; vector after relabelling the E families" if vector_after_relabelling(c) else ""
+            lines.append(f"category: chiral (X_L != X_E in families {', '.join(diff)}{extra})")
+        qc, qv = quark_class(c)
+        qtxt = {"universal": f"quark-flavour universal, X_q = {qv}", "2+1": f"2+1, X_q3 = {qv}"}.get(
+            qc, "general (not quark-universal)"
+        )
+        if qc == "2+1" and qv is None:
+            qtxt = "2+1 with X_q12 != 0"
+        lines.append(f"quark class: {qtxt}")
+        lines.append("muoquarks (muon = L2, E2; X_LQ makes the coupling U(1)_X neutral, e.g. X_S3 = -(X_Q3 + X_L2)):")
+        for lq in LEPTOQUARK_NAMES:
+            lines.append(f"  {lq:<3} {REPRESENTATIONS[lq]:<14} {self._lq_line(lq)}")
+        if self.scalar:
+            parts = [f"{x} ({', '.join(b)})" for x, b in self.scalar.items()]
+            lines.append("U(1)_X-breaking scalar Phi (Majorana masses Phi N_i N_j): |X_Phi| = " + "; ".join(parts))
+        else:
+            lines.append("U(1)_X-breaking scalar Phi: no N_i N_j entry is charged; any X_Phi != 0 breaks U(1)_X")
+        if self.atlas_id:
+            lines.append(f"atlas id: {self.atlas_id} (same class up to relabelling, sign and normalisation)")
+        else:
+            lines.append("atlas id: none (not quark-universal/2+1 with |X| <= 20 after normalisation)")
+        return "\n".join(lines)
+
+    def _lq_line(self, lq: str) -> str:
+        r = self.muoquarks[lq]
+        if r.ok:
+            if lq == "Spm":
+                parts = []
+                for xp, xm in r.charges:
+                    note = "" if self.charges.L[1] == self.charges.E[1] else ", tree-level y_mu forbidden: radiative m_mu"
+                    parts.append(f"X_S+ = {xp}, X_S- = {xm}, X_phi = X_S+ - X_S- = {xp - xm}{note}")
+                return "yes: " + " | ".join(parts)
+            return "yes: " + "; ".join(f"X_{lq} = {x} ({', '.join(r.muon_couplings[x])})" for x in r.charges)
+        alt = self.relabellings.get(lq, [])
+        why = "; ".join(r.reasons) if r.reasons else "no allowed muon coupling"
+        if alt:
+            a, b = alt[0]
+            lab = f"L{a + 1}" if lq == "S3" else f"L{a + 1}, E{b + 1}"
+            return f"no ({why}); yes if the muon is {lab}"
+        return f"no ({why})"
+
+
+def _fmt_charge(x) -> str | list[str]:
+    return [str(v) for v in x] if isinstance(x, tuple) else str(x)
+
+
+def check_charges(charges: Charges, *, title: str = "user charges") -> Report:
+    """Build the full report for ``charges``.
+
+    Example:
+        >>> from recast.atlas.charges import named_charges
+        >>> r = check_charges(named_charges("B-3Lmu"), title="B-3Lmu")
+        >>> r.ok, r.category, [str(x) for x in r.muoquarks["S1"].charges]
+        (True, 'vector', ['8/3'])
+    """
+    rep = Report(charges=charges, title=title, anomalies=charges.anomalies())
+    if not rep.ok:
+        rep.fixes = suggest_fixes(charges)
+        return rep
+    rep.muoquarks = {lq: muoquark(charges, lq) for lq in LEPTOQUARK_NAMES}
+    rep.relabellings = {lq: muoquark_labellings(charges, lq) for lq in LEPTOQUARK_NAMES}
+    rep.scalar = breaking_scalar(charges)
+    rep.atlas_id = atlas_id_of(charges)
+    return rep
+
+
+def resolve_charges(name: str) -> tuple[Charges, str]:
+    """Charges and a title for a named U(1)_X, an atlas id (``A0042``/``T0007``) or charges text.
+
+    Raises:
+        UnknownModel: neither a named model nor an atlas id (and not ``key=value`` text).
+    """
+    from recast.atlas.charges import NAMED_CHARGES, named_charges, parse_charges
+    from recast.atlas.enumerate import _ID, lookup_atlas_id
+    from recast.exceptions import UnknownModel, closest
+
+    if "=" in name:
+        return parse_charges(name), "user charges"
+    if any(k.lower() == name.lower() for k in NAMED_CHARGES):
+        ch = named_charges(name)
+        return ch, ch.name
+    if _ID.match(name):
+        return lookup_atlas_id(name), f"atlas {name.strip().upper()}"
+    msg = f"unknown U(1)_X {name!r}; {closest(name, NAMED_CHARGES)}, an atlas id such as A0042, or text 'q=0 L=0,1,-1'"
+    raise UnknownModel(msg)

@@ -1,0 +1,195 @@
+"""``recast atlas``: enumerate, check and show anomaly-free U(1)_X charge assignments."""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+
+import click
+
+from recast.atlas import (
+    DEFAULT_MAX_CHARGE,
+    Charges,
+    atlas_rows,
+    check_charges,
+    enumerate_atlas,
+    filter_atlas,
+    resolve_charges,
+    write_csv,
+    write_json,
+)
+from recast.atlas.enumerate import EQUIVALENCE, PAPER_COUNT
+from recast.atlas.muoquark import LEPTOQUARK_NAMES, SELECTION_RULES
+from recast.exceptions import InvalidParameter
+
+__all__ = ["atlas"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_CLASS_TEXT = {
+    "universal": "quark-flavour-universal class (X_Q = X_U = X_D = X_q, X_H = 0)",
+    "2+1": "2+1 class (X_Q,U,D = 0 for families 1,2, X_q3 != 0 for family 3, X_H = 0)",
+}
+
+
+@click.group("atlas", invoke_without_command=True)
+@click.option(
+    "--max-charge",
+    type=int,
+    default=DEFAULT_MAX_CHARGE,
+    show_default=True,
+    metavar="N",
+    help="Every U(1)_X charge is an integer in [-N, N] (dimensionless).",
+)
+@click.option(
+    "--class",
+    "quark_class",
+    type=click.Choice(["universal", "2+1"]),
+    default="universal",
+    show_default=True,
+    help="Quark class: universal X_q, or 2+1 (X_q12 = 0, X_q3 != 0).",
+)
+@click.option(
+    "--muoquark",
+    "lq",
+    type=click.Choice(list(LEPTOQUARK_NAMES), case_sensitive=False),
+    help="Keep classes where this LQ is a muoquark for some muon labelling. "
+    + "; ".join(f"{k}: {v}" for k, v in SELECTION_RULES.items()),
+)
+@click.option("--category", type=click.Choice(["vector", "chiral"]), help="vector: X_Li = X_Ei (after relabelling).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the (filtered) solutions as JSON.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write the (filtered) solutions as CSV.")
+@click.option("--force", is_flag=True, help="Overwrite existing --json/--csv files.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most this many table rows.")
+@click.pass_context
+def atlas(
+    ctx: click.Context,
+    max_charge: int,
+    quark_class: str,
+    lq: str | None,
+    category: str | None,
+    json_path: str | None,
+    csv_path: str | None,
+    force: bool,
+    limit: int | None,
+) -> None:
+    """Enumerate anomaly-free U(1)_X with integer charges |X| <= N (arXiv:2107.07518).
+
+    Classes are counted up to relabelling of the L, E and N families (independently),
+    overall sign and normalisation (gcd = 1); the trivial solution is excluded. Ids
+    (A0001.. universal, T0001.. 2+1) do not depend on --max-charge and work as
+    `--model Zp --charges A0042`. Subcommands: `check` (validate charges), `show` (named model/id).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    sols = enumerate_atlas(max_charge=max_charge, quark_class=quark_class)
+    click.echo(f"U(1)_X atlas: {_CLASS_TEXT[quark_class]}, integer charges |X| <= {max_charge}")
+    click.echo(f"equivalence: {EQUIVALENCE}")
+    note = ""
+    if quark_class == "universal" and max_charge == 10:
+        note = f"   (arXiv:2107.07518 quotes {PAPER_COUNT} = {len(sols)} + the trivial solution; see docs)"
+    click.echo(f"inequivalent solutions: {len(sols)}{note}")
+    if lq:
+        sols = filter_atlas(sols, muoquark=lq)
+        click.echo(f"  --muoquark {lq}: {len(sols)}")
+    if category:
+        sols = filter_atlas(sols, category=category)
+        click.echo(f"  --category {category}: {len(sols)}")
+    rows = atlas_rows(sols)
+    if json_path:
+        write_json(json_path, rows, max_charge=max_charge, quark_class=quark_class, force=force,
+                   filters={"muoquark": lq, "category": category})
+        click.echo(f"wrote {len(rows)} solutions to {json_path}")
+    if csv_path:
+        write_csv(csv_path, rows, force=force)
+        click.echo(f"wrote {len(rows)} solutions to {csv_path}")
+    _table(rows, limit)
+
+
+def _table(rows: list[dict], limit: int | None) -> None:
+    if not rows:
+        return
+    qkey = "q" if "q" in rows[0] else "q3"
+    cols = ["id", qkey, "L1", "L2", "L3", "E1", "E2", "E3", "N1", "N2", "N3", "category", *LEPTOQUARK_NAMES]
+    widths = {c: max(len(c), 3) for c in cols}
+    widths["id"], widths["category"] = 5, 8
+    click.echo(" ".join(c.rjust(widths[c]) if c not in ("id", "category") else c.ljust(widths[c]) for c in cols))
+    shown = rows if limit is None else rows[:limit]
+    for r in shown:
+        cells = []
+        for c in cols:
+            v = r[c]
+            if isinstance(v, bool):
+                v = "y" if v else "-"
+            cells.append(str(v).ljust(widths[c]) if c in ("id", "category") else str(v).rjust(widths[c]))
+        click.echo(" ".join(cells))
+    if len(shown) < len(rows):
+        click.echo(f"... {len(rows) - len(shown)} more (drop --limit or use --json/--csv)")
+
+
+def _values(text: str | None, option: str) -> tuple[Fraction, ...] | Fraction | None:
+    if text is None:
+        return None
+    try:
+        vals = tuple(Fraction(v.strip()) for v in text.split(","))
+    except (ValueError, ZeroDivisionError) as err:
+        msg = f"{option} {text!r} is not a number or a comma list of 3 numbers (e.g. 0,7,-7 or 1/3)"
+        raise InvalidParameter(msg) from err
+    if len(vals) not in (1, 3):
+        msg = f"{option} needs 1 or 3 charges (families 1,2,3), got {len(vals)}: {text!r}"
+        raise InvalidParameter(msg)
+    return vals[0] if len(vals) == 1 else vals
+
+
+def _emit(report, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(report.text())
+    if not report.ok:
+        sys.exit(1)  # a verdict, not bad input (bad input exits 2)
+
+
+@atlas.command("check")
+@click.option("--q", "q", metavar="X", help="X_q: sets X_Q = X_U = X_D (one value or three, fractions allowed).")
+@click.option("--Q", "big_q", metavar="X", help="X_Q (quark doublets) if different from --q.")
+@click.option("--U", "u", metavar="X", help="X_U (up singlets); default: X_Q.")
+@click.option("--D", "d", metavar="X", help="X_D (down singlets); default: X_Q.")
+@click.option("--L", "lep", metavar="X1,X2,X3", help="X_L of the lepton doublets (required).")
+@click.option("--E", "e", metavar="X1,X2,X3", help="X_E of the charged-lepton singlets; default: X_L.")
+@click.option("--N", "n", metavar="X1,X2,X3", help="X_N of the right-handed neutrinos; default: X_L.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(q, big_q, u, d, lep, e, n, as_json: bool) -> None:
+    """Check a charge assignment exactly; exit 1 (and name the failing sums) if anomalous.
+
+    Example: recast atlas check --q 0 --L 0,7,-7 --E -3,8,-5 --N 5,3,-8
+    """
+    if lep is None:
+        msg = "--L is required (e.g. --L 0,7,-7); --E and --N default to --L"
+        raise click.UsageError(msg)
+    quark = _values(big_q, "--Q")
+    if quark is None:
+        quark = _values(q, "--q")
+    quark = 0 if quark is None else quark
+    charges = Charges.make(
+        Q=quark,
+        U=_values(u, "--U"),
+        D=_values(d, "--D"),
+        L=_values(lep, "--L"),
+        E=_values(e, "--E"),
+        N=_values(n, "--N"),
+    )
+    _emit(check_charges(charges, title="user charges"), as_json)
+
+
+@atlas.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def show(name: str, as_json: bool) -> None:
+    """Report for a named U(1)_X (B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L), an atlas id or charges text."""
+    charges, title = resolve_charges(name)
+    _emit(check_charges(charges, title=title), as_json)
