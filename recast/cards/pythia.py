@@ -115,7 +115,7 @@ def pythia_zprime_couplings(model: Model) -> dict[str, float]:
         >>> from recast.models import get_model
         >>> c = pythia_zprime_couplings(get_model("Lmu-Ltau", MZp=1000, gX=0.1))
         >>> c["vd"], round(c["vmu"], 3), c["amu"]
-        (0.0, 1.186, 0.0)
+        (0.0, 0.531, 0.0)
     """
     s2w, alpha = _pythia_couplings_at(float(model.mass))
     e = math.sqrt(4 * math.pi * alpha)
