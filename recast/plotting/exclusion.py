@@ -1,0 +1,161 @@
+"""The σ×B upper limit vs mass plot with the expected ±1σ/±2σ bands (``recast limits`` output).
+
+Input is the ``recast limits`` result document::
+
+    {"model", "lumi_fb", "analyses", "branching_ratios", "approximations": [...],
+     "points": [{"mass_GeV", "xsec_pb", "xsec_rel_unc", "signal_events",
+                 "mu_ul_obs" (or null), "mu_ul_exp": [-2σ, -1σ, median, +1σ, +2σ]}],
+     "mass_limit_GeV": {"observed" (or null), "expected", "expected_band": [-1σ, +1σ]}}
+
+The σ×B limit is mu_ul × xsec_pb (xsec_pb is the signal σ×B summed over the model's states).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import matplotlib.pyplot as plt
+import numpy as np
+
+from recast.exceptions import InvalidCard
+from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, flavour_inputs_label, header, save_figure, style
+
+__all__ = ["LIMIT_RESULT_SCHEMA", "mass_limit_figure", "plot_mass_limit", "validate_limit_result"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_NUM = {"type": "number"}
+LIMIT_RESULT_SCHEMA = {
+    "type": "object",
+    "required": ["model", "points"],
+    "properties": {
+        "lumi_fb": {"type": "number", "exclusiveMinimum": 0},
+        "approximations": {"type": "array", "items": {"type": "string"}},
+        "points": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["mass_GeV", "xsec_pb", "mu_ul_exp"],
+                "properties": {
+                    "mass_GeV": {"type": "number", "exclusiveMinimum": 0},
+                    "xsec_pb": {"type": "number", "minimum": 0},
+                    "xsec_rel_unc": {"type": ["number", "null"], "minimum": 0},
+                    "mu_ul_obs": {"type": ["number", "null"]},
+                    "mu_ul_exp": {"type": "array", "items": _NUM, "minItems": 5, "maxItems": 5},
+                },
+            },
+        },
+        "mass_limit_GeV": {
+            "type": "object",
+            "properties": {
+                "observed": {"type": ["number", "null"]},
+                "expected": {"type": ["number", "null"]},
+                "expected_band": {"type": ["array", "null"]},
+            },
+        },
+    },
+}
+
+
+def validate_limit_result(result: dict, *, source: str = "limit result") -> None:
+    """Check ``result`` against :data:`LIMIT_RESULT_SCHEMA`.
+
+    Raises:
+        InvalidCard: with the JSON path of the first bad item.
+    """
+    try:
+        jsonschema.validate(result, LIMIT_RESULT_SCHEMA)
+    except jsonschema.ValidationError as err:
+        path = "/".join(str(p) for p in err.absolute_path)
+        msg = f"{source}: {err.message} at /{path} (expected the `recast limits` JSON format)"
+        raise InvalidCard(msg) from err
+
+
+def _model_name(result: dict) -> str:
+    model = result["model"]
+    return model.get("name", "model") if isinstance(model, dict) else str(model)
+
+
+def _mass_label(result: dict) -> str:
+    from recast.models import LEPTOQUARKS
+
+    return "M(LQ) [GeV]" if _model_name(result) in LEPTOQUARKS else "M(Z') [GeV]"
+
+
+def mass_limit_figure(result: dict, *, fit: dict | None = None):
+    """Build the limit figure (returns the matplotlib Figure; artists carry ``gid`` names).
+
+    gids: ``expected_2sigma``, ``expected_1sigma``, ``expected_median``, ``observed``,
+    ``theory``, ``theory_band``, ``mass_limit``.
+    """
+    validate_limit_result(result)
+    pts = sorted(result["points"], key=lambda p: p["mass_GeV"])
+    m = np.array([p["mass_GeV"] for p in pts], dtype=float)
+    xs = np.array([p["xsec_pb"] for p in pts], dtype=float)
+    rel = np.array([p.get("xsec_rel_unc") or 0.0 for p in pts], dtype=float)
+    exp = np.array([p["mu_ul_exp"] for p in pts], dtype=float) * xs[:, None]
+    obs_mask = np.array([p.get("mu_ul_obs") is not None for p in pts])
+    obs = np.array([p["mu_ul_obs"] if p.get("mu_ul_obs") is not None else np.nan for p in pts], dtype=float) * xs
+    lumi = float(result.get("lumi_fb", 139.0))
+    with style():
+        fig, ax = figure()
+        ax.fill_between(m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma")
+        ax.fill_between(m, exp[:, 1], exp[:, 3], color=BAND_1SIGMA, lw=0, label=r"Expected $\pm 1\sigma$", gid="expected_1sigma")
+        ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label="Expected limit (95% CL)", gid="expected_median")
+        if obs_mask.any():
+            ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label="Observed limit (95% CL)", gid="observed")
+        else:
+            ax.plot([], [], color="none", label="expected only (no observed limit)", gid="observed")
+        ax.fill_between(m, xs * (1 - rel), xs * (1 + rel), color=COLORS["skyblue"], alpha=0.5, lw=0, gid="theory_band")
+        ax.plot(m, xs, color=COLORS["blue"], lw=2, label=f"{_model_name(result)} theory (σ×B) ± unc.", gid="theory")
+        ml = result.get("mass_limit_GeV") or {}
+        lim, kind = (ml.get("observed"), "obs.") if ml.get("observed") is not None else (ml.get("expected"), "exp.")
+        ax.set_yscale("log")
+        ax.set_xlim(m.min(), m.max())
+        lo = np.nanmin(np.concatenate([exp[:, 0], xs[xs > 0]]))
+        hi = np.nanmax(np.concatenate([exp[:, 4], xs]))
+        ax.set_ylim(lo / 3, hi * 300)
+        if lim is not None:
+            ax.axvline(lim, color=COLORS["vermillion"], ls=":", lw=2, gid="mass_limit", label=f"Excluded: M < {lim:.0f} GeV ({kind})")
+            ax.axvspan(m.min(), lim, color=COLORS["vermillion"], alpha=0.06, lw=0)
+        ax.set_xlabel(_mass_label(result))
+        ax.set_ylabel(r"$\sigma \times B$ [pb]")
+        analyses = ", ".join(result.get("analyses") or [])
+        header(ax, lumi_fb=lumi, extra=f"{_model_name(result)}" + (f", {analyses}" if analyses else ""))
+        leg = ax.legend(loc="upper right", frameon=True, framealpha=1.0, edgecolor="none")
+        leg.set_zorder(5)
+        notes = list(result.get("approximations") or [])
+        if fit is not None:
+            notes.append(flavour_inputs_label(fit))
+        if notes:
+            fig.text(0.01, 0.005, "\n".join(notes[:4]), fontsize=7, va="bottom", color="#444444")
+        fig.tight_layout(rect=(0, 0.02 * min(len(notes), 4), 1, 1))
+    return fig
+
+
+def plot_mass_limit(result: dict, out_dir: Path, *, stem: str = "exclusion", fit: str | None = None) -> list[Path]:
+    """σ×B upper limit vs mass (expected ±1σ/±2σ bands, observed, theory ± unc., excluded mass).
+
+    Writes ``<stem>.pdf`` and ``<stem>.png`` in ``out_dir`` and returns their paths.
+
+    Args:
+        result: the ``recast limits`` result (see the module docstring).
+        out_dir: output directory (created if needed).
+        stem: file name stem.
+        fit: flavour fit-input set named in the footnote (default: the 2021 set).
+
+    Raises:
+        InvalidCard: ``result`` does not have the ``recast limits`` format.
+    """
+    from recast.flavour import load_fit
+
+    fig = mass_limit_figure(result, fit=load_fit(fit))
+    try:
+        return save_figure(fig, out_dir, stem)
+    finally:
+        plt.close(fig)
