@@ -9,9 +9,11 @@ Sources (checked against the public model files where we could find them):
   particles S3p23 (+2/3), S3m13 (−1/3), S3m43 (−4/3). SM inputs as listed in
   :data:`SM_INPUTS_LQ` (SMINPUTS 1–3, YUKAWA 5/6/15, MASS 5/6/15/23/25, DECAY 6/23/24/25).
 * S1 and R2 — same toolbox, UFOs ``NLO_LQ_S1`` and ``NLO_LQ_R2`` (names from
-  lqnlo.hepforge.org). We could not read their ``parameters.py``: the block names
-  (YUKS1LL/YUKS1RR, YUKR2RL/YUKR2LR), particle names and PDG ids below follow the S3
-  pattern and are **not verified**; each card says so in its header.
+  lqnlo.hepforge.org). We could not read their ``parameters.py``. The sibling S̃1 UFO of
+  the toolbox (seen in a public MadGraph standalone output) has its single LQ at PDG
+  9000005 with ``MS1t``/``WS1t`` and couplings ``yRR{i}x{j}`` in BLOCK YUKS1TRR; by that
+  pattern S1 is PDG 9000005 with MS1/WS1 and blocks YUKS1LL/YUKS1RR, and R2 uses
+  YUKR2RL/YUKR2LR. These names and the R2 PDG ids are **not verified**; each card says so.
 * L_μ − L_τ — the FeynRules UFO of B. Shuve (used by BaBar, PRD 94 011102; shipped by
   Belle II basf2 as ``Lmu_minus_Ltau_UFO``): particle ``zp`` with PDG 26, ``MZp`` =
   MASS 26, ``WZp`` = DECAY 26, coupling ``gZp`` = BLOCK HIDDEN 4, plus a full SM input set.
@@ -126,7 +128,8 @@ def ufo_for(model: Model) -> UFO:
             particles={n: n for n in states},
             pdg=states,
             mass_names={n: f"M{tag}" for n in states},
-            width_names={n: "W" + n.replace("m", "").replace("p", "") for n in states},
+            # one state (S1): W + name as in WS1t; several (R2): W + name + charge as in WS323
+            width_names={n: f"W{tag}" if len(states) == 1 else "W" + n.replace("p", "") for n in states},
             sm_inputs=SM_INPUTS_LQ,
             verified=False,
             note=f"block names, particle names and PDG ids follow the NLO_LQ_S3 pattern and were not "
