@@ -1,0 +1,106 @@
+"""``recast limits``: model point -> LHC mass limit (the main command)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+__all__ = ["limits"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@click.command()
+@click.option("--model", "model_name", required=True, help="Model name: S3, S1, R2, Spm, B-3Lmu, Lmu-Ltau, ..., or Zp with --charges.")
+@click.option("--lumi", type=float, required=True, help="Integrated luminosity in fb^-1 (139 = Run 2 data; other values: Asimov projection).")
+@click.option("--masses", default=None, help="Mass points in GeV: start:stop:step (stop inclusive) or a comma list. Default: LQ 1000:2400:200, Z' 1000:6000:500.")
+@click.option("--coupling", default=None, help='Dimensionless couplings, e.g. "y_bmu=1.0,y_smu=0.0014" (default: the model benchmark).')
+@click.option("--gX", "g_x", type=float, default=None, help="Z' gauge coupling g_X (dimensionless).")
+@click.option("--charges", default=None, help="U(1)_X charges for --model Zp: atlas id or 'q=0 L=0,1,-1 E=... N=...'.")
+@click.option("--analysis", "analysis_ids", multiple=True, help="Analysis id (repeatable; default: all that apply). See `recast analyses`.")
+@click.option("--events-per-point", type=click.IntRange(min=10), default=None, help="Generated events per charge state and mass point (default 2000).")
+@click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False), help="Use your own ntuple(s) (recast or Delphes ROOT) at --mass instead of generating.")
+@click.option("--mass", type=float, default=None, help="Model mass in GeV for --events.")
+@click.option("--xsec", type=float, default=None, help="Signal cross-section in pb for --events (default: from the file).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--fast", is_flag=True, help="Switch hadronisation and MPI off in the generation.")
+@click.option("--toys", type=click.IntRange(min=100), default=None, help="CLs from toys instead of asymptotics.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Output directory (default results/<model>_<lumi>fb/).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output directory.")
+@click.option("--no-cache", is_flag=True, help="Recompute instead of reusing an identical earlier run.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, events_per_point, events_files,
+           mass, xsec, seed, jobs, fast, toys, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
+    """95% CL limits for a model: generate signal, run the searches, fit with pyhf.
+
+    Prints a table of upper limits on the signal strength per mass point and one sentence
+    with the mass limit; writes limits.json, pyhf workspaces and exclusion.pdf/png.
+    """
+    from pathlib import Path
+
+    from recast.exceptions import InvalidParameter, OutputExists
+    from recast.limits import cached_run_limits, parse_masses, summary_sentence, write_results
+    from recast.models import parse_couplings
+
+    if lumi <= 0:
+        msg = f"--lumi must be > 0 fb^-1, got {lumi:g}"
+        raise InvalidParameter(msg)
+    out = Path(out_dir or f"results/{model_name}_{lumi:g}fb")
+    if out.exists() and not force:
+        msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
+        raise OutputExists(msg)
+    params = {}
+    if g_x is not None:
+        params["gX"] = g_x
+    if events_files and mass is None:
+        msg = "--events needs --mass (GeV) of the model point the events were generated at"
+        raise InvalidParameter(msg)
+    if mass is not None:
+        params["mass"] = mass
+    kwargs = {
+        "lumi_fb": lumi,
+        "masses": parse_masses(masses) if masses else None,
+        "couplings": parse_couplings(coupling),
+        "charges": charges,
+        "params": params,
+        "analyses": list(analysis_ids) or None,
+        "events_files": list(events_files) or None,
+        "xsec_pb": xsec,
+        "seed": seed,
+        "jobs": jobs,
+        "fast": fast,
+        "toys": toys,
+        "progress": not quiet,
+    }
+    if events_per_point:
+        kwargs["events_per_point"] = events_per_point
+    result, workspaces, from_cache = cached_run_limits(model_name, use_cache=not no_cache, **kwargs)
+    write_results(result, workspaces, out, force=force)
+    _echo_table(result)
+    if from_cache:
+        click.echo("(served from cache; --no-cache recomputes)")
+    click.echo(summary_sentence(result))
+    click.echo(f"wrote {out}/limits.json, {out}/workspaces/, {out}/exclusion.pdf|png")
+
+
+def _echo_table(result: dict) -> None:
+    lo, hi = result["mass_range_GeV"]
+    click.echo(f"model {result['model']}  lumi {result['lumi_fb']:g} fb^-1  analysis {result['headline_analysis']}  "
+               f"masses {lo:g}-{hi:g} GeV")
+    for state, brs in result["branching_ratios"].items():
+        text = ", ".join(f"B({k})={v:.3f}" for k, v in sorted(brs.items(), key=lambda kv: -kv[1]) if v >= 1e-3)
+        click.echo(f"  {state}: {text}")
+    for note in result["notes"] + [f"approximation: {a}" for a in result["approximations"]]:
+        click.echo(f"  note: {note}")
+    click.echo(f"{'mass [GeV]':>10} {'sigma [pb]':>11} {'N_sig':>8} {'mu_UL obs':>10} "
+               f"{'-2s':>8} {'-1s':>8} {'exp':>8} {'+1s':>8} {'+2s':>8}")
+    for p in result["points"]:
+        exp = p["mu_ul_exp"] or [float("nan")] * 5
+        obs = "-" if p["mu_ul_obs"] is None else f"{p['mu_ul_obs']:.3g}"
+        click.echo(f"{p['mass_GeV']:>10g} {p['xsec_pb']:>11.3e} {p['signal_events']:>8.2f} {obs:>10} "
+                   + " ".join(f"{x:>8.3g}" for x in exp))
+    json.dumps(result)  # fail early if not serialisable

@@ -1,0 +1,111 @@
+"""The `recast limits` chain: input validation, outputs, caching, and the validated LQ limit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from recast.cli import cli
+from recast.exceptions import InvalidParameter
+from recast.limits import parse_masses, summary_sentence
+
+PUBLISHED_LQ_LIMIT_GEV = 1700.0  # ATLAS 139 fb^-1, B(LQ -> mu q) = 1 (arXiv:2006.05872 abstract)
+
+
+def test_parse_masses_range_is_stop_inclusive():
+    assert parse_masses("1000:2400:200") == [1000.0 + 200 * i for i in range(8)]
+    assert parse_masses("1500") == [1500.0]
+    assert parse_masses("1000, 2000") == [1000.0, 2000.0]
+
+
+@pytest.mark.parametrize("text", ["2000:1000:100", "a:b:c", "1000:2000:0", "-5,10", ""])
+def test_parse_masses_rejects_bad_ranges(text):
+    with pytest.raises(InvalidParameter):
+        parse_masses(text)
+
+
+def test_summary_sentence_expected_only():
+    result = {"model": "S3", "mass_range_GeV": [1000, 2400], "projection": False,
+              "mass_limit_GeV": {"observed": None, "expected": 1712.0, "expected_band": [1600, 1800]}}
+    text = summary_sentence(result)
+    assert "S3" in text and "1.71 TeV" in text and "expected limit only" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--model", "S7", "--lumi", "139"], "unknown model 'S7'"),
+        (["--model", "S3", "--lumi", "0"], "--lumi must be > 0"),
+        (["--model", "S3", "--lumi", "-3"], "--lumi must be > 0"),
+        (["--model", "S3", "--lumi", "139", "--masses", "2000:1000:100"], "empty"),
+        (["--model", "S3", "--lumi", "139", "--analysis", "nope"], "unknown analysis 'nope'"),
+        (["--model", "B-3Lmu", "--lumi", "139", "--analysis", "lq_mumujj"], "does not constrain zprime"),
+        (["--model", "S3", "--lumi", "139", "--mass", "-100"], "must be > 0 GeV"),
+    ],
+)
+def test_limits_bad_input_one_line_exit_2_nothing_written(runner, tmp_path, args, needle):
+    out = tmp_path / "res"
+    res = runner.invoke(cli, ["limits", *args, "--out", str(out), "--quiet"])
+    assert res.exit_code == 2, res.output
+    err = res.stderr if hasattr(res, "stderr") else res.output
+    assert needle in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_limits_existing_output_needs_force(runner, tmp_path):
+    out = tmp_path / "res"
+    out.mkdir()
+    res = runner.invoke(cli, ["limits", "--model", "S3", "--lumi", "139", "--out", str(out)])
+    assert res.exit_code == 2
+    assert "--force" in res.stderr
+
+
+@pytest.mark.slow
+def test_limits_end_to_end_small(runner, tmp_path):
+    """Full chain on a tiny sample: outputs exist, schema as documented, cache serves run 2."""
+    out = tmp_path / "s3"
+    args = ["limits", "--model", "S3", "--lumi", "139", "--masses", "1400,2000", "--events-per-point", "300",
+            "--fast", "--quiet", "--out", str(out)]
+    res = runner.invoke(cli, args)
+    assert res.exit_code == 0, res.output + str(res.exception)
+    doc = json.loads((out / "limits.json").read_text())
+    assert doc["model"] == "S3" and doc["lumi_fb"] == 139
+    assert set(doc["mass_limit_GeV"]) == {"observed", "expected", "expected_band"}
+    p = doc["points"][0]
+    assert set(p) >= {"mass_GeV", "xsec_pb", "signal_events", "mu_ul_obs", "mu_ul_exp"}
+    assert len(p["mu_ul_exp"]) == 5 and p["mu_ul_exp"] == sorted(p["mu_ul_exp"])
+    assert p["mu_ul_obs"] is None  # lq_mumujj has no observed data
+    # S3m43 -> b mu with B ~ 1 at the benchmark point
+    assert doc["branching_ratios"]["S3m43"]["5 13"] > 0.999
+    assert (out / "exclusion.pdf").stat().st_size > 1000
+    assert (out / "exclusion.png").stat().st_size > 1000
+    ws = sorted((out / "workspaces").glob("*.json"))
+    assert [w.name for w in ws] == ["lq_mumujj_1400.json", "lq_mumujj_2000.json"]
+    assert "expected limit only" in res.output
+    # a second identical run is served from the cache
+    res2 = runner.invoke(cli, [*args, "--force"])
+    assert res2.exit_code == 0
+    assert "served from cache" in res2.output
+    assert json.loads((out / "limits.json").read_text()) == doc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("model", "couplings"),
+    [
+        ("S1", {"yR_cmu": 1.0}),  # S1 -> c mu with B = 1: the published B(mu q) = 1 benchmark
+        ("S3", None),  # the seed's b->s mu mu benchmark: S3m43 -> b mu (B ~ 1) + S3m13
+    ],
+)
+def test_expected_lq_mass_limit_near_published(model, couplings):
+    """Expected mass limit within +-10% of ATLAS' 1.7 TeV (arXiv:2006.05872)."""
+    from recast.limits import run_limits
+
+    result, _ = run_limits(model, lumi_fb=139.0, couplings=couplings, masses=[1400, 1600, 1800, 2000],
+                           events_per_point=1000, fast=True, progress=False, seed=5)
+    limit = result["mass_limit_GeV"]["expected"]
+    assert limit is not None
+    assert abs(limit / PUBLISHED_LQ_LIMIT_GEV - 1) < 0.10, limit
