@@ -84,7 +84,8 @@ def _sm(full: bool) -> tuple[tuple[str, int, float, str], ...]:
             ("MASS", 4, 1.27, "MC"), ("MASS", 5, 4.7, "MB"), ("MASS", 6, M_TOP, "MT"),
             ("MASS", 11, 0.000511, "Me"), ("MASS", 13, 0.10566, "MMU"), ("MASS", 15, 1.777, "MTA"),
         ]
-    else:  # NLO_LQ_* UFOs: only b, t, tau massive
+    else:  # NLO_LQ_* UFOs: only b, t, tau massive; renormalisation scale MU_R = LOOP 1 (UFO default)
+        rows += [("LOOP", 1, 91.188, "MU_R")]
         rows += [
             ("YUKAWA", 5, 4.7, "ymb"), ("YUKAWA", 6, M_TOP, "ymt"), ("YUKAWA", 15, 1.777, "ymtau"),
             ("MASS", 5, 4.7, "MB"), ("MASS", 6, M_TOP, "MT"), ("MASS", 15, 1.777, "MTA"),
