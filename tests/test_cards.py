@@ -223,3 +223,16 @@ def test_pythia_reads_shipped_cmnd_without_unknown_settings():
         for line in text.splitlines():
             if line.strip() and not line.startswith("!"):
                 assert p.readString(line), f"Pythia rejected {line!r} in cards/{dirname}/pythia8.cmnd"
+
+
+def test_submodule_public_api():
+    import recast.cards.madgraph as mg
+    import recast.cards.slha as slha
+    import recast.cards.ufo as ufo
+    import recast.cli.cards as cli_cards
+    import recast.cli.models as cli_models
+
+    for mod in (mg, slha, ufo, cli_cards, cli_models):
+        assert dir(mod) == sorted(mod.__all__)
+        for name in mod.__all__:
+            assert hasattr(mod, name)
