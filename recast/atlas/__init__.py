@@ -20,7 +20,7 @@ from recast.atlas.enumerate import (
     lookup_atlas_id,
 )
 from recast.atlas.export import atlas_rows, filter_atlas, write_csv, write_json
-from recast.atlas.muoquark import is_muoquark, muoquark
+from recast.atlas.muoquark import is_muoquark
 from recast.atlas.report import Report, check_charges, resolve_charges
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "filter_atlas",
     "is_muoquark",
     "lookup_atlas_id",
-    "muoquark",
     "named_charges",
     "parse_charges",
     "resolve_charges",

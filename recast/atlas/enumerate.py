@@ -55,6 +55,7 @@ __all__ = [
     "PAPER_COUNT",
     "Solution",
     "atlas_id_of",
+    "brute_force_atlas",
     "canonical_form",
     "count_solutions",
     "enumerate_atlas",
@@ -409,3 +410,35 @@ def atlas_id_of(charges: Charges, *, max_lookup: int = MAX_LOOKUP_CHARGE) -> str
         if (sol.q, sol.L, sol.E, sol.N) == rep:
             return sol.id
     return None
+
+
+def brute_force_atlas(max_charge: int, *, quark_class: str = "universal") -> set[tuple[int, Triple, Triple, Triple]]:
+    """Reference implementation: loop over every ordered charge vector (slow; for cross-checks).
+
+    Loops over X_q and the ordered (L1, L2, E1, E2, N1, N2), fixes L3, E3, N3 by the linear
+    conditions and tests the quadratic and cubic ones with :meth:`Charges.anomalies`
+    replaced by integer sums; (2N+1)^6 iterations per quark charge, so keep N <= 4.
+
+    Returns:
+        The canonical representatives (same convention as :func:`enumerate_atlas`).
+    """
+    _check_range(max_charge)
+    _, k, _ = _check_class(quark_class)
+    rng = range(-max_charge, max_charge + 1)
+    out = set()
+    for q in rng:
+        if quark_class == "2+1" and q == 0:
+            continue
+        s = -k * q
+        for l1, l2, e1, e2, n1, n2 in itertools.product(rng, repeat=6):
+            l3, e3, n3 = s - l1 - l2, s - e1 - e2, s - n1 - n2
+            if max(abs(l3), abs(e3), abs(n3)) > max_charge:
+                continue
+            if l1 * l1 + l2 * l2 + l3 * l3 != e1 * e1 + e2 * e2 + e3 * e3:
+                continue
+            cubic = 2 * (l1**3 + l2**3 + l3**3) - (e1**3 + e2**3 + e3**3) - (n1**3 + n2**3 + n3**3)
+            if cubic or not any((q, l1, l2, l3, e1, e2, e3, n1, n2, n3)):
+                continue
+            if _gcd((q, l1, l2, l3, e1, e2, e3, n1, n2, n3)) == 1:
+                out.add(canonical_form(q, (l1, l2, l3), (e1, e2, e3), (n1, n2, n3)))
+    return out
