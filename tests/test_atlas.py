@@ -75,6 +75,7 @@ def test_equivalence_variants(kwargs, count):
     assert count_solutions(max_charge=10, **kwargs) == count
 
 
+@pytest.mark.slow
 def test_joint_relabelling_variants_are_far_from_published():
     # Relabelling (L_i, E_i) jointly (N separately) or (L_i, E_i, N_i) jointly is far from 276:
     # the published counting must permute L, E, N independently.

@@ -1,0 +1,198 @@
+"""`recast atlas` command line: enumerate, filters, check, show, JSON/CSV output."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from recast.cli import cli
+
+
+def _count(output: str) -> int:
+    line = next(ln for ln in output.splitlines() if ln.startswith("inequivalent solutions:"))
+    return int(line.split(":")[1].split()[0])
+
+
+def _filter_counts(output: str) -> dict[str, int]:
+    out = {}
+    for ln in output.splitlines():
+        if ln.startswith("  --"):
+            key, val = ln.strip().rsplit(":", 1)
+            out[key] = int(val)
+    return out
+
+
+def test_enumerate_default(runner):
+    res = runner.invoke(cli, ["atlas"])
+    assert res.exit_code == 0, res.output
+    assert _count(res.output) == 275
+    assert "276" in res.output and "trivial" in res.output  # the published number is explained
+    rows = [ln for ln in res.output.splitlines() if ln.startswith("A0")]
+    assert len(rows) == 275 and rows[0].split()[0] == "A0001" and rows[-1].split()[0] == "A0275"
+
+
+def test_enumerate_limit_and_range(runner):
+    res = runner.invoke(cli, ["atlas", "--max-charge", "5", "--limit", "2"])
+    assert res.exit_code == 0, res.output
+    assert _count(res.output) == 35
+    assert "33 more" in res.output
+    assert "(arXiv" not in res.output  # the paper note only applies at |X| <= 10
+
+
+@pytest.mark.parametrize(
+    ("args", "counts"),
+    [
+        (["--muoquark", "S3"], {"--muoquark S3": 273}),
+        (["--muoquark", "s1"], {"--muoquark S1": 273}),
+        (["--muoquark", "R2"], {"--muoquark R2": 273}),
+        (["--category", "vector"], {"--category vector": 254}),
+        (["--category", "chiral"], {"--category chiral": 21}),
+        (["--muoquark", "S3", "--category", "chiral"], {"--muoquark S3": 273, "--category chiral": 21}),
+        (["--class", "2+1"], {}),
+        (["--class", "2+1", "--muoquark", "S3"], {"--muoquark S3": 537}),
+    ],
+)
+def test_filters_print_counts(runner, args, counts):
+    res = runner.invoke(cli, ["atlas", "--limit", "0", *args])
+    assert res.exit_code == 0, res.output
+    assert _filter_counts(res.output) == counts
+    if "2+1" in args:
+        assert _count(res.output) == 565
+
+
+def test_json_and_csv_roundtrip(runner, tmp_path):
+    jpath, cpath = tmp_path / "atlas.json", tmp_path / "atlas.csv"
+    res = runner.invoke(cli, ["atlas", "--limit", "0", "--json", str(jpath), "--csv", str(cpath)])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(jpath.read_text())
+    assert doc["count"] == len(doc["solutions"]) == 275 and doc["max_charge"] == 10
+    first = doc["solutions"][0]
+    assert first == {
+        "id": "A0001", "q": 0, "L1": -1, "L2": 0, "L3": 1, "E1": -1, "E2": 0, "E3": 1,
+        "N1": -1, "N2": 0, "N3": 1, "category": "vector", "vector": True,
+        "S3": True, "S1": True, "R2": True, "Spm": True,
+    }  # fmt: skip
+    with cpath.open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 275
+    assert rows[0]["id"] == "A0001" and rows[0]["S3"] == "1"
+    # every row is anomaly-free when read back
+    from recast.atlas import Charges
+
+    for r in rows:
+        ch = Charges.make(
+            Q=int(r["q"]),
+            L=[int(r[f"L{i}"]) for i in (1, 2, 3)],
+            E=[int(r[f"E{i}"]) for i in (1, 2, 3)],
+            N=[int(r[f"N{i}"]) for i in (1, 2, 3)],
+        )
+        assert ch.anomaly_free
+    assert sum(r["category"] == "chiral" for r in rows) == 21
+    assert not list(tmp_path.glob(".*tmp"))  # no temp files left behind
+
+
+def test_output_exists_needs_force(runner, tmp_path):
+    out = tmp_path / "a.json"
+    out.write_text("keep")
+    res = runner.invoke(cli, ["atlas", "--limit", "0", "--json", str(out)])
+    assert res.exit_code == 2 and "--force" in res.output
+    assert out.read_text() == "keep"
+    res = runner.invoke(cli, ["atlas", "--limit", "0", "--muoquark", "S3", "--category", "chiral", "--json", str(out), "--force"])
+    assert res.exit_code == 0
+    doc = json.loads(out.read_text())
+    assert doc["count"] == 21 and doc["filters"] == {"muoquark": "S3", "category": "chiral"}
+
+
+def test_csv_two_plus_one_header(runner, tmp_path):
+    out = tmp_path / "t.csv"
+    res = runner.invoke(cli, ["atlas", "--class", "2+1", "--limit", "0", "--csv", str(out)])
+    assert res.exit_code == 0, res.output
+    header = out.read_text().splitlines()[0].split(",")
+    assert header[:2] == ["id", "q3"] and len(out.read_text().splitlines()) == 566
+
+
+def test_check_misprint_exit_1(runner):
+    res = runner.invoke(cli, ["atlas", "check", "--q", "0", "--L", "0,7,-7", "--E", "-3,8,-5", "--N", "5,3,8"])
+    assert res.exit_code == 1, res.output
+    assert "grav^2xU(1)_X = -16" in res.output
+    assert "U(1)_X^3 = -1024" in res.output
+    assert "N3 -> -8" in res.output
+    assert "SU(2)^2xU(1)_X = " not in res.output  # only the failing conditions are named
+
+
+def test_check_corrected_example(runner):
+    res = runner.invoke(cli, ["atlas", "check", "--q", "0", "--L", "0,7,-7", "--E", "-3,8,-5", "--N", "5,3,-8"])
+    assert res.exit_code == 0, res.output
+    assert "verdict: anomaly-free" in res.output
+    assert "category: chiral" in res.output
+    assert "X_S+ = -7, X_S- = -8, X_phi = X_S+ - X_S- = 1" in res.output
+    assert "atlas id: A0081" in res.output
+
+
+def test_check_fractions_b_minus_3lmu(runner):
+    res = runner.invoke(cli, ["atlas", "check", "--q", "1/3", "--L", "0,-3,0"])
+    assert res.exit_code == 0, res.output
+    assert "X_S3 = 8/3" in res.output and "X_S1 = 8/3" in res.output
+    assert "|X_Phi| = 3 (N1 N2, N2 N3)" in res.output
+
+
+def test_check_separate_quark_charges(runner):
+    # 2+1 version of B - 3L_mu: X_q12 = 0, X_q3 = 1
+    res = runner.invoke(cli, ["atlas", "check", "--Q", "0,0,1", "--L", "0,-3,0", "--json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["quark_class"] == "2+1"
+    # X_L2 = -3 X_q3: the b mu S3 charge 2 equals that of the Q3 Q3 diquark (physics.md §1 list)
+    assert doc["muoquarks"]["S3"] == {"muoquark": False, "charges": []}
+    res = runner.invoke(cli, ["atlas", "check", "--Q", "0,0,1", "--L", "0,-3,0"])
+    assert "Q3 Q3" in res.output
+    res = runner.invoke(cli, ["atlas", "check", "--q", "0", "--U", "1", "--L", "0,0,0"])
+    assert res.exit_code == 1 and "SU(3)^2xU(1)_X = -3" in res.output
+
+
+@pytest.mark.parametrize(
+    ("args", "msg"),
+    [
+        (["--q", "x", "--L", "0,1,-1"], "--q 'x' is not a number"),
+        (["--L", "0,1"], "needs 1 or 3 charges"),
+        (["--L", "1/0,1,1"], "is not a number"),
+    ],
+)
+def test_check_bad_input_exit_2(runner, args, msg):
+    res = runner.invoke(cli, ["atlas", "check", *args])
+    assert res.exit_code == 2
+    assert msg in res.output
+
+
+def test_check_needs_l(runner):
+    res = runner.invoke(cli, ["atlas", "check", "--q", "0"])
+    assert res.exit_code == 2 and "--L is required" in res.output
+
+
+@pytest.mark.parametrize("name", ["B-3Lmu", "Lmu-Ltau", "Ltilde-mu-tau", "B-L", "b-3lmu", "A0042", "T0001"])
+def test_show(runner, name):
+    res = runner.invoke(cli, ["atlas", "show", name])
+    assert res.exit_code == 0, res.output
+    assert "verdict: anomaly-free" in res.output
+    assert res.output.count(" 0\n") >= 6 or "0" in res.output
+
+
+def test_show_b_minus_3lmu_content(runner):
+    res = runner.invoke(cli, ["atlas", "show", "B-3Lmu"])
+    assert "S3  (3b,3,1/3)     yes: X_S3 = 8/3 (Q3 L2)" in res.output
+    assert "atlas id: A0214" in res.output
+
+
+def test_show_unknown(runner):
+    res = runner.invoke(cli, ["atlas", "show", "B-3Lmuu"])
+    assert res.exit_code == 2
+    assert "did you mean B-3Lmu" in res.output
+    res = runner.invoke(cli, ["atlas", "show", "A9999"])
+    assert res.exit_code == 2 and "A0001..A0275" in res.output
+
+
+def test_bad_max_charge(runner):
+    res = runner.invoke(cli, ["atlas", "--max-charge", "0"])
+    assert res.exit_code == 2 and "max_charge must be an integer" in res.output
