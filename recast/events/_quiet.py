@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -29,9 +31,19 @@ def quiet_stdout(quiet: bool = True) -> Iterator[None]:
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, fd)
-        yield
+        # pybind11 extensions (fastjet) may route std::cout through Python's sys.stdout
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
     finally:
         sys.stdout.flush()
+        _libc_fflush()  # C/C++ buffers must empty into /dev/null, not after the restore
         os.dup2(saved, fd)
         os.close(saved)
         os.close(devnull)
+
+
+def _libc_fflush() -> None:
+    try:
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError):  # pragma: no cover - non-POSIX
+        pass
