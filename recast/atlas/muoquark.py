@@ -164,11 +164,22 @@ def _single(cs: list[Coupling], mu: tuple[int, int], roles: set[str]) -> tuple[l
         if c.lepton in muon and c.quark_family == 2 and c.role in roles:
             cands.setdefault(c.x, []).append(c.text)
     bad: dict[Fraction, list[str]] = {}
+    diquarks: dict[Fraction, list[str]] = {}
     for c in cs:
-        if c.lepton is None or c.lepton not in muon:
+        if c.lepton is None:
+            diquarks.setdefault(c.x, []).append(c.text)
+        elif c.lepton not in muon:
             bad.setdefault(c.x, []).append(c.text)
-    good = [x for x in cands if x not in bad]
-    reasons = [f"X = {_fmt(x)} (for {', '.join(cands[x])}) also allows {_short(bad[x])}" for x in cands if x in bad]
+    good = [x for x in cands if x not in bad and x not in diquarks]
+    reasons = []
+    for x in cands:
+        what = []
+        if x in bad:
+            what.append(f"e/tau couplings {_short(bad[x])}")
+        if x in diquarks:
+            what.append(f"diquarks {_short(diquarks[x])}")
+        if what:
+            reasons.append(f"X = {_fmt(x)} (for {', '.join(cands[x])}) also allows {' and '.join(what)}")
     return good, {x: cands[x] for x in good}, reasons
 
 
