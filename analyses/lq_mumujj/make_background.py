@@ -5,10 +5,13 @@ Run ``python -m analyses.lq_mumujj.make_background [--scale F] [--jobs N] [--out
 What it does (all numbers also land in the file's ``provenance``):
 
 * Z/γ*(→μμ)+jet: Pythia 8 ``WeakBosonAndParton:qqbar2gmZg`` + ``qg2gmZq`` (LO 2→2, the
-  second jet from the parton shower), 23 → μμ only, p̂T > 40 GeV, in two dimuon-mass slices
-  (100–500 GeV with ``PhaseSpace:bias2Selection`` ∝ p̂T⁴ so the high-S_T tail is populated,
-  and > 500 GeV where the muons alone carry the S_T).
-* tt̄ → bμν bμν: ``Top:gg2ttbar`` + ``Top:qqbar2ttbar``, W → μν only, biased ∝ p̂T⁴ too.
+  second jet from the parton shower), 23 → μμ only with m(γ*/Z) > 100 GeV, p̂T > 40 GeV.
+* tt̄ → bμν bμν: ``Top:gg2ttbar`` + ``Top:qqbar2ttbar``, W → μν only.
+* Biased phase space: each process is generated in slices of the partonic mass m̂
+  (``PhaseSpace:mHatMin/Max``), every slice with its own events, so the high-S_T /
+  high-m_LQ tail (m(μμjj) ≥ 2 m_LQ^min) is populated. (A p̂T⁴ ``bias2Selection`` was tried
+  first: the selected events were dominated by a few low-p̂T events with huge weights that
+  reach high m_LQ through large rapidity gaps.)
 * Each process is scaled by a K-factor = σ_ref / σ_LO, σ_LO being Pythia's own LO σ of a
   matching inclusive sample (same PDF and scales) and σ_ref a cited inclusive value:
   σ(Z→ℓℓ, 66<m<116 GeV) = 1.981 nb (ATLAS, arXiv:1603.09222, per lepton flavour) and
@@ -53,45 +56,37 @@ class Sample:
     note: str = ""
 
 
+_BEAM = ("Beams:eCM = 13000.",)  # √s = 13 TeV (recast.constants.SQRT_S)
 _Z_COMMON = (
+    *_BEAM,
     "WeakBosonAndParton:qqbar2gmZg = on",
     "WeakBosonAndParton:qg2gmZq = on",
     "23:onMode = off",
     "23:onIfAny = 13",
     "PhaseSpace:pTHatMin = 40.",  # below the 50 GeV jet threshold (our choice)
-)
-_BIAS = (
-    "PhaseSpace:bias2Selection = on",
-    "PhaseSpace:bias2SelectionPow = 4.",
-    "PhaseSpace:bias2SelectionRef = 100.",
+    "23:mMin = 100.",  # m_μμ > 130 GeV cut, 30 GeV margin for the muon resolution
+    "23:mMax = 6500.",
 )
 
-#: The generated samples (events are before ``--scale``).
+def _slice(lo: float, hi: float) -> tuple[str, ...]:
+    return (f"PhaseSpace:mHatMin = {lo:g}.", f"PhaseSpace:mHatMax = {hi:g}.")
+
+
+_TT = (*_BEAM, "Top:gg2ttbar = on", "Top:qqbar2ttbar = on", "24:onMode = off", "24:onIfAny = 13")
+
+#: The generated samples (events are before ``--scale``). Slices in the partonic mass m̂ of
+#: the 2→2 process, each sampled without bias, so weights are uniform within a slice and
+#: the high-m_LQ tail (which needs m(μμjj) > 2 m_LQ^min) has its own statistics.
 SAMPLES: tuple[Sample, ...] = (
-    Sample(
-        "zjets_m100_500",
-        "zjets",
-        (*_Z_COMMON, "23:mMin = 100.", "23:mMax = 500.", *_BIAS),
-        200_000,
-        1101,
-        "γ*/Z mass 100-500 GeV (m_μμ > 130 GeV cut; 30 GeV margin for the muon resolution)",
-    ),
-    Sample(
-        "zjets_m500",
-        "zjets",
-        (*_Z_COMMON, "23:mMin = 500.", "23:mMax = 6500.", *_BIAS),
-        60_000,
-        1102,
-        "γ*/Z mass > 500 GeV: high-mass Drell-Yan with soft jets",
-    ),
-    Sample(
-        "ttbar_mumu",
-        "ttbar",
-        ("Top:gg2ttbar = on", "Top:qqbar2ttbar = on", "24:onMode = off", "24:onIfAny = 13", *_BIAS),
-        200_000,
-        1201,
-        "tt̄ with both W → μν (W → τν → μ neglected)",
-    ),
+    Sample("zjets_mhat0_800", "zjets", (*_Z_COMMON, *_slice(0, 800)), 20_000, 1101,
+           "m(μμjj) > 1 TeV needs ISR jets here: 0 of 20k events passed in a check run"),
+    Sample("zjets_mhat800_1600", "zjets", (*_Z_COMMON, *_slice(800, 1600)), 60_000, 1102),
+    Sample("zjets_mhat1600_2500", "zjets", (*_Z_COMMON, *_slice(1600, 2500)), 30_000, 1103),
+    Sample("zjets_mhat2500", "zjets", (*_Z_COMMON, *_slice(2500, 13000)), 20_000, 1104),
+    Sample("ttbar_mhat0_1000", "ttbar", (*_TT, *_slice(0, 1000)), 60_000, 1201,
+           "W → τν → μ neglected"),
+    Sample("ttbar_mhat1000_2000", "ttbar", (*_TT, *_slice(1000, 2000)), 60_000, 1202),
+    Sample("ttbar_mhat2000", "ttbar", (*_TT, *_slice(2000, 13000)), 30_000, 1203),
 )
 
 #: Inclusive normalisation of each process: Pythia LO reference sample and cited σ.
@@ -185,19 +180,43 @@ def _weighted_hists(events, k_factor: float) -> dict[str, dict[str, list]]:
     return out
 
 
-def make_background(*, scale: float = 1.0, jobs: int | None = None, progress: bool = True) -> dict[str, Any]:
+def _save_events(path: Path, events, info: dict[str, Any]) -> None:
+    import awkward as ak
+
+    form, length, buffers = ak.to_buffers(ak.to_packed(events))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, **{k: np.asarray(v) for k, v in buffers.items()},
+             _meta=np.array(json.dumps({"form": form.to_dict(), "length": length, "info": info})))
+    os.replace(tmp, path)
+
+
+def _load_events(path: Path):  # noqa: ANN202
+    import awkward as ak
+
+    with np.load(path) as f:
+        meta = json.loads(str(f["_meta"]))
+        buffers = {k: f[k] for k in f.files if k != "_meta"}
+    return ak.from_buffers(meta["form"], meta["length"], buffers), meta["info"]
+
+
+def make_background(
+    *, scale: float = 1.0, jobs: int | None = None, progress: bool = True, events_dir: Path | None = None
+) -> dict[str, Any]:
     """Generate all samples, select, normalise and return the background document.
 
     Args:
         scale: multiplies every sample's event count (e.g. 0.01 for a quick test).
         jobs: worker processes for the generation (``None``: recast's default).
         progress: show progress bars.
+        events_dir: if given, keep the generated events there (``<sample>_<n>_<seed>.npz``)
+            and reuse them on the next run (to re-run a changed selection quickly).
 
     Returns:
         The JSON-serialisable document that :func:`analyses.lq_mumujj.background.load_background` reads.
     """
     from analyses.lq_mumujj import selection
-    from recast.events import generate_arrays
+    from recast.events.pythia_run import generate_arrays
 
     t0 = time.time()
     k_factors: dict[str, dict[str, Any]] = {}
@@ -211,7 +230,13 @@ def make_background(*, scale: float = 1.0, jobs: int | None = None, progress: bo
     for s in SAMPLES:
         n = max(100, int(round(s.n_events * scale)))
         t1 = time.time()
-        events, info = generate_arrays(list(s.settings), n_events=n, seed=s.seed, jobs=jobs, fast=True, progress=progress)
+        cached = events_dir / f"{s.name}_{n}_{s.seed}.npz" if events_dir else None
+        if cached is not None and cached.exists():
+            events, info = _load_events(cached)
+        else:
+            events, info = generate_arrays(list(s.settings), n_events=n, seed=s.seed, jobs=jobs, fast=True, progress=progress)
+            if cached is not None:
+                _save_events(cached, events, {k: v for k, v in info.items() if isinstance(v, (int, float, str))})
         k = k_factors[s.process]["k_factor"]
         h = _weighted_hists(events, k)
         p = procs.setdefault(
@@ -238,7 +263,9 @@ def make_background(*, scale: float = 1.0, jobs: int | None = None, progress: bo
                 "sum_weights_pb": float(np.sum(np.asarray(events.weight))),
                 "k_factor": k,
                 "note": s.note,
-                "cpu_seconds": round(time.time() - t1, 1),
+                "selected_mc_events": {r: sum(h["mc"][r]) for r in selection.REGIONS},
+                "yield_per_fb": {r: sum(h["yield"][r]) for r in selection.REGIONS},
+                "generation_seconds": round(float(info.get("seconds", time.time() - t1)), 1),
             }
         )
     for proc, p in procs.items():
@@ -303,10 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: recast's)")
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("background.json"), help="output JSON file")
     ap.add_argument("--no-progress", action="store_true", help="no progress bars")
+    ap.add_argument("--events-dir", type=Path, default=None, help="keep/reuse generated events here (development)")
     args = ap.parse_args(argv)
     if args.scale <= 0:
         ap.error("--scale must be > 0")
-    doc = make_background(scale=args.scale, jobs=args.jobs, progress=not args.no_progress)
+    doc = make_background(scale=args.scale, jobs=args.jobs, progress=not args.no_progress, events_dir=args.events_dir)
     _write_atomic(doc, args.out)
     for proc, p in doc["processes"].items():
         for r in doc["regions"]:

@@ -1,0 +1,209 @@
+"""The LQ-pair → μμjj analysis plugin (analyses/lq_mumujj)."""
+
+from __future__ import annotations
+
+import math
+
+import awkward as ak
+import numpy as np
+import pytest
+import vector
+
+from analyses.lq_mumujj import ANALYSIS, selection
+from recast.exceptions import BranchNotFound, InvalidParameter
+
+M_MU = 0.1056584
+
+
+def _event(mus, jets, weight=1e-3):
+    """One event dict from muons (pt, eta, phi, charge) and jets (pt, eta, phi, m, btag)."""
+    return {
+        "mu_pt": [m[0] for m in mus],
+        "mu_eta": [m[1] for m in mus],
+        "mu_phi": [m[2] for m in mus],
+        "mu_charge": [m[3] for m in mus],
+        "jet_pt": [j[0] for j in jets],
+        "jet_eta": [j[1] for j in jets],
+        "jet_phi": [j[2] for j in jets],
+        "jet_m": [j[3] for j in jets],
+        "jet_btag": [j[4] for j in jets],
+        "met": 0.0,
+        "met_phi": 0.0,
+        "weight": weight,
+    }
+
+
+def _mass(a, b, ma=0.0, mb=0.0):
+    """Invariant mass of two (pt, eta, phi) objects, by hand."""
+    pa = np.array([a[0] * math.cos(a[2]), a[0] * math.sin(a[2]), a[0] * math.sinh(a[1])])
+    pb = np.array([b[0] * math.cos(b[2]), b[0] * math.sin(b[2]), b[0] * math.sinh(b[1])])
+    ea, eb = math.sqrt(pa @ pa + ma**2), math.sqrt(pb @ pb + mb**2)
+    p = pa + pb
+    return math.sqrt((ea + eb) ** 2 - p @ p)
+
+
+# A clean signal-like event: mu1 + j1 and mu2 + j2 come from two ~1 TeV LQs.
+MU = [(600.0, 0.0, 0.0, 1), (450.0, 1.0, 1.5, -1)]
+JETS = [(550.0, 0.3, 3.0, 20.0, False), (500.0, -1.0, -1.7, 20.0, False)]
+
+
+def test_hand_computed_kinematics():
+    rec = selection.reconstruct(ak.Array([_event(MU, JETS)]))
+    assert bool(rec.passed[0])
+    assert rec.st[0] == pytest.approx(600 + 450 + 550 + 500)
+    assert rec.mll[0] == pytest.approx(_mass(MU[0], MU[1], M_MU, M_MU), rel=1e-9)
+    a = (_mass(MU[0], JETS[0], M_MU, 20), _mass(MU[1], JETS[1], M_MU, 20))
+    b = (_mass(MU[0], JETS[1], M_MU, 20), _mass(MU[1], JETS[0], M_MU, 20))
+    best = a if abs(a[0] - a[1]) <= abs(b[0] - b[1]) else b
+    assert rec.mlq_min[0] == pytest.approx(min(best), rel=1e-9)
+    assert rec.mlq_max[0] == pytest.approx(max(best), rel=1e-9)
+    assert int(rec.category[0]) == 0
+
+
+def _lq_pair_events(n, mass, seed):
+    """n events of two LQs of `mass` GeV, each decaying isotropically to a muon and a quark."""
+    rng = np.random.default_rng(seed)
+    events, truth = [], []
+    for _ in range(n):
+        # LQ1 momentum: random, LQ2 balances it in the transverse plane with its own pz
+        pt, phi, pz1, pz2 = rng.uniform(50, 600), rng.uniform(-np.pi, np.pi), *rng.normal(0, 800, 2)
+        lqs = [
+            vector.obj(px=pt * np.cos(phi), py=pt * np.sin(phi), pz=pz1, mass=mass),
+            vector.obj(px=-pt * np.cos(phi), py=-pt * np.sin(phi), pz=pz2, mass=mass),
+        ]
+        mus, jets = [], []
+        for k, lq in enumerate(lqs):
+            cth, ph = rng.uniform(-1, 1), rng.uniform(-np.pi, np.pi)
+            sth, p = math.sqrt(1 - cth**2), mass / 2
+            mu = vector.obj(px=p * sth * np.cos(ph), py=p * sth * np.sin(ph), pz=p * cth, mass=0.0)
+            q = vector.obj(px=-mu.px, py=-mu.py, pz=-mu.pz, mass=0.0)
+            mu, q = mu.boost_p4(lq), q.boost_p4(lq)
+            mus.append((mu.pt, mu.eta, mu.phi, 1 if k == 0 else -1))
+            jets.append((q.pt, q.eta, q.phi, 0.0, False))
+        # jets in reverse input order: the selection must sort by pT itself
+        events.append(_event(mus, jets[::-1]))
+        truth.append((mus, jets))
+    return ak.Array(events), truth
+
+
+def test_pairing_recovers_the_true_mass():
+    events, _ = _lq_pair_events(200, 1000.0, seed=1)
+    rec = selection.reconstruct(events)
+    # Events whose objects are all in acceptance: the true pairing has Δm = 0, so the
+    # minimum-|Δm| rule must pick it and both masses equal 1000 GeV (muon mass neglected).
+    ok = ak.to_numpy((ak.num(events.mu_pt) == 2) & (rec.mlq_min > 0) & ~ak.is_none(rec.mlq_min))
+    acc = (
+        ak.to_numpy(ak.all(abs(events.mu_eta) < 2.5, axis=1) & ak.all(abs(events.jet_eta) < 2.5, axis=1))
+        & ak.to_numpy(ak.all(events.mu_pt > 40, axis=1) & ak.all(events.jet_pt > 50, axis=1))
+        & ok
+    )
+    assert acc.sum() > 50
+    m_min = ak.to_numpy(rec.mlq_min)[acc]
+    m_max = ak.to_numpy(rec.mlq_max)[acc]
+    assert np.allclose(m_min, 1000.0, rtol=1e-4)
+    assert np.allclose(m_max, 1000.0, rtol=1e-4)
+
+
+def test_wrong_pairing_would_differ():
+    """The alternative pairing gives different masses: the test above can fail."""
+    _, truth = _lq_pair_events(20, 1000.0, seed=2)
+    diffs = []
+    for mus, jets in truth:
+        m1 = _mass(mus[0], jets[1])
+        m2 = _mass(mus[1], jets[0])
+        diffs.append(abs(m1 - m2))
+    assert np.median(diffs) > 50.0
+
+
+def test_btag_category_uses_the_two_leading_jets():
+    third = (80.0, 0.0, 1.0, 10.0, True)
+    lead_tag = [(550.0, 0.3, 3.0, 20.0, True), JETS[1]]
+    sub_tag = [JETS[0], (500.0, -1.0, -1.7, 20.0, True)]
+    ev = ak.Array(
+        [
+            _event(MU, JETS),  # no tag -> SR_0b
+            _event(MU, lead_tag),  # leading jet tagged -> SR_1b
+            _event(MU, sub_tag),  # sub-leading tagged -> SR_1b
+            _event(MU, [*JETS, third]),  # only a third jet tagged -> SR_0b
+        ]
+    )
+    rec = selection.reconstruct(ev)
+    assert [selection.REGIONS[c] for c in rec.category.tolist()] == ["SR_0b", "SR_1b", "SR_1b", "SR_0b"]
+    assert rec.n_btag.tolist() == [0, 1, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("mus", "jets", "why"),
+    [
+        ([(600.0, 0.0, 0.0, 1), (450.0, 1.0, 1.5, 1)], JETS, "same-sign muons"),
+        ([(600.0, 0.0, 0.0, 1)], JETS, "one muon"),
+        ([(600.0, 0.0, 0.0, 1), (35.0, 1.0, 1.5, -1)], JETS, "second muon below 40 GeV"),
+        ([(600.0, 0.0, 0.0, 1), (450.0, 2.7, 1.5, -1)], JETS, "second muon at |eta| > 2.5"),
+        (MU, JETS[:1], "one jet"),
+        (MU, [JETS[0], (500.0, 2.6, -1.7, 20.0, False)], "second jet at |eta| > 2.5"),
+        (MU, [JETS[0], (45.0, -1.0, -1.7, 5.0, False)], "second jet below 50 GeV"),
+        # nearly collinear muons: m_mumu = sqrt(2*600*450*(cosh 0.05 - cos 0.05)) = 37 GeV
+        ([(600.0, 0.0, 0.0, 1), (450.0, 0.05, 0.05, -1)], JETS, "m_mumu < 130 GeV"),
+    ],
+)
+def test_cuts_reject(mus, jets, why):
+    rec = selection.reconstruct(ak.Array([_event(mus, jets)]))
+    assert not bool(rec.passed[0]), why
+    assert int(rec.category[0]) == -1
+
+
+def test_st_cut():
+    """S_T = 590 GeV fails; the rest of the event passes m_mumu."""
+    low = [(200.0, 0.0, 0.0, 1), (150.0, 1.0, 1.5, -1)]
+    lowj = [(150.0, 0.3, 3.0, 10.0, False), (90.0, -1.0, -1.7, 10.0, False)]
+    rec = selection.reconstruct(ak.Array([_event(low, lowj)]))
+    assert rec.st[0] == pytest.approx(590.0)
+    assert rec.mll[0] > 130.0
+    assert not bool(rec.passed[0])
+    # the 600 GeV threshold sits between 590 and 610
+    lowj2 = [(170.0, 0.3, 3.0, 10.0, False), (90.0, -1.0, -1.7, 10.0, False)]
+    rec2 = selection.reconstruct(ak.Array([_event(low, lowj2)]))
+    assert rec2.st[0] == pytest.approx(610.0)
+    assert bool(rec2.passed[0]) == bool(rec2.mlq_min[0] > 500.0)
+
+
+def test_extra_soft_muon_is_ignored():
+    ev = _event([*MU, (20.0, 0.0, 0.5, 1)], JETS)
+    rec = selection.reconstruct(ak.Array([ev]))
+    ref = selection.reconstruct(ak.Array([_event(MU, JETS)]))
+    assert bool(rec.passed[0])
+    assert rec.mlq_min[0] == pytest.approx(ref.mlq_min[0])
+
+
+def test_yields_normalisation_and_mc_stat():
+    w1, w2 = 2e-4, 5e-4  # pb
+    ev = ak.Array([_event(MU, JETS, w1), _event(MU, JETS, w2), _event(MU, JETS[:1], 1.0)])
+    sig = ANALYSIS.signal(ev, lumi_fb=139.0)
+    assert set(sig) == {"SR_0b", "SR_1b"}
+    counts, unc = sig["SR_0b"]
+    i = int(np.searchsorted(selection.MLQ_EDGES, float(selection.reconstruct(ev).mlq_min[0]))) - 1
+    assert counts[i] == pytest.approx((w1 + w2) * 1000 * 139)
+    assert unc[i] == pytest.approx(math.hypot(w1, w2) * 1000 * 139)
+    assert counts.sum() == pytest.approx(counts[i])
+    assert not sig["SR_1b"][0].any()
+    assert len(counts) == len(selection.MLQ_EDGES) - 1
+
+
+def test_missing_field_and_bad_lumi():
+    ev = ak.Array([_event(MU, JETS)])
+    with pytest.raises(BranchNotFound, match="jet_btag"):
+        selection.reconstruct(ev[[f for f in ev.fields if f != "jet_btag"]])
+    with pytest.raises(InvalidParameter, match="lumi"):
+        ANALYSIS.signal(ev, lumi_fb=0.0)
+
+
+def test_plugin_contract():
+    from recast.analysis.registry import check_analysis, get_analysis
+
+    ana = get_analysis("lq_mumujj")
+    check_analysis(ana)
+    assert ana.applies_to == ("leptoquark",)
+    assert ana.has_observed is False
+    assert any("expected limits only" in a for a in ana.approximations)
+    assert any("Pythia" in a for a in ana.approximations)
+    assert ana.meta["regions"]["SR_0b"]["edges"] == list(selection.MLQ_EDGES)
