@@ -49,8 +49,8 @@ def zprime_loop_functions(mass: float) -> tuple[float, float]:
     def den(x: float) -> float:
         return (1 - x) * (1 - lam2 * x) + lam2 * x
 
-    l_v = quad(lambda x: x**2 * (1 - x) / den(x), 0, 1, epsabs=0, epsrel=1e-10)[0]
-    l_a = quad(lambda x: (x * (1 - x) * (x - 4) - 2 * lam2 * x**3) / den(x), 0, 1, epsabs=0, epsrel=1e-10)[0]
+    l_v = quad(lambda x: x**2 * (1 - x) / den(x), 0, 1, epsabs=0, epsrel=1e-7)[0]
+    l_a = quad(lambda x: (x * (1 - x) * (x - 4) - 2 * lam2 * x**3) / den(x), 0, 1, epsabs=0, epsrel=1e-7)[0]
     return l_v, l_a
 
 

@@ -61,9 +61,9 @@ def style() -> Iterator[None]:
             yield
 
 
-def figure():
-    """A new (figure, axes) pair; close it with ``plt.close(fig)`` after saving."""
-    return plt.subplots(figsize=(8.0, 6.5))
+def figure(*, wide: bool = False):
+    """A new (figure, axes) pair (``wide``: room for a legend on the right); close with ``plt.close(fig)``."""
+    return plt.subplots(figsize=(12.0, 6.5) if wide else (8.0, 6.5))
 
 
 def energy_lumi_label(lumi_fb: float = 139.0, sqrt_s_tev: float = 13.0) -> str:
@@ -76,13 +76,30 @@ def flavour_inputs_label(fit: dict) -> str:
     return f"Flavour inputs: {fit['label']}"
 
 
-def header(ax, *, lumi_fb: float = 139.0, extra: str = "", loc: tuple[float, float] = (0.04, 0.95)) -> None:
-    """Experiment-style header: bold-italic *recast* + 'Reinterpretation', then √s and luminosity."""
-    x, y = loc
-    ax.text(x, y, "recast", transform=ax.transAxes, fontweight="bold", fontstyle="italic", fontsize=16, va="top")
-    ax.text(x + 0.135, y, "Reinterpretation", transform=ax.transAxes, fontsize=16, va="top")
+def header(ax, *, lumi_fb: float = 139.0, extra: str = "", loc: tuple[float, float] = (0.04, 0.95), boxed: bool = False) -> None:
+    """Experiment-style header: bold-italic *recast* + 'Reinterpretation', then √s and luminosity.
+
+    ``boxed`` puts a white box behind the text (for plots shaded up to the top edge).
+    """
+    from matplotlib.offsetbox import AnchoredOffsetbox, HPacker, TextArea, VPacker
+
+    title = HPacker(
+        children=[
+            TextArea("recast", textprops={"fontweight": "bold", "fontstyle": "italic", "fontsize": 16}),
+            TextArea("Reinterpretation", textprops={"fontsize": 16}),
+        ],
+        sep=6,
+        align="baseline",
+    )
     lines = energy_lumi_label(lumi_fb) + (f"\n{extra}" if extra else "")
-    ax.text(x, y - 0.065, lines, transform=ax.transAxes, fontsize=12, va="top", linespacing=1.4)
+    box = VPacker(children=[title, TextArea(lines, textprops={"fontsize": 12, "linespacing": 1.4})], sep=6, align="left")
+    anchored = AnchoredOffsetbox(
+        loc="upper left", child=box, frameon=boxed, bbox_to_anchor=loc, bbox_transform=ax.transAxes, borderpad=0.0, pad=0.3
+    )
+    if boxed:
+        anchored.patch.set(facecolor="white", edgecolor="none", alpha=0.85)
+    anchored.set_zorder(6)
+    ax.add_artist(anchored)
 
 
 def save_figure(fig, out_dir: Path, stem: str) -> list[Path]:

@@ -1,0 +1,205 @@
+"""Overlay plots: where the LHC excludes a muoquark or a Z′ and where the flavour data want it.
+
+* LQ plane (S3): x = M_LQ, y = |y_bμ y_sμ*|: shaded LHC pair-production exclusion(s) (mass
+  limits as input, one per muon branching ratio), the b→sμμ 1σ/2σ preferred band, the B_s-mixing
+  exclusion (one-loop box) and the perturbativity line |y_bμ| = |y_sμ| = √(4π).
+* Z′ plane: x = M_Z′, y = g_X: dimuon-search exclusion (input: (mass, g_X limit) pairs),
+  neutrino trident, B_s mixing and the b→sμμ band for g_bs = θ g_X, and the (g−2)_μ band.
+
+Physics curves come from :mod:`recast.flavour.bounds`; every figure states the fit inputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from recast.exceptions import InvalidParameter
+from recast.plotting.style import COLORS, figure, flavour_inputs_label, header, save_figure, style
+
+__all__ = ["lq_plane_figure", "plot_lq_plane", "plot_zprime_plane", "zprime_plane_figure"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_PERTURBATIVE = 4 * math.pi  # |y| ≤ √(4π) for each coupling
+
+
+def _limits(lhc_limits) -> list[dict]:
+    out = []
+    for item in lhc_limits or []:
+        if isinstance(item, (int, float)):
+            item = {"mass_GeV": float(item)}
+        if "mass_GeV" not in item or not (item["mass_GeV"] > 0):
+            msg = f"LHC mass limit {item!r} needs a positive 'mass_GeV' (GeV)"
+            raise InvalidParameter(msg)
+        out.append(dict(item))
+    return out
+
+
+def _bands(ax, m, band_of, what: str, gid: str, colours: tuple[str, str], floor: float) -> None:
+    """Draw the 2σ and 1σ preferred bands (gids ``<gid>_2sigma``, ``<gid>_1sigma``).
+
+    A band whose lower edge reaches zero (the SM lies inside it) is not a preference: then only
+    its upper edge is drawn, as an exclusion line (gid ``<gid>_excluded``) for the 2σ band.
+    """
+    for ns, col, alpha in ((2, colours[0], 0.55), (1, colours[1], 0.75)):
+        band = band_of(ns)
+        if band is None:
+            return
+        lo, hi = band
+        if np.all(lo > 0):
+            ax.fill_between(m, np.maximum(lo, floor / 10), hi, color=col, alpha=alpha, lw=0, label=rf"{what} preferred, {ns}$\sigma$", gid=f"{gid}_{ns}sigma")
+        elif ns == 2 and np.any(hi > 0):
+            ax.plot(m, hi, color=colours[1], lw=2, ls=(0, (1, 1)), label=rf"{what} excluded above (2$\sigma$; SM inside)", gid=f"{gid}_excluded")
+
+
+def lq_plane_figure(
+    *,
+    lhc_limits: Sequence[dict | float] = (),
+    fit: str | None = None,
+    mass_range: tuple[float, float] = (500.0, 1.0e5),
+    y_range: tuple[float, float] = (1e-6, 1e4),
+    lumi_fb: float = 139.0,
+    model: str = "S3",
+):
+    """The S3 plane (returns the Figure; artists carry gids ``lhc_excluded_<i>``, ``flavour_1sigma``,
+    ``flavour_2sigma``, ``bs_mixing``, ``perturbativity``).
+
+    Args:
+        lhc_limits: LHC pair-production mass limits, each ``{"mass_GeV", "br_mu" (optional),
+            "label" (optional)}`` or a bare mass in GeV; the first is shaded, the others dashed.
+        fit: flavour fit-input set (``"2021"`` default, ``"2025"``).
+        mass_range: x range in GeV; y_range: coupling-product range.
+        lumi_fb: luminosity for the label.
+        model: only ``S3`` has a tree-level C9 = −C10 to plot.
+    """
+    from recast.flavour import bounds, load_fit
+
+    if model != "S3":
+        msg = f"the LQ plane is drawn for S3 (tree-level C9 = -C10), not {model}"
+        raise InvalidParameter(msg)
+    spec = load_fit(fit)
+    m = np.geomspace(*mass_range, 400)
+    lims = _limits(lhc_limits)
+    with style():
+        fig, ax = figure(wide=True)
+        y0, y1 = y_range
+        top = y1
+        for i, lim in enumerate(lims):
+            br = lim.get("br_mu")
+            label = lim.get("label") or ("LHC LQ pair" + (f", B(LQ→μq) = {br:g}" if br is not None else ""))
+            label += f": M > {lim['mass_GeV']:.0f} GeV"
+            if i == 0:
+                ax.fill_between(
+                    [mass_range[0], lim["mass_GeV"]], y0, top, facecolor=COLORS["grey"], alpha=0.35,
+                    edgecolor=COLORS["black"], hatch="//", lw=0, label=label, gid="lhc_excluded_0",
+                )
+            else:
+                ax.axvline(lim["mass_GeV"], color=COLORS["black"], ls=(0, (4, 2 + i)), lw=1.5, label=label, gid=f"lhc_excluded_{i}")
+        _bands(ax, m, lambda ns: bounds.s3_flavour_band(m, spec["name"], nsigma=ns), r"$b\to s\mu\mu$", "flavour",
+               (COLORS["skyblue"], COLORS["blue"]), y0)
+        bs = bounds.s3_bs_mixing_max_product(m, spec["name"])
+        ax.fill_between(m, bs, top, facecolor=COLORS["vermillion"], alpha=0.25, edgecolor=COLORS["vermillion"], hatch="\\\\", lw=0, gid="bs_mixing_region")
+        ax.plot(m, bs, color=COLORS["vermillion"], lw=2, label=r"$B_s$ mixing (S3 box) excluded above", gid="bs_mixing")
+        ax.axhline(_PERTURBATIVE, color=COLORS["purple"], ls="-.", lw=2, label=r"perturbativity $|y_{b\mu}|=|y_{s\mu}|=$ √(4π)", gid="perturbativity")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlim(*mass_range)
+        ax.set_ylim(y0, top)
+        ax.set_xlabel(r"$M_{S_3}$ [GeV]")
+        ax.set_ylabel(r"$|y_{b\mu}\, y_{s\mu}^*|$")
+        header(ax, lumi_fb=lumi_fb, extra=r"$S_3$ muoquark, $C_9=-C_{10}$ at tree level", boxed=True)
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=11)
+        fig.text(0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=8, va="bottom", color="#444444")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def plot_lq_plane(out_dir: Path, *, stem: str = "lq_plane", **kwargs) -> list[Path]:
+    """Draw :func:`lq_plane_figure` and save ``<stem>.pdf``/``.png`` in ``out_dir``."""
+    fig = lq_plane_figure(**kwargs)
+    try:
+        return save_figure(fig, out_dir, stem)
+    finally:
+        plt.close(fig)
+
+
+def zprime_plane_figure(
+    *,
+    model="Lmu-Ltau",
+    dimuon_limits: Sequence[tuple[float, float]] | None = None,
+    theta_bs: float = 1e-3,
+    fit: str | None = None,
+    mass_range: tuple[float, float] = (100.0, 1.0e4),
+    g_range: tuple[float, float] = (1e-3, 10.0),
+    lumi_fb: float = 139.0,
+):
+    """The Z′ (M, g_X) plane (returns the Figure; gids ``dimuon_excluded``, ``trident``, ``bs_mixing``,
+    ``bsmumu_1sigma``, ``bsmumu_2sigma``, ``g2_1sigma``, ``g2_2sigma``).
+
+    Args:
+        model: a named Z′ (``"Lmu-Ltau"``, ``"B-3Lmu"``, ...) or a :class:`recast.models.ZPrime`.
+        dimuon_limits: (mass GeV, largest allowed g_X) pairs from the dimuon search; the region
+            above the curve is shaded.
+        theta_bs: |g_bs/g_X|, the b–s mixing ratio (sign chosen to give C9 − C10 < 0).
+        fit: flavour fit-input set; mass_range (GeV) and g_range set the axes.
+    """
+    from recast.flavour import bounds, load_fit
+    from recast.models import get_model
+
+    if isinstance(model, str):
+        model = get_model(model)
+    if model.kind != "zprime":
+        msg = f"the Z' plane needs a Z' model, not {model.name}"
+        raise InvalidParameter(msg)
+    if not theta_bs or not math.isfinite(theta_bs):
+        msg = f"theta_bs = g_bs/g_X must be a nonzero number, got {theta_bs!r}"
+        raise InvalidParameter(msg)
+    spec = load_fit(fit)
+    m = np.geomspace(*mass_range, 200)
+    g0, g1 = g_range
+    with style():
+        fig, ax = figure(wide=True)
+        top = g1
+        if dimuon_limits:
+            dm = np.array(sorted(dimuon_limits), dtype=float)
+            ax.fill_between(dm[:, 0], dm[:, 1], top, facecolor=COLORS["grey"], alpha=0.45, edgecolor=COLORS["black"], hatch="//", lw=0, gid="dimuon_excluded_region")
+            ax.plot(dm[:, 0], dm[:, 1], color=COLORS["black"], lw=2, label=r"LHC dimuon resonance search (excluded above)", gid="dimuon_excluded")
+        tri = bounds.zprime_trident_max_gx(model, m, spec["name"])
+        if tri is not None:
+            ax.fill_between(m, tri, top, facecolor=COLORS["green"], alpha=0.2, lw=0, gid="trident_region")
+            ax.plot(m, tri, color=COLORS["green"], lw=2, ls="--", label="neutrino trident (CCFR) excluded above", gid="trident")
+        bs = bounds.zprime_bs_mixing_max_gx(m, theta_bs, spec["name"])
+        ax.fill_between(m, bs, top, facecolor=COLORS["vermillion"], alpha=0.15, lw=0, gid="bs_mixing_region")
+        ax.plot(m, bs, color=COLORS["vermillion"], lw=2, ls="-.", label=r"$B_s$ mixing excluded above", gid="bs_mixing")
+        _bands(ax, m, lambda ns: bounds.zprime_bsmumu_band(model, m, theta_bs, spec["name"], nsigma=ns),
+               r"$b\to s\mu\mu$", "bsmumu", (COLORS["skyblue"], COLORS["blue"]), g0)
+        _bands(ax, m, lambda ns: bounds.zprime_g2_band(model, m, spec["name"], nsigma=ns),
+               r"$(g-2)_\mu$", "g2", (COLORS["yellow"], COLORS["orange"]), g0)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlim(*mass_range)
+        ax.set_ylim(g0, top)
+        ax.set_xlabel("M(Z') [GeV]")
+        ax.set_ylabel(r"$g_X$")
+        header(ax, lumi_fb=lumi_fb, extra=f"Z' of U(1)$_X$ = {model.name}\n" + rf"$g_{{bs}} = \theta\, g_X$, $|\theta| = ${theta_bs:g}", boxed=True)
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=11)
+        fig.text(0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=8, va="bottom", color="#444444")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def plot_zprime_plane(out_dir: Path, *, stem: str = "zprime_plane", **kwargs) -> list[Path]:
+    """Draw :func:`zprime_plane_figure` and save ``<stem>.pdf``/``.png`` in ``out_dir``."""
+    fig = zprime_plane_figure(**kwargs)
+    try:
+        return save_figure(fig, out_dir, stem)
+    finally:
+        plt.close(fig)
