@@ -358,3 +358,16 @@ def test_report_as_dict():
     assert d["muoquarks"]["S3"] == {"muoquark": True, "charges": ["8/3"]}
     assert d["scalar"]["3"] == ["N1 N2", "N2 N3"]
     assert d["atlas_id"] == "A0214"
+
+
+def test_standard_labelling_puts_muon_in_family_2():
+    from recast.atlas.classify import is_vector
+
+    for cls in ("universal", "2+1"):
+        for s in enumerate_atlas(max_charge=10, quark_class=cls):
+            ch = s.charges()
+            assert sorted(ch.L) == list(s.L) and sorted(ch.E) == list(s.E) and sorted(ch.N) == list(s.N)
+            if solution_flags(s)["S3"]:
+                assert muoquark(ch, "S3").ok, s.id
+            if s.vector:
+                assert is_vector(ch), s.id

@@ -70,8 +70,8 @@ def test_json_and_csv_roundtrip(runner, tmp_path):
     assert doc["count"] == len(doc["solutions"]) == 275 and doc["max_charge"] == 10
     first = doc["solutions"][0]
     assert first == {
-        "id": "A0001", "q": 0, "L1": -1, "L2": 0, "L3": 1, "E1": -1, "E2": 0, "E3": 1,
-        "N1": -1, "N2": 0, "N3": 1, "category": "vector", "vector": True,
+        "id": "A0001", "q": 0, "L1": -1, "L2": 1, "L3": 0, "E1": -1, "E2": 1, "E3": 0,
+        "N1": -1, "N2": 1, "N3": 0, "category": "vector", "vector": True,
         "S3": True, "S1": True, "R2": True, "Spm": True,
     }  # fmt: skip
     with cpath.open() as fh:
@@ -90,6 +90,9 @@ def test_json_and_csv_roundtrip(runner, tmp_path):
         )
         assert ch.anomaly_free
     assert sum(r["category"] == "chiral" for r in rows) == 21
+    # standard labelling: the muon (family 2) is an S3 muoquark charge, X_L2 = -(X_S3 + X_q)
+    b3l = next(r for r in rows if r["id"] == "A0214")
+    assert (b3l["q"], b3l["L1"], b3l["L2"], b3l["L3"]) == ("1", "0", "-9", "0")
     assert not list(tmp_path.glob(".*tmp"))  # no temp files left behind
 
 

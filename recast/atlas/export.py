@@ -51,13 +51,19 @@ def filter_atlas(
 
 
 def atlas_rows(solutions: Iterable[Solution]) -> list[dict]:
-    """One flat dict per class: id, q (or q3), L1..N3, category, vector, S3, S1, R2, Spm."""
+    """One flat dict per class: id, q (or q3), L1..N3, category, vector, S3, S1, R2, Spm.
+
+    Lepton charges are in the standard labelling of
+    :func:`recast.atlas.muoquark.standard_labelling` (muon = family 2, as in
+    ``recast atlas show ID``); ``vector`` and the LQ flags hold for some labelling.
+    """
     rows = []
     for s in solutions:
         qkey = "q" if s.quark_class == "universal" else "q3"
         row: dict = {"id": s.id, qkey: s.q}
-        for sp, t in (("L", s.L), ("E", s.E), ("N", s.N)):
-            row |= {f"{sp}{i + 1}": t[i] for i in range(3)}
+        ch = s.charges()  # standard labelling: the muon is family 2
+        for sp in ("L", "E", "N"):
+            row |= {f"{sp}{i + 1}": int(x) for i, x in enumerate(getattr(ch, sp))}
         row |= {"category": "vector" if s.vector else "chiral", "vector": s.vector}
         row |= solution_flags(s)
         rows.append(row)

@@ -111,14 +111,16 @@ def atlas(
 
 
 def _table(rows: list[dict], limit: int | None) -> None:
-    if not rows:
+    shown = rows if limit is None else rows[:limit]
+    if not shown:
+        if rows:
+            click.echo(f"({len(rows)} rows not shown: drop --limit or use --json/--csv)")
         return
     qkey = "q" if "q" in rows[0] else "q3"
     cols = ["id", qkey, "L1", "L2", "L3", "E1", "E2", "E3", "N1", "N2", "N3", "category", *LEPTOQUARK_NAMES]
     widths = {c: max(len(c), 3) for c in cols}
     widths["id"], widths["category"] = 5, 8
     click.echo(" ".join(c.rjust(widths[c]) if c not in ("id", "category") else c.ljust(widths[c]) for c in cols))
-    shown = rows if limit is None else rows[:limit]
     for r in shown:
         cells = []
         for c in cols:
