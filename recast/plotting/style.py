@@ -8,6 +8,7 @@ distinguishable by lightness.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -56,6 +57,8 @@ BAND_2SIGMA = "#FFCC00"  # expected ±2σ (LHC convention)
 @contextlib.contextmanager
 def style() -> Iterator[None]:
     """The mplhep ATLAS-like style (sans-serif, inward ticks on all sides) as a context."""
+    # mplhep's custom mathtext fonts make the font manager log a harmless 'cursive' fallback
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     with plt.style.context(mplhep.style.ATLAS):
         with plt.rc_context({"legend.fontsize": 12, "figure.figsize": (8.0, 6.5)}):
             yield

@@ -1,0 +1,140 @@
+"""``recast plot RESULT.json``: figures from a saved ``recast limits`` result (PDF + PNG)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import click
+
+from recast.exceptions import InvalidCard, OutputExists
+
+__all__ = ["dimuon_gx_limits", "plot", "plots_from_result"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def _model_name(result: dict) -> str:
+    model = result.get("model")
+    return str(model.get("name", "")) if isinstance(model, dict) else str(model)
+
+
+def _params(result: dict) -> dict:
+    model = result.get("model")
+    params = dict(result.get("params") or {})
+    if isinstance(model, dict):
+        params |= dict(model.get("params") or {})
+    return params
+
+
+def _muon_br(result: dict) -> float | None:
+    br = result.get("br_mu")
+    if br is None and isinstance(result.get("branching_ratios"), dict):
+        br = result["branching_ratios"].get("mu")
+    return float(br) if isinstance(br, (int, float)) else None
+
+
+def dimuon_gx_limits(result: dict, g_x: float) -> list[tuple[float, float]]:
+    """(mass GeV, largest allowed g_X) from a Z′ limit result computed at coupling ``g_x``.
+
+    σ×B ∝ g_X² at fixed mass (all partial widths scale as g_X², so the BRs do not change;
+    narrow-width approximation), hence g_X,max = g_X·√μ_UL (observed, else expected median).
+    """
+    out = []
+    for p in sorted(result["points"], key=lambda p: p["mass_GeV"]):
+        mu = p.get("mu_ul_obs")
+        if mu is None:
+            mu = p["mu_ul_exp"][2]
+        if mu is not None and mu > 0 and math.isfinite(mu):
+            out.append((float(p["mass_GeV"]), g_x * math.sqrt(mu)))
+    return out
+
+
+def plots_from_result(result: dict, out_dir: Path, *, fit: str | None = None, theta_bs: float = 1e-3) -> tuple[list[Path], list[str]]:
+    """Every figure the result supports: the mass-limit plot, and the LQ or Z′ plane.
+
+    Returns:
+        (written paths, messages about figures that were skipped and why).
+    """
+    from recast.models import LEPTOQUARKS, get_model
+    from recast.plotting import plot_lq_plane, plot_mass_limit, plot_zprime_plane
+
+    paths = plot_mass_limit(result, out_dir, fit=fit)
+    skipped: list[str] = []
+    name = _model_name(result)
+    lumi = float(result.get("lumi_fb", 139.0))
+    ml = result.get("mass_limit_GeV") or {}
+    if name in LEPTOQUARKS:
+        if name != "S3":
+            skipped.append(f"LQ plane: drawn for S3 only (model {name} has no tree-level C9 = -C10)")
+        elif ml.get("observed") is None and ml.get("expected") is None:
+            skipped.append("LQ plane: the result has no mass limit")
+        else:
+            br = _muon_br(result)
+            lims = []
+            for kind in ("observed", "expected"):
+                if ml.get(kind) is not None:
+                    label = f"this recast ({kind})" + (f", B(LQ→μq) = {br:g}" if br is not None else "")
+                    lims.append({"mass_GeV": float(ml[kind]), "br_mu": br, "label": label})
+            paths += plot_lq_plane(out_dir, lhc_limits=lims, fit=fit, lumi_fb=lumi)
+    else:
+        g_x = _params(result).get("gX")
+        if g_x is None:
+            skipped.append("Z' plane: the result does not say at which gX it was computed ('params': {'gX': ...})")
+        else:
+            try:
+                charges = result.get("charges") or (result["model"].get("charges") if isinstance(result.get("model"), dict) else None)
+                model = get_model(name, charges=charges) if charges else get_model(name)
+            except Exception as err:  # noqa: BLE001 - any model error only skips the plane
+                skipped.append(f"Z' plane: cannot build model {name!r}: {err}")
+            else:
+                paths += plot_zprime_plane(
+                    out_dir, model=model, dimuon_limits=dimuon_gx_limits(result, float(g_x)), theta_bs=theta_bs, fit=fit, lumi_fb=lumi
+                )
+    return paths, skipped
+
+
+@click.command("plot")
+@click.argument("result_file", default="-", metavar="RESULT.json")
+@click.option("--out", "out_dir", default="plots", show_default=True, help="Output directory for the PDF and PNG files.")
+@click.option("--fit", default=None, help="Flavour fit inputs stated on the plots: 2021 (default) or 2025.")
+@click.option("--theta-bs", "theta_bs", default=1e-3, show_default=True, type=float, help="Z' plane: |g_bs/g_X| (b-s coupling ratio).")
+@click.option("--force", is_flag=True, help="Overwrite existing figures in --out.")
+def plot(result_file: str, out_dir: str, fit: str | None, theta_bs: float, force: bool) -> None:
+    """Make the figures from a saved `recast limits` JSON result (RESULT.json, '-' = stdin):
+    the sigma x B limit vs mass [pb, GeV], and the LQ (M, |y_bmu y_smu|) or Z' (M, g_X) plane
+    with the flavour constraints."""
+    from recast.plotting.exclusion import validate_limit_result
+
+    if result_file == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    else:
+        path = Path(result_file)
+        if not path.is_file():
+            msg = f"result file {result_file} not found; give the JSON written by `recast limits --json`"
+            raise InvalidCard(msg)
+        text, source = path.read_text(encoding="utf-8"), str(path)
+    try:
+        result = json.loads(text)
+    except json.JSONDecodeError as err:
+        msg = f"{source}: not valid JSON ({err.msg} at line {err.lineno}); give the JSON written by `recast limits`"
+        raise InvalidCard(msg) from err
+    if not isinstance(result, dict):
+        msg = f"{source}: expected a JSON object (the `recast limits` result)"
+        raise InvalidCard(msg)
+    validate_limit_result(result, source=source)
+    out = Path(out_dir)
+    if not force:
+        existing = [p for stem in ("exclusion", "lq_plane", "zprime_plane") for p in out.glob(f"{stem}.*")]
+        if existing:
+            msg = f"output {existing[0]} exists; pass --force to overwrite"
+            raise OutputExists(msg)
+    paths, skipped = plots_from_result(result, out, fit=fit, theta_bs=theta_bs)
+    for p in paths:
+        click.echo(f"wrote {p}")
+    for s in skipped:
+        click.echo(f"skipped {s}")
