@@ -199,3 +199,20 @@ def test_show_unknown(runner):
 def test_bad_max_charge(runner):
     res = runner.invoke(cli, ["atlas", "--max-charge", "0"])
     assert res.exit_code == 2 and "max_charge must be an integer" in res.output
+
+
+def test_check_trivial_and_text_charges(runner):
+    res = runner.invoke(cli, ["atlas", "check", "--L", "0"])
+    assert res.exit_code == 0 and "trivial U(1)_X" in res.output and "atlas id: none" in res.output
+    res = runner.invoke(cli, ["atlas", "show", "q=0 L=0,1,-1"])
+    assert res.exit_code == 0 and "atlas id: A0001" in res.output
+    res = runner.invoke(cli, ["atlas", "show", "q=0 L=0,1"])
+    assert res.exit_code == 2 and "expected three family charges (or one for all families), got 2: 0,1" in res.output
+
+
+def test_show_json(runner):
+    res = runner.invoke(cli, ["atlas", "show", "Ltilde-mu-tau", "--json"])
+    assert res.exit_code == 0
+    doc = json.loads(res.output)
+    assert doc["category"] == "chiral" and doc["atlas_id"] == "A0081"
+    assert doc["muoquarks"]["Spm"]["charges"] == [["-7", "-8"]]

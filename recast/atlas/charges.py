@@ -28,7 +28,8 @@ def _triple(values) -> tuple[Fraction, Fraction, Fraction]:
         values = (values,) * 3
     vals = tuple(Fraction(v) for v in values)
     if len(vals) != 3:
-        msg = f"expected three family charges, got {len(vals)}: {values!r}"
+        got = ",".join(str(v) for v in vals)
+        msg = f"expected three family charges (or one for all families), got {len(vals)}: {got}"
         raise InvalidParameter(msg)
     return vals  # type: ignore[return-value]
 

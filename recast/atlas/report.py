@@ -144,6 +144,8 @@ class Report:
                 lines.append("fix: no single sign flip or swap of charges cancels all six")
             return "\n".join(lines)
         lines.append("verdict: anomaly-free")
+        if not any((*c.Q, *c.U, *c.D, *c.L, *c.E, *c.N)):
+            lines.append("note: every charge is zero: this is the trivial U(1)_X (no Z' couplings)")
         cat = self.category
         if cat == "vector":
             lines.append("category: vector (X_Li = X_Ei: charged-lepton Yukawas allowed with X_H = 0)")
