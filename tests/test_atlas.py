@@ -75,12 +75,36 @@ def test_equivalence_variants(kwargs, count):
     assert count_solutions(max_charge=10, **kwargs) == count
 
 
-@pytest.mark.slow
 def test_joint_relabelling_variants_are_far_from_published():
     # Relabelling (L_i, E_i) jointly (N separately) or (L_i, E_i, N_i) jointly is far from 276:
     # the published counting must permute L, E, N independently.
     assert count_solutions(max_charge=10, relabel="LE") == 1356
     assert count_solutions(max_charge=10, relabel="LEN") == 7342
+    # the same counts by brute force over every ordering at a small range
+    assert count_solutions(max_charge=4, relabel="LE") == _joint_brute(4, joint_n=False)
+    assert count_solutions(max_charge=4, relabel="LEN") == _joint_brute(4, joint_n=True)
+
+
+def _joint_brute(n: int, *, joint_n: bool) -> int:
+    import itertools
+
+    perms = list(itertools.permutations(range(3)))
+    seen = set()
+    for q, t_l, t_e, t_n in solve_sorted(n, 9):
+        flat = (q, *t_l, *t_e, *t_n)
+        if not any(flat) or enum_mod._gcd(flat) != 1:
+            continue
+        for a in perms:
+            for b in perms:
+                for c in perms:
+                    lep, e, nn = [t_l[i] for i in a], [t_e[i] for i in b], [t_n[i] for i in c]
+                    cands = []
+                    for sg in (1, -1):
+                        for p in perms:
+                            n_part = tuple(sg * nn[i] for i in p) if joint_n else tuple(sorted(sg * x for x in nn))
+                            cands.append((sg * q, *(sg * lep[i] for i in p), *(sg * e[i] for i in p), *n_part))
+                    seen.add(min(cands))
+    return len(seen)
 
 
 @pytest.mark.parametrize(("n", "count"), [(1, 3), (3, 13), (5, 35), (8, 98), (10, 275), (12, 417), (15, 739), (20, 1816)])

@@ -315,13 +315,15 @@ def count_solutions(
         if relabel == "independent":
             orbit = [(q, t_l, t_e, t_n)]
         else:
-            # the sorted triples stand for every ordering; expand and re-identify
-            orbit = {
-                (q, tuple(t_l[i] for i in a), tuple(t_e[i] for i in b), tuple(t_n[i] for i in c))
-                for a in perms
-                for b in perms
-                for c in perms
-            }
+            # the sorted triples stand for every ordering; a joint relabelling can always
+            # sort L, so the orderings of E and N relative to the sorted L cover every class
+            e_orders = set(itertools.permutations(t_e))
+            n_orders = set(itertools.permutations(t_n)) if relabel != "LE" else {t_n}
+            if relabel == "none":
+                l_orders = set(itertools.permutations(t_l))
+            else:
+                l_orders = {t_l}
+            orbit = {(q, a, b, c) for a in l_orders for b in e_orders for c in n_orders}
         for rep in orbit:
             seen.add(_canon_variant(rep, relabel, sign, perms))
     return len(seen)
