@@ -87,13 +87,18 @@ def _mass_label(result: dict) -> str:
     return "M(LQ) [GeV]" if _model_name(result) in LEPTOQUARKS else "M(Z') [GeV]"
 
 
-def mass_limit_figure(result: dict, *, fit: dict | None = None):
+def mass_limit_figure(result: dict, *, fit: str | None = None):
     """Build the limit figure (returns the matplotlib Figure; artists carry ``gid`` names).
+
+    ``fit`` names the flavour fit-input set stated in the footnote (default: 2021).
 
     gids: ``expected_2sigma``, ``expected_1sigma``, ``expected_median``, ``observed``,
     ``theory``, ``theory_band``, ``mass_limit``.
     """
+    from recast.flavour import load_fit
+
     validate_limit_result(result)
+    spec = load_fit(fit)
     pts = sorted(result["points"], key=lambda p: p["mass_GeV"])
     m = np.array([p["mass_GeV"] for p in pts], dtype=float)
     xs = np.array([p["xsec_pb"] for p in pts], dtype=float)
@@ -129,9 +134,7 @@ def mass_limit_figure(result: dict, *, fit: dict | None = None):
         header(ax, lumi_fb=lumi, extra=f"{_model_name(result)}" + (f", {analyses}" if analyses else ""))
         leg = ax.legend(loc="upper right", frameon=True, framealpha=1.0, edgecolor="none")
         leg.set_zorder(5)
-        notes = list(result.get("approximations") or [])
-        if fit is not None:
-            notes.append(flavour_inputs_label(fit))
+        notes = [*list(result.get("approximations") or [])[:3], flavour_inputs_label(spec)]
         if notes:
             fig.text(0.01, 0.005, "\n".join(notes[:4]), fontsize=7, va="bottom", color="#444444")
         fig.tight_layout(rect=(0, 0.02 * min(len(notes), 4), 1, 1))
@@ -152,9 +155,7 @@ def plot_mass_limit(result: dict, out_dir: Path, *, stem: str = "exclusion", fit
     Raises:
         InvalidCard: ``result`` does not have the ``recast limits`` format.
     """
-    from recast.flavour import load_fit
-
-    fig = mass_limit_figure(result, fit=load_fit(fit))
+    fig = mass_limit_figure(result, fit=fit)
     try:
         return save_figure(fig, out_dir, stem)
     finally:

@@ -1,0 +1,230 @@
+"""Plots: files are written and non-trivial, and the drawn regions match the input numbers."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import matplotlib.image as mpimg
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from recast.cli import cli
+from recast.exceptions import InvalidCard, InvalidParameter
+from recast.flavour import bounds
+from recast.flavour.wilson import c9_normalisation
+from recast.plotting import lq_plane_figure, mass_limit_figure, plot_lq_plane, plot_mass_limit, plot_zprime_plane, zprime_plane_figure
+
+
+def _result(*, observed: bool = True, model="S3", params=None) -> dict:
+    pts = []
+    for i, m in enumerate(range(1000, 2100, 100)):
+        xs = 6.83e-3 * math.exp(-(m - 1000) / 160.0)  # pb, falls like the LQ pair cross-section
+        mu = 3e-4 / xs
+        pts.append(
+            {
+                "mass_GeV": float(m),
+                "xsec_pb": xs,
+                "xsec_rel_unc": 0.1 + 0.01 * i,
+                "signal_events": xs * 1e3 * 139 * 0.5,
+                "mu_ul_obs": mu * 1.1 if observed else None,
+                "mu_ul_exp": [mu * 0.5, mu * 0.7, mu, mu * 1.4, mu * 1.9],
+            }
+        )
+    out = {
+        "model": model,
+        "lumi_fb": 139.0,
+        "analyses": ["lq_mumujj"],
+        "branching_ratios": {"mu": 1.0},
+        "approximations": ["test input"],
+        "points": pts,
+        "mass_limit_GeV": {"observed": 1580.0 if observed else None, "expected": 1620.0, "expected_band": [1550.0, 1700.0]},
+    }
+    if params:
+        out["params"] = params
+    return out
+
+
+def _by_gid(fig, gid):
+    found = [a for a in fig.axes[0].get_children() if a.get_gid() == gid]
+    assert found, f"no artist with gid {gid}"
+    return found[0]
+
+
+def _poly_vertices(coll) -> np.ndarray:
+    return np.concatenate([p.vertices for p in coll.get_paths()])
+
+
+def _check_png(path, min_bytes=20_000):
+    assert path.exists() and path.stat().st_size > min_bytes
+    img = mpimg.imread(path)
+    assert img.shape[0] >= 900 and img.shape[1] >= 1100
+    assert img[..., :3].std() > 0.05  # not blank
+
+
+# ---------------------------------------------------------------- mass limit
+def test_plot_mass_limit_files(tmp_path):
+    paths = plot_mass_limit(_result(), tmp_path)
+    assert [p.name for p in paths] == ["exclusion.pdf", "exclusion.png"]
+    _check_png(paths[1])
+    assert paths[0].read_bytes()[:5] == b"%PDF-" and paths[0].stat().st_size > 10_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exclusion.pdf", "exclusion.png"]  # no temp files
+
+
+def test_mass_limit_artists_match_input():
+    res = _result()
+    fig = mass_limit_figure(res)
+    try:
+        m = np.array([p["mass_GeV"] for p in res["points"]])
+        xs = np.array([p["xsec_pb"] for p in res["points"]])
+        exp = np.array([p["mu_ul_exp"] for p in res["points"]]) * xs[:, None]
+        med = _by_gid(fig, "expected_median")
+        assert np.allclose(med.get_xdata(), m) and np.allclose(med.get_ydata(), exp[:, 2])
+        obs = _by_gid(fig, "observed")
+        assert np.allclose(obs.get_ydata(), xs * np.array([p["mu_ul_obs"] for p in res["points"]]))
+        v1 = _poly_vertices(_by_gid(fig, "expected_1sigma"))
+        v2 = _poly_vertices(_by_gid(fig, "expected_2sigma"))
+        for i, mass in enumerate(m):
+            at = v1[np.isclose(v1[:, 0], mass)][:, 1]
+            assert np.isclose(at.min(), exp[i, 1]) and np.isclose(at.max(), exp[i, 3])
+            at2 = v2[np.isclose(v2[:, 0], mass)][:, 1]
+            assert np.isclose(at2.min(), exp[i, 0]) and np.isclose(at2.max(), exp[i, 4])
+        theory = _by_gid(fig, "theory")
+        assert np.allclose(theory.get_ydata(), xs)
+        tb = _poly_vertices(_by_gid(fig, "theory_band"))
+        assert np.isclose(tb[np.isclose(tb[:, 0], 1500.0)][:, 1].max(), xs[5] * 1.15)
+        line = _by_gid(fig, "mass_limit")
+        assert np.allclose(line.get_xdata(), 1580.0) and "1580 GeV (obs.)" in line.get_label()
+        assert fig.axes[0].get_yscale() == "log"
+        texts = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+        assert "13 TeV" in texts and "139 fb" in texts and "Flavour inputs" in texts
+    finally:
+        plt.close(fig)
+
+
+def test_mass_limit_expected_only():
+    fig = mass_limit_figure(_result(observed=False))
+    try:
+        labels = fig.axes[0].get_legend_handles_labels()[1]
+        assert any("expected only" in lab for lab in labels)
+        assert len(_by_gid(fig, "observed").get_xdata()) == 0
+        line = _by_gid(fig, "mass_limit")
+        assert np.allclose(line.get_xdata(), 1620.0) and "(exp.)" in line.get_label()
+    finally:
+        plt.close(fig)
+
+
+def test_mass_limit_bad_input():
+    bad = _result()
+    bad["points"][2]["mu_ul_exp"] = [1, 2, 3]
+    with pytest.raises(InvalidCard, match="points/2/mu_ul_exp"):
+        mass_limit_figure(bad)
+
+
+# ---------------------------------------------------------------- LQ plane
+def test_lq_plane_regions_match_inputs(tmp_path):
+    lims = [{"mass_GeV": 1700.0, "br_mu": 1.0}, {"mass_GeV": 1285.0, "br_mu": 0.5}]
+    fig = lq_plane_figure(lhc_limits=lims, fit="2021")
+    try:
+        lhc = _poly_vertices(_by_gid(fig, "lhc_excluded_0"))
+        assert lhc[:, 0].max() == pytest.approx(1700.0)
+        assert np.allclose(_by_gid(fig, "lhc_excluded_1").get_xdata(), 1285.0)
+        # flavour band: |y y*| = |C_LL| M^2 / |K| with C_LL = -0.39 ± 0.07 (1 sigma)
+        k = abs(c9_normalisation())
+        band = _poly_vertices(_by_gid(fig, "flavour_1sigma"))
+        x0 = band[np.argmin(abs(band[:, 0] - 10_000.0)), 0]
+        at = band[np.isclose(band[:, 0], x0)][:, 1]
+        assert at.max() == pytest.approx(0.46 * x0**2 / k, rel=1e-9)
+        assert at.min() == pytest.approx(0.32 * x0**2 / k, rel=1e-9)
+        bs = _by_gid(fig, "bs_mixing")
+        assert np.allclose(bs.get_ydata(), bounds.s3_bs_mixing_max_product(bs.get_xdata(), "2021"))
+        assert _by_gid(fig, "perturbativity").get_ydata()[0] == pytest.approx(4 * math.pi)
+        assert fig.axes[0].get_xscale() == "log" and fig.axes[0].get_yscale() == "log"
+    finally:
+        plt.close(fig)
+    paths = plot_lq_plane(tmp_path, lhc_limits=lims)
+    _check_png(paths[1])
+
+
+def test_lq_plane_only_s3():
+    with pytest.raises(InvalidParameter, match="S3"):
+        lq_plane_figure(model="R2")
+
+
+# ---------------------------------------------------------------- Z' plane
+def test_zprime_plane_regions_match_inputs(tmp_path):
+    dm = [(500.0, 0.01), (1000.0, 0.02), (3000.0, 0.2)]
+    fig = zprime_plane_figure(model="B-3Lmu", dimuon_limits=dm, theta_bs=1e-3, fit="2021")
+    try:
+        line = _by_gid(fig, "dimuon_excluded")
+        assert np.allclose(np.c_[line.get_xdata(), line.get_ydata()], dm)
+        tri = _by_gid(fig, "trident")
+        i = np.argmin(abs(tri.get_xdata() - 1000.0))
+        # B-3L_mu: g_mu = g_nu = 3 g_X, so M/(3 g_X) > ~0.54 TeV
+        assert tri.get_xdata()[i] / (3 * tri.get_ydata()[i]) == pytest.approx(540.0, rel=0.02)
+        for gid in ("bsmumu_1sigma", "bsmumu_2sigma", "g2_1sigma", "g2_2sigma", "bs_mixing"):
+            _by_gid(fig, gid)
+    finally:
+        plt.close(fig)
+    fig = zprime_plane_figure(model="Lmu-Ltau", fit="2025")
+    try:
+        _by_gid(fig, "g2_excluded")  # 38(63)e-11 contains the SM: an upper bound, not a band
+        assert not [a for a in fig.axes[0].get_children() if a.get_gid() == "g2_1sigma"]
+    finally:
+        plt.close(fig)
+    paths = plot_zprime_plane(tmp_path, model="Lmu-Ltau", dimuon_limits=dm)
+    _check_png(paths[1])
+
+
+def test_zprime_plane_needs_zprime():
+    with pytest.raises(InvalidParameter, match="Z' model"):
+        zprime_plane_figure(model="S3")
+
+
+# ---------------------------------------------------------------- CLI
+def test_cli_plot_lq(runner, tmp_path):
+    src = tmp_path / "res.json"
+    src.write_text(json.dumps(_result()))
+    out = tmp_path / "figs"
+    res = runner.invoke(cli, ["plot", str(src), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["exclusion.pdf", "exclusion.png", "lq_plane.pdf", "lq_plane.png"]
+    again = runner.invoke(cli, ["plot", str(src), "--out", str(out)])
+    assert again.exit_code == 2 and "--force" in again.output
+    assert runner.invoke(cli, ["plot", str(src), "--out", str(out), "--force"]).exit_code == 0
+
+
+def test_cli_plot_zprime_gx_limits(runner, tmp_path):
+    from recast.cli.plot import dimuon_gx_limits
+
+    res_doc = _result(model="Lmu-Ltau", params={"gX": 0.1})
+    lims = dimuon_gx_limits(res_doc, 0.1)
+    p0 = res_doc["points"][0]
+    assert lims[0] == (1000.0, pytest.approx(0.1 * math.sqrt(p0["mu_ul_obs"])))
+    src = tmp_path / "zp.json"
+    src.write_text(json.dumps(res_doc))
+    res = runner.invoke(cli, ["plot", str(src), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "o" / "zprime_plane.png").exists()
+    no_gx = tmp_path / "nogx.json"
+    no_gx.write_text(json.dumps(_result(model="Lmu-Ltau")))
+    res = runner.invoke(cli, ["plot", str(no_gx), "--out", str(tmp_path / "p")])
+    assert res.exit_code == 0 and "skipped Z' plane" in res.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not valid JSON"), ('{"model": "S3"}', "'points' is a required property"), ("[1, 2]", "JSON object")],
+)
+def test_cli_plot_bad_input(runner, tmp_path, content, message):
+    src = tmp_path / "bad.json"
+    src.write_text(content)
+    res = runner.invoke(cli, ["plot", str(src), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and message in res.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_plot_missing_file(runner, tmp_path):
+    res = runner.invoke(cli, ["plot", str(tmp_path / "nope.json")])
+    assert res.exit_code == 2 and "not found" in res.output
