@@ -172,6 +172,8 @@ def zprime_plane_figure(
             dm = np.array(sorted(dimuon_limits), dtype=float)
             ax.fill_between(dm[:, 0], dm[:, 1], top, facecolor=COLORS["grey"], alpha=0.45, edgecolor=COLORS["black"], hatch="//", lw=0, gid="dimuon_excluded_region")
             ax.plot(dm[:, 0], dm[:, 1], color=COLORS["black"], lw=2, label=r"LHC dimuon resonance search (excluded above)", gid="dimuon_excluded")
+        else:
+            ax.plot([], [], color="none", label="LHC dimuon exclusion: no input given", gid="dimuon_excluded")
         tri = bounds.zprime_trident_max_gx(model, m, spec["name"])
         if tri is not None:
             ax.fill_between(m, tri, top, facecolor=COLORS["green"], alpha=0.2, lw=0, gid="trident_region")
