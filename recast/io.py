@@ -323,6 +323,7 @@ def read_events(
     *,
     schema: str | None = None,
     branches: Iterable[str] | None = None,
+    step_size: int | str | None = None,
 ) -> ak.Array:
     """Read one or many events files into one awkward Array (see the module docstring).
 
@@ -331,6 +332,8 @@ def read_events(
         schema: ``recast``, ``delphes`` or ``nanoaod``; default: detected per file.
         branches: canonical fields to read (``mu_pt``, ``jets``, ``met`` ...); default all.
             A collection is always read with its kinematics (pt, eta, phi, mass).
+        step_size: if given, read in chunks of this many entries (or bytes, e.g. ``"50 MB"``)
+            through :func:`iterate_events` and concatenate.
 
     Raises:
         EventsFileError: missing, non-ROOT, truncated or empty file, or no known tree.
@@ -338,6 +341,9 @@ def read_events(
     """
     import uproot
 
+    if step_size is not None:
+        return ak.concatenate(list(iterate_events(paths, schema=schema, branches=branches,
+                                                  step_size=step_size)))
     wanted = _wanted(branches)
     parts = []
     for path in _file_list(paths):

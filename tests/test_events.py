@@ -143,7 +143,9 @@ def test_zprime_dimuon_peak(tmp_path, g_x):
     assert meta["states"][0]["br_muon"] == pytest.approx(model.states()[0].branching_ratios()[(13, -13)])
     mass, two = _dimuon_mass(ev)
     assert len(mass) > 150
-    assert np.median(mass) == pytest.approx(1000, rel=0.03)
+    # narrow: the peak sits at M; wide (Gamma/M = 10%): the falling q qbar luminosity across the
+    # line shape pulls the median a few per cent below M
+    assert np.median(mass) == pytest.approx(1000 if g_x == 0.1 else 970, rel=0.03)
     # expected spread: Breit-Wigner (Gamma) convolved with the dimuon mass resolution
     # sigma_m/m = 1/2 sqrt(r1^2 + r2^2) of the two muons' pT resolutions
     r = muon_resolution(ak.to_numpy(ak.flatten(two.muons.pt[:, :2])), ak.to_numpy(ak.flatten(two.muons.eta[:, :2])))
@@ -179,3 +181,15 @@ def test_cli_generate_and_inspect(runner, tmp_path):
     res = runner.invoke(cli, ["generate", "--model", "S3", "--mass", "5000", "--events", "5", "--no-progress"])
     assert res.exit_code == 2
     assert "outside the NNLO+NNLL table" in res.output
+
+
+@pytest.mark.slow
+def test_full_hadron_level_lq_sample():
+    """Shower + MPI + hadronisation: b jets from B hadrons are tagged, muons stay isolated."""
+    s = pythia_settings(get_model("S3", mass=1500), state="S3m43")
+    ev, info = generate_arrays(s, n_events=100, seed=2, jobs=1, progress=False)
+    assert info["n_events"] == 100 and info["n_chunks"] == 1
+    assert np.mean(ak.num(ev.mu_pt) >= 2) > 0.75
+    n_tag = ak.to_numpy(ak.sum(ev.jet_btag, axis=1))
+    assert np.mean(n_tag >= 1) > 0.7  # two b jets at 77% each: 1 - 0.23^2 ~ 0.95 in acceptance
+    assert np.all(ak.to_numpy(ev.weight) > 0)

@@ -141,6 +141,7 @@ def test_iterate_in_chunks(recast_file, delphes_file):
     chunks = list(iterate_events([recast_file, delphes_file], step_size=2))
     assert [len(c) for c in chunks] == [2, 1, 2, 1]
     whole = ak.concatenate(chunks)
+    assert ak.to_list(read_events([recast_file, delphes_file], step_size=2)) == ak.to_list(whole)
     assert whole.muons.pt.tolist() == MU_PT + MU_PT
     assert ak.sum(whole.weight) == pytest.approx(18.0)
 

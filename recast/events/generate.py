@@ -203,7 +203,8 @@ def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s): 
         sigma, rel = lq_pair_xsec(st.mass)
         settings = pythia_settings(model, state=st.name, sqrt_s=sqrt_s)
         ev, info = generate_arrays(settings, n_events=n_events, seed=_state_seed(seed, st.name),
-                                   jobs=jobs, fast=fast, progress=progress, verbose=verbose)
+                                   jobs=jobs, fast=fast, progress=progress, verbose=verbose,
+                                   desc=st.name)
         n = len(ev)
         ev = ak.with_field(ev, np.full(n, sigma / n), "weight")
         ev = ak.with_field(ev, np.full(n, st.pdg, dtype=np.int32), "state")
@@ -236,7 +237,7 @@ def _generate_zprime(model, n_events, seed, jobs, fast, progress, verbose, sqrt_
         raise InvalidParameter(msg)
     settings = pythia_settings(model, sqrt_s=sqrt_s)
     ev, info = generate_arrays(settings, n_events=n_events, seed=seed, jobs=jobs, fast=fast,
-                               progress=progress, verbose=verbose)
+                               progress=progress, verbose=verbose, desc=st.name)
     brs = st.branching_ratios()
     meta = {
         "xsec_pb": info["xsec_pb"], "xsec_err_pb": info["xsec_err_pb"],

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import queue as queue_module
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any
@@ -34,7 +35,8 @@ def __dir__() -> list[str]:
     return __all__
 
 
-CHUNK_EVENTS = 500
+CHUNK_EVENTS = 500  # events per independently seeded Pythia run
+SUB_BATCH = 100  # events per nextBatch call (progress updates, bounded memory)
 MB_TO_PB = 1e9
 
 
@@ -86,36 +88,58 @@ def _charges(py, ids: np.ndarray) -> np.ndarray:  # noqa: ANN001
     return table[inv]
 
 
-def _run_chunk(task: tuple[list[str], int, int, int, bool]) -> dict[str, Any]:
-    """Generate one chunk (runs in a worker process)."""
-    settings, n, seed, chunk, verbose = task
-    pseed = chunk_seed(seed, chunk)
-    t0 = time.perf_counter()
-    with quiet_stdout(not verbose):
-        py = _new_pythia(settings, pseed, verbose)
-        batch = py.nextBatch(n, 10.0)
-        info = py.infoPython()
-        sigma, sigma_err = info.sigmaGen() * MB_TO_PB, info.sigmaErr() * MB_TO_PB
-        n_tried = int(info.nTried())
-    prt = batch["prt"]
+def _to_particles(py, prt: ak.Array) -> ak.Array:  # noqa: ANN001
     counts = ak.num(prt, axis=1)
     flat_id = ak.to_numpy(ak.flatten(prt.id))
     charge = ak.unflatten(_charges(py, flat_id), counts)
-    particles = ak.zip(
+    return ak.zip(
         {
             "px": prt.p.px, "py": prt.p.py, "pz": prt.p.pz, "e": prt.p.e,
             "id": prt.id, "status": prt.status, "charge": charge,
         }
     )
-    w = ak.to_numpy(ak.firsts(batch["info"].weights))
-    w = np.where(np.isfinite(w), w, 0.0)
+
+
+_QUEUE: Any = None  # progress queue of a worker process (set by the pool initializer)
+
+
+def _init_worker(queue: Any) -> None:
+    global _QUEUE  # noqa: PLW0603
+    _QUEUE = queue
+
+
+def _run_chunk(task: tuple[list[str], int, int, int, bool], report: Any = None) -> dict[str, Any]:
+    """Generate one chunk in sub-batches of :data:`SUB_BATCH` events (Pythia, then detector)."""
+    settings, n, seed, chunk, verbose = task
+    if report is None and _QUEUE is not None:
+        report = _QUEUE.put
+    t0 = time.perf_counter()
     rng = np.random.default_rng([seed, chunk, 0x5EED])
+    detector = Detector()
+    parts, weights = [], []
     with quiet_stdout(not verbose):
-        det = Detector().simulate(particles, rng)
+        py = _new_pythia(settings, chunk_seed(seed, chunk), verbose)
+        done = 0
+        while done < n:
+            k = min(SUB_BATCH, n - done)
+            try:
+                batch = py.nextBatch(k, 10.0)
+            except Exception as err:  # Pythia gives up after 10x the requested attempts
+                msg = f"Pythia failed to generate events ({err}); run with verbose=True to see why"
+                raise PythiaError(msg) from err
+            w = ak.to_numpy(ak.firsts(batch["info"].weights))
+            weights.append(np.where(np.isfinite(w), w, 0.0))
+            parts.append(detector.simulate(_to_particles(py, batch["prt"]), rng))
+            done += k
+            if report is not None:
+                report(k)
+        info = py.infoPython()
+        sigma, sigma_err = info.sigmaGen() * MB_TO_PB, info.sigmaErr() * MB_TO_PB
+        n_tried = int(info.nTried())
     return {
         "chunk": chunk,
-        "events": det,
-        "w": w,
+        "events": parts[0] if len(parts) == 1 else ak.concatenate(parts),
+        "w": np.concatenate(weights),
         "sigma_pb": sigma,
         "sigma_err_pb": sigma_err,
         "n_tried": n_tried,
@@ -139,6 +163,7 @@ def generate_arrays(
     fast: bool = False,
     progress: bool = True,
     verbose: bool = False,
+    desc: str = "pythia",
 ) -> tuple[ak.Array, dict[str, Any]]:
     """Run Pythia 8 with free-form ``settings`` and return detector-level events.
 
@@ -151,6 +176,7 @@ def generate_arrays(
         fast: append ``HadronLevel:all = off`` and ``PartonLevel:MPI = off``.
         progress: show a tqdm bar (events, rate, ETA) on stderr.
         verbose: let Pythia print its banner, statistics and warnings.
+        desc: label of the progress bar.
 
     Returns:
         ``(events, info)``: ``events`` has jagged ``mu_pt, mu_eta, mu_phi, mu_charge, jet_pt,
@@ -181,23 +207,26 @@ def generate_arrays(
     jobs = min(jobs or _default_jobs(), len(tasks))
     t0 = time.perf_counter()
     results: dict[int, dict[str, Any]] = {}
-    bar = _bar(n_events, progress)
+    bar = _bar(n_events, progress, desc)
     try:
         if jobs == 1:
             for task in tasks:
-                res = _run_chunk(task)
+                res = _run_chunk(task, bar.update)
                 results[res["chunk"]] = res
-                bar.update(len(res["w"]))
         else:
             ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            queue = ctx.Queue()
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                     initargs=(queue,)) as pool:
                 pending = {pool.submit(_run_chunk, t) for t in tasks}
                 while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                    _drain(queue, bar)
                     for fut in done:
                         res = fut.result()
                         results[res["chunk"]] = res
-                        bar.update(len(res["w"]))
+            _drain(queue, bar)
+            queue.close()
     finally:
         bar.close()
     ordered = [results[i] for i in range(len(tasks))]
@@ -226,7 +255,15 @@ def generate_arrays(
     return events, info
 
 
-def _bar(total: int, enabled: bool):  # noqa: ANN202
+def _drain(queue: Any, bar: Any) -> None:
+    while True:
+        try:
+            bar.update(queue.get_nowait())
+        except (queue_module.Empty, OSError, ValueError):
+            return
+
+
+def _bar(total: int, enabled: bool, desc: str):  # noqa: ANN202
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit="ev", disable=not enabled, desc="pythia", dynamic_ncols=True)
+    return tqdm(total=total, unit="ev", disable=not enabled, desc=desc, dynamic_ncols=True)
