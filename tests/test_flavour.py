@@ -289,3 +289,13 @@ def test_flavio_bs_mumu_ratio(flavio_env):
     wc = wilson_coefficients(get_model("S3"))
     w = wilson.Wilson({"C9_bsmumu": wc.C9, "C10_bsmumu": wc.C10}, scale=4.8, eft="WET", basis="flavio")
     assert bs_mumu_ratio(wc) == pytest.approx(flavio.np_prediction("BR(Bs->mumu)", w) / sm, rel=0.02)
+
+
+def test_public_api():
+    import recast.flavour as rf
+
+    assert rf.__all__ == [
+        "FlavourResult", "Observable", "WilsonCoefficients", "bs_mixing_ratio", "bs_mumu_ratio", "delta_a_mu",
+        "evaluate", "fit_names", "load_fit", "trident_ratio", "wilson_coefficients",
+    ]
+    assert dir(rf) == rf.__all__

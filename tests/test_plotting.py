@@ -228,3 +228,19 @@ def test_cli_plot_bad_input(runner, tmp_path, content, message):
 def test_cli_plot_missing_file(runner, tmp_path):
     res = runner.invoke(cli, ["plot", str(tmp_path / "nope.json")])
     assert res.exit_code == 2 and "not found" in res.output
+
+
+def test_single_point_result(tmp_path):
+    res = _result()
+    res["points"] = res["points"][:1]
+    paths = plot_mass_limit(res, tmp_path)
+    assert paths[1].stat().st_size > 10_000
+
+
+def test_public_api():
+    import recast.plotting as rp
+    import recast.plotting.style as st
+
+    assert rp.__all__ == ["lq_plane_figure", "mass_limit_figure", "plot_lq_plane", "plot_mass_limit", "plot_zprime_plane", "zprime_plane_figure"]
+    assert dir(rp) == rp.__all__
+    assert {"COLORS", "save_figure", "style", "header"} <= set(st.__all__)

@@ -121,7 +121,10 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         ml = result.get("mass_limit_GeV") or {}
         lim, kind = (ml.get("observed"), "obs.") if ml.get("observed") is not None else (ml.get("expected"), "exp.")
         ax.set_yscale("log")
-        ax.set_xlim(m.min(), m.max())
+        if m.size > 1:
+            ax.set_xlim(m.min(), m.max())
+        else:  # one mass point: identical limits would warn
+            ax.set_xlim(0.9 * m[0], 1.1 * m[0])
         lo = np.nanmin(np.concatenate([exp[:, 0], xs[xs > 0]]))
         hi = np.nanmax(np.concatenate([exp[:, 4], xs]))
         ax.set_ylim(lo / 3, hi * 300)
