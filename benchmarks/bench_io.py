@@ -62,30 +62,32 @@ def chunked(path: Path) -> int:
     return sum(len(c) for c in iterate_events(path))
 
 
-def best_of(func, path: Path, repeat: int) -> float:
-    times = []
+def best_of(funcs: dict, path: Path, repeat: int) -> dict[str, float]:
+    """Best time of each function; runs are interleaved so machine load hits all alike."""
+    best = dict.fromkeys(funcs, float("inf"))
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        func(path)
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for name, func in funcs.items():
+            t0 = time.perf_counter()
+            func(path)
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = make_file(Path(tmp) / "bench.root", args.events)
         size = path.stat().st_size / 1e6
         print(f"file: {args.events} events, {size:.0f} MB")
-        base = best_of(plain, path, args.repeat)
-        rows = [("uproot tree.arrays (baseline)", base),
-                ("uproot + awkward/vector records", best_of(plain_records, path, args.repeat)),
-                ("recast.io.read_events", best_of(read_events, path, args.repeat)),
-                ("recast.io.iterate_events (100 MB)", best_of(chunked, path, args.repeat))]
-        for name, t in rows:
+        best = best_of({"uproot tree.arrays (baseline)": plain,
+                        "uproot + awkward/vector records": plain_records,
+                        "recast.io.read_events": read_events,
+                        "recast.io.iterate_events (100 MB)": chunked}, path, args.repeat)
+        base = best["uproot tree.arrays (baseline)"]
+        for name, t in best.items():
             print(f"{name:<36} {t:7.3f} s  {args.events / t / 1e6:6.2f} M events/s  {base / t:5.2f}x baseline")
 
 

@@ -2,11 +2,13 @@
 
 Every reader returns the same awkward layout, one record per event::
 
+    mu_pt, mu_eta, mu_phi, mu_charge, jet_pt, jet_eta, jet_phi, jet_m, jet_btag,
+    met, met_phi, weight                                     (flat canonical fields)
     muons:   var * Momentum4D[pt, eta, phi, mass, charge]   (GeV; vector behaviours)
     jets:    var * Momentum4D[pt, eta, phi, mass, btag]
-    met, met_phi, weight                                     (GeV, rad, pb per event)
 
-(plus ``state`` for recast leptoquark files). Supported schemas (:data:`SCHEMAS`):
+(plus ``state`` for recast leptoquark files). The records share buffers with the flat
+fields, so both views cost nothing extra; ``weight`` is in pb per event. Supported schemas (:data:`SCHEMAS`):
 
 * ``recast``: TTree ``events`` with ``mu_pt, mu_eta, mu_phi, mu_charge, jet_pt, jet_eta,
   jet_phi, jet_m, jet_btag, met, met_phi, weight`` (written by :mod:`recast.events`);
@@ -271,11 +273,15 @@ def _to_canonical(raw: ak.Array, sch: Schema, plan: dict[str, str | None], n: in
 def from_branches(arrays: dict[str, Any], *, fields: Iterable[str] | None = None) -> ak.Array:
     """Build the event records from canonical branch arrays (``mu_pt`` ...).
 
-    Missing ``mu_charge``/``jet_btag`` are left out of the records; ``weight`` defaults to 1.
+    The result has the flat canonical fields that were given (``mu_pt``, ..., ``weight``:
+    what analyses written against the ntuple schema read) and, sharing the same buffers,
+    the ``muons``/``jets`` Momentum4D records. ``weight`` defaults to 1 when ``fields`` is None.
     """
     present = {k: v for k, v in arrays.items() if v is not None}
     n = len(next(iter(present.values()))) if present else 0
-    rec: dict[str, Any] = {}
+    rec: dict[str, Any] = {k: present[k] for k in (*FIELDS, "state") if k in present}
+    if "weight" not in rec and fields is None and n:
+        rec["weight"] = np.ones(n)
     if "mu_pt" in present:
         mu = {"pt": present["mu_pt"], "eta": present["mu_eta"], "phi": present["mu_phi"]}
         mu["mass"] = ak.ones_like(present["mu_pt"]) * M_MU
@@ -288,11 +294,6 @@ def from_branches(arrays: dict[str, Any], *, fields: Iterable[str] | None = None
         if "jet_btag" in present:
             jet["btag"] = present["jet_btag"]
         rec["jets"] = ak.zip(jet, with_name="Momentum4D")
-    for key in ("met", "met_phi", "weight", "state"):
-        if key in present:
-            rec[key] = present[key]
-    if "weight" not in rec and fields is None and n:
-        rec["weight"] = np.ones(n)
     return ak.zip(rec, depth_limit=1)
 
 

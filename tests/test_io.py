@@ -90,6 +90,8 @@ def recast_file(tmp_path):
 
 def _check(ev, weights=(2.0, 3.0, 4.0)):
     assert len(ev) == 3
+    assert ev.fields == [*rio.FIELDS, "muons", "jets"]  # flat ntuple fields and vector records
+    assert ev.mu_pt.tolist() == MU_PT and ev.jet_btag.tolist() == [[True], [False, True], []]
     assert ev.muons.pt.tolist() == MU_PT
     assert ev.muons.charge.tolist() == MU_Q
     assert ev.jets.mass.tolist() == JET_M
@@ -129,7 +131,7 @@ def test_read_nanoaod(nano_file):
 
 def test_branch_subset_and_many_files(recast_file, delphes_file):
     ev = read_events(recast_file, branches=["mu_pt", "met"])
-    assert ev.fields == ["muons", "met"]
+    assert ev.fields == ["mu_pt", "mu_eta", "mu_phi", "met", "muons"]
     assert ev.muons.fields == ["pt", "eta", "phi", "mass"]  # kinematics come along, not the charge
     both = read_events([recast_file, delphes_file], branches=["jets", "weight"])
     assert len(both) == 6 and both.weight.tolist() == [2.0, 3.0, 4.0, 2.0, 3.0, 4.0]
