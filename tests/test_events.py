@@ -43,6 +43,15 @@ def test_bad_settings_and_arguments():
         generate(get_model("Lmu-Ltau", mass=500), n_events=5, seed=1, progress=False)
 
 
+def test_generate_argument_errors(tmp_path, runner):
+    with pytest.raises(InvalidParameter, match="is a directory; give a file name"):
+        generate(get_model("S3"), n_events=5, seed=1, out=tmp_path, progress=False)
+    res = runner.invoke(cli, ["generate", "--model", "S4", "--events", "5"])
+    assert res.exit_code == 2 and "unknown model 'S4'; did you mean S3" in res.output
+    res = runner.invoke(cli, ["generate", "--model", "S3", "--coupling", "y_bmu", "--events", "5"])
+    assert res.exit_code == 2 and "not of the form name=value" in res.output
+
+
 def _pairs(ev):
     """Average m(mu j) of the better of the two mu-j pairings of the two leading muons and jets."""
     sel = ev[(ak.num(ev.muons) >= 2) & (ak.num(ev.jets) >= 2)]

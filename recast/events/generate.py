@@ -158,6 +158,9 @@ def generate(
     if n_events < 1:
         msg = f"--events must be >= 1, got {n_events}"
         raise InvalidParameter(msg)
+    if out is not None and Path(out).is_dir():
+        msg = f"--out {out} is a directory; give a file name such as {Path(out) / 'events.root'}"
+        raise InvalidParameter(msg)
     payload = request_payload(model, n_events=n_events, seed=seed, fast=fast, sqrt_s=sqrt_s)
     cached = cache_dir("events") / f"{model.name.replace('/', '_')}-{cache_key(payload)}.root"
     if cache and cached.is_file():
