@@ -17,7 +17,7 @@ fields, so both views cost nothing extra; ``weight`` is in pb per event. Support
   the ``Event`` branch is absent);
 * ``nanoaod``: TTree ``Events`` with ``Muon_pt/eta/phi/charge``, ``Jet_pt/eta/phi/mass`` and
   ``Jet_btag`` (0/1) or else ``Jet_btagDeepFlavB`` ≥ 0.2770 (CMS DeepJet medium working
-  point, 2018 UL; approximation), ``MET_pt/phi`` and ``genWeight`` (1 if absent; NanoAOD
+  point of the 2018 pre-UL calibration; approximation), ``MET_pt/phi`` and ``genWeight`` (1 if absent; NanoAOD
   weights are not normalised to pb).
 
 The muon mass is set to m_μ = 0.10566 GeV (PDG). Errors are one line naming the file and
@@ -71,7 +71,7 @@ FIELDS = (
     "met", "met_phi", "weight",
 )
 _KINEMATIC = {"mu": ("mu_pt", "mu_eta", "mu_phi"), "jet": ("jet_pt", "jet_eta", "jet_phi", "jet_m")}
-DEEPJET_MEDIUM = 0.2770  # CMS DeepJet medium WP, 2018 UL (BTV POG; approximation)
+DEEPJET_MEDIUM = 0.2770  # CMS DeepJet medium WP, 2018 pre-UL (BTV POG; approximation)
 
 
 def __dir__() -> list[str]:
