@@ -20,7 +20,7 @@ Parametrisations (all approximations of the published ATLAS Run-2 performance):
   (|η| < 1.05) / 2.3% (endcap) — the low-pT resolutions of arXiv:1603.05598 (abstract:
   1.7% central, 2.3% at large |η| for pT ≈ 10 GeV) — and b = 0.10/TeV (barrel) / 0.15/TeV
   (endcap), i.e. ≈ 10% at 1 TeV in the barrel as in the high-pT muon selection of
-  arXiv:1903.06248 §4 and arXiv:2012.00578 (approximation).
+  arXiv:1903.06248 and arXiv:2012.00578 (approximation).
 * Muon reconstruction × identification efficiency (Medium WP, arXiv:2012.00578): 0.97 for
   0.1 < |η| < 2.5, 0.70 in the |η| < 0.1 gap of the muon spectrometer (approximation),
   times a high-pT loss of 2% per TeV (approximation).
@@ -32,7 +32,7 @@ Parametrisations (all approximations of the published ATLAS Run-2 performance):
   with N = 3 GeV, S = 0.75 √GeV, C = 0.03 (approximation of the ATLAS Run-2 JER,
   arXiv:2007.02645), applied as a common scale factor on the jet four-momentum.
 * b-tagging, DL1r 77% working point (arXiv:1907.05120 for the method; DL1r rejections from
-  ATLAS arXiv:2211.16345, Table 1, approximated): ε_b = 0.77, ε_c = 0.20 (c rejection ≈ 5),
+  ATLAS arXiv:2211.16345, approximated): ε_b = 0.77, ε_c = 0.20 (c rejection ≈ 5),
   ε_light = 0.0077 (light rejection ≈ 130), for jets with |η| < 2.5. Jet flavour: b if a b
   quark with pT > 5 GeV lies within ΔR < 0.3 of the (truth) jet axis, else c likewise,
   else light.
