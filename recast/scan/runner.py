@@ -1,0 +1,296 @@
+"""Run a scan over (model, mass) points on Dask, with an on-disk cache that makes it resumable.
+
+Work units are (model, mass) points (:func:`recast.scan.points.evaluate_point`); a Dask task
+evaluates a small batch of them (a point costs ~2 ms, a Dask task ~1 ms of overhead). Each
+result is written to ``cache_dir("scan")/points/<key>.json`` as soon as it reaches the client,
+the key being a hash of every input (charges, mass, g_X, fit, the dimuon limit used,
+:data:`SCAN_VERSION`), so a re-run skips done work and an interrupted scan resumes. The
+model-independent dimuon limits are computed once per mass (also Dask tasks) and cached in
+``cache_dir("scan")/limits``.
+
+Executors: ``scheduler="synchronous"`` (Dask's synchronous scheduler, in process: tests),
+a :class:`distributed.LocalCluster` with ``jobs`` single-threaded worker processes (default),
+or an existing cluster at ``scheduler="tcp://host:port"``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import math
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recast.cache import cache_dir, cache_key
+from recast.exceptions import InvalidParameter
+from recast.scan.points import ScanModel, dimuon_limits, evaluate_point
+
+__all__ = ["SCAN_VERSION", "ScanRun", "run_scan"]
+
+#: Bump when the per-point physics changes (invalidates cached points).
+SCAN_VERSION = 1
+_ANALYSIS = "atlas_1903_06248"
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@dataclass
+class ScanRun:
+    """Raw outcome of :func:`run_scan`.
+
+    Attributes:
+        points: per-point dicts in (model, mass) order.
+        limits: dimuon limits per mass.
+        cached: points taken from the cache; computed: points evaluated in this run.
+        seconds: wall time; executor: description of where the points ran.
+    """
+
+    points: list[dict]
+    limits: dict[float, dict]
+    cached: int = 0
+    computed: int = 0
+    seconds: float = 0.0
+    executor: str = ""
+    stats: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- tasks
+def _limit_task(mass: float) -> dict:
+    return dimuon_limits(mass)
+
+
+def _points_task(batch: list[tuple[ScanModel, float]], gx: float, fit: str, limits: dict[float, dict]) -> list[dict]:
+    return [evaluate_point(m, mass, gx=gx, fit=fit, limits=limits.get(mass)) for m, mass in batch]
+
+
+# --------------------------------------------------------------------------- cache
+def _write_json(path: Path, doc: dict) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing or torn file: recompute
+        return None
+
+
+def _limit_path(mass: float) -> Path:
+    d = cache_dir("scan") / "limits"
+    d.mkdir(exist_ok=True)
+    return d / f"{cache_key({'analysis': _ANALYSIS, 'mass_GeV': mass, 'v': SCAN_VERSION})}.json"
+
+
+def point_key(model: ScanModel, mass: float, *, gx: float, fit: str, limits: dict | None) -> str:
+    """Cache key of one point: a hash of every input."""
+    lim = None if limits is None else [limits["observed_fb"], limits["expected_fb"]]
+    return cache_key({"v": SCAN_VERSION, "model": model.key(), "mass_GeV": mass, "gX": gx, "fit": fit, "limits": lim})
+
+
+def _point_path(key: str) -> Path:
+    d = cache_dir("scan") / "points"
+    d.mkdir(exist_ok=True)
+    return d / f"{key}.json"
+
+
+# --------------------------------------------------------------------------- executors
+@contextlib.contextmanager
+def _quiet_dask() -> Iterator[None]:
+    loggers = [logging.getLogger(n) for n in ("distributed", "tornado", "bokeh")]
+    saved = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, lvl in zip(loggers, saved, strict=True):
+            lg.setLevel(lvl)
+
+
+@contextlib.contextmanager
+def _executor(jobs: int, scheduler: str | None) -> Iterator[tuple[object | None, str]]:
+    """Yield (distributed Client or None for the synchronous scheduler, description)."""
+    if scheduler == "synchronous":
+        yield None, "dask synchronous scheduler (in process)"
+        return
+    from distributed import Client, LocalCluster
+
+    with _quiet_dask():
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError) as err:
+                msg = f"cannot connect to the Dask scheduler at {scheduler!r} ({err}); start one with `dask scheduler`"
+                raise InvalidParameter(msg) from err
+            try:
+                yield client, f"Dask cluster at {scheduler}"
+            finally:
+                client.close()
+            return
+        cluster = LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        )
+        client = Client(cluster)
+        try:
+            yield client, f"Dask LocalCluster, {jobs} worker process(es) x 1 thread"
+        finally:
+            client.close()
+            cluster.close()
+
+
+def _run_tasks(client, fn: Callable, batches: list, args: tuple, on_result: Callable[[list], None]) -> None:
+    """Run ``fn(batch, *args)`` for every batch; ``on_result`` gets each result as it arrives."""
+    if client is None:
+        import dask
+
+        for b in batches:
+            on_result(dask.delayed(fn, pure=False)(b, *args).compute(scheduler="synchronous"))
+        return
+    from distributed import as_completed
+
+    futures = [client.submit(fn, b, *args, pure=False) for b in batches]
+    try:
+        for fut in as_completed(futures):
+            on_result(fut.result())
+    finally:
+        client.cancel(futures)
+
+
+def _batches(items: list, jobs: int, batch_size: int | None) -> list[list]:
+    if batch_size is None:
+        batch_size = max(1, min(64, math.ceil(len(items) / (8 * max(jobs, 1)))))
+    return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+
+
+# --------------------------------------------------------------------------- main entry
+def run_scan(
+    models: Sequence[ScanModel],
+    masses: Sequence[float],
+    *,
+    gx: float,
+    fit: str,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    batch_size: int | None = None,
+    progress: bool = False,
+    on_point: Callable[[dict], None] | None = None,
+) -> ScanRun:
+    """Evaluate every (model, mass) point, using and filling the cache.
+
+    Args:
+        models: Z′ models (charges) to scan.
+        masses: Z′ masses in GeV.
+        gx: U(1)_X gauge coupling.
+        fit: flavour fit-input set.
+        jobs: LocalCluster worker processes (ignored with ``scheduler``).
+        scheduler: ``None`` (LocalCluster), ``"synchronous"`` or a Dask scheduler address.
+        batch_size: points per Dask task (default: about 8 tasks per worker, at most 64).
+        progress: show a tqdm progress bar of points done.
+        on_point: called with each newly computed point after it is cached (may raise, e.g.
+            KeyboardInterrupt, to stop the scan: the points cached so far are kept).
+
+    Returns:
+        A :class:`ScanRun` with the points in (model, mass) order.
+    """
+    from tqdm.auto import tqdm
+
+    t0 = time.perf_counter()
+    masses = [float(m) for m in masses]
+    if jobs < 1:
+        msg = f"--jobs must be >= 1, got {jobs}"
+        raise InvalidParameter(msg)
+    labels = [m.label for m in models]
+    if len(set(labels)) != len(labels):
+        msg = "scan models must have distinct labels"
+        raise InvalidParameter(msg)
+    need_dy = any(m.x_q not in (None, 0) for m in models)
+    limits: dict[float, dict] = {}
+    missing_limits = []
+    if need_dy:
+        for m in masses:
+            doc = _read_json(_limit_path(m))
+            if doc is None:
+                missing_limits.append(m)
+            else:
+                limits[m] = doc
+    results: dict[tuple[int, int], dict] = {}
+    todo: list[tuple[int, int]] = []
+
+    def index_cached() -> None:
+        for i, model in enumerate(models):
+            lim_ok = model.x_q in (None, 0)
+            for j, mass in enumerate(masses):
+                if (i, j) in results:
+                    continue
+                lim = None if lim_ok else limits.get(mass)
+                if lim is None and not lim_ok:
+                    todo.append((i, j))
+                    continue
+                doc = _read_json(_point_path(point_key(model, mass, gx=gx, fit=fit, limits=lim)))
+                if doc is None:
+                    todo.append((i, j))
+                else:
+                    results[(i, j)] = doc
+
+    if not missing_limits:
+        index_cached()
+    cached_before = len(results)
+    total = len(models) * len(masses)
+    executor = "cache only"
+    if missing_limits or todo:
+        with _executor(jobs, scheduler) as (client, executor):
+            if missing_limits:
+                def store_limit(res: list) -> None:
+                    for doc in res:
+                        _write_json(_limit_path(doc["mass_GeV"]), doc)
+                        limits[doc["mass_GeV"]] = doc
+
+                _run_tasks(client, _limit_batch, [[m] for m in missing_limits], (), store_limit)
+                index_cached()
+                cached_before = len(results)
+            index = {(models[i].label, masses[j]): (i, j) for i, j in todo}
+            bar = tqdm(total=total, initial=cached_before, desc="scan points", unit="pt", disable=not progress, leave=False)
+
+            def store(res: list) -> None:
+                for doc in res:
+                    i, j = index[(doc["model"], doc["mass_GeV"])]
+                    model, mass = models[i], masses[j]
+                    lim = None if model.x_q == 0 else limits.get(mass)
+                    _write_json(_point_path(point_key(model, mass, gx=gx, fit=fit, limits=lim)), doc)
+                    results[(i, j)] = doc
+                    bar.update(1)
+                    if on_point is not None:
+                        on_point(doc)
+
+            units = [(models[i], masses[j]) for i, j in todo]
+            try:
+                _run_tasks(client, _points_task, _batches(units, jobs, batch_size), (gx, fit, limits), store)
+            finally:
+                bar.close()
+    points = [results[(i, j)] for i in range(len(models)) for j in range(len(masses))]
+    return ScanRun(
+        points=points,
+        limits=limits,
+        cached=cached_before,
+        computed=total - cached_before,
+        seconds=time.perf_counter() - t0,
+        executor=executor,
+    )
+
+
+def _limit_batch(batch: list[float]) -> list[dict]:
+    return [_limit_task(m) for m in batch]

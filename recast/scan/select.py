@@ -1,0 +1,111 @@
+"""Which models and masses a scan covers: ``--model/--atlas/--muoquark/--ids`` and ``--masses``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recast.exceptions import InvalidParameter, UnknownModel
+from recast.scan.points import ScanModel
+
+__all__ = ["MASS_RANGE_GEV", "parse_masses", "scan_models"]
+
+#: Masses the scan accepts [GeV]: the dimuon spectrum of arXiv:1903.06248 (limits from 250 GeV,
+#: bins up to 5806 GeV) within the σ_unit table (250-6000 GeV).
+MASS_RANGE_GEV = (250.0, 5806.0)
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def parse_masses(text: str) -> list[float]:
+    """``"500:5000:250"`` (start:stop:step, stop included) or ``"1000,2000"`` → masses in GeV.
+
+    Raises:
+        InvalidParameter: malformed text, a step <= 0, an empty range or a mass outside
+            :data:`MASS_RANGE_GEV`.
+
+    Example:
+        >>> parse_masses("500:1500:250")
+        [500.0, 750.0, 1000.0, 1250.0, 1500.0]
+    """
+    hint = "use START:STOP:STEP (GeV, e.g. 500:5000:250) or a comma list (1000,2000)"
+    try:
+        if ":" in text:
+            parts = [float(x) for x in text.split(":")]
+            if len(parts) != 3:
+                raise ValueError
+            a, b, s = parts
+            if s <= 0:
+                msg = f"--masses {text!r}: step must be > 0 GeV; {hint}"
+                raise InvalidParameter(msg)
+            n = int(np.floor((b - a) / s + 1e-9)) + 1
+            masses = [round(a + k * s, 6) for k in range(n)] if b >= a else []
+        else:
+            masses = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        msg = f"--masses {text!r} is not a mass range; {hint}"
+        raise InvalidParameter(msg) from None
+    if not masses:
+        msg = f"--masses {text!r} gives no mass point; {hint}"
+        raise InvalidParameter(msg)
+    lo, hi = MASS_RANGE_GEV
+    bad = [m for m in masses if not lo <= m <= hi]
+    if bad:
+        msg = f"--masses: {bad[0]:g} GeV outside the dimuon search range {lo:g}-{hi:g} GeV"
+        raise InvalidParameter(msg)
+    return sorted(set(masses))
+
+
+def scan_models(
+    model: str = "Zp",
+    *,
+    atlas: bool = False,
+    muoquark: str | None = None,
+    category: str | None = None,
+    max_charge: int | None = None,
+    ids: list[str] | None = None,
+) -> list[ScanModel]:
+    """The Z′ models of a scan.
+
+    Args:
+        model: ``Zp`` (with ``atlas`` or ``ids``) or a named Z′ model (``B-3Lmu``, ``Lmu-Ltau``, ...).
+        atlas: every quark-universal atlas entry (|X| <= ``max_charge``) the filters keep.
+        muoquark: keep entries where this LQ (S3, S1, R2, Spm) is a muoquark.
+        category: ``vector`` or ``chiral``.
+        max_charge: atlas charge range (default 10).
+        ids: explicit atlas ids (``A0001``...), combined with the filters.
+
+    Raises:
+        UnknownModel: unknown model name or atlas id; InvalidParameter: inconsistent options
+            or nothing left after filtering.
+    """
+    from recast.atlas import DEFAULT_MAX_CHARGE, enumerate_atlas, filter_atlas
+    from recast.models import get_model, model_names
+
+    if model.lower() != "zp":
+        if atlas or ids or muoquark or category or max_charge is not None:
+            msg = f"--atlas/--ids/--muoquark/--category/--max-charge need --model Zp, not {model!r}"
+            raise InvalidParameter(msg)
+        z = get_model(model)  # UnknownModel with a hint for bad names
+        if z.kind != "zprime":
+            zs = [n for n in model_names() if n not in ("S3", "S1", "R2", "Spm")]
+            msg = f"recast scan covers Z' models; {model!r} is a {z.kind}; use one of {', '.join(zs)}"
+            raise InvalidParameter(msg)
+        return [ScanModel(z.name, z.charges)]  # type: ignore[attr-defined]
+    if not atlas and not ids:
+        msg = "--model Zp needs --atlas (all atlas entries the filters keep) or --ids A0001,..."
+        raise InvalidParameter(msg)
+    sols = enumerate_atlas(max_charge=DEFAULT_MAX_CHARGE if max_charge is None else max_charge)
+    if ids:
+        by_id = {s.id: s for s in sols}
+        missing = [i for i in ids if i.upper() not in by_id]
+        if missing:
+            msg = f"unknown atlas id {missing[0]!r}; the universal atlas at |X| <= {max_charge or DEFAULT_MAX_CHARGE} has A0001..A{len(sols):04d}"
+            raise UnknownModel(msg)
+        sols = tuple(by_id[i.upper()] for i in ids)
+    kept = filter_atlas(sols, muoquark=muoquark, category=category)
+    if not kept:
+        msg = "no atlas entry passes the filters; relax --muoquark/--category or raise --max-charge"
+        raise InvalidParameter(msg)
+    return [ScanModel(s.id, s.charges()) for s in kept]
