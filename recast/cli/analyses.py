@@ -1,0 +1,138 @@
+"""``recast analyses``: list the analysis plugins; fiducial σ×B limits of a resonance search."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from recast.exceptions import InvalidParameter, UnknownAnalysis, closest
+
+__all__ = ["analyses", "parse_masses"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def parse_masses(text: str) -> list[float]:
+    """Masses in GeV from ``"START:STOP:STEP"`` (STOP included) or ``"M1,M2,..."``.
+
+    Raises:
+        InvalidParameter: malformed, non-positive or empty range.
+
+    Example:
+        >>> parse_masses("1000:4000:1000")
+        [1000.0, 2000.0, 3000.0, 4000.0]
+    """
+    text = text.strip()
+    try:
+        if ":" in text:
+            parts = [float(x) for x in text.split(":")]
+            if len(parts) != 3:
+                raise ValueError
+            start, stop, step = parts
+            if step <= 0:
+                raise ValueError
+            n = int(round((stop - start) / step + 1e-9)) + 1 if stop >= start else 0
+            masses = [start + i * step for i in range(max(n, 0))]
+        else:
+            masses = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        msg = f"--masses {text!r}: expected START:STOP:STEP (GeV, STEP > 0) or M1,M2,... e.g. 1000:4000:1000"
+        raise InvalidParameter(msg) from None
+    if not masses:
+        msg = f"--masses {text!r} gives an empty mass range; use e.g. 1000:4000:1000"
+        raise InvalidParameter(msg)
+    if any(m <= 0 for m in masses):
+        msg = f"--masses {text!r}: masses must be > 0 GeV"
+        raise InvalidParameter(msg)
+    return masses
+
+
+@click.group("analyses", invoke_without_command=True)
+@click.pass_context
+def analyses(ctx: click.Context) -> None:
+    """List the registered analyses (id, arXiv, luminosity in fb^-1, model kinds).
+
+    Analyses are plugins in the ``recast.analyses`` entry-point group.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_cmd)
+
+
+@analyses.command("list")
+def list_cmd() -> None:
+    """List the registered analyses; plugins that fail to load are reported, not fatal."""
+    from recast.analysis import list_analyses
+
+    failures: dict[str, str] = {}
+    rows = list_analyses(failures=failures)
+    click.echo(f"{'id':<18} {'arXiv':<11} {'lumi [fb^-1]':>12}  {'data':<9} models")
+    for a in rows:
+        data = "observed" if a.has_observed else "expected"
+        click.echo(f"{a.id:<18} {a.arxiv:<11} {a.lumi_fb:>12g}  {data:<9} {', '.join(a.applies_to)}")
+    for name, reason in sorted(failures.items()):
+        click.echo(f"warning: analysis {name!r} skipped: {reason}", err=True)
+
+
+@analyses.command("fiducial-limits")
+@click.argument("analysis_id")
+@click.option("--masses", default="1000:4000:1000", show_default=True,
+              help="Pole masses in GeV: START:STOP:STEP (STOP included) or M1,M2,...")
+@click.option("--lumi", "lumi_fb", type=float, default=None,
+              help="Luminosity in fb^-1 [default: the analysis' own; otherwise an Asimov projection].")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write [{mass_GeV, expected_fb, observed_fb}] to this JSON file ('-' = stdout).")
+def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, json_out: Path | None) -> None:
+    """95% CL upper limits on fiducial sigma x B [fb] of a narrow resonance (ANALYSIS_ID).
+
+    Expected (median) and observed limits from the analysis' pyhf likelihood, beside the
+    published expected limit where the analysis ships one.
+    """
+    from recast.analysis import get_analysis, list_analyses
+
+    ana = get_analysis(analysis_id)
+    if not callable(getattr(ana, "fiducial_limits", None)):
+        able = [a.id for a in list_analyses(failures={}) if callable(getattr(a, "fiducial_limits", None))]
+        msg = f"analysis {analysis_id!r} has no fiducial limits; {closest(analysis_id, able)}"
+        raise UnknownAnalysis(msg)
+    if lumi_fb is not None and not lumi_fb > 0:
+        msg = f"--lumi must be > 0 fb^-1, got {lumi_fb}"
+        raise InvalidParameter(msg)
+    mass_list = parse_masses(masses)
+    rows = ana.fiducial_limits(mass_list, lumi_fb=lumi_fb)
+    lumi = ana.lumi_fb if lumi_fb is None else lumi_fb
+    projection = lumi != ana.lumi_fb
+    label = "Asimov projection, expected only" if projection else "observed data"
+    click.echo(f"{ana.id} (arXiv:{ana.arxiv}), {lumi:g} fb^-1, {label}: 95% CL limits on fiducial sigma x B [fb]")
+    click.echo(f"{'mass [GeV]':>10} {'expected':>10} {'observed':>10} {'published exp':>14}")
+    for r in rows:
+        obs = "-" if r["observed_fb"] is None else f"{r['observed_fb']:.4g}"
+        pub = "-" if r.get("published_expected_fb") is None else f"{r['published_expected_fb']:.4g}"
+        click.echo(f"{r['mass_GeV']:>10g} {r['expected_fb']:>10.4g} {obs:>10} {pub:>14}")
+    for note in ana.approximations:
+        click.echo(f"approximation: {note}")
+    if json_out is not None:
+        payload = [
+            {"mass_GeV": r["mass_GeV"], "expected_fb": r["expected_fb"], "observed_fb": r["observed_fb"],
+             "expected_band_fb": r.get("expected_band_fb"), "published_expected_fb": r.get("published_expected_fb")}
+            for r in rows
+        ]
+        text = json.dumps(payload, indent=1) + "\n"
+        if str(json_out) == "-":
+            click.echo(text, nl=False)
+            return
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=json_out.parent, prefix=f".{json_out.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, json_out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        click.echo(f"wrote {json_out}")
