@@ -134,9 +134,12 @@ def _atomic_texts(files: dict[Path, str]) -> None:
     try:
         for path, text in files.items():
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            tmps[path] = tmp
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
-            tmps[path] = tmp
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600 files
         for path, tmp in tmps.items():
             os.replace(tmp, path)
     finally:

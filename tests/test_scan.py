@@ -1,0 +1,302 @@
+"""`recast scan`: per-point physics against hand calculations, the CLI, outputs, resume, Dask."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+
+import numpy as np
+import pytest
+
+import recast.scan
+from recast.cli import cli
+from recast.exceptions import InvalidParameter, UnknownModel
+from recast.scan import (
+    dimuon_limits,
+    evaluate_point,
+    fiducial_acceptance,
+    format_ranges,
+    parse_masses,
+    run_scan,
+    scan_models,
+    summarise,
+    unit_xsec_pb,
+)
+from recast.scan.runner import _point_path, point_key
+
+# Hand inputs (recast.constants / recast.flavour.mixing values written out, not imported).
+V, ALPHA, VTB_VTS = 246.22, 1 / 127.95, 0.999 * -0.0403
+K_HAND = math.pi * V**2 / (ALPHA * VTB_VTS)  # GeV², C9 normalisation
+G_F, M_W, ETA_B, S0 = 1.1663788e-5, 80.3692, 0.551, 2.301
+C_SM_HAND = G_F**2 * M_W**2 * VTB_VTS**2 * ETA_B * S0 / (4 * math.pi**2)  # GeV⁻², B_s mixing SM coefficient
+DELTA_MAX_2021 = 0.966 + 2 * 0.063 - 1  # ΔM_s/SM within 2σ (flavour_fits.yaml, 2021)
+M_TOP = 172.5
+
+
+def test_public_api():
+    assert recast.scan.__all__ == sorted(recast.scan.__all__)
+    assert dir(recast.scan) == recast.scan.__all__
+    assert {"run_scan", "evaluate_point", "summarise", "write_outputs", "parse_masses"} <= set(recast.scan.__all__)
+
+
+# ------------------------------------------------------------------ inputs
+def test_parse_masses():
+    assert parse_masses("500:5000:250")[:3] == [500.0, 750.0, 1000.0]
+    assert len(parse_masses("500:5000:250")) == 19
+    assert parse_masses("2000,1000") == [1000.0, 2000.0]
+    for bad in ("3000:1000:250", "500:1000:0", "a:b:c", "1:2", "100:1000:100", "7000"):
+        with pytest.raises(InvalidParameter):
+            parse_masses(bad)
+
+
+def test_scan_models_selection():
+    assert [m.label for m in scan_models("B-3Lmu")] == ["B-3Lmu"]
+    ms = scan_models("Zp", atlas=True, muoquark="S3")
+    assert len(ms) == 273  # 275 classes at |X| <= 10, two without an S3 muoquark (`recast atlas`)
+    assert scan_models("Zp", ids=["A0001", "A0003"], muoquark="S3")[0].label == "A0001"  # A0003: no S3 muoquark
+    with pytest.raises(UnknownModel):
+        scan_models("Zq")
+    with pytest.raises(InvalidParameter):
+        scan_models("S3")
+    with pytest.raises(InvalidParameter):
+        scan_models("Zp")  # needs --atlas or --ids
+    with pytest.raises(UnknownModel):
+        scan_models("Zp", ids=["A9999"])
+
+
+# ------------------------------------------------------------------ physics per point
+def test_unit_xsec_table_shape():
+    # σ_unit falls steeply with M (parton luminosities); A_fid rises towards ~0.96 (central decays)
+    s = [unit_xsec_pb(m) for m in (500, 1000, 2000, 4000)]
+    assert all(a > 10 * b for a, b in zip(s, s[1:], strict=False))
+    assert 200 < unit_xsec_pb(1000) < 350  # Pythia LO table, 272.5 pb at 1 TeV
+    assert 0.8 < fiducial_acceptance(1000) < fiducial_acceptance(4000) < 1.0
+    # log-linear interpolation between table nodes 1000 and 1250 GeV
+    assert unit_xsec_pb(1125) == pytest.approx(math.sqrt(unit_xsec_pb(1000) * unit_xsec_pb(1250)), rel=1e-9)
+    with pytest.raises(InvalidParameter):
+        unit_xsec_pb(100)
+
+
+def _b_mumu_b3lmu(mass: float) -> float:
+    """B(Z' → μμ) of B − 3L_μ by hand: Γ ∝ N_c (g_L² + g_R²)/2 per fermion (units of g_X²)."""
+    quarks = 5 * 3 * (2 * (1 / 3) ** 2)  # u d s c b: vector coupling 1/3
+    r = (M_TOP / mass) ** 2
+    top = 3 * math.sqrt(1 - 4 * r) * (1 / 3) ** 2 * (1 + 2 * r) * 2  # g_V = 1/3, g_A = 0: N_c β g_V²(1+2r)·2
+    muon, numu = 2 * 9, 9  # X_L = X_E = −3; ν_μ left-handed only
+    return muon / (quarks + top + muon + numu)
+
+
+def test_dimuon_point_b3lmu_hand_computed():
+    (model,) = scan_models("B-3Lmu")
+    gx, m = 0.05, 2000.0
+    lim = {"mass_GeV": m, "observed_fb": 0.2, "expected_fb": 0.1}
+    p = evaluate_point(model, m, gx=gx, fit="2021", limits=lim)
+    assert p["br_mumu"] == pytest.approx(_b_mumu_b3lmu(m), rel=1e-9)
+    sigma_fid = (gx / 3) ** 2 * unit_xsec_pb(m) * 1e3 * _b_mumu_b3lmu(m) * fiducial_acceptance(m)
+    assert p["sigma_fid_fb"] == pytest.approx(sigma_fid, rel=1e-9)
+    assert p["ratio_obs"] == pytest.approx(sigma_fid / 0.2) and p["ratio_exp"] == pytest.approx(sigma_fid / 0.1)
+    assert p["excluded_obs"] == (sigma_fid > 0.2)
+    assert p["narrow"] and p["dimuon"] == "DY"
+
+
+def test_flavour_reach_hand_computed_and_threshold():
+    # A0001: X_q = 0, muon L2 = E2 = 1 → left-handed muon coupling g_X, so C_LL = −K g_bs g_X/M²;
+    # B_s mixing: g_bs²/(2M² C_SM) ≤ δ_max → |C_LL| ≤ |K| g_X sqrt(2 C_SM δ_max)/M.
+    (model,) = scan_models("Zp", ids=["A0001"])
+    gx = 0.1
+    for m in (500.0, 1000.0, 2000.0):
+        p = evaluate_point(model, m, gx=gx, fit="2021", limits=None)
+        reach = abs(K_HAND) * gx * math.sqrt(2 * C_SM_HAND * DELTA_MAX_2021) / m
+        assert p["c_ll_reach"] == pytest.approx(reach, rel=2e-3)
+        assert p["flavour_1sigma"] == (reach >= 0.39 - 0.07)
+        assert p["flavour_2sigma"] == (reach >= 0.39 - 2 * 0.07)
+        assert p["dimuon"].startswith("no DY") and p["sigma_fid_fb"] == 0 and not p["excluded_obs"]
+    # the 1σ edge: reach = 0.32 at M* = |K| g_X sqrt(2 C_SM δ)/0.32 ≈ 549 GeV
+    m_star = abs(K_HAND) * gx * math.sqrt(2 * C_SM_HAND * DELTA_MAX_2021) / 0.32
+    assert 500 < m_star < 600
+    assert evaluate_point(model, m_star * 0.99, gx=gx, fit="2021", limits=None)["flavour_1sigma"]
+    assert not evaluate_point(model, m_star * 1.01, gx=gx, fit="2021", limits=None)["flavour_1sigma"]
+
+
+def test_flavour_best_point_pull_and_trident():
+    (model,) = scan_models("Zp", ids=["A0001"])
+    p = evaluate_point(model, 500.0, gx=0.1, fit="2021", limits=None)
+    # reach 0.35 > 0.39 − 0.07: the best g_bs sits at the B_s-mixing edge, C_LL = −reach
+    assert abs(p["g_bs_best"]) == pytest.approx(p["g_bs_max"], rel=1e-9)
+    assert p["c_ll_best"] == pytest.approx(-p["c_ll_reach"], rel=1e-9)
+    assert p["pulls"]["Bs_mixing"] == pytest.approx(2.0, abs=1e-6)  # exactly at the 2σ edge
+    # trident, L_μ−L_τ-like couplings g_V = g_ν = 0.1 at 500 GeV (arXiv:1406.2332 eq. 3 by hand)
+    cv = 1 + 4 * 0.23122
+    x = 2 * V**2 * 0.1 * 0.1 / 500.0**2
+    assert p["trident_ratio"] == pytest.approx(((cv + x) ** 2 + 1) / (cv**2 + 1), rel=1e-6)
+    # 2025 fit (C_LL = −0.11 ± 0.10): the central value is reachable, pull 0
+    q = evaluate_point(model, 1000.0, gx=0.1, fit="2025", limits=None)
+    assert q["flavour_1sigma"] and q["pulls"]["C_LL"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_wide_points_are_not_tested():
+    # A0249 (X_q = 1, charges up to 10) at g_X = 0.3: Γ/M > 10% → neither excluded nor viable
+    (model,) = scan_models("Zp", ids=["A0249"])
+    lim = {"mass_GeV": 3000.0, "observed_fb": 1e-9, "expected_fb": 1e-9}
+    p = evaluate_point(model, 3000.0, gx=0.3, fit="2021", limits=lim)
+    assert p["width_over_mass"] > 0.1 and not p["narrow"]
+    assert not p["excluded_obs"] and not p["viable"] and "wide" in p["dimuon"]
+
+
+def test_format_ranges():
+    grid = [500.0, 750.0, 1000.0, 1250.0]
+    assert format_ranges([], grid) == "none"
+    assert format_ranges([500.0, 750.0, 1250.0], grid) == "500-750, 1250"
+
+
+# ------------------------------------------------------------------ CLI and outputs
+SMALL = ["--masses", "1000:3000:1000", "--gX", "0.02", "--scheduler", "synchronous", "--no-progress"]
+
+
+def _csv(path):
+    with path.open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _scan(runner, tmp_path, *args):
+    out = tmp_path / "out"
+    res = runner.invoke(cli, ["scan", *args, *SMALL, "--out", str(out), "--force"])
+    return res, out
+
+
+def test_cli_small_scan_outputs_agree(runner, tmp_path):
+    res, out = _scan(runner, tmp_path, "--model", "Zp", "--ids", "A0001,A0214,A0150", "--muoquark", "S3")
+    assert res.exit_code == 0, res.output
+    assert "3 models x 3 masses = 9 points (0 from cache, 9 computed)" in res.output
+    rows = _csv(out / "scan.csv")
+    doc = json.loads((out / "scan.json").read_text())
+    assert doc["count"] == 3 and doc["inputs"]["gX"] == 0.02 and doc["inputs"]["masses_GeV"] == [1000.0, 2000.0, 3000.0]
+    assert [r["model"] for r in rows] == [m["model"] for m in doc["models"]]
+    for r, m in zip(rows, doc["models"], strict=True):
+        for key in ("rank", "excluded_obs", "excluded_exp", "flavour_1sigma", "flavour_2sigma", "viable_masses", "n_viable"):
+            assert r[key] == str(m[key])
+        assert r["viable"] == str(m["viable"])
+        assert len(m["points"]) == 3
+    # X_q = 0: no dimuon limit, said so in both outputs
+    a1 = next(m for m in doc["models"] if m["model"] == "A0001")
+    assert a1["excluded_obs"] == "no DY" and a1["dimuon"].startswith("no DY (X_q = 0)")
+    assert all(p["limit_obs_fb"] is None for p in a1["points"])
+    # ranks are 1..n, viable models first
+    assert [m["rank"] for m in doc["models"]] == [1, 2, 3]
+    flags = [m["n_viable"] for m in doc["models"]]
+    assert flags == sorted(flags, reverse=True)
+    # re-run: everything from the cache, same table
+    res2, _ = _scan(runner, tmp_path, "--model", "Zp", "--ids", "A0001,A0214,A0150", "--muoquark", "S3")
+    assert "(9 from cache, 0 computed)" in res2.output
+    assert _csv(out / "scan.csv") == rows
+
+
+def test_named_model_excluded_range_matches_direct_computation(runner, tmp_path):
+    gx = 0.02
+    res, out = _scan(runner, tmp_path, "--model", "B-3Lmu")
+    assert res.exit_code == 0, res.output
+    (row,) = _csv(out / "scan.csv")
+    masses = [1000.0, 2000.0, 3000.0]
+    excluded, expected = [], []
+    for m in masses:
+        lim = dimuon_limits(m)
+        s = (gx / 3) ** 2 * unit_xsec_pb(m) * 1e3 * _b_mumu_b3lmu(m) * fiducial_acceptance(m)
+        if s > lim["observed_fb"]:
+            excluded.append(m)
+        if s > lim["expected_fb"]:
+            expected.append(m)
+    assert row["excluded_obs"] == format_ranges(excluded, masses)
+    assert row["excluded_exp"] == format_ranges(expected, masses)
+    # at g_X = 0.02 the low masses are excluded and 3 TeV is not (σ_fid falls faster than the limit)
+    assert excluded and 3000.0 not in excluded
+
+
+def test_cli_bad_input_exit_2_one_line(runner, tmp_path):
+    cases = [
+        ["--model", "Zq"],
+        ["--model", "Zp", "--atlas", "--muoquark", "X7"],
+        ["--model", "Zp", "--atlas", "--masses", "3000:1000:250"],
+        ["--model", "S3"],
+        ["--model", "Zp", "--atlas", "--fit", "1999"],
+        ["--model", "Zp", "--ids", "A9999"],
+        ["--model", "B-3Lmu", "--gX", "0"],
+    ]
+    for args in cases:
+        res = runner.invoke(cli, ["scan", *args, "--out", str(tmp_path / "o"), "--scheduler", "synchronous", "--no-progress"])
+        assert res.exit_code == 2, (args, res.output)
+        lines = res.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("recast: error: "), (args, res.output)
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_refuses_to_overwrite(runner, tmp_path):
+    args = ["scan", "--model", "B-3Lmu", *SMALL, "--out", str(tmp_path)]
+    assert runner.invoke(cli, args).exit_code == 0
+    res = runner.invoke(cli, args)
+    assert res.exit_code == 2 and "--force" in res.output
+
+
+# ------------------------------------------------------------------ cache and resume
+def _models():
+    return scan_models("Zp", ids=["A0001", "A0214"])
+
+
+MASSES = [1000.0, 2000.0, 3000.0]
+
+
+def test_resume_after_deleting_part_of_the_cache():
+    models = _models()
+    first = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+    assert (first.cached, first.computed) == (0, 6)
+    # delete two points' cache files
+    for model, mass in [(models[0], 1000.0), (models[1], 3000.0)]:
+        lim = None if model.x_q == 0 else first.limits[mass]
+        path = _point_path(point_key(model, mass, gx=0.02, fit="2021", limits=lim))
+        assert path.exists()
+        path.unlink()
+    again = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+    assert (again.cached, again.computed) == (4, 2)
+    assert again.points == first.points
+    # a different input (g_X) is a different point
+    other = run_scan(models, MASSES, gx=0.03, fit="2021", scheduler="synchronous")
+    assert other.computed == 6
+
+
+def test_resume_after_interrupt():
+    models = _models()
+    done = []
+
+    def stop_after_k(point):
+        done.append(point)
+        if len(done) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous", batch_size=1, on_point=stop_after_k)
+    resumed = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+    assert (resumed.cached, resumed.computed) == (2, 4)
+    rows = summarise(models, MASSES, resumed.points)
+    assert {r["model"] for r in rows} == {"A0001", "A0214"}
+
+
+@pytest.mark.slow
+def test_local_cluster_matches_synchronous():
+    """A real LocalCluster (2 worker processes) gives the same points as the synchronous run."""
+    models = _models()
+    dist = run_scan(models, MASSES, gx=0.02, fit="2021", jobs=2, batch_size=2)
+    assert dist.computed == 6 and "LocalCluster" in dist.executor
+    sync = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+    assert sync.cached == 6
+    assert sync.points == dist.points
+
+
+@pytest.mark.slow
+def test_unit_xsec_table_reproduced_by_pythia():
+    from recast.scan.xsec import compute_unit_point, table
+
+    row = compute_unit_point(2000.0, n_sigma=2000, n_acc=1000, seed=7)
+    t = table()
+    i = int(np.where(t["mass_GeV"] == 2000.0)[0][0])
+    assert row["sigma_unit_pb"] == pytest.approx(t["sigma_unit_pb"][i], rel=0.05)
+    assert row["a_fid"] == pytest.approx(t["a_fid"][i], abs=0.04)
