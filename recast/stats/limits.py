@@ -199,6 +199,8 @@ class _Problem:
     def _fixed_fit(self, mu: float, data: np.ndarray, init: np.ndarray) -> tuple[np.ndarray, float]:
         init = np.array(init, dtype=float)
         init[self.poi] = mu
+        if all(f or i == self.poi for i, f in enumerate(self.fixed)):  # nothing left to fit
+            return init, float(-2 * np.asarray(self.model.logpdf(init, data)).reshape(-1)[0])
         pars, twice_nll = pyhf.infer.mle.fixed_poi_fit(
             mu, data, self.model, init_pars=init.tolist(), par_bounds=self.bounds,
             fixed_params=self.fixed, return_fitted_val=True, do_stitch=True,
@@ -239,32 +241,6 @@ class _Problem:
     def cls_expected(self, mu: float) -> list[float]:
         sqa = self.sqrt_qmu("A", mu)
         return [float(norm.cdf(-(n + sqa)) / norm.cdf(-n)) for n in (2, 1, 0, -1, -2)]
-
-
-def _bracket_root(f, guess: float, *, hi_max: float) -> tuple[float, float]:
-    """A bracket [a, b] with f(a) > 0 > f(b) around *guess* (f decreasing in mu)."""
-    a = b = guess
-    fa = fb = f(guess)
-    step = 1.3
-    for _ in range(60):
-        if fa > 0 > fb and a < b:
-            return a, b
-        if fb >= 0:  # limit above b
-            a, fa = b, fb
-            b = min(b * step, hi_max)
-            fb = f(b)
-            if b >= hi_max and fb >= 0:
-                break
-        else:  # limit below a
-            b, fb = a, fa
-            a = a / step
-            fa = f(a)
-        step = min(step * 1.5, 4.0)
-    msg = (
-        f"could not bracket the {CL:.0%} CL upper limit on mu below {hi_max:g}: the signal is too "
-        "small for this analysis (raise the signal normalisation or check the workspace)"
-    )
-    raise StatsError(msg)
 
 
 def _invert(fun, targets: Sequence[float], *, mu0: float, rtol: float, hi_max: float) -> list[float]:
@@ -423,40 +399,57 @@ def upper_limit(
 
 
 def _upper_limit_toys(ws: pyhf.Workspace, *, ntoys: int, observed: bool, rtol: float, seed: int, t0: float) -> UpperLimit:
-    """Toy-based CLs limits (pyhf ToyCalculator), brentq with a fixed seed per evaluation."""
+    """Toy-based CLs limits with pyhf's ToyCalculator (q̃μ); a fixed seed per evaluation.
+
+    Expected CLs: the CLs of each background-only toy, at the (-2..+2)σ percentiles
+    (as pyhf, computed here because pyhf 0.7.6's percentile call breaks on numpy 2).
+    """
     pyhf.set_backend("numpy")
     model = ws.model()
     data = ws.data(model)
     alpha = 1 - CL
-    calls = [0]
     cache: dict[float, tuple[float, list[float]]] = {}
+    pct = norm.cdf([2, 1, 0, -1, -2]) * 100
 
     def evaluate(mu: float) -> tuple[float, list[float]]:
         if mu not in cache:
             np.random.seed(seed)
-            calls[0] += 1
-            obs_cls, exp_set = pyhf.infer.hypotest(
-                mu, data, model, test_stat="qtilde", calctype="toybased", ntoys=ntoys,
-                return_expected_set=True, track_progress=False,
-            )
-            cache[mu] = (float(obs_cls), [float(x) for x in exp_set])
+            calc = pyhf.infer.calculators.ToyCalculator(data, model, test_stat="qtilde", ntoys=ntoys, track_progress=False)
+            sb, bk = calc.distributions(mu)
+            q_obs = calc.teststatistic(mu)
+            sbs, bs = np.asarray(sb.samples), np.asarray(bk.samples)
+            def _cls(v: float) -> float:
+                clb = np.mean(bs >= v)
+                return float(np.mean(sbs >= v) / clb) if clb > 0 else 1.0
+            per_toy = np.array([_cls(v) for v in bs])
+            cache[mu] = (_cls(float(q_obs)), [float(x) for x in np.percentile(per_toy, pct)])
         return cache[mu]
 
+    def h(i: int):
+        return lambda mu: -math.log(max(evaluate(mu)[1][i] if i >= 0 else evaluate(mu)[0], 1e-300))
+
+    def solve(i: int, guess: float) -> float:
+        f = lambda mu: h(i)(mu) + math.log(alpha)  # noqa: E731  increasing, step-like for toys
+        a = b = guess
+        fa = fb = f(guess)
+        for _ in range(40):
+            if fa < 0 <= fb and a < b:
+                return float(brentq(f, a, b, rtol=max(rtol, 5e-3)))
+            if fb < 0:
+                a, fa, b = b, fb, b * 1.5
+                fb = f(b)
+            else:
+                b, fb, a = a, fa, a / 1.5
+                fa = f(a)
+        msg = "toys: could not bracket the 95% CL upper limit on mu; use more toys or asymptotics"
+        raise StatsError(msg)
+
     asym = upper_limit(ws, observed=False)
-    hi_max = 1e6
-    expected = []
-    for i in range(5):
-        g = asym.expected[i]
-        a, b = _bracket_root(lambda mu, i=i: evaluate(mu)[1][i] - alpha, g, hi_max=hi_max)
-        expected.append(float(brentq(lambda mu, i=i: evaluate(mu)[1][i] - alpha, a, b, rtol=max(rtol, 1e-3))))
-    obs = None
-    if observed:
-        g = expected[2]
-        a, b = _bracket_root(lambda mu: evaluate(mu)[0] - alpha, g, hi_max=hi_max)
-        obs = float(brentq(lambda mu: evaluate(mu)[0] - alpha, a, b, rtol=max(rtol, 1e-3)))
+    expected = [solve(i, asym.expected[i]) for i in range(5)]
+    obs = solve(-1, expected[2]) if observed else None
     return UpperLimit(
         observed=obs, expected=tuple(sorted(expected)), method=f"toys({ntoys})",  # type: ignore[arg-type]
-        seconds=time.perf_counter() - t0, fits=calls[0],
+        seconds=time.perf_counter() - t0, fits=len(cache),
     )
 
 

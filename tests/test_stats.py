@@ -1,0 +1,229 @@
+"""recast.stats: workspaces, CLs upper limits (vs closed forms, exact Poisson, pyhf), mass limits."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyhf
+import pytest
+from scipy.optimize import brentq
+from scipy.stats import norm, poisson
+
+import recast.stats as stats
+from recast.exceptions import StatsError
+from recast.stats import Sample, build_workspace, cls, mass_limit, upper_limit, write_workspace
+
+
+def one_bin(s: float, b: float, n: float | None, *, lumi: float = 1.0, ref: float = 1.0) -> dict:
+    return build_workspace(
+        signal={"sr": ([s], [0.0])},
+        backgrounds={"sr": [Sample("bkg", np.array([b]))]},
+        observed=None if n is None else {"sr": [n]},
+        lumi_fb=lumi,
+        ref_lumi_fb=ref,
+        xsec_rel_unc=0.0,
+    )
+
+
+def test_public_api():
+    assert set(stats.__all__) == {
+        "CL", "POI", "Sample", "UpperLimit", "build_workspace", "cls", "is_projection",
+        "mass_limit", "upper_limit", "validate_workspace", "write_workspace",
+    }  # fmt: skip
+    assert dir(stats) == stats.__all__
+
+
+# ------------------------------------------------------------------ one-bin counting
+def _q_tilde(mu: float, s: float, b: float, n: float) -> float:
+    """Hand-written q~mu of a one-bin Poisson counting experiment (arXiv:1007.1727 eq. 16)."""
+    mu_hat = max((n - b) / s, 0.0)
+    if mu_hat > mu:
+        return 0.0
+
+    def nll(m: float) -> float:
+        lam = m * s + b
+        return lam - n * math.log(lam)
+
+    return 2 * (nll(mu) - nll(mu_hat))
+
+
+def test_one_bin_matches_closed_form_asymptotics():
+    # independent re-implementation of the q~mu asymptotic CLs for s=10, b=50, n=55
+    s, b, n = 10.0, 50.0, 55
+
+    def cls_obs(mu: float) -> float:
+        sq, sqa = math.sqrt(_q_tilde(mu, s, b, n)), math.sqrt(_q_tilde(mu, s, b, b))
+        t = sq - sqa if sq <= sqa else (sq * sq - sqa * sqa) / (2 * sqa)
+        return norm.cdf(-(t + sqa)) / norm.cdf(-t)
+
+    def cls_med(mu: float) -> float:
+        sqa = math.sqrt(_q_tilde(mu, s, b, b))
+        return norm.cdf(-sqa) / 0.5
+
+    mu_obs = brentq(lambda m: cls_obs(m) - 0.05, 0.01, 20)
+    mu_med = brentq(lambda m: cls_med(m) - 0.05, 0.01, 20)
+    lim = upper_limit(one_bin(s, b, n))
+    assert lim.observed == pytest.approx(mu_obs, rel=2e-3)
+    assert lim.median == pytest.approx(mu_med, rel=2e-3)
+    # and the CLs itself at mu = 1
+    assert cls(one_bin(s, b, n), 1.0)[0] == pytest.approx(cls_obs(1.0), abs=1e-4)
+
+
+def test_large_background_matches_exact_poisson_cls():
+    # b = n = 400: exact CLs = P(N <= n | s+b) / P(N <= n | b); asymptotics agree to ~2%
+    b, n = 400.0, 400
+    exact = brentq(lambda s: poisson.cdf(n, s + b) / poisson.cdf(n, b) - 0.05, 1, 200)
+    lim = upper_limit(one_bin(1.0, b, n))
+    assert lim.observed == pytest.approx(exact, rel=0.03)
+    # close to the Gaussian answer 1.96 sqrt(b) for n = b
+    assert lim.observed == pytest.approx(1.96 * math.sqrt(b), rel=0.05)
+
+
+def test_low_count_asymptotics_undercover_exact():
+    # n = 0, b ~ 0: exact CLs excludes s > 3.0 events; the q~mu asymptotics give 1.92
+    lim = upper_limit(one_bin(1.0, 1e-3, 0))
+    exact = brentq(lambda s: poisson.cdf(0, s + 1e-3) / poisson.cdf(0, 1e-3) - 0.05, 0.1, 10)
+    assert exact == pytest.approx(-math.log(0.05), rel=1e-3)
+    assert lim.observed == pytest.approx(1.92, abs=0.02)
+
+
+@pytest.mark.slow
+def test_toys_approach_exact_poisson_cls():
+    b, n = 2.0, 2
+    exact = brentq(lambda s: poisson.cdf(n, s + b) / poisson.cdf(n, b) - 0.05, 0.01, 50)  # 4.82 events
+    lim = upper_limit(one_bin(1.0, b, n), toys=150)
+    assert lim.method == "toys(150)"
+    assert lim.observed == pytest.approx(exact, rel=0.3)
+    assert list(lim.expected) == sorted(lim.expected)
+
+
+def test_band_ordering_and_observed():
+    lim = upper_limit(one_bin(5.0, 20.0, 15))
+    e = lim.expected
+    assert e[0] < e[1] < e[2] < e[3] < e[4]
+    assert lim.observed is not None and lim.observed < lim.median  # deficit -> stronger limit
+    assert upper_limit(one_bin(5.0, 20.0, 30)).observed > lim.median  # excess -> weaker
+
+
+def test_limit_scales_as_inverse_sqrt_lumi_background_dominated():
+    # s and b both scale with L: median mu_UL ~ 1.96 sqrt(b)/s ~ 1/sqrt(L)
+    base = 10000.0
+    lims = []
+    for lumi in (100.0, 400.0, 1600.0):
+        ws = one_bin(100.0 * lumi / 100, base, None, lumi=lumi, ref=100.0)
+        assert ws["observations"][0]["data"] == pytest.approx([base * lumi / 100])  # Asimov, scaled
+        lims.append(upper_limit(ws, observed=False).median)
+    assert lims[0] / lims[1] == pytest.approx(2.0, rel=0.01)
+    assert lims[1] / lims[2] == pytest.approx(2.0, rel=0.01)
+
+
+def test_projection_has_no_observed():
+    ws = one_bin(5.0, 10.0, 12, lumi=300.0, ref=139.0)
+    assert stats.is_projection(300.0, 139.0)
+    assert ws["observations"][0]["data"] == pytest.approx([10.0 * 300 / 139])
+    assert upper_limit(ws, observed=False).observed is None
+
+
+# ------------------------------------------------------------------ vs pyhf
+def small_model() -> dict:
+    """3 bins, per-bin background stat (shapesys), norm, signal MC stat and xsec."""
+    return build_workspace(
+        signal={"sr": ([2.0, 6.0, 3.0], [0.4, 0.8, 0.5])},
+        backgrounds={"sr": [Sample("bkg", np.array([30.0, 20.0, 10.0]), stat_unc=np.array([3.0, 2.5, 2.0]),
+                                   norm_unc=0.1)]},
+        observed={"sr": [33, 18, 12]},
+        lumi_fb=139.0,
+        ref_lumi_fb=139.0,
+        xsec_rel_unc=0.1,
+    )
+
+
+def test_matches_pyhf_upper_limit():
+    spec = small_model()
+    ws = pyhf.Workspace(spec)
+    model = ws.model()
+    obs, exp = pyhf.infer.intervals.upper_limits.upper_limit(ws.data(model), model, scan=None, rtol=1e-4)
+    ours = upper_limit(spec)
+    assert ours.observed == pytest.approx(float(obs), rel=0.01)
+    assert ours.expected == pytest.approx([float(x) for x in exp], rel=0.01)
+
+
+def test_matches_pyhf_hypotest():
+    spec = small_model()
+    ws = pyhf.Workspace(spec)
+    model = ws.model()
+    obs, exp = pyhf.infer.hypotest(1.0, ws.data(model), model, test_stat="qtilde", return_expected_set=True)
+    ours_obs, ours_exp = cls(spec, 1.0)
+    assert ours_obs == pytest.approx(float(obs), abs=1e-4)
+    assert ours_exp == pytest.approx([float(x) for x in exp], abs=1e-4)
+
+
+def test_pyhf_cli_gives_our_cls(tmp_path):
+    spec = small_model()
+    path = write_workspace(spec, tmp_path / "ws" / "small.json")
+    assert not list(path.parent.glob(".*tmp"))  # atomic write leaves no temp file
+    exe = shutil.which("pyhf") or str(Path(sys.executable).with_name("pyhf"))
+    out = subprocess.run([exe, "cls", str(path)], capture_output=True, text=True, check=True)
+    res = json.loads(out.stdout)
+    ours_obs, ours_exp = cls(spec, 1.0)
+    assert res["CLs_obs"] == pytest.approx(ours_obs, abs=1e-3)
+    assert res["CLs_exp"] == pytest.approx(ours_exp, abs=1e-3)
+
+
+# ------------------------------------------------------------------ workspace building
+def test_workspace_modifiers_and_validation():
+    spec = small_model()
+    sig = spec["channels"][0]["samples"][0]
+    types = {m["name"]: m["type"] for m in sig["modifiers"]}
+    assert types == {"mu": "normfactor", "staterror_sr": "staterror", "xsec": "normsys"}
+    xsec = next(m for m in sig["modifiers"] if m["name"] == "xsec")
+    assert xsec["data"] == {"hi": 1.1, "lo": 0.9}
+    bkg_types = {m["name"]: m["type"] for m in spec["channels"][0]["samples"][1]["modifiers"]}
+    assert bkg_types == {"bkg_stat_sr": "shapesys", "bkg_norm": "normsys"}
+    assert spec["observations"][0]["data"] == [33.0, 18.0, 12.0]
+    pyhf.schema.validate(spec, "workspace.json")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"lumi_fb": -1.0}, "luminosity must be > 0"),
+        ({"xsec_rel_unc": 1.5}, "xsec_rel_unc"),
+        ({"signal": {"other": ([1.0], [0.0])}}, "differ from background regions"),
+        ({"signal": {"sr": ([1.0, 2.0], [0.0, 0.0])}}, "expected 1 bins"),
+        ({"signal": {"sr": ([-1.0], [0.0])}}, "finite and >= 0"),
+    ],
+)
+def test_workspace_bad_input(kwargs, match):
+    args = {
+        "signal": {"sr": ([1.0], [0.0])},
+        "backgrounds": {"sr": [Sample("bkg", np.array([3.0]))]},
+        "observed": {"sr": [3]},
+        "lumi_fb": 1.0,
+        "ref_lumi_fb": 1.0,
+        "xsec_rel_unc": 0.1,
+    }
+    args.update(kwargs)
+    with pytest.raises(StatsError, match=match):
+        build_workspace(**args)
+
+
+def test_no_signal_is_an_error():
+    with pytest.raises(StatsError, match="no signal"):
+        upper_limit(one_bin(0.0, 5.0, 5))
+
+
+# ------------------------------------------------------------------ mass limits
+def test_mass_limit_log_interpolation():
+    assert mass_limit([1000, 2000], [0.1, 10.0]) == pytest.approx(1500.0)
+    # log-linear: mu = 0.5 at 1000, 2 at 1100 -> crossing at 1050
+    assert mass_limit([900, 1000, 1100, 1200], [0.1, 0.5, 2.0, 8.0]) == pytest.approx(1050.0)
+    assert mass_limit([1000, 2000], [2.0, 5.0]) is None  # nothing excluded
+    assert mass_limit([1000, 2000], [0.2, 0.5]) is None  # all excluded: above the range
+    assert mass_limit([1000, 1500, 2000], [0.5, None, 2.0]) == pytest.approx(1500.0)
