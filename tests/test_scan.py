@@ -23,7 +23,7 @@ from recast.scan import (
     summarise,
     unit_xsec_pb,
 )
-from recast.scan.runner import _point_path, point_key
+from recast.scan.runner import point_cache_dir, point_key
 
 # Hand inputs (recast.constants / recast.flavour.mixing values written out, not imported).
 V, ALPHA, VTB_VTS = 246.22, 1 / 127.95, 0.999 * -0.0403
@@ -247,17 +247,18 @@ MASSES = [1000.0, 2000.0, 3000.0]
 
 def test_resume_after_deleting_part_of_the_cache():
     models = _models()
-    first = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+    first = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous", batch_size=2)
     assert (first.cached, first.computed) == (0, 6)
-    # delete two points' cache files
-    for model, mass in [(models[0], 1000.0), (models[1], 3000.0)]:
-        lim = None if model.x_q == 0 else first.limits[mass]
-        path = _point_path(point_key(model, mass, gx=0.02, fit="2021", limits=lim))
-        assert path.exists()
-        path.unlink()
+    shards = sorted(point_cache_dir(gx=0.02, fit="2021").glob("*.json"))
+    assert len(shards) == 3  # one shard per finished task of 2 points
+    gone = json.loads(shards[1].read_text())["points"]
+    assert len(gone) == 2
+    shards[1].unlink()
     again = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
     assert (again.cached, again.computed) == (4, 2)
     assert again.points == first.points
+    keys = [point_key(m, x, gx=0.02, fit="2021", limits=None if m.x_q == 0 else first.limits[x]) for m in models for x in MASSES]
+    assert set(gone) <= set(keys)
     # a different input (g_X) is a different point
     other = run_scan(models, MASSES, gx=0.03, fit="2021", scheduler="synchronous")
     assert other.computed == 6

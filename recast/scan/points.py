@@ -30,9 +30,11 @@ The best g_bs (C_LL closest to the fit value, within ±g_max) is then evaluated 
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from recast.atlas.charges import Charges
 from recast.exceptions import InvalidParameter
@@ -110,6 +112,24 @@ def flavour_point(model, *, fit: str) -> dict:
     }
 
 
+@lru_cache(maxsize=4096)
+def _base_zprime(model: ScanModel):  # noqa: ANN202
+    from recast.models.zprime import ZPrime
+
+    return ZPrime(model.charges)  # checks the anomalies (exact Fractions, ~1 ms): once per model
+
+
+def _zprime(model: ScanModel, mass: float, gx: float):  # noqa: ANN202
+    """The ZPrime of ``model`` at (mass, g_X): a copy of the per-process base with new parameters."""
+    base = _base_zprime(model)
+    z = copy.copy(base)
+    z.params = base.params | {"MZp": mass, "gX": gx}
+    if not mass > 0:
+        msg = f"Z' mass must be > 0 GeV, got {mass:g}"
+        raise InvalidParameter(msg)
+    return z
+
+
 def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, limits: dict | None) -> dict:  # noqa: N803
     """Dimuon and flavour verdict of ``model`` at ``mass_GeV`` for gauge coupling ``gx``.
 
@@ -125,10 +145,9 @@ def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, li
         A flat JSON-able dict: width, B(μμ), σ_fid [fb], ratios to the limits, exclusion
         flags, and the :func:`flavour_point` entries.
     """
-    from recast.models.zprime import ZPrime
     from recast.scan.xsec import fiducial_acceptance, unit_xsec_pb
 
-    z = ZPrime(model.charges, MZp=float(mass_GeV), gX=float(gx))
+    z = _zprime(model, float(mass_GeV), float(gx))
     st = z.states()[0]
     width = st.width
     b_mumu = st.branching_ratios().get((13, -13), 0.0)
