@@ -29,7 +29,7 @@ __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
     "DEFAULT_MASSES",
     "LimitsError",
-    "cached_run_limits",
+    "cached_limits",
     "parse_masses",
     "run_limits",
     "summary_sentence",
@@ -39,10 +39,11 @@ __all__ = [
 #: Default mass scans (GeV) per model kind: they bracket the published limits
 #: (LQ ~1.7 TeV, arXiv:2006.05872; Z' few TeV, arXiv:1903.06248).
 DEFAULT_MASSES = {"leptoquark": "1000:2400:200", "zprime": "1000:6000:500"}
-#: Events generated per charge state and mass point. The expected LQ mass limit moves by
-#: less than the spacing of the interpolation with 2000 vs 5000 events (see the closing notes
-#: and tests/test_limits.py); 2000 keeps a cold `recast limits --model S3` under 5 min on 2 cores.
-DEFAULT_EVENTS_PER_POINT = 2000
+#: Events generated per charge state and mass point (fast mode, as the shipped LQ background).
+#: The signal MC-stat uncertainty is then ~2-3% per populated bin and the expected LQ mass
+#: limit is stable to ~1% against doubling it (README, "Limits"); a cold
+#: `recast limits --model S3 --lumi 139` stays well under 5 min on 2 cores.
+DEFAULT_EVENTS_PER_POINT = 3000
 #: Relative theory uncertainty of the Z' cross-section: Pythia 8 LO, no K-factor.
 #: APPROXIMATION (typical NNLO QCD scale+PDF uncertainty for Drell-Yan at a few TeV).
 ZPRIME_XSEC_REL_UNC = 0.10
@@ -179,7 +180,7 @@ def run_limits(
     xsec_pb: float | None = None,
     seed: int = 1,
     jobs: int | None = None,
-    fast: bool = False,
+    fast: bool = True,
     toys: int | None = None,
     progress: bool = True,
 ) -> tuple[dict[str, Any], dict[str, dict]]:
@@ -198,7 +199,8 @@ def run_limits(
         events_files: the user's own ntuples (recast or Delphes) instead of generation: one
             model point at the model mass; σ from the file or ``xsec_pb``.
         xsec_pb: signal cross-section in pb for ``events_files``.
-        seed: generator seed. jobs: worker processes. fast: hadronisation/MPI off.
+        seed: generator seed. jobs: worker processes. fast: hadronisation/MPI off (default,
+            consistent with the shipped LQ background).
         toys: CLs from this many toys instead of asymptotics.
         progress: show progress bars.
 
@@ -253,6 +255,8 @@ def run_limits(
         exp = [[p["mu_ul_exp"][i] if p["mu_ul_exp"] else None for p in pts] for i in range(5)]
         obs = [p["mu_ul_obs"] for p in pts]
         results[ana.id] = {
+            "approximations": list(ana.approximations),
+            "has_observed": bool(ana.has_observed),
             "points": pts,
             "mass_limit_GeV": {
                 "observed": mass_limit(ms, obs) if any(o is not None for o in obs) else None,
@@ -264,7 +268,7 @@ def run_limits(
     # headline: the analysis with the strongest expected sensitivity (smallest median mu_UL summed)
     best = min(chosen, key=lambda a: _sensitivity(per_analysis[a.id]))
     projection = any(lumi_fb != a.lumi_fb for a in chosen)
-    approximations = sorted({x for a in chosen for x in a.approximations})
+    approximations = list(best.approximations)
     if model.kind == "zprime":
         approximations.append(f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty")
     notes = []
@@ -356,9 +360,7 @@ def write_results(
             from recast.plotting import plot_mass_limit
 
             plot_mass_limit(result, tmp, stem="exclusion")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
+        _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -371,16 +373,23 @@ def _json_default(obj: Any) -> Any:
     return str(obj)
 
 
-def cached_run_limits(model_name: str, *, use_cache: bool = True, **kwargs: Any) -> tuple[dict, dict, bool]:
-    """:func:`run_limits` with an on-disk result cache keyed by every input.
+def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool = False,
+                  use_cache: bool = True, **kwargs: Any) -> tuple[dict, bool]:
+    """:func:`run_limits` + :func:`write_results` with an on-disk cache of the whole output.
 
-    Returns ``(result, workspaces, from_cache)``. User event files are keyed by path, size
-    and modification time.
+    The output directory of every distinct request (all inputs, the recast and detector
+    versions, the analyses' shipped data) is kept in ``cache_dir("limits")``; an identical
+    request copies it to *out* (atomically) instead of recomputing. Returns
+    ``(result, from_cache)``. User event files are keyed by path, size and modification time.
     """
     from recast import __version__
     from recast.cache import cache_dir, cache_key
     from recast.detector import DETECTOR_VERSION
 
+    out = Path(out)
+    if out.exists() and not force:
+        msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
+        raise OutputExists(msg)
     files = kwargs.get("events_files") or []
     key_payload = {
         "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
@@ -388,15 +397,34 @@ def cached_run_limits(model_name: str, *, use_cache: bool = True, **kwargs: Any)
         "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
         **{k: v for k, v in kwargs.items() if k not in ("progress", "jobs")},
     }
-    path = cache_dir("limits") / f"{cache_key(key_payload)}.json"
-    if use_cache and path.is_file():
-        try:
-            doc = json.loads(path.read_text())
-            return doc["result"], doc["workspaces"], True
-        except (OSError, ValueError, KeyError):
-            pass
-    result, workspaces = run_limits(model_name, **kwargs)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"result": result, "workspaces": workspaces}, default=_json_default))
-    os.replace(tmp, path)
-    return result, workspaces, False
+    cached = cache_dir("limits") / cache_key(key_payload)
+    from_cache = use_cache and (cached / "limits.json").is_file()
+    if not from_cache:
+        result, workspaces = run_limits(model_name, **kwargs)
+        write_results(result, workspaces, cached, force=True)
+    _copy_dir_atomic(cached, out)
+    return json.loads((out / "limits.json").read_text()), from_cache
+
+
+def _copy_dir_atomic(src: Path, dst: Path) -> None:
+    """Copy directory *src* to *dst* via a temporary sibling and a rename (replacing *dst*)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
+    try:
+        shutil.copytree(src, tmp, dirs_exist_ok=True)
+        _replace_dir(tmp, dst)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _replace_dir(tmp: Path, dst: Path) -> None:
+    """Move the finished directory *tmp* to *dst*, replacing an existing *dst*."""
+    if dst.exists():
+        old = dst.with_name(f".{dst.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(dst, old)
+        os.replace(tmp, dst)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, dst)

@@ -68,7 +68,7 @@ def test_limits_end_to_end_small(runner, tmp_path):
     """Full chain on a tiny sample: outputs exist, schema as documented, cache serves run 2."""
     out = tmp_path / "s3"
     args = ["limits", "--model", "S3", "--lumi", "139", "--masses", "1400,2000", "--events-per-point", "300",
-            "--fast", "--quiet", "--out", str(out)]
+            "--quiet", "--out", str(out)]
     res = runner.invoke(cli, args)
     assert res.exit_code == 0, res.output + str(res.exception)
     doc = json.loads((out / "limits.json").read_text())

@@ -21,13 +21,14 @@ def __dir__() -> list[str]:
 @click.option("--gX", "g_x", type=float, default=None, help="Z' gauge coupling g_X (dimensionless).")
 @click.option("--charges", default=None, help="U(1)_X charges for --model Zp: atlas id or 'q=0 L=0,1,-1 E=... N=...'.")
 @click.option("--analysis", "analysis_ids", multiple=True, help="Analysis id (repeatable; default: all that apply). See `recast analyses`.")
-@click.option("--events-per-point", type=click.IntRange(min=10), default=None, help="Generated events per charge state and mass point (default 2000).")
+@click.option("--events-per-point", type=click.IntRange(min=10), default=None, help="Generated events per charge state and mass point (default 3000).")
 @click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False), help="Use your own ntuple(s) (recast or Delphes ROOT) at --mass instead of generating.")
 @click.option("--mass", type=float, default=None, help="Model mass in GeV for --events.")
 @click.option("--xsec", type=float, default=None, help="Signal cross-section in pb for --events (default: from the file).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
-@click.option("--fast", is_flag=True, help="Switch hadronisation and MPI off in the generation.")
+@click.option("--fast/--full", default=True, show_default=True,
+              help="Generate without (--fast, as the shipped LQ background was made) or with (--full) hadronisation and MPI.")
 @click.option("--toys", type=click.IntRange(min=100), default=None, help="CLs from toys instead of asymptotics.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Output directory (default results/<model>_<lumi>fb/).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output directory.")
@@ -42,17 +43,11 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
     """
     from pathlib import Path
 
-    from recast.exceptions import InvalidParameter, OutputExists
-    from recast.limits import cached_run_limits, parse_masses, summary_sentence, write_results
+    from recast.exceptions import InvalidParameter
+    from recast.limits import cached_limits, parse_masses, summary_sentence
     from recast.models import parse_couplings
 
-    if lumi <= 0:
-        msg = f"--lumi must be > 0 fb^-1, got {lumi:g}"
-        raise InvalidParameter(msg)
     out = Path(out_dir or f"results/{model_name}_{lumi:g}fb")
-    if out.exists() and not force:
-        msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
-        raise OutputExists(msg)
     params = {}
     if g_x is not None:
         params["gX"] = g_x
@@ -78,8 +73,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
     }
     if events_per_point:
         kwargs["events_per_point"] = events_per_point
-    result, workspaces, from_cache = cached_run_limits(model_name, use_cache=not no_cache, **kwargs)
-    write_results(result, workspaces, out, force=force)
+    result, from_cache = cached_limits(model_name, out=out, force=force, use_cache=not no_cache, **kwargs)
     _echo_table(result)
     if from_cache:
         click.echo("(served from cache; --no-cache recomputes)")

@@ -12,6 +12,8 @@ The σ×B limit is mu_ul × xsec_pb (xsec_pb is the signal σ×B summed over the
 
 from __future__ import annotations
 
+import textwrap
+
 from pathlib import Path
 
 import jsonschema
@@ -133,14 +135,15 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
             ax.axvspan(m.min(), lim, color=COLORS["vermillion"], alpha=0.06, lw=0)
         ax.set_xlabel(_mass_label(result))
         ax.set_ylabel(r"$\sigma \times B$ [pb]")
-        analyses = ", ".join(result.get("analyses") or [])
+        analyses = result.get("headline_analysis") or ", ".join(result.get("analyses") or [])
         header(ax, lumi_fb=lumi, extra=f"{_model_name(result)}" + (f", {analyses}" if analyses else ""))
-        leg = ax.legend(loc="upper right", frameon=True, framealpha=1.0, edgecolor="none")
+        leg = ax.legend(loc="upper right", frameon=True, framealpha=1.0, edgecolor="none", fontsize=11)
         leg.set_zorder(5)
         notes = [*list(result.get("approximations") or [])[:3], flavour_inputs_label(spec)]
-        if notes:
-            fig.text(0.01, 0.005, "\n".join(notes[:4]), fontsize=7, va="bottom", color="#444444")
-        fig.tight_layout(rect=(0, 0.02 * min(len(notes), 4), 1, 1))
+        # wrap the footnotes to the figure width so they never widen the saved figure
+        lines = [line for note in notes[:4] for line in textwrap.wrap(note, 150)]
+        fig.text(0.01, 0.005, "\n".join(lines), fontsize=7, va="bottom", color="#444444")
+        fig.tight_layout(rect=(0, 0.018 * len(lines) + 0.01, 1, 1))
     return fig
 
 
