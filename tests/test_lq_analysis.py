@@ -376,12 +376,12 @@ def test_make_background_end_to_end(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("benchmark", ["muq", "bmu"])
-def test_expected_mass_limit_near_published(benchmark):
+@pytest.mark.parametrize("point", ["muq", "bmu"])
+def test_expected_mass_limit_near_published(point):
     """Expected limit within ±10% of the published 1.7 TeV (arXiv:2006.05872), 139 fb^-1."""
     from analyses.lq_mumujj.validate import PUBLISHED_LIMIT_GEV, expected_mass_limit
 
-    scan = expected_mass_limit(benchmark, masses=(1400.0, 1600.0, 1800.0, 2000.0), n_events=1000, seed=3, jobs=1)
+    scan = expected_mass_limit(point, masses=(1400.0, 1600.0, 1800.0, 2000.0), n_events=1500, seed=3, jobs=1)
     mus = np.array(scan.mu_ul_expected)
     assert np.all(np.diff(mus) > 0)  # sensitivity falls with mass
     assert scan.mass_limit_GeV is not None

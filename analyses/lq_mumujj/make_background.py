@@ -31,7 +31,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +216,7 @@ def make_background(
         The JSON-serialisable document that :func:`analyses.lq_mumujj.background.load_background` reads.
     """
     from analyses.lq_mumujj import selection
-    from recast.events.pythia_run import generate_arrays
+    from recast.events import generate_arrays
 
     t0 = time.time()
     k_factors: dict[str, dict[str, Any]] = {}

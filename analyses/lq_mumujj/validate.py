@@ -58,7 +58,7 @@ def signal_events(benchmark: str, mass: float, *, n_events: int, seed: int, jobs
         ``(events, sigma_pb, rel_unc)``.
     """
     from recast.cards.pythia import pythia_settings
-    from recast.events.pythia_run import generate_arrays
+    from recast.events import generate_arrays
     from recast.models import get_model
     from recast.xsec import lq_pair_xsec
 
