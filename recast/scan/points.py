@@ -34,7 +34,7 @@ import copy
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from recast.atlas.charges import Charges
 from recast.exceptions import InvalidParameter
@@ -58,7 +58,7 @@ class ScanModel:
     label: str
     charges: Charges
 
-    @property
+    @cached_property
     def x_q(self) -> Fraction | None:
         """The universal quark charge X_q, or None if Q, U, D are not all equal."""
         c = self.charges
@@ -67,6 +67,10 @@ class ScanModel:
 
     def key(self) -> dict:
         """JSON-able identity used in cache keys (label and exact charges)."""
+        return self._key
+
+    @cached_property
+    def _key(self) -> dict:
         return {"label": self.label, "charges": {k: [str(x) for x in getattr(self.charges, k)] for k in "QUDLEN"}}
 
 

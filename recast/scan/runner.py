@@ -76,7 +76,7 @@ def _write_json(path: Path, doc: dict) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh)
+            fh.write(json.dumps(doc))  # dumps uses the C encoder; json.dump to a file does not
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -170,10 +170,12 @@ def _executor(jobs: int, scheduler: str | None) -> Iterator[tuple[object | None,
 def _run_tasks(client, fn: Callable, batches: list, args: tuple, on_result: Callable[[list], None]) -> None:
     """Run ``fn(batch, *args)`` for every batch; ``on_result`` gets each result as it arrives."""
     if client is None:
+        import functools
+
         import dask
 
-        for b in batches:
-            on_result(dask.delayed(fn, pure=False, traverse=False)(b, *args).compute(scheduler="synchronous"))
+        for b in batches:  # a partial is opaque to dask: no traversal of the (large) arguments
+            on_result(dask.delayed(functools.partial(fn, b, *args), pure=False)().compute(scheduler="synchronous"))
         return
     from distributed import as_completed
 
