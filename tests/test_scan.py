@@ -301,3 +301,29 @@ def test_unit_xsec_table_reproduced_by_pythia():
     i = int(np.where(t["mass_GeV"] == 2000.0)[0][0])
     assert row["sigma_unit_pb"] == pytest.approx(t["sigma_unit_pb"][i], rel=0.05)
     assert row["a_fid"] == pytest.approx(t["a_fid"][i], abs=0.04)
+
+
+@pytest.mark.slow
+def test_cli_existing_scheduler_address(runner, tmp_path):
+    """``--scheduler ADDRESS`` uses an existing cluster (here an in-process LocalCluster) and leaves it running."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        res = runner.invoke(cli, ["scan", "--model", "B-3Lmu", "--masses", "1000,2000", "--gX", "0.02",
+                                  "--scheduler", cluster.scheduler_address, "--out", str(tmp_path), "--no-progress"])
+        assert res.exit_code == 0, res.output
+        assert f"Dask cluster at {cluster.scheduler_address}" in res.output
+        assert client.status == "running"
+    (row,) = _csv(tmp_path / "scan.csv")
+    assert row["model"] == "B-3Lmu" and row["excluded_obs"] != "no DY"
+
+
+@pytest.mark.slow
+def test_cli_unreachable_scheduler_exit_2(runner, tmp_path):
+    res = runner.invoke(cli, ["scan", "--model", "B-3Lmu", "--masses", "1000", "--scheduler", "tcp://127.0.0.1:9",
+                              "--out", str(tmp_path / "o"), "--no-progress"])
+    assert res.exit_code == 2 and res.output.startswith("recast: error: cannot connect to the Dask scheduler")
+    assert not (tmp_path / "o").exists()

@@ -2,6 +2,7 @@
 
 Per model (one row):
 
+* ``X_q``, ``X_mu``: quark charge and the muon's (X_L2/X_E2; the muon is family 2).
 * ``excluded_obs`` / ``excluded_exp``: scanned masses excluded by the observed / expected
   dimuon limit, as ranges of consecutive scan points (``"500-2750"``; ``"none"``; ``"no DY"``
   for X_q = 0). Resolution: the mass step.
@@ -31,7 +32,7 @@ from recast.scan.points import MAX_WIDTH_RATIO, ScanModel
 __all__ = ["CSV_COLUMNS", "format_ranges", "summarise", "write_outputs"]
 
 CSV_COLUMNS = (
-    "rank", "model", "charges", "X_q", "dimuon", "excluded_obs", "excluded_exp", "wide",
+    "rank", "model", "charges", "X_q", "X_mu", "dimuon", "excluded_obs", "excluded_exp", "wide",
     "flavour_1sigma", "flavour_2sigma", "viable", "viable_masses", "n_viable", "n_viable_2sigma",
 )
 
@@ -99,6 +100,7 @@ def summarise(models: Sequence[ScanModel], masses: Sequence[float], points: Sequ
                 "model": model.label,
                 "charges": model.charges.label(),
                 "X_q": str(xq),
+                "X_mu": f"{model.charges.L[1]}/{model.charges.E[1]}",
                 "dimuon": "no DY (X_q = 0): no dimuon limit" if no_dy else "Drell-Yan, fiducial limit",
                 "excluded_obs": "no DY" if no_dy else format_ranges(exc_obs, grid),
                 "excluded_exp": "no DY" if no_dy else format_ranges(exc_exp, grid),
