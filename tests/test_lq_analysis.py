@@ -386,3 +386,16 @@ def test_expected_mass_limit_near_published(point):
     assert np.all(np.diff(mus) > 0)  # sensitivity falls with mass
     assert scan.mass_limit_GeV is not None
     assert scan.mass_limit_GeV == pytest.approx(PUBLISHED_LIMIT_GEV, rel=0.10)
+
+
+def test_background_guard_against_changed_cuts(monkeypatch):
+    """Changing a cut without regenerating the background is caught on load."""
+    from analyses.lq_mumujj.background import load_background
+    from recast.exceptions import InconsistentCard
+
+    monkeypatch.setattr(selection, "CUTS", {**selection.CUTS, "st_min": 900.0})
+    with pytest.raises(InconsistentCard, match="regenerate"):
+        load_background.__wrapped__()
+    monkeypatch.setattr(selection, "MLQ_EDGES", (500.0, 13000.0))
+    with pytest.raises(InconsistentCard, match="bins"):
+        load_background.__wrapped__()
