@@ -22,6 +22,7 @@ from recast.scan import (
     scan_models,
     summarise,
     unit_xsec_pb,
+    width_factor,
 )
 from recast.scan.runner import point_cache_dir, point_key
 
@@ -78,25 +79,35 @@ def test_unit_xsec_table_shape():
         unit_xsec_pb(100)
 
 
-def _b_mumu_b3lmu(mass: float) -> float:
-    """B(Z' → μμ) of B − 3L_μ by hand: Γ ∝ N_c (g_L² + g_R²)/2 per fermion (units of g_X²)."""
+def _widths_b3lmu(mass: float) -> tuple[float, float]:
+    """(muon, total) Γ/M of the B − 3L_μ Z′ per g_X² by hand: Γ = N_c M (g_L² + g_R²)/(24π)."""
     quarks = 5 * 3 * (2 * (1 / 3) ** 2)  # u d s c b: vector coupling 1/3
     r = (M_TOP / mass) ** 2
     top = 3 * math.sqrt(1 - 4 * r) * (1 / 3) ** 2 * (1 + 2 * r) * 2  # g_V = 1/3, g_A = 0: N_c β g_V²(1+2r)·2
     muon, numu = 2 * 9, 9  # X_L = X_E = −3; ν_μ left-handed only
-    return muon / (quarks + top + muon + numu)
+    return muon / (24 * math.pi), (quarks + top + muon + numu) / (24 * math.pi)
+
+
+def _b_mumu_b3lmu(mass: float) -> float:
+    mu, tot = _widths_b3lmu(mass)
+    return mu / tot
 
 
 def test_dimuon_point_b3lmu_hand_computed():
     (model,) = scan_models("B-3Lmu")
     gx, m = 0.05, 2000.0
-    lim = {"mass_GeV": m, "observed_fb": 0.2, "expected_fb": 0.1}
+    lim = {"mass_GeV": m, "observed_fb": 0.2, "expected_fb": 0.1, "published_expected_fb": 0.19}
     p = evaluate_point(model, m, gx=gx, fit="2021", limits=lim)
     assert p["br_mumu"] == pytest.approx(_b_mumu_b3lmu(m), rel=1e-9)
     sigma_fid = (gx / 3) ** 2 * unit_xsec_pb(m) * 1e3 * _b_mumu_b3lmu(m) * fiducial_acceptance(m)
     assert p["sigma_fid_fb"] == pytest.approx(sigma_fid, rel=1e-9)
-    assert p["ratio_obs"] == pytest.approx(sigma_fid / 0.2) and p["ratio_exp"] == pytest.approx(sigma_fid / 0.1)
-    assert p["excluded_obs"] == (sigma_fid > 0.2)
+    # width correction: Γ/M = g_X² Σ/(24π), limits × 1 + (Γ/M)/0.1 (w6/w1 − 1), HEPData t7 at 2 TeV
+    gamma_over_m = gx**2 * _widths_b3lmu(m)[1]
+    assert p["width_over_mass"] == pytest.approx(gamma_over_m, rel=1e-9)
+    wf = 1 + gamma_over_m / 0.1 * (0.219317 / 0.192311 - 1)
+    assert p["width_factor"] == pytest.approx(wf, rel=1e-9)
+    assert p["ratio_obs"] == pytest.approx(sigma_fid / (0.2 * wf)) and p["ratio_exp"] == pytest.approx(sigma_fid / (0.1 * wf))
+    assert p["excluded_obs"] == (sigma_fid > 0.2 * wf)
     assert p["narrow"] and p["dimuon"] == "DY"
 
 
@@ -138,10 +149,18 @@ def test_flavour_best_point_pull_and_trident():
 def test_wide_points_are_not_tested():
     # A0249 (X_q = 1, charges up to 10) at g_X = 0.3: Γ/M > 10% → neither excluded nor viable
     (model,) = scan_models("Zp", ids=["A0249"])
-    lim = {"mass_GeV": 3000.0, "observed_fb": 1e-9, "expected_fb": 1e-9}
+    lim = {"mass_GeV": 3000.0, "observed_fb": 1e-9, "expected_fb": 1e-9, "published_expected_fb": 1e-9}
     p = evaluate_point(model, 3000.0, gx=0.3, fit="2021", limits=lim)
     assert p["width_over_mass"] > 0.1 and not p["narrow"]
     assert not p["excluded_obs"] and not p["viable"] and "wide" in p["dimuon"]
+
+
+def test_width_factor_from_hepdata():
+    # HEPData t7 at 250 GeV: w1 = 6.8848, w6 = 16.8569 fb (Γ/M = 0 and 10%)
+    assert width_factor(250.0, 0.10) == pytest.approx(16.8569 / 6.8848, rel=1e-6)
+    assert width_factor(250.0, 0.05) == pytest.approx(1 + 0.5 * (16.8569 / 6.8848 - 1), rel=1e-6)
+    assert width_factor(3000.0, 0.0) == 1.0
+    assert width_factor(250.0, 0.5) == width_factor(250.0, 0.1)  # capped: wider points are not tested
 
 
 def test_format_ranges():
@@ -174,7 +193,7 @@ def test_cli_small_scan_outputs_agree(runner, tmp_path):
     assert doc["count"] == 3 and doc["inputs"]["gX"] == 0.02 and doc["inputs"]["masses_GeV"] == [1000.0, 2000.0, 3000.0]
     assert [r["model"] for r in rows] == [m["model"] for m in doc["models"]]
     for r, m in zip(rows, doc["models"], strict=True):
-        for key in ("rank", "excluded_obs", "excluded_exp", "flavour_1sigma", "flavour_2sigma", "viable_masses", "n_viable"):
+        for key in ("rank", "X_mu", "excluded_obs", "excluded_exp", "excluded_pub_exp", "flavour_1sigma", "flavour_2sigma", "viable_masses", "n_viable"):
             assert r[key] == str(m[key])
         assert r["viable"] == str(m["viable"])
         assert len(m["points"]) == 3
@@ -202,9 +221,11 @@ def test_named_model_excluded_range_matches_direct_computation(runner, tmp_path)
     for m in masses:
         lim = dimuon_limits(m)
         s = (gx / 3) ** 2 * unit_xsec_pb(m) * 1e3 * _b_mumu_b3lmu(m) * fiducial_acceptance(m)
-        if s > lim["observed_fb"]:
+        wf = width_factor(m, gx**2 * _widths_b3lmu(m)[1])  # Γ/M ≈ 1.6e-4: wf - 1 < 1e-3
+        assert wf - 1 < 1e-3
+        if s > lim["observed_fb"] * wf:
             excluded.append(m)
-        if s > lim["expected_fb"]:
+        if s > lim["expected_fb"] * wf:
             expected.append(m)
     assert row["excluded_obs"] == format_ranges(excluded, masses)
     assert row["excluded_exp"] == format_ranges(expected, masses)

@@ -14,7 +14,7 @@ Example:
     (['A0001', 'A0010'], [500.0, 750.0, 1000.0])
 """
 
-from recast.scan.points import MAX_WIDTH_RATIO, ScanModel, dimuon_limits, evaluate_point, flavour_point
+from recast.scan.points import MAX_WIDTH_RATIO, ScanModel, dimuon_limits, evaluate_point, flavour_point, width_factor
 from recast.scan.runner import SCAN_VERSION, ScanRun, run_scan
 from recast.scan.select import MASS_RANGE_GEV, parse_masses, scan_models
 from recast.scan.table import CSV_COLUMNS, format_ranges, summarise, write_outputs
@@ -37,6 +37,7 @@ __all__ = [
     "scan_models",
     "summarise",
     "unit_xsec_pb",
+    "width_factor",
     "write_outputs",
 ]
 

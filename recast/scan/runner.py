@@ -17,6 +17,7 @@ or an existing cluster at ``scheduler="tcp://host:port"``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import math
@@ -31,11 +32,31 @@ from recast.cache import cache_dir, cache_key
 from recast.exceptions import InvalidParameter
 from recast.scan.points import ScanModel, dimuon_limits, evaluate_point
 
-__all__ = ["SCAN_VERSION", "ScanRun", "point_cache_dir", "point_key", "run_scan"]
+__all__ = ["SCAN_VERSION", "ScanRun", "inputs_fingerprint", "point_cache_dir", "point_key", "run_scan"]
 
 #: Bump when the per-point physics changes (invalidates cached points).
-SCAN_VERSION = 1
+SCAN_VERSION = 2
 _ANALYSIS = "atlas_1903_06248"
+
+
+@functools.cache
+def inputs_fingerprint() -> str:
+    """Hash of the data the points depend on: the dimuon analysis package (code and published
+    numbers) and the Z′ unit cross-section table. A change to either invalidates the cache."""
+    from importlib.util import find_spec
+
+    from recast.data import data_file
+    from recast.scan.xsec import TABLE_FILE
+
+    spec = find_spec(f"analyses.{_ANALYSIS}")  # locates the package without importing it (pyhf is slow)
+    pkg = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr, arg-type]
+    texts = {
+        p.name: p.read_text(encoding="utf-8")
+        for p in sorted(pkg.iterdir(), key=lambda x: x.name)
+        if p.is_file() and p.name.endswith((".py", ".csv", ".txt", ".yaml"))
+    }
+    texts[TABLE_FILE] = data_file(TABLE_FILE).read_text(encoding="utf-8")
+    return cache_key(texts)
 
 
 def __dir__() -> list[str]:
@@ -93,12 +114,13 @@ def _read_json(path: Path) -> dict | None:
 def _limit_path(mass: float) -> Path:
     d = cache_dir("scan") / "limits"
     d.mkdir(exist_ok=True)
-    return d / f"{cache_key({'analysis': _ANALYSIS, 'mass_GeV': mass, 'v': SCAN_VERSION})}.json"
+    key = cache_key({"analysis": _ANALYSIS, "inputs": inputs_fingerprint(), "mass_GeV": mass, "v": SCAN_VERSION})
+    return d / f"{key}.json"
 
 
 def point_key(model: ScanModel, mass: float, *, gx: float, fit: str, limits: dict | None) -> str:
     """Cache key of one point: a hash of every input."""
-    lim = None if limits is None else [limits["observed_fb"], limits["expected_fb"]]
+    lim = None if limits is None else [limits["observed_fb"], limits["expected_fb"], limits.get("published_expected_fb")]
     return cache_key({"v": SCAN_VERSION, "model": model.key(), "mass_GeV": mass, "gX": gx, "fit": fit, "limits": lim})
 
 
@@ -108,7 +130,7 @@ def point_cache_dir(*, gx: float, fit: str) -> Path:
     Each finished Dask task writes one shard ``<hash of its point keys>.json`` holding
     ``{"points": {point_key: result}}``; deleting a shard makes exactly its points recompute.
     """
-    d = cache_dir("scan") / "points" / cache_key({"v": SCAN_VERSION, "gX": gx, "fit": fit})
+    d = cache_dir("scan") / "points" / cache_key({"v": SCAN_VERSION, "inputs": inputs_fingerprint(), "gX": gx, "fit": fit})
     d.mkdir(parents=True, exist_ok=True)
     return d
 

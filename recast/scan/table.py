@@ -3,8 +3,8 @@
 Per model (one row):
 
 * ``X_q``, ``X_mu``: quark charge and the muon's (X_L2/X_E2; the muon is family 2).
-* ``excluded_obs`` / ``excluded_exp``: scanned masses excluded by the observed / expected
-  dimuon limit, as ranges of consecutive scan points (``"500-2750"``; ``"none"``; ``"no DY"``
+* ``excluded_obs`` / ``excluded_exp``: scanned masses excluded by our observed / expected
+  dimuon limit (``excluded_pub_exp``: by the published expected limit, a cross-check), as ranges of consecutive scan points (``"500-2750"``; ``"none"``; ``"no DY"``
   for X_q = 0). Resolution: the mass step.
 * ``wide``: masses with Γ/M > 10% (narrow-width limits not applicable: not tested).
 * ``flavour_1sigma`` / ``flavour_2sigma``: masses where some g_bs puts C_LL within the fit's
@@ -32,7 +32,7 @@ from recast.scan.points import MAX_WIDTH_RATIO, ScanModel
 __all__ = ["CSV_COLUMNS", "format_ranges", "summarise", "write_outputs"]
 
 CSV_COLUMNS = (
-    "rank", "model", "charges", "X_q", "X_mu", "dimuon", "excluded_obs", "excluded_exp", "wide",
+    "rank", "model", "charges", "X_q", "X_mu", "dimuon", "excluded_obs", "excluded_exp", "excluded_pub_exp", "wide",
     "flavour_1sigma", "flavour_2sigma", "viable", "viable_masses", "n_viable", "n_viable_2sigma",
 )
 
@@ -92,7 +92,7 @@ def summarise(models: Sequence[ScanModel], masses: Sequence[float], points: Sequ
             return [p["mass_GeV"] for p in pts if p[key]]
 
         wide = [p["mass_GeV"] for p in pts if not p["narrow"]]
-        exc_obs, exc_exp = sel("excluded_obs"), sel("excluded_exp")
+        exc_obs, exc_exp, exc_pub = sel("excluded_obs"), sel("excluded_exp"), sel("excluded_pub_exp")
         viable, viable2 = sel("viable"), sel("viable_2sigma")
         max_abs = max(abs(x) for k in "QUDLEN" for x in getattr(model.charges, k))
         rows.append(
@@ -104,6 +104,7 @@ def summarise(models: Sequence[ScanModel], masses: Sequence[float], points: Sequ
                 "dimuon": "no DY (X_q = 0): no dimuon limit" if no_dy else "Drell-Yan, fiducial limit",
                 "excluded_obs": "no DY" if no_dy else format_ranges(exc_obs, grid),
                 "excluded_exp": "no DY" if no_dy else format_ranges(exc_exp, grid),
+                "excluded_pub_exp": "no DY" if no_dy else format_ranges(exc_pub, grid),
                 "wide": "n/a" if no_dy else format_ranges(wide, grid),
                 "flavour_1sigma": format_ranges(sel("flavour_1sigma"), grid),
                 "flavour_2sigma": format_ranges(sel("flavour_2sigma"), grid),
@@ -114,6 +115,7 @@ def summarise(models: Sequence[ScanModel], masses: Sequence[float], points: Sequ
                 "ranges_GeV": {
                     "excluded_obs": None if no_dy else _ranges(exc_obs, grid),
                     "excluded_exp": None if no_dy else _ranges(exc_exp, grid),
+                    "excluded_pub_exp": None if no_dy else _ranges(exc_pub, grid),
                     "wide": [] if no_dy else _ranges(wide, grid),
                     "flavour_1sigma": _ranges(sel("flavour_1sigma"), grid),
                     "flavour_2sigma": _ranges(sel("flavour_2sigma"), grid),
@@ -176,7 +178,7 @@ def write_outputs(out_dir: str | os.PathLike, rows: Sequence[dict], *, inputs: d
         "inputs": inputs,
         "conventions": {
             "dimuon": "sigma_fid = (gX X_q)^2 sigma_unit(M) B(mumu) A_fid vs our 95% CL fiducial limits (arXiv:1903.06248)",
-            "narrow_width": f"points with Gamma/M > {MAX_WIDTH_RATIO:g} are not tested",
+            "narrow_width": f"limits x (1 + (Gamma/M)/0.1 (w6/w1 - 1)) (HEPData t7); points with Gamma/M > {MAX_WIDTH_RATIO:g} are not tested",
             "flavour": "some g_bs gives C_LL within the fit's n sigma with B_s mixing and trident within 2 sigma",
             "viable": "flavour-preferred at 1 sigma and not excluded by the dimuon search at some scanned mass",
             "ranking": "n_viable desc, n_viable_2sigma desc, max |charge| asc, label",
