@@ -119,13 +119,14 @@ def _branching_ratios(model) -> dict[str, dict[str, float]]:
     }
 
 
-def _generated_points(model, masses, *, events_per_point, seed, jobs, fast, progress, branches):
+def _generated_points(model, masses, *, events_per_point, seed, jobs, fast, progress, branches, states):
     from recast.events import generate
     from recast.io import read_events, read_metadata
 
     for mass in masses:
         point = model.with_params(**{model.PARAMETERS[0].name: mass})
-        path = generate(point, n_events=events_per_point, seed=seed, jobs=jobs, fast=fast, progress=progress)
+        path = generate(point, n_events=events_per_point, seed=seed, jobs=jobs, fast=fast, progress=progress,
+                        states=states)
         meta = read_metadata(path)
         rel = max((s.get("xsec_rel_unc", 0.0) for s in meta.get("states", [])), default=0.0)
         if model.kind == "zprime":
@@ -182,6 +183,7 @@ def run_limits(
     jobs: int | None = None,
     fast: bool = True,
     toys: int | None = None,
+    states: Sequence[str] | None = None,
     progress: bool = True,
 ) -> tuple[dict[str, Any], dict[str, dict]]:
     """Run the whole chain and return ``(result, workspaces)``.
@@ -202,6 +204,8 @@ def run_limits(
         seed: generator seed. jobs: worker processes. fast: hadronisation/MPI off (default,
             consistent with the shipped LQ background).
         toys: CLs from this many toys instead of asymptotics.
+        states: leptoquarks: only these charge states contribute (e.g. ``["S3m43"]`` for the
+            S3 -> b mu channel alone); default all that decay to muons.
         progress: show progress bars.
 
     Returns:
@@ -221,7 +225,7 @@ def run_limits(
     else:
         masses = list(masses) if masses else parse_masses(DEFAULT_MASSES[model.kind])
         points = _generated_points(model, masses, events_per_point=events_per_point, seed=seed,
-                                   jobs=jobs, fast=fast, progress=progress, branches=branches)
+                                   jobs=jobs, fast=fast, progress=progress, branches=branches, states=states)
         points = _with_progress(points, len(masses), progress)
 
     per_analysis: dict[str, list[dict]] = {a.id: [] for a in chosen}
@@ -281,6 +285,7 @@ def run_limits(
     result = {
         "model": model.name,
         "parameters": model.params,
+        "states": list(states) if states else "all decaying to muons",
         "lumi_fb": lumi_fb,
         "projection": projection,
         "analyses": [a.id for a in chosen],

@@ -94,18 +94,31 @@ def test_limits_end_to_end_small(runner, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("model", "couplings"),
+    ("model", "couplings", "states"),
     [
-        ("S1", {"yR_cmu": 1.0}),  # S1 -> c mu with B = 1: the published B(mu q) = 1 benchmark
-        ("S3", None),  # the seed's b->s mu mu benchmark: S3m43 -> b mu (B ~ 1) + S3m13
+        ("S1", {"yR_cmu": 1.0}, None),  # S1 -> c mu with B = 1: the published B(mu q) = 1 case
+        ("S3", None, ["S3m43"]),  # the seed's b->s mu mu benchmark, S3^{4/3} -> b mu (B ~ 1)
     ],
 )
-def test_expected_lq_mass_limit_near_published(model, couplings):
-    """Expected mass limit within +-10% of ATLAS' 1.7 TeV (arXiv:2006.05872)."""
+def test_expected_lq_mass_limit_near_published(model, couplings, states):
+    """Expected mass limit within +-10% of ATLAS' 1.7 TeV (arXiv:2006.05872; LQ -> b mu: 1.71 TeV)."""
     from recast.limits import run_limits
 
     result, _ = run_limits(model, lumi_fb=139.0, couplings=couplings, masses=[1400, 1600, 1800, 2000],
-                           events_per_point=1000, fast=True, progress=False, seed=5)
+                           events_per_point=1000, fast=True, progress=False, seed=5, states=states)
     limit = result["mass_limit_GeV"]["expected"]
     assert limit is not None
     assert abs(limit / PUBLISHED_LQ_LIMIT_GEV - 1) < 0.10, limit
+
+
+@pytest.mark.slow
+def test_full_s3_benchmark_is_stronger_than_its_b_mu_state_alone():
+    """All S3 states together (S3m13 -> t mu adds mu mu events) exclude more than S3m43 alone."""
+    from recast.limits import run_limits
+
+    kw = {"lumi_fb": 139.0, "masses": [1600, 2000], "events_per_point": 500, "progress": False, "seed": 5}
+    alone, _ = run_limits("S3", states=["S3m43"], **kw)
+    full, _ = run_limits("S3", **kw)
+    for a, f in zip(alone["points"], full["points"]):
+        assert f["xsec_pb"] == pytest.approx(2 * a["xsec_pb"])  # two pair-produced states, same mass
+        assert f["signal_events"] > 1.05 * a["signal_events"]

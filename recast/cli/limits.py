@@ -25,6 +25,7 @@ def __dir__() -> list[str]:
 @click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False), help="Use your own ntuple(s) (recast or Delphes ROOT) at --mass instead of generating.")
 @click.option("--mass", type=float, default=None, help="Model mass in GeV for --events.")
 @click.option("--xsec", type=float, default=None, help="Signal cross-section in pb for --events (default: from the file).")
+@click.option("--states", default=None, help="Leptoquarks: comma list of charge states to include (e.g. S3m43); default all that decay to muons.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
 @click.option("--fast/--full", default=True, show_default=True,
@@ -35,7 +36,7 @@ def __dir__() -> list[str]:
 @click.option("--no-cache", is_flag=True, help="Recompute instead of reusing an identical earlier run.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, events_per_point, events_files,
-           mass, xsec, seed, jobs, fast, toys, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
+           mass, xsec, states, seed, jobs, fast, toys, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
     """95% CL limits for a model: generate signal, run the searches, fit with pyhf.
 
     Prints a table of upper limits on the signal strength per mass point and one sentence
@@ -69,6 +70,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
         "jobs": jobs,
         "fast": fast,
         "toys": toys,
+        "states": [x.strip() for x in states.split(",") if x.strip()] if states else None,
         "progress": not quiet,
     }
     if events_per_point:

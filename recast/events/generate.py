@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import awkward as ak
@@ -28,7 +29,7 @@ from recast.cache import cache_dir, cache_key
 from recast.cards.pythia import pythia_settings
 from recast.detector import DETECTOR_VERSION
 from recast.events.pythia_run import GENERATOR, generate_arrays
-from recast.exceptions import EventsFileError, InvalidParameter
+from recast.exceptions import EventsFileError, InvalidParameter, closest
 from recast.models.base import Model
 
 __all__ = ["MIN_MUON_BR", "SCHEMA_VERSION", "generate", "muon_br", "request_payload", "write_events"]
@@ -56,9 +57,11 @@ def _model_record(model: Model) -> dict[str, Any]:
     return rec
 
 
-def request_payload(model: Model, *, n_events: int, seed: int, fast: bool, sqrt_s: float) -> dict:
+def request_payload(model: Model, *, n_events: int, seed: int, fast: bool, sqrt_s: float,
+                    states: Sequence[str] | None = None) -> dict:
     """The cache-key payload of a generation request."""
-    return {
+    extra = {"states": sorted(states)} if states else {}
+    return extra | {
         "model": _model_record(model),
         "n_events": int(n_events),
         "seed": int(seed),
@@ -133,6 +136,7 @@ def generate(
     progress: bool = True,
     verbose: bool = False,
     sqrt_s: float = 13000.0,
+    states: Sequence[str] | None = None,
 ) -> Path:
     """Generate detector-level events for a model point and write them to a ROOT file.
 
@@ -147,6 +151,9 @@ def generate(
         progress: tqdm progress bar.
         verbose: Pythia's own output.
         sqrt_s: centre-of-mass energy in GeV (the LQ NNLO+NNLL table is for 13 TeV only).
+        states: leptoquarks only: generate just these charge states (e.g. ``["S3m43"]``);
+            default every state that decays to muons. Each state's events do not depend on
+            which other states are generated.
 
     Returns:
         The path of the ROOT file.
@@ -161,7 +168,13 @@ def generate(
     if out is not None and Path(out).is_dir():
         msg = f"--out {out} is a directory; give a file name such as {Path(out) / 'events.root'}"
         raise InvalidParameter(msg)
-    payload = request_payload(model, n_events=n_events, seed=seed, fast=fast, sqrt_s=sqrt_s)
+    if states:
+        valid = [st.name for st in model.states()]
+        unknown = [x for x in states if x not in valid]
+        if unknown:
+            msg = f"{model.name} has no state {unknown[0]!r}; {closest(unknown[0], valid)}"
+            raise InvalidParameter(msg)
+    payload = request_payload(model, n_events=n_events, seed=seed, fast=fast, sqrt_s=sqrt_s, states=states)
     cached = cache_dir("events") / f"{model.name.replace('/', '_')}-{cache_key(payload)}.root"
     if cache and cached.is_file():
         try:
@@ -172,7 +185,7 @@ def generate(
         except (EventsFileError, ImportError, ValueError, OSError):
             pass  # unreadable cache entry: regenerate
     if model.kind == "leptoquark":
-        events, meta = _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s)
+        events, meta = _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, states)
     else:
         events, meta = _generate_zprime(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s)
     meta |= {
@@ -191,7 +204,7 @@ def generate(
     return _copy_atomic(cached, Path(out)) if out is not None else cached
 
 
-def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s):  # noqa: ANN001, ANN202
+def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, only=None):  # noqa: ANN001, ANN202
     from recast.xsec import lq_pair_xsec
 
     if abs(sqrt_s - 13000.0) > 1e-6:
@@ -200,6 +213,9 @@ def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s): 
     states, skipped, parts = [], [], []
     for st in model.states():
         br = muon_br(st)
+        if only and st.name not in only:
+            skipped.append({"state": st.name, "br_muon": br, "reason": "not requested"})
+            continue
         if br <= MIN_MUON_BR:
             skipped.append({"state": st.name, "br_muon": br})
             continue
