@@ -193,7 +193,9 @@ def test_cli_small_scan_outputs_agree(runner, tmp_path):
     assert doc["count"] == 3 and doc["inputs"]["gX"] == 0.02 and doc["inputs"]["masses_GeV"] == [1000.0, 2000.0, 3000.0]
     assert [r["model"] for r in rows] == [m["model"] for m in doc["models"]]
     for r, m in zip(rows, doc["models"], strict=True):
-        for key in ("rank", "X_mu", "excluded_obs", "excluded_exp", "excluded_pub_exp", "flavour_1sigma", "flavour_2sigma", "viable_masses", "n_viable"):
+        keys = ("rank", "X_mu", "excluded_obs", "excluded_exp", "excluded_pub_exp", "flavour_1sigma", "flavour_2sigma",
+                "viable_masses", "n_viable")
+        for key in keys:
             assert r[key] == str(m[key])
         assert r["viable"] == str(m["viable"])
         assert len(m["points"]) == 3

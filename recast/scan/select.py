@@ -101,7 +101,8 @@ def scan_models(
         by_id = {s.id: s for s in sols}
         missing = [i for i in ids if i.upper() not in by_id]
         if missing:
-            msg = f"unknown atlas id {missing[0]!r}; the universal atlas at |X| <= {max_charge or DEFAULT_MAX_CHARGE} has A0001..A{len(sols):04d}"
+            n_max = max_charge or DEFAULT_MAX_CHARGE
+            msg = f"unknown atlas id {missing[0]!r}; the universal atlas at |X| <= {n_max} has A0001..A{len(sols):04d}"
             raise UnknownModel(msg)
         sols = tuple(by_id[i.upper()] for i in ids)
     kept = filter_atlas(sols, muoquark=muoquark, category=category)

@@ -4,7 +4,8 @@ Per model (one row):
 
 * ``X_q``, ``X_mu``: quark charge and the muon's (X_L2/X_E2; the muon is family 2).
 * ``excluded_obs`` / ``excluded_exp``: scanned masses excluded by our observed / expected
-  dimuon limit (``excluded_pub_exp``: by the published expected limit, a cross-check), as ranges of consecutive scan points (``"500-2750"``; ``"none"``; ``"no DY"``
+  dimuon limit (``excluded_pub_exp``: by the published expected limit, a cross-check), as
+  ranges of consecutive scan points (``"500-2750"``; ``"none"``; ``"no DY"``
   for X_q = 0). Resolution: the mass step.
 * ``wide``: masses with Γ/M > 10% (narrow-width limits not applicable: not tested).
 * ``flavour_1sigma`` / ``flavour_2sigma``: masses where some g_bs puts C_LL within the fit's
@@ -178,7 +179,10 @@ def write_outputs(out_dir: str | os.PathLike, rows: Sequence[dict], *, inputs: d
         "inputs": inputs,
         "conventions": {
             "dimuon": "sigma_fid = (gX X_q)^2 sigma_unit(M) B(mumu) A_fid vs our 95% CL fiducial limits (arXiv:1903.06248)",
-            "narrow_width": f"limits x (1 + (Gamma/M)/0.1 (w6/w1 - 1)) (HEPData t7); points with Gamma/M > {MAX_WIDTH_RATIO:g} are not tested",
+            "narrow_width": (
+                "limits x (1 + (Gamma/M)/0.1 (w6/w1 - 1)) (HEPData t7); "
+                f"points with Gamma/M > {MAX_WIDTH_RATIO:g} are not tested"
+            ),
             "flavour": "some g_bs gives C_LL within the fit's n sigma with B_s mixing and trident within 2 sigma",
             "viable": "flavour-preferred at 1 sigma and not excluded by the dimuon search at some scanned mass",
             "ranking": "n_viable desc, n_viable_2sigma desc, max |charge| asc, label",

@@ -41,7 +41,7 @@ import numpy as np
 from recast.data import data_file
 from recast.exceptions import InvalidParameter
 
-__all__ = ["TABLE_FILE", "compute_unit_point", "make_table", "table", "unit_xsec_pb", "fiducial_acceptance"]
+__all__ = ["TABLE_FILE", "compute_unit_point", "fiducial_acceptance", "make_table", "table", "unit_xsec_pb"]
 
 TABLE_FILE = "zprime_unit_xsec_13tev.csv"
 #: B − L coupling used to make the table (narrow: Γ/M ≈ 1e-5); X_q = 1/3.
@@ -136,8 +136,10 @@ def make_table(path: str | os.PathLike, masses, *, n_sigma: int = 4000, n_acc: i
         "# Z' Drell-Yan cross-section per unit vector quark coupling, pp at 13 TeV, and fiducial acceptance of Z'->mumu\n"
         f"# made by: python -m recast.scan.xsec (recast.scan.xsec.make_table), pythia8mc {version('pythia8mc')}, "
         f"NewGaugeBoson:ffbar2gmZZprime, Zprime:gmZmode = 3, default PDF (NNPDF2.3 QCD+QED LO), LO (no K-factor)\n"
-        f"# sigma: B-L Z' at gX = {_GX_TABLE} (X_q = 1/3), all channels open, hard process only, {n_sigma} events, divided by (gX X_q)^2\n"
-        f"# a_fid: Z'->mumu, ISR+FSR (no MPI/hadronisation), {n_acc} events; both leading mu+ and mu- pT > 30 GeV, |eta| < 2.5 (arXiv:1903.06248)\n"
+        f"# sigma: B-L Z' at gX = {_GX_TABLE} (X_q = 1/3), all channels open, hard process only, "
+        f"{n_sigma} events, divided by (gX X_q)^2\n"
+        f"# a_fid: Z'->mumu, ISR+FSR (no MPI/hadronisation), {n_acc} events; "
+        "both leading mu+ and mu- pT > 30 GeV, |eta| < 2.5 (arXiv:1903.06248)\n"
         f"# seed {seed}\n"
     )
     buf = io.StringIO()
