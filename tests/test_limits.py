@@ -82,8 +82,12 @@ def test_limits_end_to_end_small(runner, tmp_path):
     assert doc["branching_ratios"]["S3m43"]["5 13"] > 0.999
     assert (out / "exclusion.pdf").stat().st_size > 1000
     assert (out / "exclusion.png").stat().st_size > 1000
-    ws = sorted((out / "workspaces").glob("*.json"))
-    assert [w.name for w in ws] == ["lq_mumujj_1400.json", "lq_mumujj_2000.json"]
+    # both installed searches constrain leptoquarks (the dimuon one through LQ -> mu q pairs)
+    assert doc["analyses"] == ["atlas_1903_06248", "lq_mumujj"]
+    assert doc["headline_analysis"] == "lq_mumujj"
+    ws = sorted(w.name for w in (out / "workspaces").glob("*.json"))
+    assert ws == [f"{a}_{m}.json" for a in doc["analyses"] for m in (1400, 2000)]
+    assert doc["per_analysis"]["atlas_1903_06248"]["has_observed"] is True
     assert "expected limit only" in res.output
     # a second identical run is served from the cache
     res2 = runner.invoke(cli, [*args, "--force"])
