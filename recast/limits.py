@@ -284,7 +284,7 @@ def run_limits(
     masses_done = [p["mass_GeV"] for p in results[best.id]["points"]]
     result = {
         "model": model.name,
-        "parameters": model.params,
+        "params": model.params,
         "states": list(states) if states else "all decaying to muons",
         "lumi_fb": lumi_fb,
         "projection": projection,
