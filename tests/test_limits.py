@@ -126,3 +126,63 @@ def test_full_s3_benchmark_is_stronger_than_its_b_mu_state_alone():
     for a, f in zip(alone["points"], full["points"]):
         assert f["xsec_pb"] == pytest.approx(2 * a["xsec_pb"])  # two pair-produced states, same mass
         assert f["signal_events"] > 1.05 * a["signal_events"]
+
+
+@pytest.mark.slow
+def test_projection_to_3000_is_asimov_labelled_and_stronger():
+    """--lumi != 139: expected (Asimov) only, labelled as a projection; sensitivity grows."""
+    from recast.limits import run_limits, summary_sentence
+
+    kw = {"masses": [1800, 2200], "events_per_point": 300, "progress": False, "seed": 3}
+    run2, _ = run_limits("S3", lumi_fb=139.0, **kw)
+    hl, _ = run_limits("S3", lumi_fb=3000.0, **kw)
+    assert hl["projection"] is True and run2["projection"] is False
+    assert "[projection]" in summary_sentence(hl)
+    assert any("projection to 3000 fb^-1" in n for n in hl["notes"])
+    dimuon = hl["per_analysis"]["atlas_1903_06248"]["points"]
+    assert all(p["mu_ul_obs"] is None for p in dimuon)  # no data at 3000 fb^-1
+    assert all(p["mu_ul_obs"] is not None for p in run2["per_analysis"]["atlas_1903_06248"]["points"])
+    for a, b in zip(run2["points"], hl["points"]):
+        assert b["signal_events"] == pytest.approx(a["signal_events"] * 3000 / 139)
+        assert b["mu_ul_exp"][2] < a["mu_ul_exp"][2]
+
+
+@pytest.mark.slow
+def test_user_events_file_gives_the_same_limit_as_the_embedded_chain(runner, tmp_path):
+    """A recast ntuple passed with --events reproduces the generated point (sigma from the file)."""
+    from recast.limits import run_limits
+
+    kw = {"lumi_fb": 139.0, "events_per_point": 300, "progress": False, "seed": 4, "analyses": ["lq_mumujj"]}
+    gen, _ = run_limits("S3", masses=[1700], **kw)
+    ntuple = tmp_path / "s3.root"
+    res = runner.invoke(cli, ["generate", "--model", "S3", "--mass", "1700", "--events", "300", "--seed", "4",
+                              "--fast", "--out", str(ntuple), "--no-progress"])
+    assert res.exit_code == 0, res.output
+    user, _ = run_limits("S3", events_files=[ntuple], params={"mass": 1700}, **kw)
+    assert len(user["points"]) == 1
+    assert user["points"][0]["xsec_pb"] == pytest.approx(gen["points"][0]["xsec_pb"])
+    assert user["points"][0]["mu_ul_exp"] == pytest.approx(gen["points"][0]["mu_ul_exp"], rel=1e-6)
+    # --xsec overrides the file's cross-section: twice the sigma -> half the mu limit (same shape)
+    doubled, _ = run_limits("S3", events_files=[ntuple], params={"mass": 1700},
+                            xsec_pb=2 * gen["points"][0]["xsec_pb"], **kw)
+    assert doubled["points"][0]["mu_ul_exp"][2] == pytest.approx(gen["points"][0]["mu_ul_exp"][2] / 2, rel=0.02)
+
+
+def test_events_file_without_jets_is_a_one_line_error(runner, tmp_path):
+    import awkward as ak
+    import numpy as np
+    import uproot
+
+    path = tmp_path / "delphes_mu_only.root"
+    branches = {"Muon.PT": ak.Array([[500.0, 400.0]]), "Muon.Eta": ak.Array([[0.1, -0.2]]),
+                "Muon.Phi": ak.Array([[0.0, 3.0]]), "Muon.Charge": ak.values_astype(ak.Array([[1, -1]]), np.int32)}
+    with uproot.recreate(path) as f:
+        f.mktree("Delphes", {k: v.type.content for k, v in branches.items()})
+        f["Delphes"].extend(branches)
+    out = tmp_path / "res"
+    res = runner.invoke(cli, ["limits", "--model", "S3", "--lumi", "139", "--events", str(path), "--mass", "1500",
+                              "--xsec", "1e-3", "--analysis", "lq_mumujj", "--out", str(out), "--quiet"])
+    assert res.exit_code == 2
+    assert "Jet.PT" in res.stderr and str(path) in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert not out.exists()
