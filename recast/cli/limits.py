@@ -32,7 +32,7 @@ def __dir__() -> list[str]:
               help="Generate without (--fast, as the shipped LQ background was made) or with (--full) hadronisation and MPI.")
 @click.option("--toys", type=click.IntRange(min=100), default=None, help="CLs from toys instead of asymptotics.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Output directory (default results/<model>_<lumi>fb/).")
-@click.option("--force", is_flag=True, help="Overwrite an existing output directory.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --out directory (the default results/ directory is always replaced).")
 @click.option("--no-cache", is_flag=True, help="Recompute instead of reusing an identical earlier run.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, events_per_point, events_files,
@@ -48,7 +48,10 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
     from recast.limits import cached_limits, parse_masses, summary_sentence
     from recast.models import parse_couplings
 
+    # the default results/<model>_<lumi>fb/ is recast's own: a rerun replaces it; an explicit
+    # --out that exists needs --force
     out = Path(out_dir or f"results/{model_name}_{lumi:g}fb")
+    force = force or out_dir is None
     params = {}
     if g_x is not None:
         params["gX"] = g_x
