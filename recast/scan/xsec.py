@@ -56,21 +56,12 @@ def __dir__() -> list[str]:
 
 
 def _pythia(lines: list[str], seed: int):  # noqa: ANN202
-    import pythia8mc
-
+    """A quiet, initialised Pythia (the events package's constructor)."""
     from recast.events._quiet import quiet_stdout
+    from recast.events.pythia_run import _new_pythia
 
     with quiet_stdout(True):
-        py = pythia8mc.Pythia("", False)
-        extra = ["Print:quiet = on", "Random:setSeed = on", f"Random:seed = {seed}", "Next:numberCount = 0"]
-        for line in [x for x in lines if x.strip() and not x.startswith("#")] + extra:
-            if not py.readString(line):
-                msg = f"Pythia rejected {line!r}"
-                raise InvalidParameter(msg)
-        if not py.init():
-            msg = "Pythia failed to initialise for the Z' unit cross-section"
-            raise InvalidParameter(msg)
-    return py
+        return _new_pythia(lines, seed, False)
 
 
 def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 2000, seed: int = 1) -> dict:  # noqa: N803
