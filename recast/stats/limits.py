@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyhf
+from scipy.interpolate import PchipInterpolator
 from scipy.optimize import brentq
 from scipy.stats import norm
 
@@ -230,8 +231,21 @@ class _Problem:
         q = self.twice_nll_fixed(kind, mu) - free_nll
         return math.sqrt(max(q, 0.0))
 
-    def cls_observed(self, mu: float) -> float:
-        sq, sqa = self.sqrt_qmu("D", mu), self.sqrt_qmu("A", mu)
+    def sqrt_qmu_asimov_interp(self, mu: float) -> float:
+        """√q̃μ,A from the Asimov fits already done (monotone cubic in ln μ) when μ lies
+        inside them (≥ 4 points, e.g. after the expected band); otherwise a fit."""
+        pts = sorted((m, math.sqrt(max(nll - self.free_asimov[1], 0.0)))
+                     for (k, m), (_, nll) in self._cache.items() if k == "A" and m > 0)
+        if len(pts) >= 4 and pts[0][0] < mu < pts[-1][0] and ('A', mu) not in self._cache:
+            x = np.log([p[0] for p in pts])
+            y = np.array([p[1] for p in pts])
+            if np.all(np.diff(x) > 0) and np.all(np.diff(y) > 0):
+                return float(PchipInterpolator(x, y)(math.log(mu)))
+        return self.sqrt_qmu("A", mu)
+
+    def cls_observed(self, mu: float, *, interpolate: bool = False) -> float:
+        sqa = self.sqrt_qmu_asimov_interp(mu) if interpolate else self.sqrt_qmu("A", mu)
+        sq = self.sqrt_qmu("D", mu)
         if sq <= sqa:
             t = sq - sqa
         else:
@@ -388,7 +402,7 @@ def upper_limit(
     if observed:
         # -ln CLs_obs(mu) is increasing in mu, close to quadratic
         def h_obs(mu: float) -> float:
-            return -math.log(max(prob.cls_observed(mu), 1e-300))
+            return -math.log(max(prob.cls_observed(mu, interpolate=True), 1e-300))
 
         obs = _invert(h_obs, [-math.log(alpha)], mu0=expected[2], rtol=rtol, hi_max=hi_max)[0]
     notes = (f"{prob.pruned} nuisance parameters with rho^2(mu) < {prune:g} fixed",) if prob.pruned else ()
