@@ -109,11 +109,11 @@ def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, js
     projection = lumi != ana.lumi_fb
     label = "Asimov projection, expected only" if projection else "observed data"
     click.echo(f"{ana.id} (arXiv:{ana.arxiv}), {lumi:g} fb^-1, {label}: 95% CL limits on fiducial sigma x B [fb]")
-    click.echo(f"{'mass [GeV]':>10} {'expected':>10} {'observed':>10} {'published exp':>14}")
+    click.echo(f"{'mass [GeV]':>10} {'expected':>10} {'observed':>10} {'published (139/fb)':>19}")
     for r in rows:
         obs = "-" if r["observed_fb"] is None else f"{r['observed_fb']:.4g}"
         pub = "-" if r.get("published_expected_fb") is None else f"{r['published_expected_fb']:.4g}"
-        click.echo(f"{r['mass_GeV']:>10g} {r['expected_fb']:>10.4g} {obs:>10} {pub:>14}")
+        click.echo(f"{r['mass_GeV']:>10g} {r['expected_fb']:>10.4g} {obs:>10} {pub:>19}")
     for note in ana.approximations:
         click.echo(f"approximation: {note}")
     if json_out is not None:
