@@ -49,7 +49,9 @@ def broken_plugin(monkeypatch):
 
     def fake():
         eps = dict(real())
-        eps["broken_search"] = EntryPoint("broken_search", "analyses.no_such_module:ANALYSIS", registry.ENTRY_POINT_GROUP)
+        eps["broken_search"] = EntryPoint(
+            "broken_search", "analyses.no_such_module:ANALYSIS", registry.ENTRY_POINT_GROUP
+        )
         return eps
 
     monkeypatch.setattr(registry, "_entry_points", fake)

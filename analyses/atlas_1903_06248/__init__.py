@@ -118,7 +118,9 @@ class AtlasDimuon(AnalysisBase):
         """Published expected 95% CL limit on fiducial σ×B [fb], Γ/m = 0 (HEPData t7 w1)."""
         return self._lh.published_expected_fiducial(mass_GeV)
 
-    def narrow_resonance(self, mass_GeV: float, *, sigma_fid_fb: float = 1.0, lumi_fb: float | None = None) -> np.ndarray:
+    def narrow_resonance(
+        self, mass_GeV: float, *, sigma_fid_fb: float = 1.0, lumi_fb: float | None = None
+    ) -> np.ndarray:
         """Signal events per bin of a zero-width resonance with fiducial σ×B = *sigma_fid_fb*.
 
         A Gaussian in m_μμ of width σ_m(M) (the detector resolution), normalised to

@@ -165,7 +165,8 @@ class _Problem:
             up, dn = pc.copy(), pc.copy()
             up[k] = min(pc[k] + h, hi_b[k])
             dn[k] = max(pc[k] - h, lo_b[k])
-            jac[:, col] = (np.asarray(m.expected_actualdata(up)) - np.asarray(m.expected_actualdata(dn))) / (up[k] - dn[k])
+            diff = np.asarray(m.expected_actualdata(up)) - np.asarray(m.expected_actualdata(dn))
+            jac[:, col] = diff / (up[k] - dn[k])
         fisher = jac.T @ (jac / lam[:, None]) + np.diag(curv)
         try:
             cov = np.linalg.inv(fisher)
@@ -412,7 +413,9 @@ def upper_limit(
     )
 
 
-def _upper_limit_toys(ws: pyhf.Workspace, *, ntoys: int, observed: bool, rtol: float, seed: int, t0: float) -> UpperLimit:
+def _upper_limit_toys(
+    ws: pyhf.Workspace, *, ntoys: int, observed: bool, rtol: float, seed: int, t0: float
+) -> UpperLimit:
     """Toy-based CLs limits with pyhf's ToyCalculator (q̃μ); a fixed seed per evaluation.
 
     Expected CLs: the CLs of each background-only toy, at the (-2..+2)σ percentiles
@@ -428,7 +431,9 @@ def _upper_limit_toys(ws: pyhf.Workspace, *, ntoys: int, observed: bool, rtol: f
     def evaluate(mu: float) -> tuple[float, list[float]]:
         if mu not in cache:
             np.random.seed(seed)
-            calc = pyhf.infer.calculators.ToyCalculator(data, model, test_stat="qtilde", ntoys=ntoys, track_progress=False)
+            calc = pyhf.infer.calculators.ToyCalculator(
+                data, model, test_stat="qtilde", ntoys=ntoys, track_progress=False
+            )
             sb, bk = calc.distributions(mu)
             q_obs = calc.teststatistic(mu)
             sbs, bs = np.asarray(sb.samples), np.asarray(bk.samples)
