@@ -214,3 +214,23 @@ def test_cli_errors(runner, tmp_path, args, match):
     assert res.exit_code == 2
     assert match in res.stderr
     assert not out.exists()
+
+
+def test_exported_workspace_pyhf_cli_cls(tmp_path):
+    """`pyhf cls` on the written dimuon workspace gives our CLs (within 1e-3)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from recast.stats import cls, write_workspace
+
+    s = ANA.narrow_resonance(2000.0, sigma_fid_fb=0.15)
+    spec = ANA.workspace({"mumu": (s, np.zeros_like(s))}, lumi_fb=139.0, xsec_rel_unc=0.1)
+    path = write_workspace(spec, tmp_path / "atlas_1903_06248_2000.json")
+    exe = shutil.which("pyhf") or str(Path(sys.executable).with_name("pyhf"))
+    res = json.loads(subprocess.run([exe, "cls", str(path)], capture_output=True, text=True, check=True).stdout)
+    ours_obs, ours_exp = cls(spec, 1.0)
+    assert 0.01 < ours_obs < 0.9  # a point near the limit, not a trivial CLs
+    assert res["CLs_obs"] == pytest.approx(ours_obs, abs=1e-3)
+    assert res["CLs_exp"] == pytest.approx(ours_exp, abs=1e-3)
