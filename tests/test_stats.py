@@ -242,3 +242,11 @@ def test_mass_limit_log_interpolation():
     assert mass_limit([1000, 2000], [2.0, 5.0]) is None  # nothing excluded
     assert mass_limit([1000, 2000], [0.2, 0.5]) is None  # all excluded: above the range
     assert mass_limit([1000, 1500, 2000], [0.5, None, 2.0]) == pytest.approx(1500.0)
+
+
+def test_unconstrainable_signal_gives_inf_not_error():
+    # 1e-7 signal events on 100 background: no limit below mu = 1e6
+    lim = upper_limit(one_bin(1e-7, 100.0, 100))
+    assert all(math.isinf(x) for x in lim.expected) and math.isinf(lim.observed)
+    assert any("too small" in n for n in lim.notes)
+    assert mass_limit([1000, 1100, 1200], [0.5, 0.8, math.inf]) == 1100.0

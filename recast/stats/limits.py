@@ -259,7 +259,8 @@ class _Problem:
 
 
 def _invert(fun, targets: Sequence[float], *, mu0: float, rtol: float, hi_max: float) -> list[float]:
-    """Solve fun(mu) = t for each target t, fun increasing in mu > 0.
+    """Solve fun(mu) = t for each target t, fun increasing in mu > 0 (``inf`` when there
+    is no root below *hi_max*: the signal is too small to be constrained).
 
     Root finding in (ln mu, fun) by secant / regula falsi steps on all points evaluated so
     far (shared between targets), with bisection as safeguard. A root is accepted when the
@@ -318,13 +319,8 @@ def _invert(fun, targets: Sequence[float], *, mu0: float, rtol: float, hi_max: f
                 if slope > 0 and abs(fc - t) / slope <= 0.5 * rtol:
                     root = c
                     break
-        if root is None:
-            msg = (
-                f"could not find the {CL:.0%} CL upper limit on mu below {hi_max:g}: the signal is too "
-                "small for this analysis (raise the signal normalisation or check the workspace)"
-            )
-            raise StatsError(msg)
-        roots.append(float(root))
+        # not found below hi_max: the signal is too small to be constrained -> +inf
+        roots.append(math.inf if root is None else float(root))
     return roots
 
 
@@ -386,9 +382,6 @@ def upper_limit(
     # sqrt(q_A) for each expected band, in closed form: Phi(-(N+a))/Phi(-N) = alpha
     targets = [-n - norm.ppf(alpha * norm.cdf(-n)) for n in (2, 1, 0, -1, -2)]
 
-    def f_asimov(mu: float, target: float) -> float:
-        return target - prob.sqrt_qmu("A", mu)
-
     # sqrt(q_A(mu)) is one increasing function for all five bands: invert it for the
     # five targets, re-using every fitted point (first guess sqrt(q_A) ~ mu / sigma).
     order = (2, 1, 3, 0, 4)
@@ -405,8 +398,13 @@ def upper_limit(
         def h_obs(mu: float) -> float:
             return -math.log(max(prob.cls_observed(mu, interpolate=True), 1e-300))
 
-        obs = _invert(h_obs, [-math.log(alpha)], mu0=expected[2], rtol=rtol, hi_max=hi_max)[0]
-    notes = (f"{prob.pruned} nuisance parameters with rho^2(mu) < {prune:g} fixed",) if prob.pruned else ()
+        start = expected[2] if math.isfinite(expected[2]) else hi_max / 10
+        obs = _invert(h_obs, [-math.log(alpha)], mu0=start, rtol=rtol, hi_max=hi_max)[0]
+    notes: tuple[str, ...] = ()
+    if prob.pruned:
+        notes += (f"{prob.pruned} nuisance parameters with rho^2(mu) < {prune:g} fixed",)
+    if not all(math.isfinite(x) for x in [*expected, obs if obs is not None else 0.0]):
+        notes += (f"no limit below mu = {hi_max:g}: signal too small for this analysis (inf reported)",)
     return UpperLimit(
         observed=obs, expected=tuple(expected), method="asymptotic",  # type: ignore[arg-type]
         seconds=time.perf_counter() - t0, fits=prob.nfits, notes=notes,
@@ -482,18 +480,21 @@ def mass_limit(masses: Sequence[float], mu_ul: Sequence[float | None]) -> float 
 
     Args:
         masses: masses in GeV, increasing.
-        mu_ul: upper limits on μ at those masses (None/NaN entries are skipped).
+        mu_ul: upper limits on μ at those masses (None/NaN entries are skipped; ``inf`` =
+            unconstrained, the crossing is then put at the last excluded mass).
 
     Example:
         >>> mass_limit([1000, 2000], [0.1, 10.0])   # log-linear: crossing half way
         1500.0
     """
-    pts = [(float(m), float(u)) for m, u in zip(masses, mu_ul) if u is not None and np.isfinite(u) and u > 0]
+    pts = [(float(m), float(u)) for m, u in zip(masses, mu_ul) if u is not None and not np.isnan(u) and u > 0]
     pts.sort()
     if len(pts) < 2:
         return None
     for (m0, u0), (m1, u1) in zip(pts, pts[1:]):
         if u0 < 1.0 <= u1:
+            if math.isinf(u1):  # unconstrained above: conservatively the last excluded mass
+                return m0
             l0, l1 = math.log(u0), math.log(u1)
             return m0 + (m1 - m0) * (0.0 - l0) / (l1 - l0)
     return None
