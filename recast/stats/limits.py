@@ -92,7 +92,8 @@ class _Problem:
     """Cached fits of one model + data for the q̃μ asymptotics."""
 
     def __init__(self, ws: pyhf.Workspace, *, prune: float, poi_max: float | None) -> None:
-        pyhf.set_backend("numpy")
+        if pyhf.tensorlib.name != "numpy":
+            pyhf.set_backend("numpy")
         self.model = ws.model()
         self.data = np.asarray(ws.data(self.model), dtype=float)
         m = self.model
