@@ -79,6 +79,10 @@ def dimuon_mass(events: Any) -> tuple[np.ndarray, np.ndarray]:
 def histogram(events: Any, *, edges: np.ndarray, lumi_fb: float) -> tuple[np.ndarray, np.ndarray]:
     """Expected events per m_μμ bin at *lumi_fb* and their MC-stat uncertainty.
 
+    Each selected event is weighted with
+    :func:`analyses.atlas_1903_06248.likelihood.highpt_correction` (recast's muon
+    efficiency calibrated to the published μμ acceptance × efficiency).
+
     Events above the last edge (5806 GeV) fall in the overflow and are not used, as in the
     published spectrum.
 
@@ -87,7 +91,10 @@ def histogram(events: Any, *, edges: np.ndarray, lumi_fb: float) -> tuple[np.nda
         edges: bin edges in GeV.
         lumi_fb: luminosity in fb^-1.
     """
+    from analyses.atlas_1903_06248.likelihood import highpt_correction
+
     mll, w = dimuon_mass(events)
+    w = w * highpt_correction(mll)  # recast detector -> the paper's high-pT muon selection
     h = hist.Hist(hist.axis.Variable(edges, name="mll", label="m_mumu [GeV]"), storage=hist.storage.Weight())
     h.fill(mll=mll, weight=w * 1000.0 * lumi_fb)  # pb * (1000 fb/pb) * fb^-1 = events
     return np.asarray(h.values(), dtype=float), np.sqrt(np.asarray(h.variances(), dtype=float))
