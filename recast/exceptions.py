@@ -18,6 +18,7 @@ __all__ = [
     "InconsistentCard",
     "InvalidCard",
     "InvalidParameter",
+    "LimitsError",
     "OutputExists",
     "RecastError",
     "StatsError",
@@ -94,3 +95,7 @@ class AnalysisLoadError(RecastError, ImportError):
 
 class StatsError(RecastError, ValueError):
     """Raised when a statistical model is unusable (no signal, limit not bracketed, bad workspace)."""
+
+
+class LimitsError(RecastError, ValueError):
+    """Raised when a limits request cannot be run (no analysis applies to the model, ...)."""

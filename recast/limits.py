@@ -23,12 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from recast.exceptions import InvalidParameter, OutputExists, RecastError
+from recast.exceptions import InvalidParameter, LimitsError, OutputExists, RecastError
 
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
     "DEFAULT_MASSES",
-    "LimitsError",
     "cached_limits",
     "parse_masses",
     "run_limits",
@@ -51,10 +50,6 @@ ZPRIME_XSEC_REL_UNC = 0.10
 
 def __dir__() -> list[str]:
     return __all__
-
-
-class LimitsError(RecastError, ValueError):
-    """Raised when a limits request cannot be run (no analysis applies, empty mass range, ...)."""
 
 
 def parse_masses(text: str) -> list[float]:
