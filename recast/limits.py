@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists, RecastError
+from recast.masses import parse_masses
 
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
@@ -50,34 +51,6 @@ ZPRIME_XSEC_REL_UNC = 0.10
 
 def __dir__() -> list[str]:
     return __all__
-
-
-def parse_masses(text: str) -> list[float]:
-    """Parse ``"1000:2400:200"`` (start:stop:step, stop inclusive) or ``"1000,1500,2000"`` (GeV).
-
-    Example:
-        >>> parse_masses("1000:1400:200")
-        [1000.0, 1200.0, 1400.0]
-    """
-    try:
-        if ":" in text:
-            start, stop, step = (float(x) for x in text.split(":"))
-            if step <= 0:
-                raise ValueError
-            n = int(math.floor((stop - start) / step + 1e-9)) + 1
-            masses = [start + i * step for i in range(max(n, 0))]
-        else:
-            masses = [float(x) for x in text.split(",") if x.strip()]
-    except ValueError as err:
-        msg = f"cannot parse masses {text!r}; use start:stop:step in GeV (e.g. 1000:2400:100) or a list 1000,1500"
-        raise InvalidParameter(msg) from err
-    if not masses:
-        msg = f"mass range {text!r} is empty; use start <= stop, e.g. 1000:2400:100"
-        raise InvalidParameter(msg)
-    if min(masses) <= 0:
-        msg = f"masses must be > 0 GeV, got {min(masses):g}"
-        raise InvalidParameter(msg)
-    return masses
 
 
 @dataclass

@@ -14,7 +14,7 @@ from recast.flavour import bounds, evaluate, fit_names, load_fit, wilson_coeffic
 from recast.flavour.g2 import delta_a_mu, g2_leptoquark_top, g2_radiative_spm, g2_zprime, zprime_loop_functions
 from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, bs_mixing_sm_coefficient
 from recast.flavour.trident import trident_ratio, trident_ratio_couplings
-from recast.flavour.wilson import WilsonCoefficients, bs_mumu_ratio, c9_normalisation
+from recast.flavour.wilson import WilsonCoefficients, bs_mumu_ratio
 from recast.models import get_model
 
 # Inputs written out by hand (recast.constants values) so the tests do not reuse the code's arithmetic.

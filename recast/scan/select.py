@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from recast.exceptions import InvalidParameter, UnknownModel
+from recast.masses import parse_masses as parse_mass_grid
 from recast.scan.points import ScanModel
 
 __all__ = ["MASS_RANGE_GEV", "parse_masses", "scan_models"]
@@ -29,32 +28,7 @@ def parse_masses(text: str) -> list[float]:
         >>> parse_masses("500:1500:250")
         [500.0, 750.0, 1000.0, 1250.0, 1500.0]
     """
-    hint = "use START:STOP:STEP (GeV, e.g. 500:5000:250) or a comma list (1000,2000)"
-    try:
-        if ":" in text:
-            parts = [float(x) for x in text.split(":")]
-            if len(parts) != 3:
-                raise ValueError
-            a, b, s = parts
-            if s <= 0:
-                msg = f"--masses {text!r}: step must be > 0 GeV; {hint}"
-                raise InvalidParameter(msg)
-            n = int(np.floor((b - a) / s + 1e-9)) + 1
-            masses = [round(a + k * s, 6) for k in range(n)] if b >= a else []
-        else:
-            masses = [float(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        msg = f"--masses {text!r} is not a mass range; {hint}"
-        raise InvalidParameter(msg) from None
-    if not masses:
-        msg = f"--masses {text!r} gives no mass point; {hint}"
-        raise InvalidParameter(msg)
-    lo, hi = MASS_RANGE_GEV
-    bad = [m for m in masses if not lo <= m <= hi]
-    if bad:
-        msg = f"--masses: {bad[0]:g} GeV outside the dimuon search range {lo:g}-{hi:g} GeV"
-        raise InvalidParameter(msg)
-    return sorted(set(masses))
+    return parse_mass_grid(text, bounds=MASS_RANGE_GEV, where="the dimuon search range")
 
 
 def scan_models(

@@ -1,0 +1,61 @@
+"""Mass grids given on the command line (``--masses``), in GeV."""
+
+from __future__ import annotations
+
+import math
+
+from recast.exceptions import InvalidParameter
+
+__all__ = ["parse_masses"]
+
+_HINT = "use START:STOP:STEP in GeV (stop included, e.g. 1000:2400:100) or a comma list (1000,1500)"
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def parse_masses(text: str, *, bounds: tuple[float, float] | None = None, where: str = "") -> list[float]:
+    """Parse ``"1000:2400:200"`` (start:stop:step, stop inclusive) or ``"1000,1500"`` into GeV.
+
+    Args:
+        text: the grid.
+        bounds: optional (low, high) in GeV every mass must lie in.
+        where: what the bounds are, for the error message (e.g. "the dimuon search range").
+
+    Returns:
+        Sorted, distinct masses in GeV.
+
+    Raises:
+        InvalidParameter: malformed text, step <= 0, an empty range, a mass <= 0 or outside ``bounds``.
+
+    Example:
+        >>> parse_masses("1000:1400:200")
+        [1000.0, 1200.0, 1400.0]
+    """
+    try:
+        if ":" in text:
+            start, stop, step = (float(x) for x in text.split(":"))
+            if not step > 0:
+                msg = f"--masses {text!r}: the step must be > 0 GeV; {_HINT}"
+                raise InvalidParameter(msg)
+            n = math.floor((stop - start) / step + 1e-9) + 1
+            masses = [round(start + i * step, 6) for i in range(max(n, 0))]
+        else:
+            masses = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError as err:
+        msg = f"cannot parse --masses {text!r}; {_HINT}"
+        raise InvalidParameter(msg) from err
+    if not masses:
+        msg = f"--masses {text!r} is an empty mass range; {_HINT}"
+        raise InvalidParameter(msg)
+    if min(masses) <= 0 or not all(math.isfinite(m) for m in masses):
+        msg = f"--masses {text!r}: masses must be finite and > 0 GeV"
+        raise InvalidParameter(msg)
+    if bounds is not None:
+        lo, hi = bounds
+        bad = [m for m in masses if not lo <= m <= hi]
+        if bad:
+            msg = f"--masses: {bad[0]:g} GeV is outside {where or 'the allowed range'} {lo:g}-{hi:g} GeV"
+            raise InvalidParameter(msg)
+    return sorted(set(masses))
