@@ -10,47 +10,13 @@ from pathlib import Path
 import click
 
 from recast.exceptions import InvalidParameter, UnknownAnalysis, closest
+from recast.masses import parse_masses  # the shared --masses parser (re-exported)
 
 __all__ = ["analyses", "parse_masses"]
 
 
 def __dir__() -> list[str]:
     return __all__
-
-
-def parse_masses(text: str) -> list[float]:
-    """Masses in GeV from ``"START:STOP:STEP"`` (STOP included) or ``"M1,M2,..."``.
-
-    Raises:
-        InvalidParameter: malformed, non-positive or empty range.
-
-    Example:
-        >>> parse_masses("1000:4000:1000")
-        [1000.0, 2000.0, 3000.0, 4000.0]
-    """
-    text = text.strip()
-    try:
-        if ":" in text:
-            parts = [float(x) for x in text.split(":")]
-            if len(parts) != 3:
-                raise ValueError
-            start, stop, step = parts
-            if step <= 0:
-                raise ValueError
-            n = int(round((stop - start) / step + 1e-9)) + 1 if stop >= start else 0
-            masses = [start + i * step for i in range(max(n, 0))]
-        else:
-            masses = [float(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        msg = f"--masses {text!r}: expected START:STOP:STEP (GeV, STEP > 0) or M1,M2,... e.g. 1000:4000:1000"
-        raise InvalidParameter(msg) from None
-    if not masses:
-        msg = f"--masses {text!r} gives an empty mass range; use e.g. 1000:4000:1000"
-        raise InvalidParameter(msg)
-    if any(m <= 0 for m in masses):
-        msg = f"--masses {text!r}: masses must be > 0 GeV"
-        raise InvalidParameter(msg)
-    return masses
 
 
 @click.group("analyses", invoke_without_command=True)
