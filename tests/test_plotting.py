@@ -118,7 +118,7 @@ def test_mass_limit_expected_only():
 def test_mass_limit_bad_input():
     bad = _result()
     bad["points"][2]["mu_ul_exp"] = [1, 2, 3]
-    with pytest.raises(InvalidCard, match="points/2/mu_ul_exp"):
+    with pytest.raises(InvalidCard, match=r"\$\['points'\]\[2\]\['mu_ul_exp'\]"):
         mass_limit_figure(bad)
 
 

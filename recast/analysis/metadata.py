@@ -9,16 +9,15 @@ so a plugin only writes ``branches``, ``signal`` and ``workspace``.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-import jsonschema
 import yaml
 
 from recast.exceptions import InvalidCard
+from recast.schemas import load_schema, validate
 
 __all__ = ["SCHEMA_VERSION", "AnalysisBase", "analysis_schema", "load_metadata", "validate_metadata"]
 
@@ -32,8 +31,7 @@ def __dir__() -> list[str]:
 @cache
 def analysis_schema() -> dict:
     """The JSON schema of ``analysis.yaml`` (``recast/schemas/1.0.0/analysis.schema.json``)."""
-    path = files("recast").joinpath("schemas", SCHEMA_VERSION, "analysis.schema.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return load_schema("analysis.schema.json", SCHEMA_VERSION)
 
 
 def validate_metadata(doc: Any, *, where: str = "analysis.yaml") -> dict:
@@ -42,14 +40,7 @@ def validate_metadata(doc: Any, *, where: str = "analysis.yaml") -> dict:
     Raises:
         InvalidCard: the document breaks the schema (message gives the JSON path).
     """
-    validator = jsonschema.Draft7Validator(analysis_schema())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        path = "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in err.absolute_path)
-        msg = f"{where}: {path}: {err.message} (schema analysis.schema.json {SCHEMA_VERSION})"
-        raise InvalidCard(msg)
-    return doc
+    return validate(doc, analysis_schema(), where=where, hint=f"schema analysis.schema.json {SCHEMA_VERSION}")
 
 
 def load_metadata(source: str | Traversable) -> dict:

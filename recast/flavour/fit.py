@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-import jsonschema
+
 import yaml
 
 from recast.data import data_file
-from recast.exceptions import InvalidCard, InvalidParameter, closest
+from recast.schemas import validate
+from recast.exceptions import InvalidParameter, closest
 from recast.flavour.g2 import delta_a_mu
 from recast.flavour.mixing import bs_mixing_ratio
 from recast.flavour.trident import trident_ratio
@@ -68,13 +69,7 @@ _SCHEMA = {
 @functools.cache
 def _fits() -> dict:
     doc = yaml.safe_load(data_file(FIT_FILE).read_text(encoding="utf-8"))
-    try:
-        jsonschema.validate(doc, _SCHEMA)
-    except jsonschema.ValidationError as err:
-        path = "/".join(str(p) for p in err.absolute_path)
-        msg = f"{FIT_FILE}: {err.message} at /{path}"
-        raise InvalidCard(msg) from err
-    return doc
+    return validate(doc, _SCHEMA, where=FIT_FILE)
 
 
 def fit_names() -> list[str]:

@@ -16,11 +16,10 @@ import textwrap
 
 from pathlib import Path
 
-import jsonschema
 import matplotlib.pyplot as plt
 import numpy as np
 
-from recast.exceptions import InvalidCard
+from recast.schemas import validate
 from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, flavour_inputs_label, header, save_figure, style
 
 __all__ = ["LIMIT_RESULT_SCHEMA", "mass_limit_figure", "plot_mass_limit", "validate_limit_result"]
@@ -70,12 +69,7 @@ def validate_limit_result(result: dict, *, source: str = "limit result") -> None
     Raises:
         InvalidCard: with the JSON path of the first bad item.
     """
-    try:
-        jsonschema.validate(result, LIMIT_RESULT_SCHEMA)
-    except jsonschema.ValidationError as err:
-        path = "/".join(str(p) for p in err.absolute_path)
-        msg = f"{source}: {err.message} at /{path} (expected the `recast limits` JSON format)"
-        raise InvalidCard(msg) from err
+    validate(result, LIMIT_RESULT_SCHEMA, where=source, hint="expected the `recast limits` JSON format")
 
 
 def _model_name(result: dict) -> str:
