@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from recast.models import get_model, parse_couplings, parse_number
+from recast.cli.options import model_from_options
+from recast.models import parse_couplings, parse_number
 
 __all__ = ["cards"]
 
@@ -67,17 +68,8 @@ def cards(
     """
     from recast.cards import write_cards
 
-    params = parse_couplings(coupling)
-    if gx is not None:
-        params["gX"] = parse_number("--gX", gx)
-    if eps is not None:
-        params["eps"] = parse_number("--eps", eps)
-    model = get_model(
-        model_name,
-        mass=parse_number("--mass", mass) if mass is not None else None,
-        couplings=params,
-        charges=charges,
-    )
+    model = model_from_options(model_name, mass=mass, couplings=parse_couplings(coupling), gx=gx,
+                               charges=charges, eps=eps)
     paths = write_cards(
         model,
         out,

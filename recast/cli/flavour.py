@@ -95,17 +95,11 @@ def flavour(
     """
     from recast.flavour import evaluate
     from recast.flavour.fit import split_couplings
-    from recast.models import get_model, parse_couplings, parse_number
+    from recast.cli.options import model_from_options
+    from recast.models import parse_couplings
 
     model_params, flav = split_couplings(parse_couplings(coupling))
-    if gx is not None:
-        model_params["gX"] = parse_number("--gX", gx)
-    model = get_model(
-        model_name,
-        mass=parse_number("--mass", mass) if mass is not None else None,
-        couplings=model_params,
-        charges=charges,
-    )
+    model = model_from_options(model_name, mass=mass, couplings=model_params, gx=gx, charges=charges)
     res = evaluate(model, fit=fit, **flav)
     if json_out == "-":
         click.echo(json.dumps(res.as_dict(), indent=2))

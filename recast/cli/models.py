@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from recast.models import Model, get_model, model_names, parse_couplings, parse_number
+from recast.cli.options import model_from_options
+from recast.models import Model, get_model, model_names, parse_couplings
 
 __all__ = ["models", "show_model"]
 
@@ -69,13 +70,5 @@ def show_model(model: Model) -> str:
 @click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=0 L=0,1,-1'.")
 def show(name: str, mass: str | None, coupling: str | None, gx: str | None, charges: str | None) -> None:
     """Fields, quantum numbers, PDG ids, parameters (units: GeV) and decay table of NAME."""
-    params = parse_couplings(coupling)
-    if gx is not None:
-        params["gX"] = parse_number("--gX", gx)
-    model = get_model(
-        name,
-        mass=parse_number("--mass", mass) if mass is not None else None,
-        couplings=params,
-        charges=charges,
-    )
+    model = model_from_options(name, mass=mass, couplings=parse_couplings(coupling), gx=gx, charges=charges)
     click.echo(show_model(model))
