@@ -6,10 +6,10 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from recast.atomic import write_text
 from recast.atlas.enumerate import EQUIVALENCE, Solution
 from recast.atlas.muoquark import LEPTOQUARK_NAMES, solution_flags
 from recast.exceptions import InvalidParameter, OutputExists
@@ -78,14 +78,7 @@ def _atomic_write(path: str | os.PathLike, text: str, *, force: bool) -> None:
     if not target.parent.is_dir():
         msg = f"directory {target.parent} of output file {target.name} does not exist; create it first"
         raise InvalidParameter(msg)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(target, text)
 
 
 def write_json(

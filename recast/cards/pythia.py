@@ -41,11 +41,11 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
+from recast.atomic import write_text
 from recast.exceptions import InconsistentCard, InvalidParameter, closest
 from recast.models.base import Model, State
 
@@ -305,14 +305,4 @@ def write_pythia_cmnd(
             alt = _lq_settings(model, st.name)
             lines.append(f"! --- alternative: state {st.name} (replace the 42: lines above) ---")
             lines += ["! " + (x[2:] if x.startswith("# ") else x) for x in alt if not x.startswith("LeptoQuark:")]
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text(path, "\n".join(lines) + "\n")

@@ -18,9 +18,9 @@ Example:
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from recast.atomic import write_text
 from recast.cards.ufo import UFO, ufo_for
 from recast.models import Model
 
@@ -177,14 +177,4 @@ def param_card(model: Model) -> str:
 
 def write_param_card(model: Model, path: str | os.PathLike) -> Path:
     """Write :func:`param_card` to *path* atomically (temp file in the same directory)."""
-    path = Path(path)
-    text = param_card(model)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text(path, param_card(model))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from recast.atomic import write_text
 from recast.exceptions import InvalidParameter, UnknownAnalysis, closest
 from recast.masses import parse_masses  # the shared --masses parser (re-exported)
 
@@ -92,13 +91,5 @@ def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, js
         if str(json_out) == "-":
             click.echo(text, nl=False)
             return
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=json_out.parent, prefix=f".{json_out.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, json_out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text(json_out, text)
         click.echo(f"wrote {json_out}")

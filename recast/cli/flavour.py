@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from recast.atomic import write_text
 from recast.exceptions import OutputExists
 
 __all__ = ["flavour", "format_result", "write_json_atomic"]
@@ -28,19 +27,7 @@ def write_json_atomic(doc: dict, path: Path, *, force: bool = False) -> None:
     if path.exists() and not force:
         msg = f"output {path} exists; pass --force to overwrite"
         raise OutputExists(msg)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, indent=2, sort_keys=False)
-            fh.write("\n")
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600 files; use the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, json.dumps(doc, indent=2, sort_keys=False) + "\n")
 
 
 def format_result(res) -> str:

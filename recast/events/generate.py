@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import awkward as ak
 import numpy as np
 
+from recast.atomic import atomic_output
 from recast.cache import cache_dir, cache_key
 from recast.cards.pythia import pythia_settings
 from recast.detector import DETECTOR_VERSION
@@ -95,32 +95,18 @@ def write_events(events: ak.Array, path: str | os.PathLike[str], metadata: dict[
     for key in events.fields:
         if not key.startswith(("mu_", "jet_")):
             tree[key] = ak.to_numpy(events[key])
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".root", dir=path.parent)
-    os.close(fd)
-    try:
-        with uproot.recreate(tmp) as f:
-            f.mktree("events", {k: v.type if isinstance(v, ak.Array) else v.dtype for k, v in tree.items()},
-                     title="recast detector-level events")
-            if len(events):
-                f["events"].extend(tree)
-            f["metadata"] = json.dumps(metadata, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path, suffix=".root") as tmp, uproot.recreate(tmp) as f:
+        f.mktree("events", {k: v.type if isinstance(v, ak.Array) else v.dtype for k, v in tree.items()},
+                 title="recast detector-level events")
+        if len(events):
+            f["events"].extend(tree)
+        f["metadata"] = json.dumps(metadata, sort_keys=True)
     return path
 
 
 def _copy_atomic(src: Path, dst: Path) -> Path:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", dir=dst.parent)
-    os.close(fd)
-    try:
+    with atomic_output(dst) as tmp:
         shutil.copyfile(src, tmp)
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return dst
 
 

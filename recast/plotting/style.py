@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
+
+from recast.atomic import atomic_output
 
 matplotlib.use("Agg")
 
@@ -105,15 +105,6 @@ def header(ax, *, lumi_fb: float = 139.0, extra: str = "", loc: tuple[float, flo
     ax.add_artist(anchored)
 
 
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()  # read once at import: os.umask is process-global, not thread-safe
-
-
 def save_figure(fig, out_dir: Path, stem: str) -> list[Path]:
     """Save ``fig`` as ``<stem>.pdf`` and ``<stem>.png`` in ``out_dir`` (each via a temp file + ``os.replace``)."""
     out_dir = Path(out_dir)
@@ -121,14 +112,7 @@ def save_figure(fig, out_dir: Path, stem: str) -> list[Path]:
     paths = []
     for ext in ("pdf", "png"):
         path = out_dir / f"{stem}.{ext}"
-        fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{ext}", dir=out_dir)
-        os.close(fd)
-        try:
+        with atomic_output(path, suffix=f".{ext}") as tmp:
             fig.savefig(tmp, format=ext, dpi=150, bbox_inches="tight", pad_inches=0.08)
-            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; use the usual mode
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         paths.append(path)
     return paths

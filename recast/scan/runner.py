@@ -21,13 +21,12 @@ import functools
 import json
 import logging
 import math
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recast.atomic import write_text
 from recast.cache import cache_dir, cache_key
 from recast.exceptions import InvalidParameter
 from recast.scan.points import ScanModel, dimuon_limits, evaluate_point
@@ -94,14 +93,7 @@ def _points_task(batch: list[tuple[ScanModel, float]], gx: float, fit: str, limi
 
 # --------------------------------------------------------------------------- cache
 def _write_json(path: Path, doc: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(doc))  # dumps uses the C encoder; json.dump to a file does not
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, json.dumps(doc))  # dumps uses the C encoder; json.dump to a file does not
 
 
 def _read_json(path: Path) -> dict | None:

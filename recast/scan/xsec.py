@@ -31,13 +31,13 @@ import csv
 import io
 import math
 import os
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from recast.atomic import write_text
 from recast.data import data_file
 from recast.exceptions import InvalidParameter
 
@@ -140,11 +140,7 @@ def make_table(path: str | os.PathLike, masses, *, n_sigma: int = 4000, n_acc: i
     w.writeheader()
     for r in rows:
         w.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in r.items()})
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(buf.getvalue())
-    os.replace(tmp, target)
+    write_text(path, buf.getvalue())
     return rows
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pyhf
 
+from recast.atomic import write_text
 from recast.exceptions import StatsError
 
 __all__ = ["POI", "Sample", "build_workspace", "is_projection", "validate_workspace", "write_workspace"]
@@ -200,15 +200,4 @@ def write_workspace(spec: dict, path: str | os.PathLike) -> Path:
         The path written.
     """
     validate_workspace(spec)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(spec, fh, indent=1)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text(path, json.dumps(spec, indent=1) + "\n")
