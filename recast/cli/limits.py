@@ -90,8 +90,11 @@ def _echo_table(result: dict) -> None:
     lo, hi = result["mass_range_GeV"]
     click.echo(f"model {result['model']}  lumi {result['lumi_fb']:g} fb^-1  analysis {result['headline_analysis']}  "
                f"masses {lo:g}-{hi:g} GeV")
+    from recast.cards.slha import particle_name
+
     for state, brs in result["branching_ratios"].items():
-        text = ", ".join(f"B({k})={v:.3f}" for k, v in sorted(brs.items(), key=lambda kv: -kv[1]) if v >= 1e-3)
+        ranked = sorted(brs.items(), key=lambda kv: -kv[1])
+        text = ", ".join(f"B({' '.join(particle_name(int(p)) for p in k.split())})={v:.3f}" for k, v in ranked if v >= 1e-3)
         click.echo(f"  {state}: {text}")
     for note in result["notes"] + [f"approximation: {a}" for a in result["approximations"]]:
         click.echo(f"  note: {note}")
