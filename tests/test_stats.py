@@ -145,22 +145,17 @@ def small_model() -> dict:
 
 
 @pytest.mark.slow
-def test_matches_pyhf_upper_limit():
-    spec = small_model()
-    ws = pyhf.Workspace(spec)
-    model = ws.model()
-    obs, exp = pyhf.infer.intervals.upper_limits.upper_limit(ws.data(model), model, scan=None, rtol=1e-4)
-    ours = upper_limit(spec)
-    assert ours.observed == pytest.approx(float(obs), rel=0.01)
-    assert ours.expected == pytest.approx([float(x) for x in exp], rel=0.01)
-
-
-def test_matches_pyhf_upper_limit_one_bin_with_systematics():
-    spec = build_workspace(
+def one_bin_with_systematics():
+    return build_workspace(
         signal={"sr": ([4.0], [0.0])},
         backgrounds={"sr": [Sample("bkg", np.array([25.0]), norm_unc=0.15)]},
         observed={"sr": [28]}, lumi_fb=139.0, ref_lumi_fb=139.0, xsec_rel_unc=0.1,
     )
+
+
+@pytest.mark.parametrize("make_spec", [small_model, one_bin_with_systematics])
+def test_matches_pyhf_upper_limit(make_spec):
+    spec = make_spec()
     ws = pyhf.Workspace(spec)
     model = ws.model()
     obs, exp = pyhf.infer.intervals.upper_limits.upper_limit(ws.data(model), model, scan=None, rtol=1e-4)
