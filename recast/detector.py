@@ -6,8 +6,14 @@ and ``charge`` (units of e)). Output: one record per event with
 
 * muons ``mu_pt, mu_eta, mu_phi, mu_charge`` (GeV; reconstructed, isolated, |η| < 2.5,
   pT > 7 GeV), sorted by decreasing pT;
+* ``mu_highpt`` (bool per muon): the muon also passes the ATLAS High-pT working point, drawn
+  with the conditional probability ε_HighPt/ε_Medium (:func:`muon_efficiency`), so an
+  analysis can require it while the Medium-WP muons above stay what they were;
 * jets ``jet_pt, jet_eta, jet_phi, jet_m, jet_btag`` (anti-kT R = 0.4 with the scikit-hep
   ``fastjet`` package, pT > 20 GeV, |η| < 2.5 after smearing), sorted by decreasing pT;
+* ``jet_flavour`` (int per jet: 5 = b, 4 = c, 0 = light; the truth label used for
+  ``jet_btag``), so an analysis can apply its own, pT-dependent tagging
+  (:func:`btag_efficiency_pt`);
 * ``met, met_phi`` (GeV): minus the vector sum of the visible objects.
 
 Every random number comes from the ``numpy.random.Generator`` passed in, so a seed fixes
@@ -31,11 +37,23 @@ Parametrisations (all approximations of the published ATLAS Run-2 performance):
   neutrinos and the isolated prompt muons. Jet energy resolution σ_E/E = N/E ⊕ S/√E ⊕ C
   with N = 3 GeV, S = 0.75 √GeV, C = 0.03 (approximation of the ATLAS Run-2 JER,
   arXiv:2007.02645), applied as a common scale factor on the jet four-momentum.
+* High-pT muon working point (arXiv:2012.00578 Sec. 6 / arXiv:1603.05598 Sec. 5.1: the
+  High-pT selection requires hits in three precision stations and costs about 20% of the
+  reconstruction efficiency with respect to Medium for pT > 100 GeV): ε_HighPt = 0.80/0.97 ×
+  ε_Medium (approximation: one η-, pT-independent ratio read from that ~20% loss).
 * b-tagging, DL1r 77% working point (arXiv:1907.05120 for the method; DL1r rejections from
   ATLAS arXiv:2211.16345, approximated): ε_b = 0.77, ε_c = 0.20 (c rejection ≈ 5),
   ε_light = 0.0077 (light rejection ≈ 130), for jets with |η| < 2.5. Jet flavour: b if a b
   quark with pT > 5 GeV lies within ΔR < 0.3 of the (truth) jet axis, else c likewise,
-  else light.
+  else light. This flat tag is ``jet_btag`` (the default, unchanged since version 1.0.0).
+* pT-dependent tagging for analyses that ask for it (:func:`btag_efficiency_pt`, fixed-cut
+  77% WP of arXiv:1907.05120): ε_b(pT) interpolated in the simulated ε_b vs jet pT of the
+  77% WP (arXiv:1907.05120 Sec. 6, simulation; trend read by eye, approximation: rising from ≈0.65 at 20 GeV to ≈0.80 at
+  100–250 GeV, ≈0.75 at 600 GeV, the end of the calibrated range) and falling linearly above
+  600 GeV to 0.55 at 1.5 TeV, held constant above (approximation: extrapolation of the trend,
+  not a measured number); c and light mistag rates 1/4.9 and 1/110 (arXiv:1907.05120
+  Table 2, MV2c10 77% WP rejections in tt̄), the light rate rising linearly above 600 GeV to
+  3× at 1.5 TeV (approximation: the rejection degrades at high pT).
 * Missing E_T: minus the vector sum of the visible jet-input particles at truth level plus
   the smearing shifts of the selected muons and of the jets with pT > 20 GeV, |η| < 4.5.
   Prompt muons that fail reconstruction count as invisible.
@@ -56,7 +74,9 @@ import vector
 __all__ = [
     "DETECTOR_VERSION",
     "Detector",
+    "MUON_HIGHPT_RATIO",
     "btag_efficiency",
+    "btag_efficiency_pt",
     "jet_resolution",
     "muon_efficiency",
     "muon_resolution",
@@ -65,7 +85,16 @@ __all__ = [
 
 vector.register_awkward()
 
-DETECTOR_VERSION = "1.0.0"
+DETECTOR_VERSION = "1.1.0"  # 1.1.0: + mu_highpt, jet_flavour (existing branches unchanged)
+
+#: ε_HighPt / ε_Medium per muon (arXiv:2012.00578, arXiv:1603.05598 Sec. 5.1: about 20% loss; approximation).
+MUON_HIGHPT_RATIO = 0.80 / 0.97
+
+# ε_b of the 77% fixed-cut WP vs jet pT (GeV), arXiv:1907.05120 trend (approximation above 600 GeV).
+_BTAG_PT = (20.0, 50.0, 100.0, 250.0, 600.0, 1500.0)
+_BTAG_EFF_B = (0.65, 0.76, 0.80, 0.80, 0.75, 0.55)
+_BTAG_EFF_C = 1.0 / 4.9  # arXiv:1907.05120 Table 2, MV2c10 77%: c rejection 4.9
+_BTAG_EFF_LIGHT = 1.0 / 110.0  # same table: light rejection 110
 
 _INVISIBLE = (12, 14, 16, 1000022, 1000039, 9900012, 9900014, 9900016)
 
@@ -83,11 +112,27 @@ def muon_resolution(pt: np.ndarray | float, eta: np.ndarray | float) -> np.ndarr
     return np.hypot(a, b * pt)
 
 
-def muon_efficiency(pt: np.ndarray | float, eta: np.ndarray | float) -> np.ndarray:
-    """Muon reconstruction × identification efficiency (0 outside |η| < 2.5 or pT < 5 GeV)."""
+def muon_efficiency(pt: np.ndarray | float, eta: np.ndarray | float, *, wp: str = "medium") -> np.ndarray:
+    """Muon reconstruction × identification efficiency (0 outside |η| < 2.5 or pT < 5 GeV).
+
+    Args:
+        pt: muon pT in GeV.
+        eta: muon pseudorapidity.
+        wp: ``"medium"`` (the default, what ``mu_*`` are drawn with) or ``"highpt"``
+            (:data:`MUON_HIGHPT_RATIO` × Medium).
+
+    Example:
+        >>> round(float(muon_efficiency(500.0, 1.0, wp="highpt")), 3)
+        0.792
+    """
+    if wp not in ("medium", "highpt"):
+        msg = f"unknown muon working point {wp!r}; use 'medium' or 'highpt'"
+        raise ValueError(msg)
     pt, eta = np.asarray(pt, dtype=float), np.abs(np.asarray(eta, dtype=float))
     eff = np.where(eta < 0.1, 0.70, 0.97)  # arXiv:2012.00578 Medium WP (approximation)
     eff = eff * np.clip(1.0 - 0.02 * pt / 1000.0, 0.5, 1.0)  # high-pT loss (approximation)
+    if wp == "highpt":
+        eff = eff * MUON_HIGHPT_RATIO
     return np.where((eta < 2.5) & (pt > 5.0), eff, 0.0)
 
 
@@ -101,6 +146,24 @@ def btag_efficiency(flavour: np.ndarray | int) -> np.ndarray:
     """Tag probability of the DL1r 77% WP for truth flavour 5 (b), 4 (c) or anything else."""
     flavour = np.asarray(flavour)
     return np.where(flavour == 5, 0.77, np.where(flavour == 4, 0.20, 0.0077))
+
+
+def btag_efficiency_pt(flavour: np.ndarray | int, pt: np.ndarray | float) -> np.ndarray:
+    """pT-dependent tag probability of the 77% WP (arXiv:1907.05120; see the module docstring).
+
+    Args:
+        flavour: truth flavour, 5 (b), 4 (c) or anything else (light).
+        pt: jet pT in GeV.
+
+    Example:
+        >>> [round(float(x), 3) for x in btag_efficiency_pt([5, 5, 4, 0], [150.0, 1500.0, 150.0, 150.0])]
+        [0.8, 0.55, 0.204, 0.009]
+    """
+    flavour = np.asarray(flavour)
+    pt = np.asarray(pt, dtype=float)
+    eff_b = np.interp(pt, _BTAG_PT, _BTAG_EFF_B)
+    light = _BTAG_EFF_LIGHT * np.interp(pt, (600.0, 1500.0), (1.0, 3.0))
+    return np.where(flavour == 5, eff_b, np.where(flavour == 4, _BTAG_EFF_C, light))
 
 
 @dataclass(frozen=True)
@@ -150,8 +213,20 @@ def _apply(func, *arrays: ak.Array) -> ak.Array:  # noqa: ANN001
     return ak.unflatten(func(*flat), counts)
 
 
+def _side_stream(rng: np.random.Generator) -> np.random.Generator:
+    """A generator seeded from ``rng``'s current state without drawing from it.
+
+    The 1.1.0 flags come from here, so ``rng`` yields exactly the numbers it gave in 1.0.0.
+    """
+    state = rng.bit_generator.state.get("state", {})
+    word = state.get("state", 0) if isinstance(state, dict) else 0
+    return np.random.default_rng([int(word) & 0xFFFFFFFFFFFFFFFF, int(word) >> 64, 0x1101])
+
+
 def _simulate(det: Detector, particles: ak.Array, rng: np.random.Generator) -> ak.Array:
     import fastjet
+
+    side = _side_stream(rng)
 
     final = particles[particles.status > 0]
     p4 = _p4(final)
@@ -224,9 +299,9 @@ def _simulate(det: Detector, particles: ak.Array, rng: np.random.Generator) -> a
 
     keep = (jets_s.pt > det.jet_pt_min) & (abs(jets_s.eta) < det.jet_eta_max)
     met_jets = (jets_s.pt > det.jet_pt_min) & (abs(jets_s.eta) < det.jet_eta_met)
-    out_jets, out_tag = jets_s[keep], tagged[keep]
+    out_jets, out_tag, out_flav = jets_s[keep], tagged[keep], flavour[keep]
     order = ak.argsort(out_jets.pt, axis=1, ascending=False)
-    out_jets, out_tag = out_jets[order], out_tag[order]
+    out_jets, out_tag, out_flav = out_jets[order], out_tag[order], out_flav[order]
 
     # --- missing ET
     dpx = (jets_s.px - jets.px)[met_jets]
@@ -235,17 +310,22 @@ def _simulate(det: Detector, particles: ak.Array, rng: np.random.Generator) -> a
     mpy = -(ak.sum(inputs.py, axis=1) + ak.sum(mu_s.py, axis=1) + ak.sum(dpy, axis=1))
     mpx, mpy = ak.to_numpy(mpx), ak.to_numpy(mpy)
 
+    # High-pT WP flag from a side stream: every other output is what DETECTOR_VERSION 1.0.0 gave
+    highpt = _uniform_like(side, mu_s.pt) < MUON_HIGHPT_RATIO
+
     return ak.zip(
         {
             "mu_pt": ak.values_astype(mu_s.pt, np.float32),
             "mu_eta": ak.values_astype(mu_s.eta, np.float32),
             "mu_phi": ak.values_astype(mu_s.phi, np.float32),
             "mu_charge": ak.values_astype(mu_charge, np.int32),
+            "mu_highpt": ak.values_astype(highpt, np.bool_),
             "jet_pt": ak.values_astype(out_jets.pt, np.float32),
             "jet_eta": ak.values_astype(out_jets.eta, np.float32),
             "jet_phi": ak.values_astype(out_jets.phi, np.float32),
             "jet_m": ak.values_astype(np.maximum(out_jets.mass, 0.0), np.float32),
             "jet_btag": ak.values_astype(out_tag, np.bool_),
+            "jet_flavour": ak.values_astype(out_flav, np.int8),
             "met": np.hypot(mpx, mpy).astype(np.float32),
             "met_phi": np.arctan2(mpy, mpx).astype(np.float32),
         },

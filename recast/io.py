@@ -49,6 +49,7 @@ import vector
 from recast.exceptions import BranchNotFound, EventsFileError, closest
 
 __all__ = [
+    "EXTRA_FIELDS",
     "FIELDS",
     "SCHEMAS",
     "Schema",
@@ -70,6 +71,10 @@ FIELDS = (
     "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag",
     "met", "met_phi", "weight",
 )
+#: Optional fields of recast detector >= 1.1.0 (High-pT muon flag, truth jet flavour). Read only
+#: when asked for; a file without them (Delphes, NanoAOD, older recast files) gives events
+#: without these fields, and the analyses fall back (docs/readme/events.md).
+EXTRA_FIELDS = ("mu_highpt", "jet_flavour")
 _KINEMATIC = {"mu": ("mu_pt", "mu_eta", "mu_phi"), "jet": ("jet_pt", "jet_eta", "jet_phi", "jet_m")}
 DEEPJET_MEDIUM = 0.2770  # CMS DeepJet medium WP, 2018 pre-UL (BTV POG; approximation)
 
@@ -99,8 +104,8 @@ class Schema:
 
 SCHEMAS: dict[str, Schema] = {
     "recast": Schema(
-        "recast", "events", {k: (k,) for k in (*FIELDS, "state")},
-        optional=frozenset({"state"}),
+        "recast", "events", {k: (k,) for k in (*FIELDS, *EXTRA_FIELDS, "state")},
+        optional=frozenset({"state", *EXTRA_FIELDS}),
     ),
     "delphes": Schema(
         "delphes", "Delphes",
@@ -111,7 +116,7 @@ SCHEMAS: dict[str, Schema] = {
             "jet_m": ("Jet.Mass",), "jet_btag": ("Jet.BTag",),
             "met": ("MissingET.MET",), "met_phi": ("MissingET.Phi",), "weight": ("Event.Weight",),
         },
-        optional=frozenset({"weight"}),
+        optional=frozenset({"weight", *EXTRA_FIELDS}),
         per_event=frozenset({"met", "met_phi", "weight"}),
     ),
     "nanoaod": Schema(
@@ -123,7 +128,7 @@ SCHEMAS: dict[str, Schema] = {
             "jet_m": ("Jet_mass",), "jet_btag": ("Jet_btag", "Jet_btagDeepFlavB"),
             "met": ("MET_pt",), "met_phi": ("MET_phi",), "weight": ("genWeight",),
         },
-        optional=frozenset({"weight"}),
+        optional=frozenset({"weight", *EXTRA_FIELDS}),
     ),
 }
 
@@ -211,7 +216,7 @@ def _wanted(fields: Iterable[str] | None) -> list[str]:
     if fields is None:
         return list(FIELDS)
     fields = list(fields)
-    bad = [f for f in fields if f not in (*FIELDS, "state", "muons", "jets")]
+    bad = [f for f in fields if f not in (*FIELDS, *EXTRA_FIELDS, "state", "muons", "jets")]
     if bad:
         msg = f"unknown event field(s) {', '.join(bad)}; {closest(bad[0], (*FIELDS, 'muons', 'jets'))}"
         raise BranchNotFound(msg)
@@ -279,7 +284,7 @@ def from_branches(arrays: dict[str, Any], *, fields: Iterable[str] | None = None
     """
     present = {k: v for k, v in arrays.items() if v is not None}
     n = len(next(iter(present.values()))) if present else 0
-    rec: dict[str, Any] = {k: present[k] for k in (*FIELDS, "state") if k in present}
+    rec: dict[str, Any] = {k: present[k] for k in (*FIELDS, *EXTRA_FIELDS, "state") if k in present}
     if "weight" not in rec and fields is None and n:
         rec["weight"] = np.ones(n)
     if "mu_pt" in present:

@@ -12,7 +12,9 @@ import pytest
 import recast.detector as det
 from recast.detector import (
     DETECTOR_VERSION,
+    MUON_HIGHPT_RATIO,
     btag_efficiency,
+    btag_efficiency_pt,
     jet_resolution,
     muon_efficiency,
     muon_resolution,
@@ -22,7 +24,7 @@ from recast.detector import (
 
 def test_public_api_and_doctests():
     assert det.__dir__() == det.__all__
-    assert DETECTOR_VERSION == "1.0.0"
+    assert DETECTOR_VERSION == "1.1.0"  # 1.1.0 added mu_highpt, jet_flavour
     assert doctest.testmod(det).failed == 0
 
 
@@ -40,6 +42,28 @@ def test_muon_efficiency_numbers():
     assert muon_efficiency(100.0, 0.05) == pytest.approx(0.70 * 0.998)  # |eta| < 0.1 gap
     assert muon_efficiency(100.0, 2.6) == 0.0
     assert muon_efficiency(3.0, 0.5) == 0.0
+
+
+def test_highpt_working_point_costs_about_20_percent():
+    # arXiv:2012.00578 / 1603.05598 Sec. 5.1: High-pT WP ~20% below Medium; Medium 0.97 here
+    assert MUON_HIGHPT_RATIO * 0.97 == pytest.approx(0.80)
+    med = muon_efficiency(np.array([100.0, 1000.0]), 1.0)
+    hi = muon_efficiency(np.array([100.0, 1000.0]), 1.0, wp="highpt")
+    assert hi.tolist() == pytest.approx((0.80 * np.array([0.998, 0.98])).tolist())
+    assert np.all(hi / med == pytest.approx(0.80 / 0.97))
+    with pytest.raises(ValueError, match="working point"):
+        muon_efficiency(100.0, 1.0, wp="tight")
+
+
+def test_pt_dependent_btag_against_cited_values():
+    # arXiv:1907.05120: 77% WP, c rejection 4.9, light rejection 110 (tt-bar jets, pT < 600 GeV)
+    assert btag_efficiency_pt(4, 150.0) == pytest.approx(1 / 4.9)
+    assert btag_efficiency_pt(0, 150.0) == pytest.approx(1 / 110)
+    assert btag_efficiency_pt(21, 1500.0) == pytest.approx(3 / 110)  # degraded rejection (approximation)
+    eb = btag_efficiency_pt(5, np.array([20.0, 100.0, 250.0, 600.0, 1050.0, 1500.0, 3000.0]))
+    assert eb.tolist() == pytest.approx([0.65, 0.80, 0.80, 0.75, 0.65, 0.55, 0.55])
+    # averaged over the tt-bar b-jet pT range it is the nominal 77% WP
+    assert 0.74 < float(np.mean(btag_efficiency_pt(5, np.linspace(40, 300, 100)))) < 0.80
 
 
 def test_jet_resolution_and_btag():
@@ -88,6 +112,9 @@ def test_simulate_dimuon_event_statistics():
     assert float(np.median(ak.flatten(ev.jet_pt))) == pytest.approx(math.hypot(0, 120.0), rel=0.03)
     assert float(np.median(ak.flatten(ev.jet_phi))) == pytest.approx(math.pi / 2, abs=0.01)
     assert float(np.mean(ak.flatten(ev.jet_btag))) == pytest.approx(0.77, abs=0.02)
+    assert set(ak.flatten(ev.jet_flavour).tolist()) == {5}  # truth label kept per jet
+    # High-pT WP flag: conditional probability eps_HighPt / eps_Medium per reconstructed muon
+    assert float(np.mean(ak.flatten(ev.mu_highpt))) == pytest.approx(MUON_HIGHPT_RATIO, abs=0.015)
     # MET: the neutrino (-40, -120) when both muons are found
     met = ak.to_numpy(two.met)
     assert float(np.median(met)) == pytest.approx(math.hypot(40, 120), rel=0.03)
@@ -136,5 +163,20 @@ def test_seeded():
     a, b, c = simulate(events, rng=5), simulate(events, rng=5), simulate(events, rng=6)
     assert ak.all(a.mu_pt == b.mu_pt) and ak.all(a.met == b.met)
     assert not ak.all(ak.flatten(a.jet_pt) == ak.flatten(c.jet_pt))
-    assert a.fields == ["mu_pt", "mu_eta", "mu_phi", "mu_charge", "jet_pt", "jet_eta", "jet_phi",
-                        "jet_m", "jet_btag", "met", "met_phi"]
+    assert ak.all(a.mu_highpt == b.mu_highpt)
+    assert a.fields == ["mu_pt", "mu_eta", "mu_phi", "mu_charge", "mu_highpt", "jet_pt", "jet_eta",
+                        "jet_phi", "jet_m", "jet_btag", "jet_flavour", "met", "met_phi"]
+
+
+def test_new_flags_leave_the_1_0_0_branches_unchanged(monkeypatch):
+    """The 1.1.0 flags come from a side stream: the main stream (and so every 1.0.0 branch) is untouched."""
+    events = _events(300, _dimuon_event)
+    rng_a = np.random.default_rng(11)
+    a = simulate(events, rng=rng_a)
+    monkeypatch.setattr(det, "_side_stream", lambda rng: np.random.default_rng(999))
+    rng_b = np.random.default_rng(11)
+    b = simulate(events, rng=rng_b)
+    assert rng_a.bit_generator.state == rng_b.bit_generator.state
+    for f in a.fields:
+        same = ak.all(ak.flatten(a[f], axis=None) == ak.flatten(b[f], axis=None))
+        assert same == (f != "mu_highpt"), f

@@ -81,16 +81,18 @@ def _state_seed(seed: int, name: str) -> int:
 def write_events(events: ak.Array, path: str | os.PathLike[str], metadata: dict[str, Any]) -> Path:
     """Write detector-level events and metadata to a ROOT file atomically (uproot).
 
-    Branches: jagged ``mu_pt, mu_eta, mu_phi, mu_charge`` (counter ``nmu``), ``jet_pt,
-    jet_eta, jet_phi, jet_m, jet_btag`` (counter ``njet``), scalars ``met, met_phi, weight``
+    Branches: jagged ``mu_pt, mu_eta, mu_phi, mu_charge[, mu_highpt]`` (counter ``nmu``), ``jet_pt,
+    jet_eta, jet_phi, jet_m, jet_btag[, jet_flavour]`` (counter ``njet``), scalars ``met, met_phi, weight``
     and any further scalar fields (e.g. ``state``).
     """
     import uproot
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    mu = ak.zip({k[3:]: events[k] for k in ("mu_pt", "mu_eta", "mu_phi", "mu_charge")})
-    jet = ak.zip({k[4:]: events[k] for k in ("jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag")})
+    mu_keys = ("mu_pt", "mu_eta", "mu_phi", "mu_charge", "mu_highpt")
+    jet_keys = ("jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag", "jet_flavour")
+    mu = ak.zip({k[3:]: events[k] for k in mu_keys if k in events.fields})
+    jet = ak.zip({k[4:]: events[k] for k in jet_keys if k in events.fields})
     tree: dict[str, Any] = {"mu": mu, "jet": jet}
     for key in events.fields:
         if not key.startswith(("mu_", "jet_")):
