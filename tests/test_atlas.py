@@ -14,13 +14,16 @@ from recast.atlas import (
     atlas_id_of,
     canonical_form,
     check_charges,
+    count_class,
     count_solutions,
     enumerate_atlas,
+    extend_to_two_plus_one,
     filter_atlas,
     lookup_atlas_id,
     named_charges,
 )
 import recast.atlas.classify as classify
+import recast.atlas.counts as counts
 import recast.atlas.enumerate as enum_mod
 import recast.atlas.export as export
 import recast.atlas.muoquark as mq
@@ -36,12 +39,12 @@ MISPRINT = Charges.make(Q=0, L=(0, 7, -7), E=(-3, 8, -5), N=(5, 3, 8))
 def test_public_api():
     assert recast.atlas.__all__ == sorted(recast.atlas.__all__, key=lambda s: (not s.isupper(), s))
     assert dir(recast.atlas) == sorted(recast.atlas.__all__)
-    for mod in (enum_mod, mq, classify, report, export):
+    for mod in (enum_mod, mq, classify, report, export, counts):
         assert dir(mod) == sorted(mod.__all__)
         assert all(hasattr(mod, name) for name in mod.__all__)
 
 
-@pytest.mark.parametrize("mod", [enum_mod, mq, classify, report, export])
+@pytest.mark.parametrize("mod", [enum_mod, mq, classify, report, export, counts])
 def test_doctests(mod):
     res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert res.failed == 0
@@ -136,15 +139,20 @@ def test_fast():
     assert time.perf_counter() - t0 < 2.0
 
 
-@pytest.mark.parametrize("quark_class", ["universal", "2+1"])
-def test_matches_brute_force(quark_class):
-    fast = {(s.q, s.L, s.E, s.N) for s in enumerate_atlas(max_charge=3, quark_class=quark_class)}
-    assert fast == brute_force_atlas(3, quark_class=quark_class)
+@pytest.mark.parametrize(
+    ("quark_class", "construction", "n", "count"),
+    [("universal", "paper", 3, 13), ("2+1", "free", 3, 22), ("2+1", "paper", 4, 3)],
+)
+def test_matches_brute_force(quark_class, construction, n, count):
+    sols = enumerate_atlas(max_charge=n, quark_class=quark_class, construction=construction)
+    fast = {(s.q, s.L, s.E, s.N) for s in sols}
+    assert fast == brute_force_atlas(n, quark_class=quark_class, construction=construction)
+    assert len(fast) == count
 
 
 def test_every_solution_is_anomaly_free_and_canonical():
-    for cls in ("universal", "2+1"):
-        for s in enumerate_atlas(max_charge=10, quark_class=cls):
+    for cls, cons in (("universal", "paper"), ("2+1", "paper"), ("2+1", "free")):
+        for s in enumerate_atlas(max_charge=10, quark_class=cls, construction=cons):
             ch = s.charges()
             assert ch.anomaly_free, s
             assert s.charges(labelled=False).anomaly_free
@@ -158,8 +166,8 @@ def test_solve_sorted_includes_trivial_and_multiples():
     assert len(sols) == 581
 
 
-def test_two_plus_one_class():
-    sols = enumerate_atlas(max_charge=10, quark_class="2+1")
+def test_two_plus_one_free_scan():
+    sols = enumerate_atlas(max_charge=10, quark_class="2+1", construction="free")
     assert len(sols) == 565
     assert all(s.q != 0 and s.id.startswith("T") for s in sols)
     # X_q3 = 1, L = E = N = (0, -3, 0): the 2+1 version of B - 3L_mu is primitive here
@@ -168,6 +176,77 @@ def test_two_plus_one_class():
     assert len(filter_atlas(sols, category="chiral")) == 44
     ch = sols[0].charges()
     assert ch.Q[0] == ch.Q[1] == 0 and ch.Q[2] != 0
+    # ids are numbered over the free scan: T0001..T0565 without gaps
+    assert [s.id for s in sols] == [f"T{i:04d}" for i in range(1, 566)]
+
+
+def test_two_plus_one_paper_construction_count():
+    # physics.md §1 / arXiv:2107.07518: one 2+1 class per universal class with X_q != 0
+    universal = enumerate_atlas(max_charge=10)
+    paper = enumerate_atlas(max_charge=10, quark_class="2+1")  # the default construction
+    assert paper == enumerate_atlas(max_charge=10, quark_class="2+1", construction="paper")
+    assert sum(u.q != 0 for u in universal) == 185
+    assert len(paper) == 185
+    assert len(filter_atlas(paper, category="vector")) == 171
+    assert len(filter_atlas(paper, category="chiral")) == 14
+    # the paper's entries keep their free-scan ids (a subset of T0001..T0565)
+    free = {s.id: s for s in enumerate_atlas(max_charge=10, quark_class="2+1", construction="free")}
+    assert all(free[s.id] == s for s in paper)
+    # the 2+1 version of B - 3L_mu (A0214) is an entry of the paper's construction
+    assert {s.extends: s for s in paper}["A0214"].values == (1, -3, 0, 0, -3, 0, 0, -3, 0, 0)
+
+
+def test_every_paper_entry_extends_a_universal_solution():
+    """Spot check by exact arithmetic: each 2+1 entry is (X_q12 = 0, X_q3 = 3 X_q) of its parent."""
+    universal = {u.id: u for u in enumerate_atlas(max_charge=10)}
+    paper = enumerate_atlas(max_charge=10, quark_class="2+1")
+    assert sorted(s.extends for s in paper) == sorted(u.id for u in universal.values() if u.q != 0)
+    for s in paper:
+        u = universal[s.extends]
+        # X_q3 / X_q = 3 up to the common normalisation of the lepton charges
+        scale = Fraction(s.q, 3 * u.q)
+        assert scale in (1, Fraction(1, 3))
+        assert (s.L, s.E, s.N) == tuple(tuple(scale * x for x in t) for t in (u.L, u.E, u.N))
+        # 2 X_q12 + X_q3 = 3 X_q: the anomaly checker passes the extension with the parent's leptons
+        ext = Charges.make(Q=(0, 0, 3 * u.q), L=u.L, E=u.E, N=u.N)
+        rep = check_charges(ext)
+        assert rep.ok and all(v == 0 for v in ext.anomalies().values()), s.id
+        assert check_charges(s.charges()).ok
+        assert atlas_id_of(ext) == s.id
+        assert extend_to_two_plus_one(u) == (s.q, s.L, s.E, s.N)
+
+
+def test_free_scan_extras_extend_no_universal_solution():
+    """Closed form: a free-scan class extends a universal one in the range iff 3 | X_q3 or 3·max|X_lepton| <= N."""
+    n = 10
+    free = enumerate_atlas(max_charge=n, quark_class="2+1", construction="free")
+    for s in free:
+        fits = s.q % 3 == 0 or 3 * max(abs(x) for x in (*s.L, *s.E, *s.N)) <= n
+        assert (s.extends is not None) == fits, s
+    extra = [s for s in free if s.extends is None]
+    assert len(extra) == 565 - 185
+    # e.g. X_q3 = 1 (X_q = 1/3) with a lepton charge 4: X_q = 1 would need a lepton charge 12
+    assert all(s.q % 3 for s in extra)
+    with pytest.raises(InvalidParameter, match="X_q != 0"):
+        extend_to_two_plus_one(enumerate_atlas(max_charge=10)[0])
+    with pytest.raises(InvalidParameter, match="construction"):
+        enumerate_atlas(max_charge=10, quark_class="2+1", construction="scan")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "count"),
+    [
+        ({"quark_class": "2+1", "muoquark": "S3", "construction": "paper"}, 171),
+        ({"quark_class": "2+1", "muoquark": "S3", "construction": "free"}, 537),
+        ({"quark_class": "2+1", "muoquark": "S3"}, 171),  # paper construction by default
+        ({"quark_class": "2+1"}, 185),
+        ({"quark_class": "universal", "muoquark": "S3"}, 273),
+        ({"quark_class": "universal"}, 275),
+        ({"quark_class": "2+1", "muoquark": "S3", "category": "chiral"}, 13),
+    ],
+)
+def test_count_class(kwargs, count):
+    assert count_class(**kwargs) == count
 
 
 # --- equivalence relation -------------------------------------------------------------
@@ -254,9 +333,27 @@ def test_muoquark_counts_universal(lq):
     assert len(filter_atlas(kept, category="chiral")) == 21
 
 
-@pytest.mark.parametrize(("lq", "count"), [("S3", 537), ("S1", 538), ("R2", 562), ("Spm", 559)])
-def test_muoquark_counts_two_plus_one(lq, count):
-    assert len(filter_atlas(enumerate_atlas(max_charge=10, quark_class="2+1"), muoquark=lq)) == count
+@pytest.mark.parametrize(
+    ("lq", "paper", "free"), [("S3", 171, 537), ("S1", 172, 538), ("R2", 183, 562), ("Spm", 181, 559)]
+)
+def test_muoquark_counts_two_plus_one(lq, paper, free):
+    assert len(filter_atlas(enumerate_atlas(max_charge=10, quark_class="2+1"), muoquark=lq)) == paper
+    free_sols = enumerate_atlas(max_charge=10, quark_class="2+1", construction="free")
+    assert len(filter_atlas(free_sols, muoquark=lq)) == free
+
+
+def test_s3_two_plus_one_losses_are_the_first_two_families():
+    """The 14 paper entries that lose S3 all hit a 2+1-only condition: X_L2 in {X_L1,3 - X_q3, -X_q3, -2X_q3}"""
+    universal = {u.id: u for u in enumerate_atlas(max_charge=10)}
+    lost = [s for s in enumerate_atlas(max_charge=10, quark_class="2+1") if not solution_flags(s)["S3"]]
+    assert len(lost) == 14
+    for s in lost:
+        parent = universal[s.extends]
+        if parent.id == "A0013":  # B - L: no S3 muoquark in either class
+            assert not solution_flags(parent)["S3"]
+            continue
+        assert solution_flags(parent)["S3"], s.id  # the universal rule X_L2 not in {X_L1, X_L3, -3X_q} passes
+        assert not _s3_rule_two_plus_one(s)
 
 
 def _s3_rule_universal(s) -> bool:
@@ -278,7 +375,7 @@ def _s3_rule_two_plus_one(s) -> bool:
 def test_s3_rule_matches_paper_conditions():
     for s in enumerate_atlas(max_charge=10):
         assert solution_flags(s)["S3"] == _s3_rule_universal(s)
-    for s in enumerate_atlas(max_charge=10, quark_class="2+1"):
+    for s in enumerate_atlas(max_charge=10, quark_class="2+1", construction="free"):
         assert solution_flags(s)["S3"] == _s3_rule_two_plus_one(s)
 
 
@@ -388,7 +485,7 @@ def test_standard_labelling_puts_muon_in_family_2():
     from recast.atlas.classify import is_vector
 
     for cls in ("universal", "2+1"):
-        for s in enumerate_atlas(max_charge=10, quark_class=cls):
+        for s in enumerate_atlas(max_charge=10, quark_class=cls, construction="free"):
             ch = s.charges()
             assert sorted(ch.L) == list(s.L) and sorted(ch.E) == list(s.E) and sorted(ch.N) == list(s.N)
             if solution_flags(s)["S3"]:

@@ -51,7 +51,13 @@ def test_enumerate_limit_and_range(runner):
         (["--category", "chiral"], {"--category chiral": 21}),
         (["--muoquark", "S3", "--category", "chiral"], {"--muoquark S3": 273, "--category chiral": 21}),
         (["--class", "2+1"], {}),
-        (["--class", "2+1", "--muoquark", "S3"], {"--muoquark S3": 537}),
+        (["--class", "2+1", "--muoquark", "S3"], {"--muoquark S3": 171}),
+        (["--class", "2+1", "--construction", "paper", "--muoquark", "S3"], {"--muoquark S3": 171}),
+        (["--class", "2+1", "--construction", "free", "--muoquark", "S3"], {"--muoquark S3": 537}),
+        (
+            ["--class", "2+1", "--muoquark", "S3", "--category", "chiral"],
+            {"--muoquark S3": 171, "--category chiral": 13},
+        ),
     ],
 )
 def test_filters_print_counts(runner, args, counts):
@@ -59,7 +65,44 @@ def test_filters_print_counts(runner, args, counts):
     assert res.exit_code == 0, res.output
     assert _filter_counts(res.output) == counts
     if "2+1" in args:
-        assert _count(res.output) == 565
+        # the paper's construction (arXiv:2107.07518) by default; the free X_q3 scan on request
+        free = "free" in args
+        assert _count(res.output) == (565 if free else 185)
+        assert f"construction: {'free' if free else 'paper'}: " in res.output
+        assert f"(--construction {'paper' if free else 'free'}: {185 if free else 565} classes" in res.output
+    else:
+        assert "construction:" not in res.output
+
+
+def test_construction_needs_two_plus_one(runner):
+    res = runner.invoke(cli, ["atlas", "--construction", "free"])
+    assert res.exit_code == 2
+    assert "recast: error: --construction applies to the 2+1 class only" in res.output
+    res = runner.invoke(cli, ["atlas", "--class", "2+1", "--construction", "scan"])
+    assert res.exit_code == 2 and "'scan' is not one of 'paper', 'free'" in res.output
+
+
+def test_help_explains_constructions(runner):
+    res = runner.invoke(cli, ["atlas", "--help"])
+    assert res.exit_code == 0
+    text = " ".join(res.output.split())
+    assert "X_q12 = 0, X_q3 = 3 X_q" in text and "arXiv:2107.07518" in text
+    assert "free: scan every integer X_q3" in text
+
+
+def test_two_plus_one_rows_name_the_universal_parent(runner, tmp_path):
+    out = tmp_path / "t.json"
+    res = runner.invoke(cli, ["atlas", "--class", "2+1", "--muoquark", "S3", "--limit", "1", "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text())
+    assert doc["construction"] == "paper" and doc["count"] == 171
+    assert all(r["extends"].startswith("A") for r in doc["solutions"])
+    header = next(ln for ln in res.output.splitlines() if ln.startswith("id"))
+    assert header.split()[-1] == "extends"
+    res = runner.invoke(cli, ["atlas", "--class", "2+1", "--construction", "free", "--json", str(out), "--force"])
+    doc = json.loads(out.read_text())
+    assert doc["construction"] == "free" and doc["count"] == 565
+    assert sum(r["extends"] is None for r in doc["solutions"]) == 380
 
 
 def test_json_and_csv_roundtrip(runner, tmp_path):
@@ -113,7 +156,13 @@ def test_csv_two_plus_one_header(runner, tmp_path):
     res = runner.invoke(cli, ["atlas", "--class", "2+1", "--limit", "0", "--csv", str(out)])
     assert res.exit_code == 0, res.output
     header = out.read_text().splitlines()[0].split(",")
-    assert header[:2] == ["id", "q3"] and len(out.read_text().splitlines()) == 566
+    assert header[:2] == ["id", "q3"] and header[-1] == "extends" and len(out.read_text().splitlines()) == 186
+    args = ["atlas", "--class", "2+1", "--construction", "free", "--limit", "0", "--csv", str(out), "--force"]
+    res = runner.invoke(cli, args)
+    assert res.exit_code == 0, res.output
+    with out.open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 565 and sum(r["extends"] == "" for r in rows) == 380
 
 
 def test_check_misprint_exit_1(runner):

@@ -1,22 +1,28 @@
 """The U(1)_X atlas: anomaly-free charge assignments (arXiv:2107.07518).
 
 * :mod:`recast.atlas.charges`: :class:`Charges` and the six anomaly sums.
-* :mod:`recast.atlas.enumerate`: fast enumeration of the quark-universal and 2+1 classes,
-  the equivalence convention, stable ids and :func:`lookup_atlas_id`.
+* :mod:`recast.atlas.enumerate`: fast enumeration of the quark-universal and 2+1 classes
+  (2+1: the paper's construction by default, or the free X_q3 scan), the equivalence
+  convention, stable ids and :func:`lookup_atlas_id`.
 * :mod:`recast.atlas.muoquark`: muoquark selection rules for S3, S1, R2 and S±.
 * :mod:`recast.atlas.classify`: vector/chiral category, quark class.
 * :mod:`recast.atlas.report`: the ``recast atlas check``/``show`` report.
 * :mod:`recast.atlas.export`: filters and atomic JSON/CSV output.
+* :mod:`recast.atlas.counts`: :func:`count_class` (counts by class, construction, filter).
 """
 
 from recast.atlas.charges import NAMED_CHARGES, Charges, named_charges, parse_charges
+from recast.atlas.counts import count_class
 from recast.atlas.enumerate import (
+    CONSTRUCTIONS,
+    DEFAULT_CONSTRUCTION,
     DEFAULT_MAX_CHARGE,
     Solution,
     atlas_id_of,
     canonical_form,
     count_solutions,
     enumerate_atlas,
+    extend_to_two_plus_one,
     lookup_atlas_id,
 )
 from recast.atlas.export import atlas_rows, filter_atlas, write_csv, write_json
@@ -24,6 +30,8 @@ from recast.atlas.muoquark import is_muoquark
 from recast.atlas.report import Report, check_charges, resolve_charges
 
 __all__ = [
+    "CONSTRUCTIONS",
+    "DEFAULT_CONSTRUCTION",
     "DEFAULT_MAX_CHARGE",
     "NAMED_CHARGES",
     "Charges",
@@ -33,8 +41,10 @@ __all__ = [
     "atlas_rows",
     "canonical_form",
     "check_charges",
+    "count_class",
     "count_solutions",
     "enumerate_atlas",
+    "extend_to_two_plus_one",
     "filter_atlas",
     "is_muoquark",
     "lookup_atlas_id",

@@ -4,9 +4,18 @@ Two quark classes (shared/reference/physics.md §1, arXiv:2107.07518), X_H = 0, 
 right-handed neutrinos, every charge an integer in ``[-max_charge, max_charge]``:
 
 * ``universal``: X_Qi = X_Ui = X_Di = X_q for every family.
-* ``2+1``: X_Q,U,D = 0 for families 1, 2 and X_q3 ≠ 0 for family 3.
+* ``2+1``: X_Q,U,D = 0 for families 1, 2 and X_q3 ≠ 0 for family 3. Two constructions:
 
-In both the six anomaly conditions reduce to (k = 9 X_q, resp. k = 3 X_q3)::
+  - ``"paper"`` (default; shared/reference/physics.md §1, arXiv:2107.07518): each
+    quark-universal solution with X_q ≠ 0 is extended to X_q12 = 0, X_q3 = 3 X_q (the
+    anomaly sums only see 2 X_q12 + X_q3 = 3 X_q, so the leptons are unchanged). At
+    ``max_charge = 10`` this gives 185 classes, one per universal class with X_q ≠ 0.
+  - ``"free"``: a direct scan over every integer X_q3 ≠ 0 in the range (565 classes at
+    ``max_charge = 10``). It also admits X_q3 not divisible by 3 (X_q = X_q3/3 fractional)
+    whose lepton charges, scaled to make X_q an integer, exceed the range: these 380 classes
+    extend no universal solution of the range.
+
+In every case the six anomaly conditions reduce to (k = 9 X_q, resp. k = 3 X_q3)::
 
     ΣL = ΣE = ΣN = -k,   ΣL² = ΣE²,   2ΣL³ - ΣE³ - ΣN³ = 0
 
@@ -41,7 +50,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
@@ -50,6 +59,8 @@ from recast.exceptions import InvalidParameter, UnknownModel
 
 __all__ = [
     "CLASSES",
+    "CONSTRUCTIONS",
+    "DEFAULT_CONSTRUCTION",
     "DEFAULT_MAX_CHARGE",
     "EQUIVALENCE",
     "PAPER_COUNT",
@@ -59,6 +70,7 @@ __all__ = [
     "canonical_form",
     "count_solutions",
     "enumerate_atlas",
+    "extend_to_two_plus_one",
     "lookup_atlas_id",
     "solve_sorted",
 ]
@@ -77,6 +89,13 @@ MAX_RANGE = 60
 MAX_LOOKUP_CHARGE = 20
 #: quark class -> (id prefix, k in ΣL = -k·x, quark-charge field name)
 CLASSES = {"universal": ("A", 9, "q"), "2+1": ("T", 3, "q3")}
+#: How the 2+1 class is built: "paper" (extend each quark-universal solution with X_q != 0
+#: by X_q12 = 0, X_q3 = 3 X_q; physics.md §1, arXiv:2107.07518) or "free" (scan X_q3).
+CONSTRUCTIONS = {
+    "paper": "each quark-universal solution with X_q != 0 extended by X_q12 = 0, X_q3 = 3 X_q (arXiv:2107.07518)",
+    "free": "direct scan over every integer X_q3 != 0 in the range (X_q = X_q3/3 may be fractional)",
+}
+DEFAULT_CONSTRUCTION = "paper"
 
 Triple = tuple[int, int, int]
 
@@ -90,10 +109,15 @@ class Solution:
     """One class of anomaly-free charges (canonical representative).
 
     Attributes:
-        id: stable atlas id, ``A0001``... (universal) or ``T0001``... (2+1).
+        id: stable atlas id, ``A0001``... (universal) or ``T0001``... (2+1). A 2+1 id is
+            the same in both constructions (ids are numbered over the free scan, of which
+            the paper construction is a subset).
         quark_class: ``"universal"`` or ``"2+1"``.
         q: X_q (universal) or X_q3 (2+1; then X_q12 = 0).
         L, E, N: lepton charges, each sorted ascending (families relabelled).
+        extends: 2+1 only: id of the quark-universal solution (same range) that this
+            class extends by X_q12 = 0, X_q3 = 3 X_q, or None if it extends none. Not part
+            of equality, hashing or ordering.
     """
 
     id: str
@@ -102,6 +126,7 @@ class Solution:
     L: Triple
     E: Triple
     N: Triple
+    extends: str | None = field(default=None, compare=False)
 
     @property
     def max_abs(self) -> int:
@@ -146,6 +171,13 @@ def _check_class(quark_class: str) -> tuple[str, int, str]:
         msg = f"unknown quark class {quark_class!r}; valid: {', '.join(CLASSES)}"
         raise InvalidParameter(msg)
     return CLASSES[quark_class]
+
+
+def _check_construction(construction: str) -> str:
+    if construction not in CONSTRUCTIONS:
+        msg = f"unknown 2+1 construction {construction!r}; valid: {', '.join(CONSTRUCTIONS)}"
+        raise InvalidParameter(msg)
+    return construction
 
 
 def _sorted_triples(total: int, n: int) -> list[Triple]:
@@ -232,28 +264,29 @@ def _order_key(rep: tuple[int, Triple, Triple, Triple]) -> tuple:
     return (max(abs(x) for x in (q, *lep, *e, *n)), rep)
 
 
-@lru_cache(maxsize=32)
-def enumerate_atlas(*, max_charge: int = DEFAULT_MAX_CHARGE, quark_class: str = "universal") -> tuple[Solution, ...]:
-    """All inequivalent anomaly-free assignments with integer |X| <= ``max_charge``.
+def extend_to_two_plus_one(solution: Solution) -> tuple[int, Triple, Triple, Triple]:
+    """Canonical 2+1 representative of a quark-universal solution (X_q12 = 0, X_q3 = 3 X_q).
 
-    Args:
-        max_charge: every charge (quarks, L, E, N) is an integer in [-max_charge, max_charge].
-        quark_class: ``"universal"`` (X_Q = X_U = X_D = X_q) or ``"2+1"`` (X_q12 = 0, X_q3 ≠ 0).
-
-    Returns:
-        The classes in atlas-id order (cached in memory).
+    The anomaly sums depend on the quark charges only through 2 X_q12 + X_q3 = 3 X_q
+    (physics.md §1), so the lepton charges carry over unchanged. The result is scaled to a
+    primitive vector (when 3 divides every lepton charge, X_q3 = X_q after dividing by 3).
 
     Raises:
-        InvalidParameter: bad range or class.
+        InvalidParameter: ``solution`` is not a quark-universal class with X_q ≠ 0.
 
     Example:
-        >>> len(enumerate_atlas(max_charge=10))
-        275
-        >>> enumerate_atlas(max_charge=10)[0].values
-        (0, -1, 0, 1, -1, 0, 1, -1, 0, 1)
+        >>> extend_to_two_plus_one(Solution("A0214", "universal", 1, (-9, 0, 0), (-9, 0, 0), (-9, 0, 0)))
+        (1, (-3, 0, 0), (-3, 0, 0), (-3, 0, 0))
     """
-    _check_range(max_charge)
-    prefix, k, _ = _check_class(quark_class)
+    if solution.quark_class != "universal" or solution.q == 0:
+        msg = f"only quark-universal solutions with X_q != 0 extend to the 2+1 class, not {solution.id}"
+        raise InvalidParameter(msg)
+    return canonical_form(3 * solution.q, solution.L, solution.E, solution.N)
+
+
+def _free_scan(max_charge: int, quark_class: str) -> list[tuple[int, Triple, Triple, Triple]]:
+    """Canonical representatives of every class of the direct scan, in atlas-id order."""
+    _, k, _ = _check_class(quark_class)
     reps = set()
     for q, t_l, t_e, t_n in solve_sorted(max_charge, k):
         if quark_class == "2+1" and q == 0:
@@ -263,11 +296,55 @@ def enumerate_atlas(*, max_charge: int = DEFAULT_MAX_CHARGE, quark_class: str = 
             continue
         rep = (q, t_l, t_e, t_n)
         reps.add(max(rep, _negate(*rep)))
-    ordered = sorted(reps, key=_order_key)
-    return tuple(
-        Solution(f"{prefix}{i:04d}", quark_class, q, t_l, t_e, t_n)
-        for i, (q, t_l, t_e, t_n) in enumerate(ordered, start=1)
-    )
+    return sorted(reps, key=_order_key)
+
+
+@lru_cache(maxsize=32)
+def enumerate_atlas(
+    *,
+    max_charge: int = DEFAULT_MAX_CHARGE,
+    quark_class: str = "universal",
+    construction: str = DEFAULT_CONSTRUCTION,
+) -> tuple[Solution, ...]:
+    """All inequivalent anomaly-free assignments with integer |X| <= ``max_charge``.
+
+    Args:
+        max_charge: every charge (quarks, L, E, N) is an integer in [-max_charge, max_charge].
+        quark_class: ``"universal"`` (X_Q = X_U = X_D = X_q) or ``"2+1"`` (X_q12 = 0, X_q3 ≠ 0).
+        construction: 2+1 class only (ignored for ``universal``): ``"paper"`` extends each
+            quark-universal solution with X_q ≠ 0 by X_q12 = 0, X_q3 = 3 X_q (arXiv:2107.07518,
+            physics.md §1); ``"free"`` scans X_q3 directly. Ids are the same in both.
+
+    Returns:
+        The classes in atlas-id order (cached in memory).
+
+    Raises:
+        InvalidParameter: bad range, class or construction.
+
+    Example:
+        >>> len(enumerate_atlas(max_charge=10))
+        275
+        >>> enumerate_atlas(max_charge=10)[0].values
+        (0, -1, 0, 1, -1, 0, 1, -1, 0, 1)
+        >>> len(enumerate_atlas(quark_class="2+1")), len(enumerate_atlas(quark_class="2+1", construction="free"))
+        (185, 565)
+    """
+    _check_range(max_charge)
+    prefix, _, _ = _check_class(quark_class)
+    _check_construction(construction)
+    ordered = _free_scan(max_charge, quark_class)
+    parents: dict = {}
+    if quark_class == "2+1":
+        parents = {
+            extend_to_two_plus_one(u): u.id for u in enumerate_atlas(max_charge=max_charge) if u.q != 0
+        }
+    out = []
+    for i, rep in enumerate(ordered, start=1):
+        parent = parents.get(rep)
+        if quark_class == "2+1" and construction == "paper" and parent is None:
+            continue
+        out.append(Solution(f"{prefix}{i:04d}", quark_class, *rep, extends=parent))
+    return tuple(out)
 
 
 def count_solutions(
@@ -283,7 +360,9 @@ def count_solutions(
 
     Args:
         max_charge: integer range of every charge.
-        quark_class: ``"universal"`` or ``"2+1"``.
+        quark_class: ``"universal"`` or ``"2+1"`` (for 2+1 this counts the *free* X_q3
+            scan; the paper construction has exactly one class per universal class with
+            X_q ≠ 0, see :func:`enumerate_atlas`).
         relabel: ``"independent"`` (L, E, N families permuted separately; the atlas
             default), ``"LE"`` (one permutation acting on (L_i, E_i) together, N separately),
             ``"LEN"`` (one permutation acting on (L_i, E_i, N_i) together) or ``"none"``.
@@ -369,13 +448,13 @@ def lookup_atlas_id(text: str) -> Charges:
     quark_class = "universal" if prefix == "A" else "2+1"
     n = DEFAULT_MAX_CHARGE
     while True:
-        sols = enumerate_atlas(max_charge=n, quark_class=quark_class)
+        sols = enumerate_atlas(max_charge=n, quark_class=quark_class, construction="free")
         if 1 <= index <= len(sols):
             return sols[index - 1].charges()
         if index < 1 or n >= MAX_LOOKUP_CHARGE:
             break
         n += 1
-    total = len(enumerate_atlas(max_charge=DEFAULT_MAX_CHARGE, quark_class=quark_class))
+    total = len(enumerate_atlas(max_charge=DEFAULT_MAX_CHARGE, quark_class=quark_class, construction="free"))
     msg = (
         f"unknown atlas id {text!r}; the {quark_class} atlas has {prefix}0001..{prefix}{total:04d} "
         f"at |X| <= {DEFAULT_MAX_CHARGE} (list them with `recast atlas`)"
@@ -386,7 +465,8 @@ def lookup_atlas_id(text: str) -> Charges:
 def atlas_id_of(charges: Charges, *, max_lookup: int = MAX_LOOKUP_CHARGE) -> str | None:
     """Atlas id of ``charges`` (any normalisation, sign or family labels), or None.
 
-    Only quark-universal and 2+1 assignments with X_H = 0 have ids.
+    Only quark-universal and 2+1 assignments with X_H = 0 have ids (2+1 ids cover the
+    free X_q3 scan, so every 2+1 class in the range has one).
 
     Example:
         >>> from recast.atlas.charges import named_charges
@@ -408,23 +488,31 @@ def atlas_id_of(charges: Charges, *, max_lookup: int = MAX_LOOKUP_CHARGE) -> str
     top = max(abs(x) for x in (rep[0], *rep[1], *rep[2], *rep[3]))
     if top > max_lookup:
         return None
-    for sol in enumerate_atlas(max_charge=max(top, DEFAULT_MAX_CHARGE), quark_class=quark_class):
+    for sol in enumerate_atlas(max_charge=max(top, DEFAULT_MAX_CHARGE), quark_class=quark_class, construction="free"):
         if (sol.q, sol.L, sol.E, sol.N) == rep:
             return sol.id
     return None
 
 
-def brute_force_atlas(max_charge: int, *, quark_class: str = "universal") -> set[tuple[int, Triple, Triple, Triple]]:
+def brute_force_atlas(
+    max_charge: int, *, quark_class: str = "universal", construction: str = DEFAULT_CONSTRUCTION
+) -> set[tuple[int, Triple, Triple, Triple]]:
     """Reference implementation: loop over every ordered charge vector (slow; for cross-checks).
 
     Loops over X_q and the ordered (L1, L2, E1, E2, N1, N2), fixes L3, E3, N3 by the linear
     conditions and tests the quadratic and cubic ones with :meth:`Charges.anomalies`
     replaced by integer sums; (2N+1)^6 iterations per quark charge, so keep N <= 4.
+    The 2+1 paper construction maps every brute-force universal class with X_q ≠ 0 to
+    (3 X_q, L, E, N); the free construction loops over X_q3.
 
     Returns:
         The canonical representatives (same convention as :func:`enumerate_atlas`).
     """
     _check_range(max_charge)
+    _check_construction(construction)
+    if quark_class == "2+1" and construction == "paper":
+        universal = brute_force_atlas(max_charge, quark_class="universal")
+        return {canonical_form(3 * q, lep, e, n) for q, lep, e, n in universal if q != 0}
     _, k, _ = _check_class(quark_class)
     rng = range(-max_charge, max_charge + 1)
     out = set()

@@ -16,7 +16,8 @@ from recast.exceptions import InvalidParameter, OutputExists
 
 __all__ = ["CSV_COLUMNS", "atlas_rows", "filter_atlas", "write_csv", "write_json"]
 
-#: Columns of ``--csv`` (and keys of each ``--json`` solution); ``q`` is ``q3`` in the 2+1 class.
+#: Columns of ``--csv`` (and keys of each ``--json`` solution); ``q`` is ``q3`` in the 2+1 class,
+#: which also has a last column ``extends`` (the universal id it extends, empty if none).
 CSV_COLUMNS = ("id", "q", "L1", "L2", "L3", "E1", "E2", "E3", "N1", "N2", "N3", "category", "vector", *LEPTOQUARK_NAMES)
 
 
@@ -53,6 +54,9 @@ def filter_atlas(
 def atlas_rows(solutions: Iterable[Solution]) -> list[dict]:
     """One flat dict per class: id, q (or q3), L1..N3, category, vector, S3, S1, R2, Spm.
 
+    2+1 rows end with ``extends``: the id of the quark-universal class the row extends
+    (X_q12 = 0, X_q3 = 3 X_q), or None (only in the free X_q3 scan).
+
     Lepton charges are in the standard labelling of
     :func:`recast.atlas.muoquark.standard_labelling` (muon = family 2, as in
     ``recast atlas show ID``); ``vector`` and the LQ flags hold for some labelling.
@@ -66,6 +70,8 @@ def atlas_rows(solutions: Iterable[Solution]) -> list[dict]:
             row |= {f"{sp}{i + 1}": int(x) for i, x in enumerate(getattr(ch, sp))}
         row |= {"category": "vector" if s.vector else "chiral", "vector": s.vector}
         row |= solution_flags(s)
+        if s.quark_class == "2+1":
+            row["extends"] = s.extends
         rows.append(row)
     return rows
 
@@ -87,13 +93,18 @@ def write_json(
     *,
     max_charge: int,
     quark_class: str,
+    construction: str | None = None,
     filters: dict | None = None,
     force: bool = False,
 ) -> None:
-    """Write ``rows`` (from :func:`atlas_rows`) with the conventions as JSON, atomically."""
+    """Write ``rows`` (from :func:`atlas_rows`) with the conventions as JSON, atomically.
+
+    ``construction`` (2+1 class: ``paper`` or ``free``) is recorded when given.
+    """
     doc = {
         "max_charge": max_charge,
         "class": quark_class,
+        **({"construction": construction} if construction else {}),
         "equivalence": EQUIVALENCE,
         "filters": {k: v for k, v in (filters or {}).items() if v is not None},
         "count": len(rows),
@@ -107,9 +118,10 @@ def write_csv(path: str | os.PathLike, rows: Sequence[dict], *, force: bool = Fa
     cols = list(CSV_COLUMNS)
     if rows and "q3" in rows[0]:
         cols[1] = "q3"
+        cols.append("extends")
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({c: (int(v) if isinstance(v, bool) else v) for c, v in r.items()})
+        w.writerow({c: (int(v) if isinstance(v, bool) else ("" if v is None else v)) for c, v in r.items()})
     _atomic_write(path, buf.getvalue(), force=force)

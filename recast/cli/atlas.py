@@ -19,7 +19,7 @@ from recast.atlas import (
     write_csv,
     write_json,
 )
-from recast.atlas.enumerate import EQUIVALENCE, PAPER_COUNT
+from recast.atlas.enumerate import CONSTRUCTIONS, DEFAULT_CONSTRUCTION, EQUIVALENCE, PAPER_COUNT
 from recast.atlas.muoquark import LEPTOQUARK_NAMES, SELECTION_RULES
 from recast.exceptions import InvalidParameter
 
@@ -51,7 +51,16 @@ _CLASS_TEXT = {
     type=click.Choice(["universal", "2+1"]),
     default="universal",
     show_default=True,
-    help="Quark class: universal X_q, or 2+1 (X_q12 = 0, X_q3 != 0).",
+    help="Quark class: universal X_q, or 2+1 (X_q12 = 0, X_q3 != 0; see --construction).",
+)
+@click.option(
+    "--construction",
+    type=click.Choice(list(CONSTRUCTIONS)),
+    default=None,
+    help="How the 2+1 class is built. paper (default): extend each quark-universal solution with "
+    "X_q != 0 by X_q12 = 0, X_q3 = 3 X_q, as arXiv:2107.07518 does (185 classes at |X| <= 10). "
+    "free: scan every integer X_q3 != 0 directly (565 classes; X_q = X_q3/3 may be fractional, and "
+    "380 of them extend no universal solution of the range). Only with --class 2+1.",
 )
 @click.option(
     "--muoquark",
@@ -70,6 +79,7 @@ def atlas(
     ctx: click.Context,
     max_charge: int,
     quark_class: str,
+    construction: str | None,
     lq: str | None,
     category: str | None,
     json_path: str | None,
@@ -82,12 +92,26 @@ def atlas(
     Classes are counted up to relabelling of the L, E and N families (independently),
     overall sign and normalisation (gcd = 1); the trivial solution is excluded. Ids
     (A0001.. universal, T0001.. 2+1) do not depend on --max-charge and work as
-    `--model Zp --charges A0042`. Subcommands: `check` (validate charges), `show` (named model/id).
+    `--model Zp --charges A0042`. The 2+1 class is the paper's construction (each universal
+    solution with X_q != 0 extended by X_q12 = 0, X_q3 = 3 X_q) unless --construction free.
+    Subcommands: `check` (validate charges), `show` (named model/id).
     """
     if ctx.invoked_subcommand is not None:
         return
-    sols = enumerate_atlas(max_charge=max_charge, quark_class=quark_class)
+    if construction is not None and quark_class != "2+1":
+        msg = "--construction applies to the 2+1 class only — add --class 2+1 or drop --construction"
+        raise InvalidParameter(msg)
+    if quark_class == "2+1":
+        construction = construction or DEFAULT_CONSTRUCTION
+    sols = enumerate_atlas(
+        max_charge=max_charge, quark_class=quark_class, construction=construction or DEFAULT_CONSTRUCTION
+    )
     click.echo(f"U(1)_X atlas: {_CLASS_TEXT[quark_class]}, integer charges |X| <= {max_charge}")
+    if construction:
+        other = "free" if construction == "paper" else "paper"
+        n_other = len(enumerate_atlas(max_charge=max_charge, quark_class=quark_class, construction=other))
+        click.echo(f"construction: {construction}: {CONSTRUCTIONS[construction]}")
+        click.echo(f"  (--construction {other}: {n_other} classes; see docs/readme/atlas.md)")
     click.echo(f"equivalence: {EQUIVALENCE}")
     note = ""
     if quark_class == "universal" and max_charge == 10:
@@ -101,8 +125,8 @@ def atlas(
         click.echo(f"  --category {category}: {len(sols)}")
     rows = atlas_rows(sols)
     if json_path:
-        write_json(json_path, rows, max_charge=max_charge, quark_class=quark_class, force=force,
-                   filters={"muoquark": lq, "category": category})
+        write_json(json_path, rows, max_charge=max_charge, quark_class=quark_class, construction=construction,
+                   force=force, filters={"muoquark": lq, "category": category})
         click.echo(f"wrote {len(rows)} solutions to {json_path}")
     if csv_path:
         write_csv(csv_path, rows, force=force)
@@ -118,6 +142,8 @@ def _table(rows: list[dict], limit: int | None) -> None:
         return
     qkey = "q" if "q" in rows[0] else "q3"
     cols = ["id", qkey, "L1", "L2", "L3", "E1", "E2", "E3", "N1", "N2", "N3", "category", *LEPTOQUARK_NAMES]
+    if "extends" in rows[0]:
+        cols.append("extends")
     widths = {c: max(len(c), 3) for c in cols}
     widths["id"], widths["category"] = 5, 8
     click.echo(" ".join(c.rjust(widths[c]) if c not in ("id", "category") else c.ljust(widths[c]) for c in cols))
@@ -127,6 +153,8 @@ def _table(rows: list[dict], limit: int | None) -> None:
             v = r[c]
             if isinstance(v, bool):
                 v = "y" if v else "-"
+            elif v is None:
+                v = "-"
             cells.append(str(v).ljust(widths[c]) if c in ("id", "category") else str(v).rjust(widths[c]))
         click.echo(" ".join(cells))
     if len(shown) < len(rows):
