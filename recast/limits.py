@@ -346,6 +346,33 @@ def _json_default(obj: Any) -> Any:
     return str(obj)
 
 
+def _analyses_fingerprint() -> dict[str, str]:
+    """Hash of every installed analysis' shipped files (code, analysis.yaml, background data).
+
+    Part of the :func:`cached_limits` key: a regenerated background or a changed selection
+    must not be answered from the cache.
+    """
+    import hashlib
+    from importlib.resources import files as _files
+
+    from recast.analysis.registry import list_analyses
+
+    out = {}
+    for ana in list_analyses():
+        package = getattr(ana, "package", "")
+        if not package:  # a plugin without a package folder: keyed by its id only
+            out[ana.id] = ""
+            continue
+        h = hashlib.sha256()
+        root = _files(package)
+        for entry in sorted(root.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".py", ".yaml", ".json", ".csv", ".txt")):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+        out[ana.id] = h.hexdigest()[:16]
+    return out
+
+
 def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool = False,
                   use_cache: bool = True, **kwargs: Any) -> tuple[dict, bool]:
     """:func:`run_limits` + :func:`write_results` with an on-disk cache of the whole output.
@@ -368,6 +395,7 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
         "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
         "defaults": [DEFAULT_MASSES, DEFAULT_EVENTS_PER_POINT],
         "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
+        "analyses_data": _analyses_fingerprint(),
         **{k: v for k, v in kwargs.items() if k not in ("progress", "jobs")},
     }
     cached = cache_dir("limits") / cache_key(key_payload)
