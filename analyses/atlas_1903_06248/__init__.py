@@ -6,8 +6,11 @@ with a normalisation and two shape nuisances, and the signal histogrammed from o
 detector-level events in the same bins. See ``analysis.yaml`` for every number's source.
 
 Also the model-independent route of the paper: :meth:`AtlasDimuon.fiducial_limits` gives
-our own 95% CL limits on the fiducial σ×B of a narrow resonance, and
-:meth:`AtlasDimuon.published_expected_fiducial` the published expected curve (Γ = 0).
+our own 95% limits on the fiducial σ×B of a narrow resonance (by default with the
+analysis' declared method, :attr:`AtlasDimuon.limit_method` = ``"bayesian"``, and the
+paper's Crystal Ball + Gaussian mass response), and
+:meth:`AtlasDimuon.published_expected_fiducial` / :meth:`AtlasDimuon.published_observed_fiducial`
+the published curves (Γ = 0, HEPData t7 / t8).
 
 Example:
     >>> ANALYSIS.id, ANALYSIS.arxiv, ANALYSIS.lumi_fb, len(ANALYSIS.edges) - 1
@@ -21,6 +24,8 @@ from typing import Any
 
 import numpy as np
 from scipy.stats import norm
+
+from recast.stats.limits import UpperLimit
 
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
@@ -38,6 +43,11 @@ class AtlasDimuon(AnalysisBase):
     """The ATLAS high-mass dimuon search as a recast analysis plugin."""
 
     package = "analyses.atlas_1903_06248"
+    #: Limit method of the fiducial route (see analysis.yaml ``limit_method`` for the source).
+    limit_method: str = "bayesian"
+    #: Signal mass response of the fiducial route: "paper" (Crystal Ball + Gaussian,
+    #: Rivet ATLAS_2019_I1725190) or "gaussian" (core resolution only; the pre-1.1 model).
+    signal_shape: str = "paper"
     branches: tuple[str, ...] = ("mu_pt", "mu_eta", "mu_phi", "mu_charge", "weight")
 
     def __init__(self) -> None:
@@ -46,6 +56,7 @@ class AtlasDimuon(AnalysisBase):
 
         self._lh = likelihood
         self.edges: np.ndarray = likelihood.edges()
+        self.limit_method = str(self.meta.get("limit_method", {}).get("value", self.limit_method))
 
     # ----------------------------------------------------------------- contract
     def signal(self, events: Any, *, lumi_fb: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -118,58 +129,159 @@ class AtlasDimuon(AnalysisBase):
         """Published expected 95% CL limit on fiducial σ×B [fb], Γ/m = 0 (HEPData t7 w1)."""
         return self._lh.published_expected_fiducial(mass_GeV)
 
+    def published_observed_fiducial(self, mass_GeV: float) -> float:
+        """Published observed 95% CL limit on fiducial σ×B [fb], Γ/m = 0 (HEPData t8 w1)."""
+        return self._lh.published_fiducial(mass_GeV, observed=True)
+
     def narrow_resonance(
-        self, mass_GeV: float, *, sigma_fid_fb: float = 1.0, lumi_fb: float | None = None
+        self,
+        mass_GeV: float,
+        *,
+        sigma_fid_fb: float = 1.0,
+        lumi_fb: float | None = None,
+        shape: str | None = None,
     ) -> np.ndarray:
         """Signal events per bin of a zero-width resonance with fiducial σ×B = *sigma_fid_fb*.
 
-        A Gaussian in m_μμ of width σ_m(M) (the detector resolution), normalised to
-        σ_fid × L × ε(M) events, ε = :meth:`fiducial_efficiency`; integrated over each bin.
+        Normalised to σ_fid × L × ε(M) events, ε = :meth:`fiducial_efficiency`, spread over
+        the bins by the dimuon mass response: ``shape="paper"`` (default,
+        :attr:`signal_shape`) the Crystal Ball + Gaussian response of the ATLAS signal model
+        (Rivet ATLAS_2019_I1725190, see ``likelihood.mass_response``); ``"gaussian"`` a
+        Gaussian of width σ_m(M) = :meth:`resolution` only. Events reconstructed outside
+        225-5806 GeV are lost.
         """
         lumi = self.lumi_fb if lumi_fb is None else lumi_fb
-        sig = self.resolution(mass_GeV) * mass_GeV
-        cdf = norm.cdf(self.edges, loc=mass_GeV, scale=sig)
+        shape = self.signal_shape if shape is None else shape
+        if shape == "paper":
+            cdf = self._lh.mass_response_cdf(self.edges, mass_GeV)
+        elif shape == "gaussian":
+            cdf = norm.cdf(self.edges, loc=mass_GeV, scale=self.resolution(mass_GeV) * mass_GeV)
+        else:
+            msg = f"unknown signal shape {shape!r} — use 'paper' or 'gaussian'"
+            raise InvalidParameter(msg)
         return np.diff(cdf) * sigma_fid_fb * lumi * self.fiducial_efficiency(mass_GeV)
 
-    def fiducial_limits(self, masses: Sequence[float], *, lumi_fb: float | None = None) -> list[dict]:
-        """Our 95% CL upper limits on fiducial σ×B [fb] of a narrow resonance decaying to μμ.
+    def fiducial_limit(
+        self, mass_GeV: float, *, lumi_fb: float | None = None, method: str | None = None,
+        shape: str | None = None,
+    ) -> UpperLimit:
+        """95% upper limit on fiducial σ×B [fb] (as μ at σ_fid = 1 fb) at one pole mass.
 
         Args:
-            masses: pole masses in GeV (250-5806).
-            lumi_fb: luminosity in fb⁻¹ (default: 139, observed data used; otherwise an
-                Asimov projection and ``observed_fb`` is None).
-
-        Returns:
-            ``[{"mass_GeV", "expected_fb", "observed_fb", "expected_band_fb": [5 values],
-            "published_expected_fb"}]``.
+            mass_GeV: pole mass (250-5806 GeV).
+            lumi_fb: luminosity in fb⁻¹ (default 139 with the observed data; otherwise an
+                Asimov projection without observed limit).
+            method: ``"bayesian"``, ``"asymptotic"`` or ``"toys"`` (default
+                :attr:`limit_method`).
+            shape: signal mass response, see :meth:`narrow_resonance`.
         """
         from recast.stats import upper_limit
 
         lumi = self.lumi_fb if lumi_fb is None else float(lumi_fb)
         _check_lumi(lumi)
+        m = float(mass_GeV)
+        if not self.edges[0] + 25.0 <= m <= self.edges[-1]:
+            msg = f"mass {m:g} GeV outside the dimuon spectrum ({self.edges[0] + 25:g}-{self.edges[-1]:g} GeV)"
+            raise InvalidParameter(msg)
+        s = self.narrow_resonance(m, sigma_fid_fb=1.0, lumi_fb=lumi, shape=shape)
+        s_over = self._overflow_signal(m, lumi_fb=lumi, shape=shape)
+        ws = self._fiducial_workspace(s, s_over, lumi_fb=lumi)
+        projection = lumi != self.lumi_fb
+        return upper_limit(ws, observed=not projection, method=method or self.limit_method)
+
+    def _overflow_signal(self, mass_GeV: float, *, lumi_fb: float, shape: str | None) -> float:
+        """Signal events reconstructed above the last published edge (5806 GeV)."""
+        shape = self.signal_shape if shape is None else shape
+        if shape == "paper":
+            above = 1.0 - float(self._lh.mass_response_cdf(np.array(self.edges[-1]), mass_GeV))
+        else:
+            above = float(norm.sf(self.edges[-1], loc=mass_GeV, scale=self.resolution(mass_GeV) * mass_GeV))
+        return above * lumi_fb * self.fiducial_efficiency(mass_GeV)
+
+    def _fiducial_workspace(self, s: np.ndarray, s_over: float, *, lumi_fb: float) -> dict:
+        """The 99-bin workspace plus an overflow bin 5806 GeV-√s for the fiducial route.
+
+        The published spectrum stops at 5806 GeV, the search does not (pole masses up to
+        6 TeV): signal reconstructed above 5806 GeV stays in the likelihood, in one bin
+        with the fit function's background (1e-4 events) and 0 observed events. That no
+        event was observed there follows from the published limits: observed = expected
+        at 5-6 TeV (HEPData t8/t7 = 0.99-1.00), i.e. no events near those masses.
+        """
+        from recast.stats.workspace import Sample, build_workspace
+
+        bkg = np.append(self._lh.background(), self._lh.background_overflow())
+        shapes = self._lh.background_shapes()
+        shapes = {k: np.append(v, v[-1]) for k, v in shapes.items()}
+        sample = Sample("background", bkg, norm_unc=self._lh.BKG_NORM_REL, shapes=shapes)
+        return build_workspace(
+            signal={REGION: (np.append(s, s_over), np.zeros(s.size + 1))},
+            backgrounds={REGION: [sample]},
+            observed={REGION: np.append(self._lh.observed(), 0.0)},
+            lumi_fb=lumi_fb,
+            ref_lumi_fb=self.lumi_fb,
+            xsec_rel_unc=0.0,
+            name=f"{self.id}_fiducial",
+        )
+
+    def fiducial_limits(
+        self, masses: Sequence[float], *, lumi_fb: float | None = None, method: str | None = None,
+        shape: str | None = None,
+    ) -> list[dict]:
+        """Our 95% upper limits on fiducial σ×B [fb] of a narrow resonance decaying to μμ.
+
+        Args:
+            masses: pole masses in GeV (250-5806).
+            lumi_fb: luminosity in fb⁻¹ (default: 139, observed data used; otherwise an
+                Asimov projection and ``observed_fb`` is None).
+            method: limit method (default: the analysis' declared :attr:`limit_method`).
+            shape: signal mass response (default :attr:`signal_shape`).
+
+        Returns:
+            ``[{"mass_GeV", "expected_fb", "observed_fb", "expected_band_fb": [5 values],
+            "published_expected_fb", "published_observed_fb", "method"}]``.
+        """
         out = []
         for m in masses:
             m = float(m)
-            if not self.edges[0] + 25.0 <= m <= self.edges[-1]:
-                msg = f"mass {m:g} GeV outside the dimuon spectrum ({self.edges[0] + 25:g}-{self.edges[-1]:g} GeV)"
-                raise InvalidParameter(msg)
-            s = self.narrow_resonance(m, sigma_fid_fb=1.0, lumi_fb=lumi)
-            ws = self.workspace({REGION: (s, np.zeros_like(s))}, lumi_fb=lumi, xsec_rel_unc=0.0)
-            projection = lumi != self.lumi_fb
-            lim = upper_limit(ws, observed=not projection)
-            try:
-                pub = self.published_expected_fiducial(m)
-            except InvalidParameter:
-                pub = None
+            lim = self.fiducial_limit(m, lumi_fb=lumi_fb, method=method, shape=shape)
+            pub = {}
+            for key, fun in (("published_expected_fb", self.published_expected_fiducial),
+                             ("published_observed_fb", self.published_observed_fiducial)):
+                try:
+                    pub[key] = fun(m)
+                except InvalidParameter:
+                    pub[key] = None
             out.append(
                 {
                     "mass_GeV": m,
                     "expected_fb": lim.expected[2],
                     "observed_fb": lim.observed,
                     "expected_band_fb": list(lim.expected),
-                    "published_expected_fb": pub,
+                    **pub,
+                    "method": lim.method,
                 }
             )
+        return out
+
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
+        """Our value for each requested validation check id (analysis.yaml ``validation``).
+
+        ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
+        limit [fb] at pole mass M GeV, Γ = 0, with the declared method (seconds per mass).
+        """
+        _ = fast  # every check of this analysis is fast
+        out: dict[str, float] = {}
+        cache: dict[float, UpperLimit] = {}
+        for cid in check_ids:
+            kind, _, mass = cid.rpartition("_m")
+            if kind not in ("fid_exp", "fid_obs") or not mass.isdigit():
+                msg = f"unknown validation check {cid!r} for {self.id}"
+                raise InvalidParameter(msg)
+            m = float(mass)
+            if m not in cache:
+                cache[m] = self.fiducial_limit(m)
+            lim = cache[m]
+            out[cid] = float(lim.expected[2] if kind == "fid_exp" else lim.observed)
         return out
 
 

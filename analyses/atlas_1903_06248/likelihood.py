@@ -32,7 +32,7 @@ from functools import cache
 from importlib.resources import files
 
 import numpy as np
-from scipy.stats import cauchy
+from scipy.stats import cauchy, crystalball
 
 __all__ = [
     "BKG_HIGHMASS_REF_GEV",
@@ -42,13 +42,17 @@ __all__ = [
     "SQRT_S_GEV",
     "acc_eff",
     "background",
+    "background_overflow",
     "background_shapes",
     "edges",
     "fit_function",
     "fit_parameters",
     "highpt_correction",
+    "mass_response",
+    "mass_response_cdf",
     "observed",
     "published_expected_fiducial",
+    "published_fiducial",
     "resolution",
 ]
 
@@ -130,6 +134,26 @@ def background() -> np.ndarray:
     return f * (fit_parameters()["N_total"] / f.sum())
 
 
+#: Upper end of the overflow bin of the fiducial route [GeV] (= sqrt(s); the fit function vanishes there).
+OVERFLOW_HI_GEV = SQRT_S_GEV
+
+
+@cache
+def background_overflow() -> float:
+    """Background events at 139 fb⁻¹ above the last published edge (5806 GeV to √s).
+
+    The fit function integrated over [5806, 13000) GeV with the normalisation of
+    :func:`background` (1.0e-4 events).
+    """
+    from scipy.integrate import quad
+
+    e, centres, _ = _spectrum()
+    f = fit_function(centres) * np.diff(e)
+    k = fit_parameters()["N_total"] / f.sum()
+    val, _ = quad(lambda m: float(fit_function(np.array(m))), e[-1], OVERFLOW_HI_GEV * (1 - 1e-9), limit=200)
+    return float(k * val)
+
+
 def background_shapes() -> dict[str, np.ndarray]:
     """Relative per-bin shifts of the correlated background shape nuisances (histosys)."""
     _, centres, _ = _spectrum()
@@ -146,6 +170,63 @@ def resolution(mass_GeV: float) -> float:
     if mass_GeV > _RES_MASS[-1]:
         return float(_RES_REL[-1] + slope * (mass_GeV - _RES_MASS[-1]))
     return float(np.interp(mass_GeV, _RES_MASS, _RES_REL))
+
+
+# Dimuon mass response of the paper's signal model: m_reco = (1 + d) m_true, with d drawn from
+# a Gaussian (probability 1 - kappa) or a Crystal Ball with a low-side power-law tail
+# (probability kappa), |d| <= 0.5. Functional forms and parameters as fitted to the ATLAS
+# signal smearing and encoded in Rivet's ATLAS_2019_I1725190.cc (Rivet 3.1.4/3.1.6,
+# analyses/pluginATLAS; .info: "Functional forms have been fitted to the components of
+# Crystal Ball + Gaussian dilepton invariant-mass distribution smearing functions for
+# electrons and muons separately"); the muon branch is copied verbatim (m in GeV).
+# Its Gaussian core reproduces the paper's resolution: sigma_G = 5.3/8.2/10.8 % at 1/2/3 TeV.
+_MU_CB = (-0.0891397, 10.6169, -951.712, 74775.3, 5.60192e-5, -1.58827e-9, -3.81706e-13)
+_SIG_CB = (0.0836349, -8.98476, 491.19, 5.18068e-5, -3.45042e-10)
+_ALP_CB = (0.512577, 252.922, -79337.4, 7.31863e6, 0.000237883)
+_N_CB = 6.08818
+_MU_G = (-0.00410659, 2.82352e-6, -6.264e-9, 1.25547e-12, -9.94431e-17)
+_SIG_G = (0.0214264, -0.795058, 15.4726, 3.38205e-5, -1.64984e-9)
+_KAPPA = (0.235477, -31.2227, 3447.34, 4.54408e-5, -3.25374e-9)
+_D_MAX = 0.5  # Rivet: |d| <= 0.5 (re-drawn otherwise)
+
+
+def mass_response(mass_GeV: float) -> dict[str, float]:
+    """Parameters of the relative dimuon mass response d = m_reco/m_true − 1 at *mass_GeV*.
+
+    Returns ``{"kappa", "mu_cb", "sigma_cb", "alpha_cb", "n_cb", "mu_g", "sigma_g"}``
+    (Rivet ATLAS_2019_I1725190, muon branch; see the comment above).
+
+    Example:
+        >>> round(mass_response(2000.0)["sigma_g"], 3)   # the paper's 8.2 % at 2 TeV
+        0.082
+    """
+    m = float(mass_GeV)
+    a, s, al, g, sg, k = _MU_CB, _SIG_CB, _ALP_CB, _MU_G, _SIG_G, _KAPPA
+    return {
+        "kappa": k[0] + k[1] / m + k[2] / m**2 + k[3] * m + k[4] * m**2,
+        "mu_cb": a[0] + a[1] / m + a[2] / m**2 + a[3] / m**3 + a[4] * m + a[5] * m**2 + a[6] * m**3,
+        "sigma_cb": s[0] + s[1] / m + s[2] / m**2 + s[3] * m + s[4] * m**2,
+        "alpha_cb": al[0] + al[1] / m + al[2] / m**2 + al[3] / m**3 + al[4] * m,
+        "n_cb": _N_CB,
+        "mu_g": g[0] + g[1] * m + g[2] * m**2 + g[3] * m**3 + g[4] * m**4,
+        "sigma_g": sg[0] + sg[1] / m + sg[2] / m**2 + sg[3] * m + sg[4] * m**2,
+    }
+
+
+def mass_response_cdf(mll_GeV: np.ndarray, mass_GeV: float) -> np.ndarray:
+    """P(m_reco < *mll_GeV*) for a zero-width resonance of pole mass *mass_GeV*."""
+    p = mass_response(mass_GeV)
+    cb = crystalball(beta=p["alpha_cb"], m=p["n_cb"], loc=p["mu_cb"], scale=p["sigma_cb"])
+
+    def cdf(d: np.ndarray) -> np.ndarray:
+        g = (d - p["mu_g"]) / p["sigma_g"]
+        from scipy.special import ndtr
+
+        return (1 - p["kappa"]) * ndtr(g) + p["kappa"] * cb.cdf(d)
+
+    d = np.clip(np.asarray(mll_GeV, dtype=float) / mass_GeV - 1.0, -_D_MAX, _D_MAX)
+    lo, hi = cdf(np.array(-_D_MAX)), cdf(np.array(_D_MAX))
+    return (cdf(d) - lo) / (hi - lo)
 
 
 def acc_eff(mass_GeV: float) -> float:
@@ -177,14 +258,20 @@ def highpt_correction(mll_GeV: np.ndarray) -> np.ndarray:
 
 
 @cache
-def _published() -> tuple[np.ndarray, np.ndarray]:
-    rows = _rows("fidlimits_mumu_expected.csv")
-    return np.array([float(r["mass_GeV"]) for r in rows]), np.array([float(r["exp_w1"]) for r in rows])
+def _published(observed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    name, col = ("fidlimits_mumu_observed.csv", "obs_w1") if observed else ("fidlimits_mumu_expected.csv", "exp_w1")
+    rows = _rows(name)
+    return np.array([float(r["mass_GeV"]) for r in rows]), np.array([float(r[col]) for r in rows])
 
 
 def published_expected_fiducial(mass_GeV: float) -> float:
     """Published expected 95% CL limit on fiducial σ×B [fb], zero width (HEPData t7, w1)."""
-    m, lim = _published()
+    return published_fiducial(mass_GeV, observed=False)
+
+
+def published_fiducial(mass_GeV: float, *, observed: bool) -> float:
+    """Published expected (t7) or observed (t8) 95% CL limit on fiducial σ×B [fb], Γ = 0."""
+    m, lim = _published(observed)
     if not m[0] <= mass_GeV <= m[-1]:
         from recast.exceptions import InvalidParameter
 

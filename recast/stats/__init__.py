@@ -1,4 +1,4 @@
-"""Statistics: pyhf workspaces per (model point, analysis), CLs upper limits, mass limits.
+"""Statistics: pyhf workspaces per (model point, analysis), CLs and Bayesian upper limits, mass limits.
 
 >>> from recast.stats import Sample, build_workspace, upper_limit
 >>> ws = build_workspace(signal={"sr": ([10.0], [0.0])},
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np  # noqa: F401  (used by the doctest above)
 
+from recast.stats.bayes import bayesian_upper_limit
 from recast.stats.limits import CL, UpperLimit, cls, mass_limit, upper_limit
 from recast.stats.workspace import (
     POI,
@@ -28,6 +29,7 @@ __all__ = [
     "POI",
     "Sample",
     "UpperLimit",
+    "bayesian_upper_limit",
     "build_workspace",
     "cls",
     "is_projection",

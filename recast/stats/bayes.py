@@ -1,0 +1,310 @@
+"""Bayesian 95% credibility upper limits on the POI of any pyhf workspace.
+
+Method (as the ATLAS dilepton searches state theirs, e.g. arXiv:1707.02424 Sec. 7: upper
+limits "at 95% credibility level", flat prior on the signal cross-section, nuisance
+parameters marginalised):
+
+* Prior: flat in μ ≥ 0 (up to the POI bound); each constrained nuisance parameter θ gets
+  its pyhf constraint term as prior (Gaussian for normsys/histosys/staterror/lumi, the
+  Poisson auxiliary measurement with a flat hyper-prior for shapesys); unconstrained
+  nuisance parameters (normfactor/shapefactor other than the POI) a flat prior inside
+  their bounds.
+* Marginalisation by importance sampling, vectorised with numpy: K nuisance points are
+  drawn once per workspace from a Gaussian proposal centred on the background-only fit
+  to the data, covariance (1.5²×) the inverse expected Fisher information (the data
+  usually constrain the nuisances far better than their priors, so sampling the priors
+  directly would waste almost every point); each point carries the weight
+  prior × (likelihood of the data) / proposal. The expected rates of every point,
+  b_k = λ(μ=0, θ_k) and s_k = λ(1, θ_k) − b_k, are computed once (pyhf, batched);
+  λ(μ, θ) = b + μ s is checked (the POI is a ``normfactor`` on the signal).
+* Posterior p(μ | n) ∝ Σ_k w_k Π_i Pois(n_i | b_ki + μ s_ki), evaluated on a μ grid; the
+  limit is its 95% quantile. For one data set,
+  ln L_k(μ) = ln L_k(0) − μ S_k + Σ_i n_i ln(1 + μ s_ki / b_ki):
+  bins with n_i = 0 are exact through S_k = Σ_i s_ki; bins with n_i > 0 enter exactly
+  when the signal matters there (the "window" around the signal), the others to first
+  order, n_i μ s_ki / b_ki, with the dropped second-order terms Σ n_i (μ s/b)²/2 kept
+  below 0.01 in ln L at the largest μ of the grid (where the posterior is ≲ 1e-4 of its
+  maximum). This is what makes a 99-bin spectrum cheap: only a few bins per data set cost
+  K × grid operations.
+* Expected limits: the same posterior quantile for background-only pseudo-experiments
+  (main-measurement counts Poisson around the background-only fit, auxiliary data at
+  their observed values); the ±1σ/±2σ band = the 2.3/15.9/50/84.1/97.7 % quantiles.
+
+Checked against the closed forms of a single Poisson count (n = 0, b = 0: 2.996 events;
+n with known b: the incomplete-gamma solution) in ``tests/test_stats.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyhf
+from scipy.special import logsumexp
+from scipy.stats import norm
+
+from recast.exceptions import StatsError
+
+__all__ = ["bayesian_upper_limit", "posterior_quantile"]
+
+_CL = 0.95
+_BAND_Q = norm.cdf([-2, -1, 0, 1, 2])  # quantiles of the expected band, increasing
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def _workspace(spec: dict | pyhf.Workspace) -> pyhf.Workspace:
+    if isinstance(spec, pyhf.Workspace):
+        return spec
+    try:
+        return pyhf.Workspace(spec)
+    except pyhf.exceptions.InvalidSpecification as err:
+        msg = f"invalid pyhf workspace: {err}"
+        raise StatsError(msg) from err
+
+
+class _Marginal:
+    """Nuisance samples, their weights and the rates b_k, s_k of one workspace."""
+
+    def __init__(self, ws: pyhf.Workspace, *, samples: int, seed: int) -> None:
+        if pyhf.tensorlib.name != "numpy":
+            pyhf.set_backend("numpy")
+        model = ws.model()
+        self.model = model
+        cfg = model.config
+        data = np.asarray(ws.data(model), dtype=float)
+        self.nmain = int(cfg.nmaindata)
+        self.main = data[: self.nmain]
+        self.aux = data[self.nmain :]
+        self.poi = cfg.poi_index
+        init = np.asarray(cfg.suggested_init(), dtype=float)
+        bounds = np.asarray(cfg.suggested_bounds(), dtype=float)
+        # flat prior on mu >= 0: pyhf's default POI bound (10) is a fit range, not a prior edge
+        bounds[self.poi][1] = max(float(bounds[self.poi][1]), 1e6)
+        self.mu_max = float(bounds[self.poi][1])
+        fixed = np.asarray(cfg.suggested_fixed(), dtype=bool)
+        free = [i for i in range(len(init)) if not fixed[i] and i != self.poi]
+        self.free = free
+        # centre: background-only fit to the data (mu = 0)
+        if free:
+            centre = np.asarray(
+                pyhf.infer.mle.fixed_poi_fit(
+                    0.0, data, model, init_pars=init.tolist(), par_bounds=bounds.tolist(),
+                    fixed_params=fixed.tolist(),
+                ),
+                dtype=float,
+            )
+        else:
+            centre = init.copy()
+            centre[self.poi] = 0.0
+        self.centre = centre
+        rng = np.random.default_rng(seed)
+        if free:
+            cov = 1.5**2 * self._inverse_fisher(centre, free, bounds)
+            k = int(samples)
+            z = rng.multivariate_normal(np.zeros(len(free)), cov, size=k, method="eigh")
+            pars = np.repeat(centre[None, :], k, axis=0)
+            pars[:, free] += z
+            lo, hi = bounds[:, 0], bounds[:, 1]
+            inside = np.all((pars >= lo) & (pars <= hi), axis=1)
+            pars = pars[inside]
+            if len(pars) == 0:
+                msg = "bayesian limit: no nuisance sample inside the parameter bounds"
+                raise StatsError(msg)
+            # log proposal density (common normalisation dropped)
+            icov = np.linalg.pinv(cov)
+            zz = pars[:, free] - centre[free]
+            log_q = -0.5 * np.einsum("ki,ij,kj->k", zz, icov, zz)
+            log_prior = self._log_prior(pars)
+        else:
+            pars = centre[None, :].copy()
+            log_q = np.zeros(1)
+            log_prior = np.zeros(1)
+        self.pars = pars
+        self.log_w = log_prior - log_q
+        b, s = self._rates(pars)
+        self.b = np.maximum(b, 1e-12)
+        self.s = s
+        self.S = s.sum(axis=1)
+        self.s_nominal = self._rates(centre[None, :])[1][0]
+        self.b_nominal = np.maximum(self._rates(centre[None, :])[0][0], 1e-12)
+        if not np.sum(self.s_nominal) > 0:
+            msg = "the workspace has no signal (all signal yields are zero): no limit can be set"
+            raise StatsError(msg)
+        self.log_b = np.log(self.b)
+        self.ratio = self.s / self.b  # K x B, cached for every data set
+
+    def _rates(self, pars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """b = λ(μ=0, θ), s = λ(1, θ) − b per parameter row (pyhf, batched)."""
+        k = len(pars)
+        model = self.model if k == 1 else None
+        if model is None:
+            model = _batched(self, k)
+        p0, p1, p2 = pars.copy(), pars.copy(), pars.copy()
+        p0[:, self.poi], p1[:, self.poi], p2[:, self.poi] = 0.0, 1.0, 2.0
+        if k == 1:
+            lam = [np.asarray(self.model.expected_actualdata(p[0]), dtype=float)[None, :] for p in (p0, p1, p2)]
+        else:
+            lam = [np.asarray(model.expected_actualdata(p), dtype=float) for p in (p0, p1, p2)]
+        b, s = lam[0], lam[1] - lam[0]
+        if not np.allclose(lam[2], b + 2 * s, rtol=1e-6, atol=1e-9):
+            msg = "bayesian limit needs rates linear in the POI (a normfactor on the signal)"
+            raise StatsError(msg)
+        return b, s
+
+    def _log_prior(self, pars: np.ndarray) -> np.ndarray:
+        """Constraint terms of pyhf as priors (flat for unconstrained parameters)."""
+        model = _batched(self, len(pars))
+        aux = np.repeat(self.aux[None, :], len(pars), axis=0) if self.aux.size else self.aux
+        if not self.aux.size:
+            return np.zeros(len(pars))
+        return np.asarray(model.constraint_logpdf(aux, pars), dtype=float).reshape(-1)
+
+    def _inverse_fisher(self, centre: np.ndarray, free: list[int], bounds: np.ndarray) -> np.ndarray:
+        """Inverse expected Fisher information of the free nuisances at *centre* (μ = 0)."""
+        m = self.model
+        lam = np.maximum(np.asarray(m.expected_actualdata(centre), dtype=float), 1e-9)
+        jac = np.empty((lam.size, len(free)))
+        for col, i in enumerate(free):
+            h = 1e-4 * max(1.0, abs(centre[i]))
+            up, dn = centre.copy(), centre.copy()
+            up[i] = min(centre[i] + h, bounds[i][1])
+            dn[i] = max(centre[i] - h, bounds[i][0])
+            diff = np.asarray(m.expected_actualdata(up)) - np.asarray(m.expected_actualdata(dn))
+            jac[:, col] = diff / (up[i] - dn[i])
+        curv = np.zeros(len(centre))
+        cfg = m.config
+        for name in cfg.par_order:
+            ps = cfg.param_set(name)
+            sl = cfg.par_slice(name)
+            if not getattr(ps, "constrained", False):
+                continue
+            if ps.pdf_type == "normal":
+                curv[sl] = 1.0 / np.asarray(getattr(ps, "sigmas", 1.0), dtype=float) ** 2
+            elif ps.pdf_type == "poisson":
+                curv[sl] = np.asarray(ps.factors, dtype=float) / np.maximum(centre[sl], 1e-9)
+        fisher = jac.T @ (jac / lam[:, None]) + np.diag(curv[free])
+        # an unconstrained direction the data do not fix: give it a wide but finite width
+        fisher += np.eye(len(free)) * 1e-6
+        return np.linalg.inv(fisher)
+
+
+_BATCHED: dict[tuple[int, int], pyhf.pdf.Model] = {}
+
+
+def _batched(marg: _Marginal, k: int) -> pyhf.pdf.Model:
+    key = (id(marg), k)
+    if key not in _BATCHED:
+        _BATCHED.clear()  # one workspace at a time
+        _BATCHED[key] = pyhf.Model(marg.model.spec, batch_size=k, poi_name=marg.model.config.poi_name)
+    return _BATCHED[key]
+
+
+def posterior_quantile(
+    marg: _Marginal, counts: np.ndarray, *, cl: float = _CL, grid: int = 97, mu_hint: float | None = None
+) -> float:
+    """The *cl* quantile of the marginal posterior of μ (flat prior, μ ≥ 0) for *counts*.
+
+    The posterior is tabulated on a uniform grid [0, μ_hi] (*grid* points, trapezoidal
+    CDF, linear interpolation of the quantile); μ_hi is doubled until the posterior there
+    is below 1e-4 of its maximum, and narrowed once to 2.5× the quantile if the quantile
+    lies below 0.15 μ_hi. *mu_hint*: a previous limit of the same workspace (μ_hi = 3×).
+    """
+    n = np.asarray(counts, dtype=float)
+    # ln L_k(0) + prior weights (data-dependent, μ-independent)
+    base = marg.log_w + (n[None, :] * marg.log_b - marg.b).sum(axis=1)
+    ratio = marg.ratio
+    s_nom, b_nom = marg.s_nominal, marg.b_nominal
+    # μ scale: the excess over the background plus a few standard deviations, in events
+    # of the signal-weighted bins, divided by the total signal
+    w = s_nom / s_nom.sum()
+    b_eff = float(np.sum(w * b_nom))
+    excess = max(float(np.sum(w * n)) - b_eff, 0.0)
+    mu_hi = (excess + 4.0 + 6.0 * math.sqrt(b_eff + 1.0)) / float(s_nom.sum())
+    if mu_hint is not None and math.isfinite(mu_hint) and mu_hint > 0:
+        mu_hi = 3.0 * mu_hint
+    mu_hi = min(max(mu_hi, 1e-12), marg.mu_max)
+    zoomed = False
+    for _ in range(16):
+        mus = np.linspace(0.0, mu_hi, grid)
+        # window: the bins with counts whose second-order term at mu_hi matters
+        second = n * (mu_hi * s_nom / b_nom) ** 2 / 2
+        order = np.argsort(second)[::-1]
+        csum = np.cumsum(second[order])
+        nwin = int(np.searchsorted(csum, csum[-1] - 0.01, side="left")) + 1 if csum[-1] > 0.01 else 0
+        win = np.zeros(n.size, dtype=bool)
+        win[order[:nwin]] = True
+        win &= n > 0
+        lin = ((n * ~win)[None, :] * ratio).sum(axis=1) - marg.S  # d lnL / dμ outside the window
+        logl = base[:, None] + lin[:, None] * mus[None, :]
+        if win.any():
+            logl = logl + np.einsum(
+                "w,kgw->kg", n[win], np.log1p(mus[None, :, None] * ratio[:, None, win]), optimize=True
+            )
+        logp = logsumexp(logl, axis=0)
+        p = np.exp(logp - logp.max())
+        if p[-1] > 1e-4 and mu_hi < marg.mu_max:
+            mu_hi = min(mu_hi * 2.0, marg.mu_max)
+            continue
+        cdf = np.concatenate([[0.0], np.cumsum(0.5 * (p[1:] + p[:-1]) * np.diff(mus))])
+        q = float(np.interp(cl, cdf / cdf[-1], mus))
+        if not zoomed and q < 0.15 * mu_hi:  # resolve the quantile better
+            mu_hi, zoomed = q * 2.5, True
+            continue
+        return q
+    return math.inf
+
+
+def bayesian_upper_limit(
+    spec: dict | pyhf.Workspace,
+    *,
+    observed: bool = True,
+    pseudo: int = 200,
+    samples: int = 200,
+    seed: int = 0,
+):
+    """95% credibility upper limit on the POI: flat prior on μ ≥ 0, nuisances marginalised.
+
+    Args:
+        spec: pyhf workspace spec (dict) or ``pyhf.Workspace``; the POI must scale the rates
+            linearly (a ``normfactor`` on the signal, as every recast workspace).
+        observed: compute the limit for the workspace's data (False for Asimov projections).
+        pseudo: background-only pseudo-experiments for the expected median and band.
+        samples: nuisance-parameter samples of the importance-sampling marginalisation.
+        seed: random seed (nuisance samples and pseudo-experiments).
+
+    Returns:
+        :class:`recast.stats.UpperLimit` with ``method = "bayesian"``.
+
+    Raises:
+        StatsError: invalid workspace, no signal, or rates not linear in the POI.
+
+    Example:
+        >>> spec = {"channels": [{"name": "c", "samples": [
+        ...     {"name": "s", "data": [1.0], "modifiers": [{"name": "mu", "type": "normfactor", "data": None}]},
+        ...     {"name": "b", "data": [1e-9], "modifiers": []}]}],
+        ...     "observations": [{"name": "c", "data": [0.0]}],
+        ...     "measurements": [{"name": "m", "config": {"poi": "mu", "parameters": []}}], "version": "1.0.0"}
+        >>> round(bayesian_upper_limit(spec, pseudo=10).observed, 3)   # -ln(0.05)
+        2.996
+    """
+    from recast.stats.limits import UpperLimit
+
+    t0 = time.perf_counter()
+    ws = _workspace(spec)
+    marg = _Marginal(ws, samples=samples, seed=seed)
+    obs = posterior_quantile(marg, marg.main) if observed else None
+    rng = np.random.default_rng(seed + 1)
+    lam0 = marg.b_nominal
+    toys = rng.poisson(lam0, size=(int(pseudo), lam0.size)).astype(float)
+    hint = posterior_quantile(marg, lam0)  # the Asimov data set: a scale for every toy
+    lims = np.array([posterior_quantile(marg, t, mu_hint=hint) for t in toys])
+    band = tuple(float(x) for x in np.quantile(lims, _BAND_Q))
+    notes = (f"flat prior on mu >= 0; {len(marg.pars)} nuisance samples; {int(pseudo)} pseudo-experiments",)
+    return UpperLimit(
+        observed=obs, expected=band, method="bayesian",  # type: ignore[arg-type]
+        seconds=time.perf_counter() - t0, fits=1 if marg.free else 0, notes=notes,
+    )
