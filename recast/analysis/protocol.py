@@ -36,6 +36,21 @@ Conventions:
 * ``branches`` names the event fields needed, in recast's ntuple schema
   (``mu_pt, mu_eta, mu_phi, mu_charge, jet_pt, jet_eta, jet_phi, jet_m, jet_btag, met,
   met_phi, weight``). ``recast.io`` checks them before calling ``signal``.
+
+Validation (``recast validate``, docs/validation.md): the ``analysis.yaml`` of every
+analysis must carry a ``validation:`` list of checks (the schema requires it) — each a
+published number with its source, a relative tolerance, ``fast`` and optionally a recorded
+``known_deviation`` — and the plugin measures them with one more method::
+
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
+        # -> our value for each requested check id, in the unit of its `published` value
+
+``recast validate`` calls it once per analysis with the ids to run (only ``fast: true``
+ones under ``--fast``, which must take seconds and generate no events). A missing method,
+a missing id in the returned dict, a non-finite value or an exception makes those checks
+FAIL (status rules in :mod:`recast.validation.status`). The registry does not demand the
+method (:data:`REQUIRED_METHODS`), so a plugin still loads without it; it then cannot pass
+validation.
 """
 
 from __future__ import annotations
@@ -44,7 +59,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-__all__ = ["REQUIRED_ATTRIBUTES", "REQUIRED_METHODS", "Analysis", "SignalHistograms"]
+__all__ = ["REQUIRED_ATTRIBUTES", "REQUIRED_METHODS", "VALIDATION_METHOD", "Analysis", "SignalHistograms"]
 
 #: region name -> (expected signal events per bin at lumi_fb, absolute MC-stat uncertainty per bin)
 SignalHistograms = dict[str, tuple[np.ndarray, np.ndarray]]
@@ -62,6 +77,8 @@ REQUIRED_ATTRIBUTES = (
 )
 #: methods checked by :func:`recast.analysis.get_analysis` on every plugin
 REQUIRED_METHODS = ("signal", "workspace")
+#: the validation method every shipped analysis implements (checked by ``recast validate``)
+VALIDATION_METHOD = "measure_validation"
 
 
 def __dir__() -> list[str]:
@@ -126,3 +143,7 @@ class Analysis(Protocol):
             A pyhf workspace spec (dict) that passes ``pyhf.schema.validate``.
         """
         ...
+
+    # measure_validation(check_ids, *, fast) -> dict[str, float] is part of the contract
+    # (module docstring) but not of this runtime-checkable Protocol, so that isinstance()
+    # keeps accepting plugins written before it existed; `recast validate` reports them FAIL.

@@ -24,6 +24,7 @@ _COMMANDS = {
     "flavour": ("recast.cli.flavour", "flavour"),
     "plot": ("recast.cli.plot", "plot"),
     "scan": ("recast.cli.scan", "scan"),
+    "validate": ("recast.cli.validate", "validate"),
 }
 
 
