@@ -76,7 +76,7 @@ def bs_mixing_ratio(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0) -> float: 
     Example:
         >>> from recast.models import get_model
         >>> r = bs_mixing_ratio(get_model("Lmu-Ltau", MZp=1000), g_bs=1e-3)
-        >>> round(r - 1, 4)    # g_bs²/(2M²C_SM) = 1e-12/(2·4.6e-11)
-        0.0109
+        >>> round(r - 1, 4)    # g_bs²/(2M²C_SM) = 1e-12/(2·4.8e-11)
+        0.0104
     """
     return abs(1 + bs_mixing_np_coefficient(model, g_bs=g_bs, g_bs_R=g_bs_R) / bs_mixing_sm_coefficient())
