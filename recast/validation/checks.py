@@ -232,11 +232,13 @@ def analysis_suite(analysis: Any) -> Suite:
         )
         raise InvalidCard(msg)
     method = []
-    for key in ("statistics", "limit_method", "method"):
-        if key in meta:
-            val = meta[key]
-            method.append(f"{key}: {val}" if not isinstance(val, dict) else f"{key}: " + "; ".join(
-                f"{k} = {v}" for k, v in val.items()))
+    for key in ("limit_method", "statistics", "method"):
+        val = meta.get(key)
+        if isinstance(val, dict):
+            head = f"{key.replace('_', ' ')}: **{val['value']}**" if "value" in val else f"{key.replace('_', ' ')}:"
+            method.append(" — ".join([head, *(f"{k}: {v}" for k, v in val.items() if k != "value")]))
+        elif val is not None:
+            method.append(f"{key.replace('_', ' ')}: {val}")
     return Suite(
         name=analysis.id,
         kind="analysis",
