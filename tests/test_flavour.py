@@ -191,7 +191,7 @@ def test_lmu_ltau_g2_sample_value():
 
 def _leveille(mass, m_q, q_f, q_phi, left, right):
     """Δa_μ by numerical integration of Leveille's scalar-exchange integrals, m_μ kept everywhere
-    (Nucl. Phys. B137 (1978) 63; arXiv:0902.3360 §7.1), N_c = 3, L ⊃ μ̄(C_S + C_P γ5) F φ."""
+    (Nucl. Phys. B137 (1978) 63; as collected in arXiv:0902.3360), N_c = 3, L ⊃ μ̄(C_S + C_P γ5) F φ."""
     from scipy.integrate import quad
 
     cs2, cp2 = (left + right) ** 2 / 4, (right - left) ** 2 / 4
@@ -253,6 +253,15 @@ def test_s1_delta_a_mu():
     assert abs(only_left) < 1e-3 * delta_a_mu(m)[0]
     light = delta_a_mu(get_model("S1", mass=1500, couplings={"yL_bmu": 0.0, "yL_smu": 0.5}))[0]
     assert light == pytest.approx(M_MU**2 * 0.25 / (32 * math.pi**2 * 1500**2), rel=1e-9)
+
+
+def test_s3_delta_a_mu_not_enhanced():
+    # S3 benchmark: y_bμ = 1 → charge 1/3 with t^c (y) and charge 4/3 with b^c (√2 y), left-handed only
+    full = _leveille(1500.0, M_T, -2 / 3, -1 / 3, 1.0, 0.0) + _leveille(1500.0, 0.0, 1 / 3, -4 / 3, math.sqrt(2), 0.0)
+    val = delta_a_mu(get_model("S3"))[0]
+    assert val == pytest.approx(full, rel=1e-5)
+    assert val == pytest.approx(-4.92e-11, rel=2e-3)  # ≈ −3 m_μ²/(32π² M²) (light-quark limit)
+    assert val == pytest.approx(-3 * M_MU**2 / (32 * math.pi**2 * 1500**2), rel=0.06)
 
 
 def test_r2_delta_a_mu():
@@ -327,7 +336,7 @@ def test_pulls_and_chi2_s3_benchmark():
     pulls = {o.key: o.pull for o in r.observables}
     c_ll = (C9_BENCHMARK - 0.36665) / 2  # C10 = +0.36665 (running splits C9 and -C10)
     assert pulls["C_LL"] == pytest.approx((c_ll + 0.39) / 0.07, abs=2e-3)
-    assert pulls["delta_a_mu"] == pytest.approx(-251 / 59, rel=1e-9)  # S3 gives no (g-2)
+    assert pulls["delta_a_mu"] == pytest.approx((-4.92 - 251) / 59, abs=1e-3)  # S3: tiny negative (g-2)
     assert pulls["trident"] == pytest.approx((1 - 0.82) / 0.28)
     assert r.chi2 == pytest.approx(sum(p**2 for p in pulls.values()))
     assert r.chi2 < r.chi2_sm - 25  # b->smumu: ~5.6 sigma better than the SM
@@ -398,7 +407,8 @@ def _flavio_c9(flavio, wilson, smeft: dict, scale: float) -> complex:
 def test_benchmark_c9_matches_flavio(flavio_env):
     """C9 of the seed's S3 benchmark vs flavio 2.7.1 with the same couplings (validation check)."""
     flavio, wilson = flavio_env
-    # the S3 tree-level matching written out here (arXiv:2003.12525): C_lq^(1) = 3/4, C_lq^(3) = 1/4 of y_bμ y_sμ*/M²
+    # the S3 tree-level matching written out here: C_lq^(1) = 3/4, C_lq^(3) = 1/4 of y_bμ y_sμ*/M²
+    # (down-quark part C^(1) + C^(3) = y_bμ y_sμ*/M², the S3 C9 = -C10 of arXiv:1603.04993)
     y_b, y_s, mass = 1.0, 0.0411 * (1500 / 8000) ** 2, 1500.0
     c9, c10 = _flavio_c9(flavio, wilson, {"lq1_2223": 0.75 * y_b * y_s / mass**2, "lq3_2223": 0.25 * y_b * y_s / mass**2}, mass)
     assert c9.real == pytest.approx(C9_BENCHMARK, rel=1e-4)  # flavio 2.7.1, wilson 2.5.2

@@ -10,7 +10,7 @@ Example:
     >>> from recast.flavour import evaluate
     >>> res = evaluate(get_model("S3"), fit="2021")
     >>> round(res.wilson.C9, 3), round(res.chi2, 2)   # C9 at 4.8 GeV (wilson running, flavio CKM)
-    (-0.363, 18.93)
+    (-0.363, 19.65)
 """
 
 from __future__ import annotations

@@ -9,17 +9,19 @@
   physics.md's (g²/4π²)∫ x²(1−x)/[x² + (1−x)M²/m_μ²].
 * Scalar leptoquarks (S1, R2): full one-loop result for a scalar φ and a quark F (mass m_F, N_c = 3)
   with ``L ⊃ μ̄ (l P_L + r P_R) F φ + h.c.`` and charges Q_F + Q_φ = Q_μ = −1 (Leveille, Nucl. Phys.
-  B137 (1978) 63, the scalar-exchange integrals as given in arXiv:0902.3360 §7.1 and arXiv:1610.06587
-  §3; m_μ neglected in the denominators, a relative O(m_μ²/M²) approximation), with ε = m_F²/M²:
+  B137 (1978) 63, the scalar-exchange integrals as collected in arXiv:0902.3360 and arXiv:1610.06587
+  [section numbers not re-checked here]; m_μ neglected in the denominators, a relative O(m_μ²/M²) approximation), with ε = m_F²/M²:
       Δa_μ = −N_c m_μ²/(8π²M²) Σ_{a = F, φ} Q_a [ (l² + r²)/2 · N_a(ε) + (m_F/m_μ) l r · E_a(ε) ],
       E_F = ∫₀¹ x²/D_F,  N_F = ∫₀¹ (x² − x³)/D_F,   D_F = 1 − x + εx          (photon on the quark),
       E_φ = ∫₀¹ (x² − x)/D_φ,  N_φ = ∫₀¹ (x³ − x²)/D_φ,  D_φ = x + ε(1 − x)      (photon on the LQ).
   In closed form, with t = 1 − ε and I_n = ∫₀¹ yⁿ/(1 − ty) dy (I_0 = −ln ε/t, I_n = (I_{n−1} − 1/n)/t):
   E_F = I_2, E_φ = I_2 − I_1, N_F = I_2 − I_3, N_φ = −(I_1 − 2I_2 + I_3). E_F = g_F(ε) and the
   combinations are the f_S, f_F, g_S, g_F loop functions of the leptoquark review arXiv:1603.04993
-  (§4.2, a_μ) written as integrals. S1 (charge-1/3 state, F = t^c): Q_F = −2/3, Q_φ = −1/3, l r = yL yR;
+  (its a_μ section) written as integrals; the closed forms are tested against the integrals. S1 (charge-1/3 state, F = t^c): Q_F = −2/3, Q_φ = −1/3, l r = yL yR;
   R2 (charge-5/3 state, F = t): Q_F = +2/3, Q_φ = −5/3, l r = −yRL yLR (the minus from ū_R R2 iσ₂ L);
   R2's charge-2/3 state adds the down quarks (Q_F = −1/3, Q_φ = −2/3, r = yLR, not enhanced).
+  S3 (left-handed couplings only, no enhancement): charge 1/3 with u^c as for S1 (coupling y) and
+  charge 4/3 with d^c (Q_F = +1/3, Q_φ = −4/3, coupling √2 y; recast.models.leptoquark conventions).
   Leading log (ε → 0): E_F → ln(1/ε) − 3/2, E_φ → −1/2, so the m_t-enhanced terms become
       S1: (m_μ m_t/(4π²M²)) [ln(M²/m_t²) − 7/4] yL yR      (arXiv:1511.01900 eq. (5), Bauer & Neubert),
       R2: (m_μ m_t/(4π²M²)) [ln(M²/m_t²) − 1/4] yRL yLR,
@@ -87,7 +89,7 @@ def g2_zprime(mass: float, g_v: float, g_a: float = 0.0) -> float:
 
 
 #: (Q_F, Q_φ) of the quark and the leptoquark in the loop, μ⁻ → F φ (module docstring).
-LQ_CHARGES = {"S1": (-2 / 3, -1 / 3), "R2": (2 / 3, -5 / 3), "R2_23": (-1 / 3, -2 / 3)}
+LQ_CHARGES = {"S1": (-2 / 3, -1 / 3), "R2": (2 / 3, -5 / 3), "R2_23": (-1 / 3, -2 / 3), "S3_43": (1 / 3, -4 / 3)}
 
 
 def lq_loop_integrals(eps: float) -> tuple[float, float, float, float]:
@@ -163,8 +165,8 @@ def delta_a_mu(model) -> tuple[float, str]:
 
     Example:
         >>> from recast.models import get_model
-        >>> round(delta_a_mu(get_model("S3"))[0], 3)
-        0.0
+        >>> round(delta_a_mu(get_model("S3"))[0] * 1e11, 2)   # y_bμ = 1, M = 1.5 TeV: ≈ −3 m_μ²/(32π²M²)
+        -4.92
     """
     p = model.params
     if model.kind == "zprime":
@@ -187,6 +189,14 @@ def delta_a_mu(model) -> tuple[float, str]:
             for d, u in (("d", "u"), ("s", "c"), ("b", "t"))
         )
         return total, "R2 one loop (charge 5/3 and 2/3 states), full loop functions, m_t-enhanced top term"
+    if model.name == "S3":  # left-handed only: charge 1/3 with u^c (y), charge 4/3 with d^c (√2 y); no enhancement
+        m = p["MS3"]
+        total = sum(
+            g2_scalar_quark_loop(m, M_TOP if d == "b" else 0.0, *LQ_CHARGES["S1"], p[f"y_{d}mu"], 0.0)
+            + g2_scalar_quark_loop(m, 0.0, *LQ_CHARGES["S3_43"], math.sqrt(2) * p[f"y_{d}mu"], 0.0)
+            for d in "dsb"
+        )
+        return total, "S3 one loop (charge 1/3 and 4/3 states), no m_t enhancement (left-handed couplings only)"
     if model.name == "Spm":
         return g2_radiative_spm(p["MSp"], p["MSm"]), "S+/S- radiative muon mass: Δa_μ fixed by m_μ (arXiv:2107.07518)"
     return 0.0, f"{model.name}: no chirally enhanced contribution; m_mu^2/M^2-suppressed loop omitted"

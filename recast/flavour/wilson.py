@@ -13,14 +13,22 @@ gives, at tree level and without running, C9 = −C10 = K·c with K = Re[π v²/
 **Pipeline** (no hand factors; `wilson`, arXiv:1804.05033, does the EFT work):
 
 1. Tree-level matching at μ = M of the model onto SMEFT, Warsaw basis (WCxf, down-type quarks and
-   charged leptons mass-diagonal; coefficients in GeV⁻², ``L = Σ C_i O_i``) — all operators with two
-   muons (or a muon doublet) that the model's couplings generate, see :func:`smeft_coefficients`:
+   charged leptons mass-diagonal; coefficients in GeV⁻², ``L = Σ C_i O_i``) of the semileptonic
+   operators with two muons (or a muon doublet) and a b̄–s quark current (quark indices 23), i.e. the
+   tree-level b→sμμ operators, see :func:`smeft_coefficients`:
 
-   * S3 (arXiv:1603.04993 §2; arXiv:2003.12525 eq. (A.8)): [C_lq^(1)]_{22ij} = 3 y_iμ* y_jμ/(4M²),
+   * S3 (Lagrangian of arXiv:1603.04993; tree-level exchange + Fierz, the SMEFT form used e.g. in
+     arXiv:2003.12525): [C_lq^(1)]_{22ij} = 3 y_iμ* y_jμ/(4M²),
      [C_lq^(3)]_{22ij} = y_iμ* y_jμ/(4M²); the down-quark part is C^(1) + C^(3) = y_iμ* y_jμ/M².
-   * R2 (arXiv:1603.04993 §2, arXiv:2003.12525): [C_qe]_{ij22} = −yLR_iμ* yLR_jμ/(2M²),
-     [C_lu]_{22ij} = −yRL_iμ* yRL_jμ/(2M²) (the scalar/tensor C_lequ are left out: they do not mix
-     into C9, C10 at one loop).
+   * R2 (same references): [C_qe]_{ij22} = −yLR_iμ* yLR_jμ/(2M²),
+     [C_lu]_{22ij} = −yRL_iμ* yRL_jμ/(2M²) (up-type: only with ``flavour_diagonal=True``); the
+     scalar/tensor C_lequ are not matched (approximation: they give no tree-level C9, C10).
+   * ``flavour_diagonal=True`` adds the entries with other quark indices (e.g. S3's
+     [C_lq]_{2233} ∝ y_bμ²): the SMEFT top-Yukawa running then feeds them into b→s with
+     y_t² V_tb V_ts*/(16π²) ln(M/M_Z) — the leading log of a one-loop effect whose finite EW-scale
+     matching is not included, so it is off by default. For the S3 benchmark (y_bμ = 1) it adds
+     ΔC9 ≈ −0.30, as large as the tree-level value: a one-loop treatment of this benchmark
+     (e.g. arXiv:2003.12525) matters.
    * Z′ with ``L ⊃ Z′_μ[g_bs s̄γ^μP_L b + g_bs' s̄γ^μP_R b + h.c. + μ̄γ^μ(g_L P_L + g_R P_R)μ]``:
      C_lq^(1), C_qe, C_ld, C_ed at [2223]/[2322] = −g_quark g_muon/M² (the b̄s coupling is an extra
      flavour parameter, e.g. from vector-like-quark mixing, arXiv:2103.13991, arXiv:1403.1269);
@@ -28,8 +36,7 @@ gives, at tree level and without running, C9 = −C10 = K·c with K = Re[π v²/
      A Z′ below the EW scale is matched directly onto WET (JMS basis) at μ = M; below μ_b no running.
    * S1 and S± give no tree-level b→sμμ: zero (their loops are omitted).
 
-2. `wilson` runs SMEFT from M to the EW scale (one-loop RGEs: gauge + Yukawa, including the top
-   Yukawa that feeds [C_lq]_{2233} into b→s), matches onto WET at M_Z at tree level, runs WET
+2. `wilson` runs SMEFT from M to the EW scale (one-loop RGEs: gauge + Yukawa), matches onto WET at M_Z at tree level, runs WET
    (one-loop QCD + QED) to μ_b and translates to the flavio basis. CKM inputs: flavio 2.7.1's
    defaults (:data:`recast.constants.CKM_INPUTS`), passed to wilson as flavio does; α and G_F are
    wilson's (α_e = 1/127.9, not run in the basis translation). C9 is complex through the CKM phase
