@@ -223,7 +223,15 @@ def test_background_matches_selection_and_cites_normalisations(bkg):
     assert bkg.edges == selection.MLQ_EDGES
     assert bkg.regions == selection.REGIONS
     assert bkg.cuts == dict(selection.CUTS)
-    assert set(bkg.processes) == {"zjets", "ttbar"}
+    assert set(bkg.processes) == {"zjets", "ttbar", "other"}
+    # diboson/Wt/fakes: bounded as a fixed fraction of the simulated total, 100% uncertainty
+    from analyses.lq_mumujj.make_background import OTHER_BACKGROUND_FRACTION
+
+    other = bkg.processes["other"]
+    assert other.rel_unc == 1.0 and OTHER_BACKGROUND_FRACTION == 0.10
+    for r in bkg.regions:
+        sim = np.add(bkg.processes["zjets"].yields_per_fb[r], bkg.processes["ttbar"].yields_per_fb[r])
+        assert np.allclose(other.yields_per_fb[r], 0.10 * sim)
     z, t = bkg.processes["zjets"].normalisation, bkg.processes["ttbar"].normalisation
     assert z["sigma_ref_pb"] == 1981.0 and "1603.09222" in z["sigma_ref_source"]
     assert t["sigma_ref_pb"] == 831.76 and "1112.5675" in t["sigma_ref_source"]
@@ -256,7 +264,10 @@ def test_background_yields_are_sums_of_the_samples(bkg):
     """Per-fb yields = sum over the samples' selected sigma x K x 1000 (empty bins floored)."""
     prov = bkg.provenance
     floored = {(b["process"], b["region"], b["bin"]) for b in prov["empty_bins"]["bins"]}
+    assert not floored  # the m-hat tail slices populate every bin: no placeholder events
     for name, proc in bkg.processes.items():
+        if name == "other":  # bounded, not simulated
+            continue
         for r in bkg.regions:
             from_samples = sum(s["yield_per_fb"][r] for s in prov["samples"] if s["process"] == name)
             in_bins = sum(y for i, y in enumerate(proc.yields_per_fb[r]) if (name, r, i) not in floored)
@@ -327,15 +338,51 @@ def test_workspace_validates_and_is_asimov(bkg):
     assert [c["name"] for c in ws["channels"]] == ["SR_0b", "SR_1b"]
     for ch, obs in zip(ws["channels"], ws["observations"]):
         names = [s["name"] for s in ch["samples"]]
-        assert names == ["signal", "zjets", "ttbar"]
+        assert names == ["signal", "zjets", "ttbar", "other"]
         tot, _ = bkg.total(ch["name"], lumi_fb=139.0)
         assert np.allclose(obs["data"], tot)  # no observed data: Asimov background
         mods = {m["name"]: m for s in ch["samples"] for m in s["modifiers"]}
         assert mods["zjets_norm"]["data"] == {"hi": 1.5, "lo": 0.5}
         assert mods["ttbar_norm"]["data"] == {"hi": 1.3, "lo": 0.7}
         assert mods["xsec"]["data"] == {"hi": 1.2, "lo": 0.8}
+        assert mods["other_norm"]["data"] == {"hi": 2.0, "lo": 0.001}
     model = pyhf.Workspace(ws).model()
     assert model.config.poi_name == "mu"
+
+
+def test_workspace_carries_experimental_systematics(bkg):
+    """lumi (1.7%) on signal and simulated backgrounds; correlated histosys from the varied selections."""
+    ev = ak.Array([_flavoured(MU, JETS, (5, 0), weight=1e-3)] * 20)
+    sig = ANALYSIS.signal(ev, lumi_fb=139.0)
+    assert set(sig.variations) == set(selection.SYSTEMATICS)
+    ws = ANALYSIS.workspace(sig, lumi_fb=139.0, xsec_rel_unc=0.2)
+    by_sample = {(ch["name"], s["name"]): {m["name"]: m for m in s["modifiers"]} for ch in ws["channels"] for s in ch["samples"]}
+    for key, mods in by_sample.items():
+        if key[1] == "other":
+            assert "lumi" not in mods and "jes" not in mods  # bounded: its own 100% normsys only
+            continue
+        assert mods["lumi"]["data"] == pytest.approx({"hi": 1.017, "lo": 0.983})
+    # signal JES: 1% jet-pT shift -> the signal histosys equals the varied selection's yields
+    sr = by_sample[("SR_1b", "signal")]
+    nominal = np.asarray(sig["SR_1b"][0])
+    assert np.allclose(sr["btag_b"]["data"]["hi_data"], sig.variations["btag_b"]["up"]["SR_1b"])
+    assert np.all(np.asarray(sr["btag_b"]["data"]["hi_data"]) >= nominal)
+    # background: the stored variations, scaled to the luminosity; b-tag up raises tt-bar in SR_1b
+    t = bkg.processes["ttbar"]
+    hi = np.asarray(by_sample[("SR_1b", "ttbar")]["btag_b"]["data"]["hi_data"])
+    nom_t = np.asarray(t.expected("SR_1b", lumi_fb=139.0)[0])
+    assert np.all(hi[:5] > nom_t[:5])
+    assert 1.01 < hi[0] / nom_t[0] < 1.10  # 2% per-jet uncertainty on ~two b jets
+    jes = np.asarray(by_sample[("SR_0b", "zjets")]["jes"]["data"]["hi_data"])
+    z0 = np.asarray(bkg.processes["zjets"].expected("SR_0b", lumi_fb=139.0)[0])
+    assert 1.0 < jes[0] / z0[0] < 1.15  # falling spectrum: +JES raises the yield by a few %
+    ANALYSIS.experimental_systematics = False
+    try:
+        plain = ANALYSIS.workspace(ANALYSIS.signal(ev, lumi_fb=139.0), lumi_fb=139.0, xsec_rel_unc=0.2)
+    finally:
+        ANALYSIS.experimental_systematics = True
+    names = {m["name"] for ch in plain["channels"] for s in ch["samples"] for m in s["modifiers"]}
+    assert not names & {"lumi", *selection.SYSTEMATICS}
 
 
 def test_workspace_projection_scales_background(bkg):
@@ -399,3 +446,75 @@ def test_background_guard_against_changed_cuts(monkeypatch):
     monkeypatch.setattr(selection, "MLQ_EDGES", (500.0, 13000.0))
     with pytest.raises(InconsistentCard, match="bins"):
         load_background.__wrapped__()
+
+
+# --- working points and experimental systematics ------------------------------------------------
+
+
+def _flavoured(mus, jets, flavours, highpt=None, weight=1e-3):
+    ev = _event(mus, jets, weight)
+    ev["jet_flavour"] = list(flavours)
+    ev["mu_highpt"] = list(highpt) if highpt is not None else [True] * len(mus)
+    return ev
+
+
+def test_truth_tagging_probabilities_from_cited_rates():
+    """P(SR_1b) = 1 - (1-e1)(1-e2) with the pT-dependent 77% WP rates (arXiv:1907.05120)."""
+    from recast.detector import btag_efficiency_pt
+
+    ev = ak.Array([_flavoured(MU, JETS, (5, 5)), _flavoured(MU, JETS, (4, 0)), _flavoured(MU, JETS, (0, 0))])
+    rec = selection.reconstruct(ev)
+    e = lambda f, pt: float(btag_efficiency_pt(f, pt))  # noqa: E731
+    assert rec.p_1b[0] == pytest.approx(1 - (1 - e(5, 550.0)) * (1 - e(5, 500.0)))
+    assert rec.p_1b[1] == pytest.approx(1 - (1 - 1 / 4.9) * (1 - e(0, 500.0)))
+    assert rec.p_1b[2] == pytest.approx(1 - (1 - 1 / 110) ** 2)
+    # the event weight is split between the regions, none lost
+    y = selection.yields(ev[:1], lumi_fb=1.0)
+    assert sum(y["SR_0b"][0]) + sum(y["SR_1b"][0]) == pytest.approx(1.0)  # 1e-3 pb x 1 fb^-1
+    assert sum(y["SR_1b"][0]) == pytest.approx(float(rec.p_1b[0]))
+    # the legacy option ignores the flavour and uses the stored flat tag (all False here)
+    assert selection.reconstruct(ev, selection.LEGACY).p_1b.tolist() == [0.0, 0.0, 0.0]
+
+
+def test_highpt_working_point_drops_flagged_muons():
+    ev = ak.Array([_flavoured(MU, JETS, (0, 0), highpt=(True, False))])
+    assert not bool(selection.reconstruct(ev).passed[0])  # only one High-pT muon left
+    assert bool(selection.reconstruct(ev, selection.Options(muon_wp="medium")).passed[0])
+
+
+def test_variations_have_the_cited_sizes():
+    ev = ak.Array([_flavoured(MU, JETS, (5, 0))])
+    up, _ = selection.vary(ev, "mu_scale", +1)
+    assert ak.to_list(up.mu_pt[0]) == pytest.approx([606.0, 454.5])  # +1%
+    up, _ = selection.vary(ev, "jes", +1)
+    down, _ = selection.vary(ev, "jes", -1)
+    # arXiv:2007.02645: 1% for 250 < pT < 2000 GeV
+    assert ak.to_list(up.jet_pt[0]) == pytest.approx([555.5, 505.0])
+    assert ak.to_list(down.jet_m[0]) == pytest.approx([19.8, 19.8])
+    assert float(selection.jes_uncertainty(20.0)) == pytest.approx(0.05)
+    assert float(selection.jes_uncertainty(3000.0)) == pytest.approx(0.035)
+    _, opt = selection.vary(ev, "btag_b", -1)
+    p_nom = float(selection.reconstruct(ev).p_1b[0])
+    p_dn = float(selection.reconstruct(ev, opt).p_1b[0])
+    from recast.detector import btag_efficiency_pt
+
+    eb = float(btag_efficiency_pt(5, 550.0)) * (1 - np.interp(550.0, (250.0, 600.0), (0.02, 0.08)))
+    assert p_dn == pytest.approx(1 - (1 - eb) * (1 - 1 / 110))
+    assert p_dn < p_nom
+    with pytest.raises(ValueError, match="unknown systematic"):
+        selection.vary(ev, "pileup", 1)
+
+
+def test_systematic_yields_symmetrise_resolutions():
+    ev = ak.Array([_flavoured(MU, JETS, (5, 0), weight=1e-3)] * 50)
+    nom = selection.yields(ev, lumi_fb=1.0)
+    syst = selection.systematic_yields(ev, lumi_fb=1.0)
+    assert set(syst) == set(selection.SYSTEMATICS)
+    for r in selection.REGIONS:
+        n = np.array(nom[r][0])
+        up, dn = np.array(syst["jer"]["up"][r]), np.array(syst["jer"]["down"][r])
+        assert np.allclose(up + dn, 2 * n) or np.all(dn == 0)
+    # b-tag up moves events from SR_0b to SR_1b, conserving the total
+    tot_up = sum(syst["btag_b"]["up"]["SR_0b"]) + sum(syst["btag_b"]["up"]["SR_1b"])
+    assert tot_up == pytest.approx(sum(nom["SR_0b"][0]) + sum(nom["SR_1b"][0]))
+    assert sum(syst["btag_b"]["up"]["SR_1b"]) > sum(nom["SR_1b"][0])

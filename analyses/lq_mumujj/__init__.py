@@ -12,13 +12,32 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from recast.analysis.metadata import AnalysisBase
 
-__all__ = ["ANALYSIS", "LQMuMuJJ"]
+__all__ = ["ANALYSIS", "LUMI_REL_UNC", "LQMuMuJJ", "SignalYields", "VALIDATION_BENCHMARKS"]
+
+#: Validation check id (analysis.yaml ``validation``) → benchmark of :mod:`analyses.lq_mumujj.validate`.
+VALIDATION_BENCHMARKS = {"lq_b1_mumu_limit": "cmu", "lq_bmu_limit": "bmu"}
+
+#: Relative luminosity uncertainty of the 139 fb⁻¹ Run-2 data set used by arXiv:2006.05872:
+#: 1.7% (ATLAS-CONF-2019-021). (The final calibration, arXiv:2212.09379, gives 0.83%.)
+LUMI_REL_UNC = 0.017
+
+
+class SignalYields(dict):
+    """``{region: (counts, unc)}`` plus ``variations``: the experimental systematic yields.
+
+    ``variations[name]["up"|"down"][region]`` are expected events per bin at the same
+    luminosity (see :func:`analyses.lq_mumujj.selection.systematic_yields`).
+    """
+
+    variations: dict[str, dict[str, dict[str, np.ndarray]]]
+
 
 
 def __dir__() -> list[str]:
@@ -30,9 +49,55 @@ class LQMuMuJJ(AnalysisBase):
 
     package = "analyses.lq_mumujj"
     branches: tuple[str, ...] = (
-        "mu_pt", "mu_eta", "mu_phi", "mu_charge",
-        "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag", "weight",
+        "mu_pt", "mu_eta", "mu_phi", "mu_charge", "mu_highpt",
+        "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag", "jet_flavour", "weight",
     )  # fmt: skip
+
+    #: Selection working points (:data:`analyses.lq_mumujj.selection.DEFAULT`; studies may change it).
+    options: Any = None
+    #: Add the experimental systematics (lumi, muon, JES/JER, b-tag); switch for studies.
+    experimental_systematics: bool = True
+    #: Include the bounded, not simulated backgrounds (process ``other``).
+    include_other: bool = True
+    #: A :class:`analyses.lq_mumujj.background.Background` to use instead of the shipped file (studies).
+    background_override: Any = None
+
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
+        """Our value for each requested check id, in the unit of its ``published`` value (GeV).
+
+        Both checks are expected LQ mass limits from the full chain (Pythia 8, cached events):
+        no fast checks (nothing fast compares to a published number).
+
+        Raises:
+            InvalidParameter: an unknown check id.
+        """
+        from analyses.lq_mumujj.validate import expected_mass_limit
+        from recast.exceptions import InvalidParameter
+
+        bad = [c for c in check_ids if c not in VALIDATION_BENCHMARKS]
+        if bad:
+            msg = f"unknown lq_mumujj validation check(s) {', '.join(bad)}; known: {', '.join(VALIDATION_BENCHMARKS)}"
+            raise InvalidParameter(msg)
+        out = {}
+        for cid in check_ids:
+            scan = expected_mass_limit(VALIDATION_BENCHMARKS[cid])
+            out[cid] = float("nan") if scan.mass_limit_GeV is None else float(scan.mass_limit_GeV)
+        return out
+
+    def _options(self) -> Any:
+        from analyses.lq_mumujj.selection import DEFAULT
+
+        return self.options or DEFAULT
+
+    def _background(self) -> Any:
+        from analyses.lq_mumujj.background import load_background
+
+        bkg = self.background_override or load_background()
+        if not self.include_other and "other" in bkg.processes:
+            from dataclasses import replace
+
+            bkg = replace(bkg, processes={k: v for k, v in bkg.processes.items() if k != "other"})
+        return bkg
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -56,25 +121,33 @@ class LQMuMuJJ(AnalysisBase):
             lumi_fb: integrated luminosity in fb⁻¹.
 
         Returns:
-            ``{"SR_0b": (counts, unc), "SR_1b": (counts, unc)}`` (numpy arrays).
+            A :class:`SignalYields` ``{"SR_0b": (counts, unc), "SR_1b": (counts, unc)}`` (numpy
+            arrays) whose ``variations`` hold the experimental systematic yields.
 
         Raises:
             InvalidParameter: ``lumi_fb`` ≤ 0.
             BranchNotFound: the events lack a needed field.
         """
-        from analyses.lq_mumujj.selection import yields
+        from analyses.lq_mumujj.selection import systematic_yields, yields
         from recast.exceptions import InvalidParameter
 
         if not lumi_fb > 0:
             msg = f"luminosity must be > 0 fb^-1, got {lumi_fb}"
             raise InvalidParameter(msg)
-        return {r: (np.asarray(v), np.asarray(u)) for r, (v, u) in yields(events, lumi_fb=lumi_fb).items()}
+        opts = self._options()
+        nominal = yields(events, lumi_fb=lumi_fb, options=opts)
+        out = SignalYields({r: (np.asarray(v), np.asarray(u)) for r, (v, u) in nominal.items()})
+        out.variations = {}
+        if self.experimental_systematics:
+            out.variations = {
+                name: {d: {r: np.asarray(v) for r, v in by_r.items()} for d, by_r in var.items()}
+                for name, var in systematic_yields(events, lumi_fb=lumi_fb, options=opts).items()
+            }
+        return out
 
     def background(self, *, lumi_fb: float) -> dict[str, dict[str, tuple[np.ndarray, np.ndarray]]]:
         """Simulated background per region and process: (events per bin, MC-stat unc) at ``lumi_fb``."""
-        from analyses.lq_mumujj.background import load_background
-
-        bkg = load_background()
+        bkg = self._background()
         return {
             r: {name: tuple(np.asarray(x) for x in p.expected(r, lumi_fb=lumi_fb)) for name, p in bkg.processes.items()}
             for r in bkg.regions
@@ -88,10 +161,15 @@ class LQMuMuJJ(AnalysisBase):
         xsec_rel_unc: float,
         mass_GeV: float | None = None,
     ) -> dict:
-        """pyhf workspace: signal + simulated Z+jets and tt̄ per region, Asimov observations.
+        """pyhf workspace: signal + simulated Z+jets and tt̄ + bounded others, Asimov observations.
 
         Backgrounds carry their MC-statistical uncertainty (``shapesys``) and a
-        normalisation ``normsys`` (``zjets_norm``, ``ttbar_norm``; see analysis.yaml). The
+        normalisation ``normsys`` (``zjets_norm``, ``ttbar_norm``, ``other_norm``; see
+        analysis.yaml). Signal and the simulated backgrounds share the experimental
+        systematics as correlated ``histosys`` (``mu_scale``, ``mu_res``, ``jes``, ``jer``,
+        ``btag_b``, ``btag_c``, ``btag_light``; from varied selections, see
+        :data:`analyses.lq_mumujj.selection.SYST_SOURCES`) and the luminosity ``normsys``
+        ``lumi`` (:data:`LUMI_REL_UNC`). The
         observations are always the background-only expectation (no published data):
         expected limits only. ``mass_GeV`` is not used (all bins enter the fit).
 
@@ -104,10 +182,9 @@ class LQMuMuJJ(AnalysisBase):
         Returns:
             A pyhf workspace spec validated against pyhf's schema.
         """
-        from analyses.lq_mumujj.background import load_background
         from recast.stats.workspace import Sample, build_workspace
 
-        bkg = load_background()
+        bkg = self._background()
         backgrounds = {}
         for r in bkg.regions:
             samples = []
@@ -115,7 +192,7 @@ class LQMuMuJJ(AnalysisBase):
                 y, u = p.expected(r, lumi_fb=self.lumi_fb)
                 samples.append(Sample(name, np.asarray(y), stat_unc=np.asarray(u), norm_unc=p.rel_unc))
             backgrounds[r] = samples
-        return build_workspace(
+        spec = build_workspace(
             signal=signal,
             backgrounds=backgrounds,
             observed=None,
@@ -124,6 +201,44 @@ class LQMuMuJJ(AnalysisBase):
             xsec_rel_unc=xsec_rel_unc,
             name=f"{self.id}_expected_only",
         )
+        return self._add_experimental_systematics(spec, signal, bkg, lumi_fb=lumi_fb)
+
+    def _add_experimental_systematics(self, spec: dict, signal: Any, bkg: Any, *, lumi_fb: float) -> dict:
+        """Append the luminosity ``normsys`` and the correlated ``histosys`` of the variations."""
+        from recast.stats.workspace import validate_workspace
+
+        if not self.experimental_systematics:
+            return spec
+        sig_var = getattr(signal, "variations", None) or {}
+        lumi = {"name": "lumi", "type": "normsys", "data": {"hi": 1 + LUMI_REL_UNC, "lo": 1 - LUMI_REL_UNC}}
+        for ch in spec["channels"]:
+            region = ch["name"]
+            for smp in ch["samples"]:
+                nominal = np.asarray(smp["data"], dtype=float)
+                if smp["name"] == "signal":
+                    raw, varied = signal[region][0], sig_var
+                    get = lambda name, d, varied=varied: varied[name][d][region]  # noqa: E731
+                else:
+                    proc = bkg.processes[smp["name"]]
+                    if not proc.systematics:  # not simulated (bounded): its own normsys only
+                        continue
+                    raw = np.asarray(proc.expected(region, lumi_fb=lumi_fb)[0])
+                    varied = proc.systematics
+                    get = lambda name, d, proc=proc: proc.varied(name, d, region, lumi_fb=lumi_fb)  # noqa: E731
+                smp["modifiers"].append(dict(lumi))
+                raw = np.asarray(raw, dtype=float)
+                for name in sorted(varied):
+                    hi, lo = (np.asarray(get(name, d), dtype=float) for d in ("up", "down"))
+                    # relative variation applied to the (possibly floored) nominal of the spec
+                    ratio_hi = np.divide(hi, raw, out=np.ones_like(raw), where=raw > 0)
+                    ratio_lo = np.divide(lo, raw, out=np.ones_like(raw), where=raw > 0)
+                    if np.allclose(ratio_hi, 1.0) and np.allclose(ratio_lo, 1.0):
+                        continue
+                    smp["modifiers"].append(
+                        {"name": name, "type": "histosys",
+                         "data": {"hi_data": (nominal * ratio_hi).tolist(), "lo_data": (nominal * ratio_lo).tolist()}}
+                    )
+        return validate_workspace(spec)
 
 
 #: The plugin instance registered in the ``recast.analyses`` entry-point group.

@@ -10,13 +10,13 @@ Example:
     >>> bkg.regions
     ('SR_0b', 'SR_1b')
     >>> sorted(bkg.processes)
-    ['ttbar', 'zjets']
+    ['other', 'ttbar', 'zjets']
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -46,6 +46,8 @@ class Process:
         mc_events: ``{region: unweighted MC events selected per bin}``.
         rel_unc: relative normalisation uncertainty (e.g. 0.5 = 50%).
         normalisation: how the LO σ was scaled (reference σ in pb, its source, K-factor).
+        systematics: ``{variation: {"up"|"down": {region: events per bin per fb⁻¹}}}``, the
+            experimental variations of :data:`analyses.lq_mumujj.selection.SYSTEMATICS`.
     """
 
     name: str
@@ -55,12 +57,20 @@ class Process:
     mc_events: dict[str, list[int]]
     rel_unc: float
     normalisation: dict[str, Any]
+    systematics: dict[str, dict[str, dict[str, list[float]]]] = field(default_factory=dict)
 
     def expected(self, region: str, *, lumi_fb: float) -> tuple[list[float], list[float]]:
         """(expected events per bin, MC-stat uncertainty per bin) at ``lumi_fb`` fb⁻¹."""
         y = [v * lumi_fb for v in self.yields_per_fb[region]]
         u = [v**0.5 * lumi_fb for v in self.variances_per_fb2[region]]
         return y, u
+
+    def varied(self, name: str, direction: str, region: str, *, lumi_fb: float) -> list[float] | None:
+        """Expected events per bin of one variation at ``lumi_fb`` (None if not stored)."""
+        var = self.systematics.get(name)
+        if var is None:
+            return None
+        return [v * lumi_fb for v in var[direction][region]]
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,10 @@ def _parse(doc: dict[str, Any], source: str) -> Background:
                 mc_events={r: [int(x) for x in p["mc_events"][r]] for r in regions},
                 rel_unc=float(p["rel_unc"]),
                 normalisation=dict(p["normalisation"]),
+                systematics={
+                    n: {d: {r: [float(x) for x in v[d][r]] for r in regions} for d in ("up", "down")}
+                    for n, v in p.get("systematics", {}).items()
+                },
             )
         bkg = Background(
             observable=doc["observable"],

@@ -38,7 +38,16 @@ import numpy as np
 
 from recast.atomic import write_text
 
-__all__ = ["NORMALISATION", "SAMPLES", "Sample", "lo_xsec_pb", "main", "make_background"]
+__all__ = [
+    "NORMALISATION",
+    "OTHER_BACKGROUND_FRACTION",
+    "OTHER_BACKGROUND_SOURCE",
+    "SAMPLES",
+    "Sample",
+    "lo_xsec_pb",
+    "main",
+    "make_background",
+]
 
 
 def __dir__() -> list[str]:
@@ -79,15 +88,25 @@ _TT = (*_BEAM, "Top:gg2ttbar = on", "Top:qqbar2ttbar = on", "24:onMode = off", "
 #: the 2→2 process, each sampled without bias, so weights are uniform within a slice and
 #: the high-m_LQ tail (which needs m(μμjj) > 2 m_LQ^min) has its own statistics.
 SAMPLES: tuple[Sample, ...] = (
-    Sample("zjets_mhat0_800", "zjets", (*_Z_COMMON, *_slice(0, 800)), 20_000, 1101,
-           "m(μμjj) > 1 TeV needs ISR jets here: 0 of 20k events passed in a check run"),
+    # (the 1.0.0 slice zjets m̂ < 800 GeV is dropped: 0 of its 20k events passed the selection)
     Sample("zjets_mhat800_1600", "zjets", (*_Z_COMMON, *_slice(800, 1600)), 60_000, 1102),
     Sample("zjets_mhat1600_2500", "zjets", (*_Z_COMMON, *_slice(1600, 2500)), 30_000, 1103),
     Sample("zjets_mhat2500", "zjets", (*_Z_COMMON, *_slice(2500, 13000)), 20_000, 1104),
     Sample("ttbar_mhat0_1000", "ttbar", (*_TT, *_slice(0, 1000)), 60_000, 1201,
            "W → τν → μ neglected"),
     Sample("ttbar_mhat1000_2000", "ttbar", (*_TT, *_slice(1000, 2000)), 60_000, 1202),
-    Sample("ttbar_mhat2000", "ttbar", (*_TT, *_slice(2000, 13000)), 30_000, 1203),
+    Sample("ttbar_mhat2000_3500", "ttbar", (*_TT, *_slice(2000, 3500)), 30_000, 1203),
+    Sample("ttbar_mhat3500", "ttbar", (*_TT, *_slice(3500, 13000)), 20_000, 1204,
+           "tail slice: m_LQ^min > 1.6 TeV needs m(μμjj) ≳ 3.5 TeV (1.0.0 had 0-1 MC events there)"),
+)
+
+#: Diboson, single top (Wt) and fake muons are not simulated: bounded by this fraction of the
+#: simulated total in every bin, with 100% uncertainty (see ``OTHER_BACKGROUND_SOURCE``).
+OTHER_BACKGROUND_FRACTION = 0.10
+OTHER_BACKGROUND_SOURCE = (
+    "approximation: in the ATLAS mu mu jj search (arXiv:2006.05872, Sec. 4 and Fig. 3b) Z+jets and "
+    "ttbar dominate and diboson, single top and fake-lepton backgrounds are minor; no per-process "
+    "fraction was available to us, so 10% of the simulated total with a 100% uncertainty bounds them"
 )
 
 #: Inclusive normalisation of each process: Pythia LO reference sample and cited σ.
@@ -161,23 +180,21 @@ def lo_xsec_pb(settings: list[str], *, n_events: int = 50_000, seed: int = 1) ->
     return info.sigmaGen() * 1e9, info.sigmaErr() * 1e9  # mb -> pb
 
 
-def _weighted_hists(events, k_factor: float) -> dict[str, dict[str, list]]:
-    """Per-region yields and variances per fb⁻¹ (weights × K × 1000) and raw MC counts."""
-    import hist
-
+def _weighted_hists(events, k_factor: float, options: Any = None, systematics: bool = True) -> dict[str, dict[str, Any]]:
+    """Per-region yields and variances per fb⁻¹ (weights × K × 1000), raw MC counts, variations."""
     from analyses.lq_mumujj import selection
 
-    rec = selection.reconstruct(events)
-    sel = rec[rec.passed]
-    out: dict[str, dict[str, list]] = {"yield": {}, "variance": {}, "mc": {}}
-    for i, region in enumerate(selection.REGIONS):
-        r = sel[sel.category == i]
-        m = np.asarray(r.mlq_min, dtype=float)
-        h = hist.Hist(hist.axis.Variable(selection.MLQ_EDGES, flow=False), storage=hist.storage.Weight())
-        h.fill(m, weight=np.asarray(r.weight, dtype=float) * k_factor * 1000.0)  # pb -> events/fb^-1
+    options = options or selection.DEFAULT
+    hists = selection.histograms(events, scale=k_factor * 1000.0, options=options)  # pb -> events / fb^-1
+    rec = selection.reconstruct(events, options)
+    m = np.asarray(rec[rec.passed].mlq_min, dtype=float)
+    mc = [int(c) for c in np.histogram(m, bins=np.asarray(selection.MLQ_EDGES))[0]]
+    out: dict[str, Any] = {"yield": {}, "variance": {}, "mc": {}}
+    for region, h in hists.items():
         out["yield"][region] = [float(v) for v in h.values()]
         out["variance"][region] = [float(v) for v in h.variances()]
-        out["mc"][region] = [int(c) for c in np.histogram(m, bins=np.asarray(selection.MLQ_EDGES))[0]]
+        out["mc"][region] = mc  # truth tagging: every selected MC event feeds both regions
+    out["syst"] = selection.systematic_yields(events, lumi_fb=k_factor, options=options) if systematics else {}
     return out
 
 
@@ -202,7 +219,8 @@ def _load_events(path: Path):  # noqa: ANN202
 
 
 def make_background(
-    *, scale: float = 1.0, jobs: int | None = None, progress: bool = True, events_dir: Path | None = None
+    *, scale: float = 1.0, jobs: int | None = None, progress: bool = True, events_dir: Path | None = None,
+    options: Any = None, k_factors: dict[str, dict[str, Any]] | None = None, systematics: bool = True,
 ) -> dict[str, Any]:
     """Generate all samples, select, normalise and return the background document.
 
@@ -212,6 +230,11 @@ def make_background(
         progress: show progress bars.
         events_dir: if given, keep the generated events there (``<sample>_<n>_<seed>.npz``)
             and reuse them on the next run (to re-run a changed selection quickly).
+        options: selection working points (:data:`analyses.lq_mumujj.selection.DEFAULT`);
+            other values are for studies, the shipped file uses the default.
+        k_factors: reuse these K-factors (a previous document's ``normalisation``) instead
+            of recomputing Pythia's LO reference cross-sections.
+        systematics: compute the experimental variations (studies may skip them).
 
     Returns:
         The JSON-serialisable document that :func:`analyses.lq_mumujj.background.load_background` reads.
@@ -220,8 +243,10 @@ def make_background(
     from recast.events import generate_arrays
 
     t0 = time.time()
-    k_factors: dict[str, dict[str, Any]] = {}
+    k_factors = dict(k_factors or {})
     for proc, norm in NORMALISATION.items():
+        if proc in k_factors:
+            continue
         lo, lo_err = lo_xsec_pb(norm["reference_settings"], n_events=max(2000, int(50_000 * min(scale, 1.0))))
         k_factors[proc] = {"sigma_LO_pb": lo, "sigma_LO_err_pb": lo_err, "k_factor": norm["sigma_ref_pb"] / lo}
 
@@ -239,7 +264,7 @@ def make_background(
             if cached is not None:
                 _save_events(cached, events, {k: v for k, v in info.items() if isinstance(v, (int, float, str))})
         k = k_factors[s.process]["k_factor"]
-        h = _weighted_hists(events, k)
+        h = _weighted_hists(events, k, options, systematics)
         p = procs.setdefault(
             s.process,
             {
@@ -247,8 +272,17 @@ def make_background(
                 "yield_per_fb": {r: [0.0] * nb for r in selection.REGIONS},
                 "variance_per_fb2": {r: [0.0] * nb for r in selection.REGIONS},
                 "mc_events": {r: [0] * nb for r in selection.REGIONS},
+                "systematics": {
+                    name: {d: {r: [0.0] * nb for r in selection.REGIONS} for d in ("up", "down")}
+                    for name in (selection.SYSTEMATICS if systematics else ())
+                },
             },
         )
+        for name, var in h["syst"].items():
+            for d, by_region in var.items():
+                for r in selection.REGIONS:
+                    acc = p["systematics"][name][d][r]
+                    p["systematics"][name][d][r] = [a + b for a, b in zip(acc, by_region[r])]
         for r in selection.REGIONS:
             p["yield_per_fb"][r] = [a + b for a, b in zip(p["yield_per_fb"][r], h["yield"][r])]
             p["variance_per_fb2"][r] = [a + b for a, b in zip(p["variance_per_fb2"][r], h["variance"][r])]
@@ -282,6 +316,12 @@ def make_background(
                     p["yield_per_fb"][r][i] = w_floor
                     p["variance_per_fb2"][r][i] = w_floor**2
                     floored.append({"process": proc, "region": r, "bin": i, "yield_per_fb": w_floor})
+    for p in procs.values():  # variations of a floored bin: the floored nominal
+        for var in p["systematics"].values():
+            for by_region in var.values():
+                for r in selection.REGIONS:
+                    by_region[r] = [y if n else p["yield_per_fb"][r][i]
+                                    for i, (y, n) in enumerate(zip(by_region[r], p["mc_events"][r]))]
     for proc, p in procs.items():
         norm = NORMALISATION[proc]
         p["rel_unc"] = norm["rel_unc"]
@@ -292,6 +332,18 @@ def make_background(
             "sigma_ref_source": norm["sigma_ref_source"],
             **k_factors[proc],
         }
+    simulated = list(procs.values())
+    f_other = OTHER_BACKGROUND_FRACTION
+    procs["other"] = {
+        "label": "diboson + single top (Wt) + fake muons: bound, not simulated",
+        "yield_per_fb": {r: [f_other * sum(p["yield_per_fb"][r][i] for p in simulated) for i in range(nb)]
+                         for r in selection.REGIONS},
+        "variance_per_fb2": {r: [0.0] * nb for r in selection.REGIONS},
+        "mc_events": {r: [0] * nb for r in selection.REGIONS},
+        "rel_unc": 1.0,
+        "rel_unc_reason": OTHER_BACKGROUND_SOURCE,
+        "normalisation": {"fraction_of_simulated_total": f_other, "source": OTHER_BACKGROUND_SOURCE},
+    }
     try:
         from importlib.metadata import version
 
@@ -325,7 +377,9 @@ def make_background(
                 "rule": "a bin without selected MC events gets one event of the process's highest-mhat slice (sigma_gen * K / N) with 100% uncertainty",
                 "bins": floored,
             },
-            "neglected": "diboson, single top (Wt), W+jets with a fake muon, Z->tautau, tt->tau: covered by the normalisation uncertainties",
+            "neglected": "diboson, single top (Wt), fake muons: process 'other' (fraction of the simulated total, 100% unc.); Z->tautau, tt->tau->mu: covered by the normalisation uncertainties",
+            "selection_options": {"muon_wp": selection.DEFAULT.muon_wp, "btag": selection.DEFAULT.btag},
+            "systematics": dict(selection.SYST_SOURCES),
         },
     }
 

@@ -1,16 +1,18 @@
 """Expected LQ mass limits of the μμjj analysis, for validation against arXiv:2006.05872.
 
-Generates the S3^{4/3} state (``S3m43``) pair with Pythia 8 through recast's fast detector
-at a few masses, normalises it to the NNLO+NNLL cross-section
-(:func:`recast.xsec.lq_pair_xsec`), builds the workspace of :data:`analyses.lq_mumujj.ANALYSIS`
-and finds the expected (median, Asimov) 95% CL upper limit on μ; the mass limit is where
-log μ_UL(m) crosses 0. Two benchmarks:
+Runs the whole recast chain (:func:`recast.limits.run_limits`: Pythia 8 LQ pairs through
+recast's fast detector, cached; σ from the NNLO+NNLL table; this analysis' workspace; the
+expected (median, Asimov) 95% CL upper limit on μ; the mass limit where μ_UL(m) crosses 1)
+for the benchmarks of :data:`BENCHMARKS`:
 
-* ``"muq"``: S3 with only ``y_smu`` = 1, so S3m43 → s μ with B = 1 (B(μq) = 1, light quark);
-* ``"bmu"``: the S3 b→sμμ benchmark (``y_bmu`` = 1, ``y_smu`` = V_cb (M/8 TeV)²), S3m43 → b μ.
+* ``"cmu"``: S1 with only ``yR_cmu`` = 1, so S1 → c μ with B = 1 (B(μq) = 1, q = c);
+* ``"muq"``: S3 with only ``y_smu`` = 1, S3^{4/3} (``S3m43``) only → s μ (B(μq) = 1);
+* ``"bmu"``: the S3 b→sμμ benchmark, S3^{4/3} only → b μ;
+* ``"s3"``: the S3 b→sμμ benchmark with all its charge states that decay to muons.
 
-Run ``python -m analyses.lq_mumujj.validate [--events 2000] [--masses 1200:2200:200]``.
-Published (observed) limit for comparison: 1.7 TeV for B(μq) = 1 (arXiv:2006.05872).
+Run ``python -m analyses.lq_mumujj.validate [--events 3000] [--masses 1400:2200:200]
+[--benchmark cmu]``. Published (observed) limits: 1.7 TeV for B(μq) = 1 (arXiv:2006.05872
+abstract) and 1.71 TeV for B(bμ) = 1 (shared/reference/physics.md Sec. 3).
 """
 
 from __future__ import annotations
@@ -22,19 +24,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["BENCHMARKS", "LimitScan", "expected_mass_limit", "main", "signal_events"]
+__all__ = ["BENCHMARKS", "PUBLISHED_LIMIT_GEV", "LimitScan", "expected_mass_limit", "main"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
-#: Benchmark couplings of the S3 model (see the module docstring).
-BENCHMARKS: dict[str, dict[str, float] | None] = {
-    "muq": {"y_smu": 1.0},
-    "bmu": None,  # the model's default: the b→sμμ benchmark
+#: Benchmark → (model, couplings or None for the model's default, charge states or None for all).
+BENCHMARKS: dict[str, tuple[str, dict[str, float] | None, tuple[str, ...] | None]] = {
+    "cmu": ("S1", {"yR_cmu": 1.0}, ("S1m13",)),
+    "muq": ("S3", {"y_smu": 1.0}, ("S3m43",)),
+    "bmu": ("S3", None, ("S3m43",)),
+    "s3": ("S3", None, None),
 }
 PUBLISHED_LIMIT_GEV = 1700.0  # arXiv:2006.05872 abstract, muon channel, B(μq) = 1
+DEFAULT_MASSES = (1400.0, 1600.0, 1800.0, 2000.0, 2200.0)
 
 
 @dataclass(frozen=True)
@@ -51,88 +56,65 @@ class LimitScan:
     seconds: float
 
 
-def signal_events(benchmark: str, mass: float, *, n_events: int, seed: int, jobs: int | None = None):  # noqa: ANN201
-    """Detector-level S3m43 pair events with weights normalised to σ_NNLO+NNLL × B (pb).
-
-    Returns:
-        ``(events, sigma_pb, rel_unc)``.
-    """
-    from recast.cards.pythia import pythia_settings
-    from recast.events import generate_arrays
-    from recast.models import get_model
-    from recast.xsec import lq_pair_xsec
-
-    couplings = BENCHMARKS[benchmark]
-    model = get_model("S3", mass=mass, couplings=couplings) if couplings else get_model("S3", mass=mass)
-    settings = pythia_settings(model, state="S3m43", fast=True)
-    events, info = generate_arrays(settings, n_events=n_events, seed=seed, jobs=jobs, fast=True, progress=False)
-    sigma, rel = lq_pair_xsec(mass)
-    # Pythia's σ_gen is σ_LO(pp → S S*) for B = 1 over the open channels: rescale to NNLO+NNLL.
-    events["weight"] = events.weight * (sigma / info["xsec_pb"])
-    return events, sigma, rel
-
-
 def expected_mass_limit(
-    benchmark: str = "muq",
+    benchmark: str = "cmu",
     *,
-    masses: Sequence[float] = (1200.0, 1400.0, 1600.0, 1800.0, 2000.0, 2200.0),
+    masses: Sequence[float] = DEFAULT_MASSES,
     lumi_fb: float = 139.0,
-    n_events: int = 2000,
+    n_events: int = 3000,
     seed: int = 1,
     jobs: int | None = None,
 ) -> LimitScan:
-    """Expected 95% CL lower mass limit (GeV) of the μμjj analysis for an S3m43 benchmark.
+    """Expected 95% CL lower mass limit (GeV) of the μμjj analysis for one benchmark.
 
     Args:
-        benchmark: ``"muq"`` (S3m43 → sμ) or ``"bmu"`` (S3m43 → bμ).
+        benchmark: a key of :data:`BENCHMARKS`.
         masses: LQ masses in GeV (increasing).
         lumi_fb: integrated luminosity in fb⁻¹.
-        n_events: signal events per mass point (fast Pythia mode).
-        seed: generator seed (the same for every mass).
+        n_events: signal events per charge state and mass point (fast Pythia mode).
+        seed: generator seed.
         jobs: worker processes.
 
     Returns:
         A :class:`LimitScan` (``mass_limit_GeV`` is None if no crossing in the range).
     """
-    from analyses.lq_mumujj import ANALYSIS
-    from recast.stats import mass_limit, upper_limit
+    from recast.limits import run_limits
 
+    model, couplings, states = BENCHMARKS[benchmark]
     t0 = time.perf_counter()
-    xs, nsig, mus = [], [], []
-    for m in masses:
-        events, sigma, rel = signal_events(benchmark, m, n_events=n_events, seed=seed, jobs=jobs)
-        sig = ANALYSIS.signal(events, lumi_fb=lumi_fb)
-        ws = ANALYSIS.workspace(sig, lumi_fb=lumi_fb, xsec_rel_unc=rel, mass_GeV=m)
-        lim = upper_limit(ws, observed=False)
-        xs.append(sigma)
-        nsig.append(float(sum(np.sum(c) for c, _ in sig.values())))
-        mus.append(float(lim.median))
+    result, _ = run_limits(model, lumi_fb=lumi_fb, masses=list(masses), couplings=couplings,
+                           analyses=["lq_mumujj"], events_per_point=n_events, seed=seed, jobs=jobs,
+                           states=list(states) if states else None, progress=False)
+    res = result["per_analysis"]["lq_mumujj"]
+    pts = res["points"]
     return LimitScan(
         benchmark=benchmark,
         lumi_fb=lumi_fb,
-        masses=tuple(float(m) for m in masses),
-        xsec_pb=tuple(xs),
-        signal_events=tuple(nsig),
-        mu_ul_expected=tuple(mus),
-        mass_limit_GeV=mass_limit(list(masses), mus),
+        masses=tuple(float(p["mass_GeV"]) for p in pts),
+        xsec_pb=tuple(float(p["xsec_pb"]) for p in pts),
+        signal_events=tuple(float(p["signal_events"]) for p in pts),
+        mu_ul_expected=tuple(float(p["mu_ul_exp"][2]) if p["mu_ul_exp"] else float("inf") for p in pts),
+        mass_limit_GeV=res["mass_limit_GeV"]["expected"],
         seconds=time.perf_counter() - t0,
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the expected-limit scan for both benchmarks."""
+    """Print the expected-limit scan of the chosen benchmarks."""
     ap = argparse.ArgumentParser(prog="python -m analyses.lq_mumujj.validate", description=__doc__.splitlines()[0])
-    ap.add_argument("--events", type=int, default=2000, help="signal events per mass point (default 2000)")
-    ap.add_argument("--masses", default="1200:2200:200", help="LO:HI:STEP in GeV (default 1200:2200:200)")
+    ap.add_argument("--events", type=int, default=3000, help="signal events per state and mass (default 3000)")
+    ap.add_argument("--masses", default="1400:2200:200", help="LO:HI:STEP in GeV (default 1400:2200:200)")
     ap.add_argument("--lumi", type=float, default=139.0, help="luminosity in fb^-1 (default 139)")
-    ap.add_argument("--benchmark", choices=sorted(BENCHMARKS), action="append", help="default: both")
+    ap.add_argument("--benchmark", choices=sorted(BENCHMARKS), action="append", help="default: cmu and s3")
     ap.add_argument("--jobs", type=int, default=None)
     args = ap.parse_args(argv)
     lo, hi, step = (float(x) for x in args.masses.split(":"))
     masses = list(np.arange(lo, hi + step / 2, step))
-    for bm in args.benchmark or sorted(BENCHMARKS, reverse=True):
+    for bm in args.benchmark or ["cmu", "s3"]:
         scan = expected_mass_limit(bm, masses=masses, lumi_fb=args.lumi, n_events=args.events, jobs=args.jobs)
-        print(f"benchmark {bm} (S3m43 -> {'s mu' if bm == 'muq' else 'b mu'}), {args.lumi:g} fb^-1, expected only:")
+        model, couplings, states = BENCHMARKS[bm]
+        print(f"benchmark {bm} ({model} {couplings or 'default couplings'}, states {states or 'all'}), "
+              f"{args.lumi:g} fb^-1, expected only:")
         print("  mass_GeV  xsec_pb     signal_events  mu_ul_exp")
         for m, x, n, mu in zip(scan.masses, scan.xsec_pb, scan.signal_events, scan.mu_ul_expected):
             print(f"  {m:8.0f}  {x:.3e}  {n:13.2f}  {mu:9.3f}")
