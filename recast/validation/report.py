@@ -154,7 +154,8 @@ def _suite_markdown(sr: SuiteResult, images: dict[str, str]) -> list[str]:
     if s.method:
         lines += ["Method:", "", *[f"- {m}" for m in s.method], ""]
     if s.approximations:
-        lines += ["Approximations (echoed from the analysis):", "", *[f"- {a}" for a in s.approximations], ""]
+        head = "Approximations (echoed from the analysis):" if s.kind == "analysis" else "Approximations:"
+        lines += [head, "", *[f"- {a}" for a in s.approximations], ""]
     if not sr.results:
         return [*lines, "_No checks selected in this run (the suite's checks are not `fast`)._", ""]
     sources: list[str] = []
