@@ -192,15 +192,12 @@ class _Marginal:
         return np.linalg.inv(fisher)
 
 
-_BATCHED: dict[tuple[int, int], pyhf.pdf.Model] = {}
-
-
 def _batched(marg: _Marginal, k: int) -> pyhf.pdf.Model:
-    key = (id(marg), k)
-    if key not in _BATCHED:
-        _BATCHED.clear()  # one workspace at a time
-        _BATCHED[key] = pyhf.Model(marg.model.spec, batch_size=k, poi_name=marg.model.config.poi_name)
-    return _BATCHED[key]
+    """The workspace's model evaluating *k* parameter points at once (built once per _Marginal)."""
+    cache = marg.__dict__.setdefault("_batched_models", {})
+    if k not in cache:
+        cache[k] = pyhf.Model(marg.model.spec, batch_size=k, poi_name=marg.model.config.poi_name)
+    return cache[k]
 
 
 def posterior_quantile(
@@ -258,6 +255,40 @@ def posterior_quantile(
     return math.inf
 
 
+_STRATA = 20  # cheap pseudo-experiments per posterior evaluated (see _expected_band)
+
+
+def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, ...]:
+    """Median and ±1σ/±2σ expected limits: quantiles of the limit over background-only
+    pseudo-experiments, estimated by stratification.
+
+    ``_STRATA × pseudo`` pseudo-experiments are drawn (Poisson around the background-only
+    fit); each is ranked by the score of μ at μ = 0, t = Σ_i s_i (n_i − b_i) / b_i (the
+    signal-weighted excess; the limit is, up to small non-monotone terms, an increasing
+    function of it). For each band quantile q the posterior limit is computed for the
+    ``pseudo // 5`` pseudo-experiments ranked nearest to q and their median is taken.
+    Same cost as ``pseudo`` plain pseudo-experiments, with the statistical error of the
+    quantile of ``_STRATA × pseudo`` (checked against plain pseudo-experiments and the
+    Poisson closed form in tests/test_stats.py).
+    """
+    rng = np.random.default_rng(seed)
+    lam0 = marg.b_nominal
+    ntot = _STRATA * max(pseudo, 5)
+    toys = rng.poisson(lam0, size=(ntot, lam0.size)).astype(float)
+    score = ((toys - lam0) * (marg.s_nominal / lam0)).sum(axis=1)
+    score += rng.uniform(0.0, 1e-9, size=ntot) * max(float(np.abs(score).max()), 1.0)  # break ties
+    order = np.argsort(score)
+    hint = posterior_quantile(marg, lam0)  # the Asimov data set: a scale for every toy
+    per = max(pseudo // 5, 1)
+    band = []
+    for q in _BAND_Q:
+        centre = int(round(q * (ntot - 1)))
+        lo = min(max(centre - per // 2, 0), ntot - per)
+        idx = order[lo : lo + per]
+        band.append(float(np.median([posterior_quantile(marg, toys[i], mu_hint=hint) for i in idx])))
+    return tuple(float(x) for x in np.maximum.accumulate(band))
+
+
 def bayesian_upper_limit(
     spec: dict | pyhf.Workspace,
     *,
@@ -272,7 +303,8 @@ def bayesian_upper_limit(
         spec: pyhf workspace spec (dict) or ``pyhf.Workspace``; the POI must scale the rates
             linearly (a ``normfactor`` on the signal, as every recast workspace).
         observed: compute the limit for the workspace's data (False for Asimov projections).
-        pseudo: background-only pseudo-experiments for the expected median and band.
+        pseudo: posterior limits evaluated for the expected median and band (from
+            ``20 × pseudo`` background-only pseudo-experiments, see ``_expected_band``).
         samples: nuisance-parameter samples of the importance-sampling marginalisation.
         seed: random seed (nuisance samples and pseudo-experiments).
 
@@ -297,13 +329,11 @@ def bayesian_upper_limit(
     ws = _workspace(spec)
     marg = _Marginal(ws, samples=samples, seed=seed)
     obs = posterior_quantile(marg, marg.main) if observed else None
-    rng = np.random.default_rng(seed + 1)
-    lam0 = marg.b_nominal
-    toys = rng.poisson(lam0, size=(int(pseudo), lam0.size)).astype(float)
-    hint = posterior_quantile(marg, lam0)  # the Asimov data set: a scale for every toy
-    lims = np.array([posterior_quantile(marg, t, mu_hint=hint) for t in toys])
-    band = tuple(float(x) for x in np.quantile(lims, _BAND_Q))
-    notes = (f"flat prior on mu >= 0; {len(marg.pars)} nuisance samples; {int(pseudo)} pseudo-experiments",)
+    band = _expected_band(marg, pseudo=int(pseudo), seed=seed + 1)
+    notes = (
+        f"flat prior on mu >= 0; {len(marg.pars)} nuisance samples; expected band from "
+        f"{_STRATA * int(pseudo)} background-only pseudo-experiments ({int(pseudo)} posteriors)",
+    )
     return UpperLimit(
         observed=obs, expected=band, method="bayesian",  # type: ignore[arg-type]
         seconds=time.perf_counter() - t0, fits=1 if marg.free else 0, notes=notes,
