@@ -19,7 +19,8 @@ CLs limit of the same workspace as baseline, in the same process, best of 3.
 ``--attribution``: the dimuon fiducial limits after each modelling change of issue 10 (method,
 mass response, overflow bin), the before->after table of docs/readme/analyses_stats.md.
 
-Run: ``python benchmarks/bench_stats.py [--skip-pyhf-dimuon] [--bayesian | --only-bayesian | --attribution] [--json out.json]``.
+Run: ``python benchmarks/bench_stats.py [--skip-pyhf-dimuon] [--bayesian | --only-bayesian | --attribution]
+[--json out.json]``.
 """
 
 from __future__ import annotations

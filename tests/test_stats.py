@@ -296,7 +296,10 @@ def test_bayesian_marginalises_background_uncertainty():
     assert lim.observed > 1.05 * known
 
     def like(mu: float) -> float:
-        f = lambda a: poisson.pmf(n, mu * s + b * ((1 + u) ** a if a >= 0 else (1 - u) ** -a)) * norm.pdf(a)  # noqa: E731
+        def f(a: float) -> float:
+            rate = b * ((1 + u) ** a if a >= 0 else (1 - u) ** -a)
+            return poisson.pmf(n, mu * s + rate) * norm.pdf(a)
+
         return quad(f, -6, 6)[0]
 
     norm_c = quad(like, 0, 80)[0]

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyhf
@@ -45,6 +46,9 @@ from scipy.special import logsumexp
 from scipy.stats import norm
 
 from recast.exceptions import StatsError
+
+if TYPE_CHECKING:
+    from recast.stats.limits import UpperLimit
 
 __all__ = ["bayesian_upper_limit", "posterior_quantile"]
 
@@ -201,7 +205,13 @@ def _batched(marg: _Marginal, k: int) -> pyhf.pdf.Model:
 
 
 def posterior_quantile(
-    marg: _Marginal, counts: np.ndarray, *, cl: float = _CL, grid: int = 97, mu_hint: float | None = None
+    marg: _Marginal,
+    counts: np.ndarray,
+    *,
+    cl: float = _CL,
+    grid: int = 97,
+    mu_hint: float | None = None,
+    window_tol: float = 0.01,
 ) -> float:
     """The *cl* quantile of the marginal posterior of μ (flat prior, μ ≥ 0) for *counts*.
 
@@ -209,6 +219,8 @@ def posterior_quantile(
     CDF, linear interpolation of the quantile); μ_hi is doubled until the posterior there
     is below 1e-4 of its maximum, and narrowed once to 2.5× the quantile if the quantile
     lies below 0.15 μ_hi. *mu_hint*: a previous limit of the same workspace (μ_hi = 3×).
+    *window_tol*: bound on the dropped second-order terms of ln L (0: every bin with
+    counts exact).
     """
     n = np.asarray(counts, dtype=float)
     # ln L_k(0) + prior weights (data-dependent, μ-independent)
@@ -231,7 +243,12 @@ def posterior_quantile(
         second = n * (mu_hi * s_nom / b_nom) ** 2 / 2
         order = np.argsort(second)[::-1]
         csum = np.cumsum(second[order])
-        nwin = int(np.searchsorted(csum, csum[-1] - 0.01, side="left")) + 1 if csum[-1] > 0.01 else 0
+        if window_tol <= 0:
+            nwin = n.size
+        elif csum[-1] > window_tol:
+            nwin = int(np.searchsorted(csum, csum[-1] - window_tol, side="left")) + 1
+        else:
+            nwin = 0
         win = np.zeros(n.size, dtype=bool)
         win[order[:nwin]] = True
         win &= n > 0
@@ -296,7 +313,7 @@ def bayesian_upper_limit(
     pseudo: int = 200,
     samples: int = 200,
     seed: int = 0,
-):
+) -> UpperLimit:
     """95% credibility upper limit on the POI: flat prior on μ ≥ 0, nuisances marginalised.
 
     Args:
