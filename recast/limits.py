@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
     "DEFAULT_MASSES",
     "cached_limits",
+    "limit_method",
     "parse_masses",
     "run_limits",
     "summary_sentence",
@@ -151,6 +152,7 @@ def run_limits(
     jobs: int | None = None,
     fast: bool = True,
     toys: int | None = None,
+    method: str | None = None,
     states: Sequence[str] | None = None,
     progress: bool = True,
 ) -> tuple[dict[str, Any], dict[str, dict]]:
@@ -172,6 +174,9 @@ def run_limits(
         seed: generator seed. jobs: worker processes. fast: hadronisation/MPI off (default,
             consistent with the shipped LQ background).
         toys: CLs from this many toys instead of asymptotics.
+        method: limit method for every analysis (``"asymptotic"``, ``"toys"``, ``"bayesian"``);
+            default: each analysis' declared ``limit_method`` (the one its paper used),
+            asymptotic CLs if it declares none, toys if *toys* is given.
         states: leptoquarks: only these charge states contribute (e.g. ``["S3m43"]`` for the
             S3 -> b mu channel alone); default all that decay to muons.
         progress: show progress bars.
@@ -197,6 +202,7 @@ def run_limits(
         points = _with_progress(points, len(masses), progress)
 
     per_analysis: dict[str, list[dict]] = {a.id: [] for a in chosen}
+    methods = {a.id: limit_method(a, method=method, toys=toys) for a in chosen}
     workspaces: dict[str, dict] = {}
     for pt in points:
         for ana in chosen:
@@ -208,7 +214,7 @@ def run_limits(
             if n_sig <= 0:
                 ul = None
             else:
-                ul = upper_limit(spec, toys=toys, observed=observed)
+                ul = upper_limit(spec, toys=toys, observed=observed, method=methods[ana.id])
             workspaces[f"{ana.id}_{pt.mass:g}"] = spec
             per_analysis[ana.id].append({
                 "mass_GeV": pt.mass,
@@ -227,6 +233,7 @@ def run_limits(
         exp = [[p["mu_ul_exp"][i] if p["mu_ul_exp"] else None for p in pts] for i in range(5)]
         obs = [p["mu_ul_obs"] for p in pts]
         results[ana.id] = {
+            "limit_method": methods[ana.id],
             "approximations": list(ana.approximations),
             "has_observed": bool(ana.has_observed),
             "points": pts,
@@ -258,6 +265,7 @@ def run_limits(
         "projection": projection,
         "analyses": [a.id for a in chosen],
         "headline_analysis": best.id,
+        "limit_method": methods[best.id],
         "branching_ratios": _branching_ratios(model),
         "mass_range_GeV": [min(masses_done), max(masses_done)],
         "units": {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"},
@@ -268,6 +276,16 @@ def run_limits(
         "per_analysis": results,
     }
     return result, workspaces
+
+
+def limit_method(analysis: Any, *, method: str | None = None, toys: int | None = None) -> str:
+    """The limit method used for *analysis*: *method* if given, toys if *toys*, else the
+    analysis' declared ``limit_method`` (asymptotic CLs when it declares none)."""
+    if method:
+        return method
+    if toys:
+        return "toys"
+    return str(getattr(analysis, "limit_method", None) or "asymptotic")
 
 
 def _sensitivity(points: list[dict]) -> float:

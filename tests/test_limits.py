@@ -186,3 +186,18 @@ def test_events_file_without_jets_is_a_one_line_error(runner, tmp_path):
     assert "Jet.PT" in res.stderr and str(path) in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_limit_method_follows_the_analysis_declaration():
+    """The method each analysis' paper used (analysis.yaml) unless the user asks for another."""
+    from types import SimpleNamespace
+
+    from recast.analysis import get_analysis
+    from recast.limits import limit_method
+
+    dimuon = get_analysis("atlas_1903_06248")
+    assert dimuon.limit_method == "bayesian"  # arXiv:1707.02424 convention, see analysis.yaml
+    assert limit_method(dimuon) == "bayesian"
+    assert limit_method(dimuon, method="asymptotic") == "asymptotic"
+    assert limit_method(dimuon, toys=500) == "toys"
+    assert limit_method(SimpleNamespace()) == "asymptotic"  # a plugin that declares nothing

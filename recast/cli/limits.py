@@ -31,12 +31,14 @@ def __dir__() -> list[str]:
 @click.option("--fast/--full", default=True, show_default=True,
               help="Generate without (--fast, as the shipped LQ background was made) or with (--full) hadronisation and MPI.")
 @click.option("--toys", type=click.IntRange(min=100), default=None, help="CLs from toys instead of asymptotics.")
+@click.option("--method", type=click.Choice(["asymptotic", "toys", "bayesian"]), default=None,
+              help="Limit method for every analysis (default: the one each analysis' paper used, from its analysis.yaml).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Output directory (default results/<model>_<lumi>fb/).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --out directory (the default results/ directory is always replaced).")
 @click.option("--no-cache", is_flag=True, help="Recompute instead of reusing an identical earlier run.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, events_per_point, events_files,
-           mass, xsec, states, seed, jobs, fast, toys, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
+           mass, xsec, states, seed, jobs, fast, toys, method, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
     """95% CL limits for a model: generate signal, run the searches, fit with pyhf.
 
     Prints a table of upper limits on the signal strength per mass point and one sentence
@@ -73,6 +75,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
         "jobs": jobs,
         "fast": fast,
         "toys": toys,
+        "method": method,
         "states": [x.strip() for x in states.split(",") if x.strip()] if states else None,
         "progress": not quiet,
     }
@@ -89,7 +92,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
 def _echo_table(result: dict) -> None:
     lo, hi = result["mass_range_GeV"]
     click.echo(f"model {result['model']}  lumi {result['lumi_fb']:g} fb^-1  analysis {result['headline_analysis']}  "
-               f"masses {lo:g}-{hi:g} GeV")
+               f"masses {lo:g}-{hi:g} GeV  limits {result.get('limit_method', 'asymptotic')}")
     from recast.cards.slha import particle_name
 
     for state, brs in result["branching_ratios"].items():

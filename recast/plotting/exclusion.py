@@ -25,6 +25,10 @@ from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, flav
 __all__ = ["LIMIT_RESULT_SCHEMA", "mass_limit_figure", "plot_mass_limit", "validate_limit_result"]
 
 
+
+#: How each limit method is named on plots (the method is in limits.json as ``limit_method``).
+_METHOD_LABELS = {"asymptotic": "asymptotic CLs", "toys": "CLs, toys", "bayesian": "Bayesian, flat prior"}
+
 def __dir__() -> list[str]:
     return __all__
 
@@ -107,9 +111,10 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         fig, ax = figure()
         ax.fill_between(m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma")
         ax.fill_between(m, exp[:, 1], exp[:, 3], color=BAND_1SIGMA, lw=0, label=r"Expected $\pm 1\sigma$", gid="expected_1sigma")
-        ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label="Expected limit (95% CL)", gid="expected_median")
+        method = _METHOD_LABELS.get(str(result.get("limit_method") or "asymptotic"), str(result.get("limit_method")))
+        ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label=f"Expected limit (95% CL, {method})", gid="expected_median")
         if obs_mask.any():
-            ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label="Observed limit (95% CL)", gid="observed")
+            ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label=f"Observed limit (95% CL, {method})", gid="observed")
         else:
             ax.plot([], [], color="none", label="expected only (no observed limit)", gid="observed")
         ax.fill_between(m, xs * (1 - rel), xs * (1 + rel), color=COLORS["skyblue"], alpha=0.5, lw=0, gid="theory_band")
