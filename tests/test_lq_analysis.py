@@ -517,3 +517,30 @@ def test_systematic_yields_symmetrise_resolutions():
     tot_up = sum(syst["btag_b"]["up"]["SR_0b"]) + sum(syst["btag_b"]["up"]["SR_1b"])
     assert tot_up == pytest.approx(sum(nom["SR_0b"][0]) + sum(nom["SR_1b"][0]))
     assert sum(syst["btag_b"]["up"]["SR_1b"]) > sum(nom["SR_1b"][0])
+
+
+def test_new_branches_round_trip_and_fallback(tmp_path):
+    """recast files carry mu_highpt / jet_flavour; files without them are read with the fallback."""
+    from recast.events.generate import write_events
+    from recast.io import read_events
+
+    ev = ak.Array([_flavoured(MU, JETS, (5, 0), highpt=(True, False))] * 3)
+    ev = ak.with_field(ev, ak.values_astype(ev.jet_flavour, np.int8), "jet_flavour")
+    with_new = write_events(ev, tmp_path / "new.root", {"note": "test"})
+    got = read_events(with_new, branches=ANALYSIS.branches)
+    assert ak.to_list(got.mu_highpt[0]) == [True, False]
+    assert ak.to_list(got.jet_flavour[0]) == [5, 0]
+    assert not bool(selection.reconstruct(got).passed[0])  # second muon fails the High-pT WP
+    old = write_events(ev[[f for f in ev.fields if f not in ("mu_highpt", "jet_flavour")]],
+                       tmp_path / "old.root", {"note": "test"})
+    got = read_events(old, branches=ANALYSIS.branches)
+    assert "mu_highpt" not in got.fields and "jet_flavour" not in got.fields
+    rec = selection.reconstruct(got)  # fallback: the file's own muon ID and jet_btag
+    assert bool(rec.passed[0]) and rec.p_1b.tolist() == [0.0, 0.0, 0.0]
+
+
+def test_measure_validation_rejects_unknown_checks():
+    assert {c["id"] for c in ANALYSIS.meta["validation"]} == {"lq_b1_mumu_limit", "lq_bmu_limit"}
+    with pytest.raises(InvalidParameter, match="unknown lq_mumujj validation"):
+        ANALYSIS.measure_validation(["nope"], fast=True)
+    assert ANALYSIS.measure_validation([], fast=True) == {}
