@@ -61,10 +61,10 @@ class ValidationRun:
         return self.counts[Status.FAIL] > 0
 
     def summary(self) -> str:
-        """``"12 checks (fast): 1 PASS, 10 KNOWN, 1 FAIL"``."""
+        """``"12 checks (fast): 1 PASS, 10 KNOWN, 1 FAIL"``; statuses with no check are left out."""
         n = sum(self.counts.values())
         mode = " (fast)" if self.fast else ""
-        parts = ", ".join(f"{self.counts[s]} {s}" for s in Status)
+        parts = ", ".join(f"{self.counts[s]} {s}" for s in Status if self.counts[s]) or "none run"
         return f"{n} checks{mode}: {parts}"
 
 
