@@ -165,7 +165,7 @@ class LQMuMuJJ(AnalysisBase):
 
         Backgrounds carry their MC-statistical uncertainty (``shapesys``) and a
         normalisation ``normsys`` (``zjets_norm``, ``ttbar_norm``, ``other_norm``; see
-        analysis.yaml). Signal and the simulated backgrounds share the experimental
+        analysis.yaml; ``other_norm`` is a factor-2 log-symmetric bound). Signal and the simulated backgrounds share the experimental
         systematics as correlated ``histosys`` (``mu_scale``, ``mu_res``, ``jes``, ``jer``,
         ``btag_b``, ``btag_c``, ``btag_light``; from varied selections, see
         :data:`analyses.lq_mumujj.selection.SYST_SOURCES`) and the luminosity ``normsys``
@@ -207,8 +207,15 @@ class LQMuMuJJ(AnalysisBase):
         """Append the luminosity ``normsys`` and the correlated ``histosys`` of the variations."""
         from recast.stats.workspace import validate_workspace
 
+        for ch in spec["channels"]:
+            for smp in ch["samples"]:
+                for m in smp["modifiers"]:
+                    # a bound "within a factor 1 + u" (u = 100% for 'other'): log-symmetric
+                    # normsys, not the linear 1 - u = 0 that build_workspace floors at 1e-3
+                    if m["type"] == "normsys" and m["name"].endswith("_norm") and m["data"]["lo"] <= 1e-3:
+                        m["data"] = {"hi": m["data"]["hi"], "lo": 1.0 / m["data"]["hi"]}
         if not self.experimental_systematics:
-            return spec
+            return validate_workspace(spec)
         sig_var = getattr(signal, "variations", None) or {}
         lumi = {"name": "lumi", "type": "normsys", "data": {"hi": 1 + LUMI_REL_UNC, "lo": 1 - LUMI_REL_UNC}}
         for ch in spec["channels"]:

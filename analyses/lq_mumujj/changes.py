@@ -43,7 +43,7 @@ CONFIGS: tuple[Config, ...] = (
     Config("+ High-pT muon working point", "highpt", "flat", False, False),
     Config("+ pT-dependent b-tag (truth tagging)", "highpt", "pt", False, False),
     Config("+ experimental systematics (lumi, muon, JES/JER, b-tag)", "highpt", "pt", True, False),
-    Config("+ diboson/Wt/fakes bound (10%, 100% unc.) = current", "highpt", "pt", True, True),
+    Config("+ diboson/Wt/fakes bound (10%, within a factor 2) = current", "highpt", "pt", True, True),
     Config("1.0.0 + High-pT muon WP only", "highpt", "flat", False, False),
     Config("1.0.0 + pT-dependent b-tag only", "medium", "pt", False, False),
     Config("1.0.0 + experimental systematics only", "medium", "flat", True, False),
