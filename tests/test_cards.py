@@ -94,10 +94,11 @@ def test_r2_and_s1_blocks():
 
 def test_zprime_param_cards():
     doc = pyslha.readSLHA(param_card(get_model("Lmu-Ltau", mass=500, gX=0.1)))
-    assert doc.blocks["MASS"][26] == 500.0  # Lmu_minus_Ltau_UFO numbers the Z' 26
-    assert doc.blocks["HIDDEN"][4] == 0.1
+    assert doc.blocks["MASS"][32] == 500.0  # recast's UFO (recast ufo) numbers every Z' 32
+    assert doc.blocks["U1X"][1] == 0.1
+    assert doc.blocks["U1XCHARGE"][4, 2] == 1.0 and doc.blocks["U1XCHARGE"][4, 3] == -1.0
     # 500 (2 * 0.02 + 2 * 0.01)/(24 pi) = 0.3978874 GeV
-    assert doc.decays[26].totalwidth == pytest.approx(500 * 0.06 / (24 * PI), rel=1e-8)
+    assert doc.decays[32].totalwidth == pytest.approx(500 * 0.06 / (24 * PI), rel=1e-8)
     doc = pyslha.readSLHA(param_card(get_model("B-3Lmu", mass=1000, gX=0.1)))
     assert doc.blocks["MASS"][32] == 1000.0
     assert doc.blocks["U1X"][1] == 0.1
@@ -106,10 +107,13 @@ def test_zprime_param_cards():
 
 
 def test_headers_say_when_no_public_ufo():
-    for model in (get_model("Spm"), get_model("B-3Lmu"), get_model("Zp", charges="q=0 L=0,1,-1")):
+    for model in (get_model("Spm"),):
         assert "UFO: none" in param_card(model)
         assert "No public UFO exists" in proc_card(model)
-    for model in (get_model("S3"), get_model("Lmu-Ltau")):
+    for model in (get_model("B-3Lmu"), get_model("Zp", charges="q=0 L=0,1,-1"), get_model("Lmu-Ltau")):
+        assert "UFO: none" not in param_card(model)
+        assert "recast cards ... --ufo" in proc_card(model)  # the UFO recast writes
+    for model in (get_model("S3"),):
         assert "UFO: none" not in param_card(model)
     assert "were not checked against the NLO_LQ_S1 files" in param_card(get_model("S1")).replace("\n", " ")
 
@@ -121,7 +125,7 @@ def test_headers_say_when_no_public_ufo():
         ("S1", {}, "import model NLO_LQ_S1", ["generate p p > S1m13 S1m13~"]),
         ("R2", {}, "import model NLO_LQ_R2", ["generate p p > R2p53 R2p53~", "add process p p > R2p23 R2p23~"]),
         ("B-3Lmu", {"mass": 1000}, "import model recast_Bm3Lmu_UFO", ["generate p p > zp > mu+ mu-"]),
-        ("Lmu-Ltau", {"mass": 500}, "import model Lmu_minus_Ltau_UFO", ["generate p p > mu+ mu- zp, zp > mu+ mu-", "add process p p > mu+ vm zp, zp > mu+ mu-", "add process p p > mu- vm~ zp, zp > mu+ mu-"]),
+        ("Lmu-Ltau", {"mass": 500}, "import model recast_LmumLtau_UFO", ["generate p p > mu+ mu- zp, zp > mu+ mu-", "add process p p > mu+ vm zp, zp > mu+ mu-", "add process p p > mu- vm~ zp, zp > mu+ mu-"]),
     ],
 )
 def test_proc_cards(name, kwargs, import_line, processes):
@@ -202,7 +206,7 @@ def test_shipped_s3_example_is_the_bsmumu_point():
     assert y_b * y_s / 1500.0**2 == pytest.approx(0.0411 / 8000.0**2, rel=1e-7)
     assert doc.blocks["MASS"][9000007] == 1500.0
     doc = pyslha.readSLHA((ROOT / "cards" / "Lmu-Ltau_M500" / "param_card.dat").read_text())
-    assert doc.blocks["MASS"][26] == 500.0 and doc.blocks["HIDDEN"][4] == 0.1
+    assert doc.blocks["MASS"][32] == 500.0 and doc.blocks["U1X"][1] == 0.1
     doc = pyslha.readSLHA((ROOT / "cards" / "B-3Lmu_M1000" / "param_card.dat").read_text())
     assert doc.blocks["MASS"][32] == 1000.0 and doc.blocks["U1X"][1] == 0.1
 

@@ -76,8 +76,9 @@ def write_cards(
     nevents: int = 10000,
     seed: int = 1,
     sqrt_s: float = 13000.0,
+    ufo: bool = False,
 ) -> dict[str, Path]:
-    """Write the four cards for *model* into the new directory *out*.
+    """Write the four cards for *model* into the new directory *out* (and its UFO with ``ufo``).
 
     Args:
         model: the model point (see :func:`recast.models.get_model`).
@@ -86,9 +87,11 @@ def write_cards(
         nevents: events requested in the MadGraph run card.
         seed: MadGraph random seed.
         sqrt_s: collider energy in GeV (MadGraph beams get sqrt_s/2 each).
+        ufo: also write the UFO the proc card imports (:func:`recast.ufo.write_ufo`) into
+            *out*, for the Z′ models and Spm.
 
     Returns:
-        card file name -> final path.
+        card file name (and the UFO directory name) -> final path.
 
     Raises:
         OutputExists: *out* exists and ``force`` is false.
@@ -103,6 +106,11 @@ def write_cards(
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp"))
     try:
         _fill(model, tmp, nevents=nevents, seed=seed, sqrt_s=sqrt_s)
+        names = list(CARD_FILES)
+        if ufo:
+            from recast.ufo import ufo_name, write_ufo
+
+            names.append(write_ufo(model, tmp / ufo_name(model)).name)
         os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
         if out.exists() or out.is_symlink():
             old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".old"))
@@ -114,7 +122,7 @@ def write_cards(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return {name: out / name for name in CARD_FILES}
+    return {name: out / name for name in names}
 
 
 def write_examples(root: str | os.PathLike, *, force: bool = False) -> dict[str, dict[str, Path]]:
@@ -122,5 +130,8 @@ def write_examples(root: str | os.PathLike, *, force: bool = False) -> dict[str,
     root = Path(root)
     written = {}
     for dirname, (name, kwargs) in EXAMPLES.items():
-        written[dirname] = write_cards(get_model(name, **kwargs), root / dirname, force=force)
+        from recast.ufo import writes_ufo
+
+        model = get_model(name, **kwargs)
+        written[dirname] = write_cards(model, root / dirname, force=force, ufo=writes_ufo(model))
     return written

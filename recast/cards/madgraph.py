@@ -10,6 +10,8 @@ Processes:
 * leptoquarks: QCD pair production of every charge eigenstate (``p p > S3m43 S3m43~`` and
   ``add process`` for the others, all degenerate); the LQ decays are left to the
   shower program, which reads them from the DECAY blocks of the param card.
+* every Z′ and Spm import the UFO that ``recast ufo`` (or ``recast cards --ufo``) writes
+  beside the cards, named :func:`recast.ufo.ufo_name`.
 * Z′ with quark couplings: Drell–Yan ``p p > zp > mu+ mu-`` (signal only, no interference).
 * Z′ without quark couplings (L_μ − L_τ, L̃_{μ−τ}): the Z′ is radiated off muons,
   ``p p > mu+ mu- zp, zp > mu+ mu-`` plus the W-mediated ``mu nu zp`` channels.
@@ -71,7 +73,11 @@ def proc_card(model: Model) -> str:
         "#************************************************************",
         f"# proc_card_mg5.dat for recast model {model.name} (mass {model.mass:g} GeV)",
     ]
-    if ufo.name:
+    if ufo.name and ufo.name.startswith("recast_"):
+        lines.append(f"# UFO: {ufo.name} -- {ufo.source}")
+        lines.append(f"# Write it beside this card: recast cards ... --ufo (or recast ufo ... --out {ufo.name});")
+        lines.append(f"# to vary couplings in MadGraph, import model {ufo.name}-full")
+    elif ufo.name:
         lines.append(f"# UFO: {ufo.name} -- {ufo.source}")
     else:
         lines.append(f"# UFO: none -- {ufo.source}")

@@ -134,7 +134,7 @@ def param_card(model: Model) -> str:
     sm_blocks: dict[str, list[tuple[int, float, str]]] = {}
     for block, key, val, name in ufo.sm_inputs:
         sm_blocks.setdefault(block, []).append((key, val, name))
-    for block in ("SMINPUTS", "LOOP", "CKMBLOCK", "YUKAWA"):
+    for block in ("SMINPUTS", "LOOP", "CKMBLOCK", "WOLFENSTEIN", "YUKAWA"):
         if block in sm_blocks:
             w("")
             w(f"BLOCK {block} #")

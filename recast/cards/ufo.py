@@ -14,11 +14,12 @@ Sources (checked against the public model files where we could find them):
   9000005 with ``MS1t``/``WS1t`` and couplings ``yRR{i}x{j}`` in BLOCK YUKS1TRR; by that
   pattern S1 is PDG 9000005 with MS1/WS1 and blocks YUKS1LL/YUKS1RR, and R2 uses
   YUKR2RL/YUKR2LR. These names and the R2 PDG ids are **not verified**; each card says so.
-* L_μ − L_τ — the FeynRules UFO of B. Shuve (used by BaBar, PRD 94 011102; shipped by
-  Belle II basf2 as ``Lmu_minus_Ltau_UFO``): particle ``zp`` with PDG 26, ``MZp`` =
-  MASS 26, ``WZp`` = DECAY 26, coupling ``gZp`` = BLOCK HIDDEN 4, plus a full SM input set.
-* Spm, B − 3L_μ, L̃_{μ−τ}, B − L and user U(1)_X — no public UFO is known to us. The cards
-  use recast's own names (PDG 32 for the Z′, 9000011–14 for S±) and say so.
+* Every Z′ (B − 3L_μ, L_μ − L_τ, L̃_{μ−τ}, B − L, atlas ids, user charges) — the UFO that
+  ``recast ufo`` writes (:mod:`recast.ufo`): ``ufo-sm`` plus ``zp`` = PDG 32, ``MZp`` = MASS 32,
+  ``WZp`` = DECAY 32, BLOCK U1X (gX, eps, light_nuR), BLOCK U1XCHARGE. Its SM inputs are every
+  external parameter of ``ufo-sm`` (:func:`recast.ufo.sm.sm_inputs`). (For L_μ − L_τ the public
+  FeynRules UFO of B. Shuve, ``Lmu_minus_Ltau_UFO``, numbers the Z′ 26 with BLOCK HIDDEN 4.)
+* Spm — no public UFO is known to us; recast's names (PDG 9000011–14 for S±).
 """
 
 from __future__ import annotations
@@ -147,26 +148,24 @@ def ufo_for(model: Model) -> UFO:
             note="no public UFO exists: names and PDG ids 9000011-9000014 are recast's own; "
             "build a UFO (e.g. two copies of NLO_LQ_R2) with these names to use the card",
         )
+    # every Z' (named models, atlas ids, user charges): the UFO ``recast ufo`` writes
+    from recast.ufo.sm import sm_inputs
+    from recast.ufo.writer import ufo_name
+
+    note = ("UFO written by recast: recast ufo --model NAME --out DIR (or recast cards --ufo); "
+            "blocks U1X (gX, eps, light_nuR) and U1XCHARGE i j (charge of species i = Q U D L E N "
+            "in family j), Z' = PDG 32")
     if model.name == "Lmu-Ltau":
-        return UFO(
-            name="Lmu_minus_Ltau_UFO",
-            source="FeynRules UFO of B. Shuve (BaBar, PRD 94 (2016) 011102; in Belle II basf2)",
-            particles={"Zp": "zp"},
-            pdg={"Zp": 26},
-            mass_names={"Zp": "MZp"},
-            width_names={"Zp": "WZp"},
-            sm_inputs=SM_INPUTS_FULL,
-            verified=True,
-            note="this UFO numbers the Z' 26 (recast and Pythia use 32); coupling gZp = BLOCK HIDDEN 4",
-        )
+        note += ("; the public FeynRules Lmu_minus_Ltau_UFO of B. Shuve (PDG 26, BLOCK HIDDEN 4) "
+                 "describes the same Z' without quark couplings")
     return UFO(
-        name=None,
-        source=f"no public UFO for the U(1)_X model {model.name}",
+        name=ufo_name(model),
+        source="recast ufo: ufo-sm (MadGraph sm UFO) + the Z' of this U(1)_X",
         particles={"Zp": "zp"},
         pdg={"Zp": 32},
         mass_names={"Zp": "MZp"},
         width_names={"Zp": "WZp"},
-        sm_inputs=SM_INPUTS_LQ,
-        note="no public UFO exists for these charges: the card uses recast's own blocks "
-        "(U1X: gX, eps; U1XCHARGE i j: charge of species i in family j) and PDG 32",
+        sm_inputs=sm_inputs(),
+        verified=True,
+        note=note,
     )

@@ -25,6 +25,7 @@ _COMMANDS = {
     "plot": ("recast.cli.plot", "plot"),
     "scan": ("recast.cli.scan", "scan"),
     "validate": ("recast.cli.validate", "validate"),
+    "ufo": ("recast.cli.ufo", "ufo"),
 }
 
 

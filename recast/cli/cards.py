@@ -46,6 +46,7 @@ def _integer(name: str, text: str) -> int:
 @click.option("--sqrt-s", "sqrt_s", default="13000", metavar="GEV", show_default=True, help="Collider energy in GeV (beams sqrt-s/2 each).")
 @click.option("--out", "out", required=True, type=click.Path(), help="Output directory (must not exist unless --force).")
 @click.option("--force", is_flag=True, help="Replace an existing output directory.")
+@click.option("--ufo", "with_ufo", is_flag=True, help="Z' models and Spm: also write the UFO the proc card imports.")
 def cards(
     model_name: str,
     mass: str | None,
@@ -58,6 +59,7 @@ def cards(
     sqrt_s: str,
     out: str,
     force: bool,
+    with_ufo: bool = False,
 ) -> None:
     """Write param_card.dat (SLHA), proc_card_mg5.dat, run_card.dat and pythia8.cmnd into OUT.
 
@@ -77,6 +79,7 @@ def cards(
         nevents=_integer("--nevents", nevents),
         seed=_integer("--seed", seed),
         sqrt_s=parse_number("--sqrt-s", sqrt_s),
+        ufo=with_ufo,
     )
     click.echo(f"wrote cards for {model.label()} to {out}:")
     for s in model.states():

@@ -1,0 +1,102 @@
+"""Write a complete UFO model directory for a recast model point.
+
+The directory holds the ``ufo-sm`` files (:mod:`recast.ufo.sm`) with recast's definitions
+appended (:mod:`recast.ufo.zprime`, :mod:`recast.ufo.spm`), ``decays.py`` with recast's
+analytic widths, and ``restrict_default.dat`` = the param card ``recast cards`` writes for
+the same point (MadGraph applies it on ``import model``; ``import model NAME-full`` skips it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from recast.exceptions import InvalidParameter, OutputExists
+from recast.models import Model
+from recast.ufo.section import Section
+from recast.ufo.sm import SM_FILES, ufo_sm_dir
+
+__all__ = ["model_section", "ufo_name", "writes_ufo", "write_ufo"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_HEADER = "\n\n# ---- recast: {what} (recast ufo; SM part from the ufo-sm package) ----\n\n"
+
+
+def ufo_name(model: Model) -> str:
+    """The UFO directory name ``recast cards`` imports, e.g. ``recast_Bm3Lmu_UFO``."""
+    from recast.cards.madgraph import output_name
+
+    return f"recast_{output_name(model).split('_M')[0]}_UFO"
+
+
+def writes_ufo(model: Model) -> bool:
+    """True for the models recast writes a UFO for (every Z′, Spm)."""
+    return model.kind == "zprime"
+
+
+def model_section(model: Model) -> Section:
+    """recast's UFO objects for *model* (a Z′ of any U(1)_X or the Spm pair).
+
+    Raises:
+        InvalidParameter: recast writes no UFO for this model (S3, S1, R2 have public ones).
+    """
+    if not writes_ufo(model):
+        msg = (f"recast writes UFOs for the Z' models and Spm, not {model.name} — use the public "
+               f"NLO_LQ_{model.name} UFO named in its proc card")
+        raise InvalidParameter(msg)
+    if model.kind == "zprime":
+        from recast.ufo.zprime import zprime_section
+
+        return zprime_section(model)
+    from recast.ufo.spm import spm_section
+
+    return spm_section(model)
+
+
+def write_ufo(model: Model, out: str | os.PathLike, *, force: bool = False) -> Path:
+    """Write the UFO of *model* into the directory *out* and return its path.
+
+    The directory is built in a temporary sibling and renamed into place, so a failure
+    leaves nothing behind.
+
+    Raises:
+        OutputExists: *out* exists and *force* is False.
+        InvalidParameter: no UFO for this model (see :func:`model_section`).
+    """
+    from recast.cards.slha import param_card
+
+    target = Path(out)
+    if (target.exists() or target.is_symlink()) and not force:
+        msg = f"{target} exists — choose another --out or pass --force"
+        raise OutputExists(msg)
+    section = model_section(model)
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        sm = ufo_sm_dir()
+        for fname in SM_FILES:
+            text = (sm / fname).read_text(encoding="utf-8")
+            extra = section.text.get(fname[:-3])
+            if extra:
+                text += _HEADER.format(what=model.label()) + "\n".join(extra)
+            (tmp / fname).write_text(text, encoding="utf-8")
+        (tmp / "restrict_default.dat").write_text(param_card(model), encoding="utf-8")
+        os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
+        if target.exists() or target.is_symlink():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".old"))
+            os.replace(target, old / "x")
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
