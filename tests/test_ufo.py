@@ -229,3 +229,28 @@ def test_cards_import_only_models_that_exist(tmp_path):
         for path in (tmp_path / dirname / name).iterdir():
             assert (shipped / path.name).read_text() == path.read_text(), f"cards/{dirname}/{name}/{path.name} is stale"
         assert fresh[dirname][name] == tmp_path / dirname / name
+
+
+def test_kinetic_mixing_adds_eps_gprime_y(tmp_path_factory):
+    """ε ≠ 0 (BLOCK U1X 2): each Weyl coupling becomes g_X X_F + ε g′ Y_F (first order in ε).
+
+    recast's own widths take ε = 0, so the reference is vector_width with the shifted couplings
+    and g′ = e/c_W from the ufo-sm inputs of the card.
+    """
+    from recast.models.zprime import vector_width
+
+    model = ZPRIME_POINTS["B-3Lmu"]()
+    path, card = _write(tmp_path_factory, model)
+    ufo = ufoamp_model.load(str(path))
+    eps = 0.05
+    overrides = dict(read_param_card(str(card), ufo)) | {"eps": eps}
+    doc = pyslha.readSLHA(card.read_text())
+    a_ew, g_f, m_z = 1 / doc.blocks["SMINPUTS"][1], doc.blocks["SMINPUTS"][2], doc.blocks["MASS"][23]
+    m_w2 = m_z**2 / 2 + math.sqrt(m_z**4 / 4 - a_ew * math.pi * m_z**2 / (g_f * math.sqrt(2)))
+    g_prime = math.sqrt(4 * math.pi * a_ew) / math.sqrt(m_w2 / m_z**2)
+    g_x = model.params["gX"]
+    # (pdg, X_L, X_R, Y_L, Y_R, N_c) for u, d, mu, nu_mu of B - 3L_mu
+    for pdg, x_l, x_r, y_l, y_r, n_c in ((2, 1 / 3, 1 / 3, 1 / 6, 2 / 3, 3), (1, 1 / 3, 1 / 3, 1 / 6, -1 / 3, 3),
+                                          (13, -3, -3, -1 / 2, -1, 1), (14, -3, 0, -1 / 2, 0, 1)):
+        expected = vector_width(model.mass, g_x * x_l + eps * g_prime * y_l, g_x * x_r + eps * g_prime * y_r, n_c)
+        assert ufo_width(ufo, overrides, 32, model.mass, (pdg, -pdg)) == pytest.approx(expected, rel=1e-6)
