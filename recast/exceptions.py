@@ -20,6 +20,8 @@ __all__ = [
     "InvalidParameter",
     "LimitsError",
     "OutputExists",
+    "OutputLocked",
+    "OutputNotWritable",
     "RecastError",
     "StatsError",
     "UnknownAnalysis",
@@ -76,6 +78,14 @@ class InconsistentCard(RecastError, ValueError):
 
 class OutputExists(RecastError, FileExistsError):
     """Raised when an output path exists and ``--force`` was not given."""
+
+
+class OutputNotWritable(RecastError, PermissionError):
+    """Raised when an output cannot be written there (read-only, no permission, a file in the path, a name too long)."""
+
+
+class OutputLocked(RecastError, BlockingIOError):
+    """Raised when another recast process keeps writing the same output for too long."""
 
 
 class EventsFileError(RecastError, OSError):

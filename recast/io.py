@@ -410,14 +410,36 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     if "metadata" not in file:
         return {}
     try:
-        return json.loads(str(file["metadata"]))
+        meta = json.loads(str(file["metadata"]))
     except (ValueError, TypeError) as err:
-        msg = f"{p}: the metadata object is not valid JSON ({err})"
+        msg = f"{p}: the metadata object is not valid JSON ({err}) — regenerate the file with `recast generate`"
         raise EventsFileError(msg) from err
+    if not isinstance(meta, dict):
+        msg = (f"{p}: the metadata object is a JSON {type(meta).__name__}, not an object — "
+               "regenerate the file with `recast generate`")
+        raise EventsFileError(msg)
+    return meta
+
+
+def _read_every_basket(p: Path, tree: Any) -> None:
+    """Decompress every branch of *tree*, so a file damaged in the middle is reported, not called fine."""
+    for branch in tree.branches:
+        try:
+            branch.array(library="ak")
+        except Exception as err:  # uproot raises many types for corrupt baskets
+            msg = (f"{p} is damaged: branch {branch.name!r} cannot be read ({type(err).__name__}) — "
+                   "regenerate or re-download the file")
+            raise EventsFileError(msg) from err
 
 
 def describe(path: str | os.PathLike[str], *, schema: str | None = None) -> dict[str, Any]:
-    """What ``recast inspect`` shows: schema, tree, entries, branches, σ and weights."""
+    """What ``recast inspect`` shows: schema, tree, entries, branches, σ and weights.
+
+    Every basket is read, so a file damaged in the middle raises instead of looking fine.
+
+    Raises:
+        EventsFileError: missing, not ROOT, truncated, damaged, or metadata that is not a JSON object.
+    """
     p = Path(path)
     file = _open(p)
     sch, tree = _detect(p, file, schema)
@@ -430,6 +452,7 @@ def describe(path: str | os.PathLike[str], *, schema: str | None = None) -> dict
     }
     meta = read_metadata(p) if sch.name == "recast" else {}
     out["metadata"] = meta
+    _read_every_basket(p, tree)
     if tree.num_entries:
         plan = _plan(p, sch, tree, ["weight"])
         if plan["weight"]:

@@ -15,7 +15,6 @@ import json
 import math
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -340,8 +339,9 @@ def write_results(
     if out.exists() and not force:
         msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
         raise OutputExists(msg)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    from recast.atomic import make_temp_dir
+
+    tmp = make_temp_dir(out)  # 0777 & ~umask, not mkdtemp's 0700
     try:
         (tmp / "workspaces").mkdir()
         for name, spec in workspaces.items():
@@ -426,24 +426,14 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
 
 
 def _copy_dir_atomic(src: Path, dst: Path) -> None:
-    """Copy directory *src* to *dst* via a temporary sibling and a rename (replacing *dst*)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", dir=dst.parent))
-    try:
-        shutil.copytree(src, tmp, dirs_exist_ok=True)
-        _replace_dir(tmp, dst)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    """Copy directory *src* to *dst* via a temporary sibling and a locked rename (replacing *dst*)."""
+    from recast.atomic import copy_dir
+
+    copy_dir(src, dst)
 
 
 def _replace_dir(tmp: Path, dst: Path) -> None:
-    """Move the finished directory *tmp* to *dst*, replacing an existing *dst*."""
-    if dst.exists():
-        old = dst.with_name(f".{dst.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(dst, old)
-        os.replace(tmp, dst)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, dst)
+    """Move the finished directory *tmp* to *dst*, replacing an existing *dst* (concurrent writers take turns)."""
+    from recast.atomic import replace_dir
+
+    replace_dir(tmp, dst)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import math
 
 from recast.exceptions import InvalidParameter
+from recast.models.base import MASS_RANGE_GEV
 
-__all__ = ["parse_masses"]
+__all__ = ["MAX_MASS_POINTS", "parse_masses"]
+
+#: Largest mass grid accepted: every point is a Pythia run (limits) or a fit (scan).
+MAX_MASS_POINTS = 200
 
 _HINT = "use START:STOP:STEP in GeV (stop included, e.g. 1000:2400:100) or a comma list (1000,1500)"
 
@@ -27,35 +31,56 @@ def parse_masses(text: str, *, bounds: tuple[float, float] | None = None, where:
         Sorted, distinct masses in GeV.
 
     Raises:
-        InvalidParameter: malformed text, step <= 0, an empty range, a mass <= 0 or outside ``bounds``.
+        InvalidParameter: empty or malformed text, a non-finite number, step <= 0, an empty range,
+            more than :data:`MAX_MASS_POINTS` points, a mass outside 1-100000 GeV or outside ``bounds``.
 
     Example:
         >>> parse_masses("1000:1400:200")
         [1000.0, 1200.0, 1400.0]
     """
+    if not text.strip():
+        msg = f"--masses is empty — {_HINT}"
+        raise InvalidParameter(msg)
     try:
         if ":" in text:
             start, stop, step = (float(x) for x in text.split(":"))
+            if not all(math.isfinite(x) for x in (start, stop, step)):
+                msg = f"--masses {text!r}: start, stop and step must be finite numbers of GeV — {_HINT}"
+                raise InvalidParameter(msg)
             if not step > 0:
-                msg = f"--masses {text!r}: the step must be > 0 GeV; {_HINT}"
+                msg = f"--masses {text!r}: the step must be > 0 GeV — {_HINT}"
                 raise InvalidParameter(msg)
             n = math.floor((stop - start) / step + 1e-9) + 1
+            if n > MAX_MASS_POINTS:
+                msg = (f"--masses {text!r} has {n:,} mass points, more than {MAX_MASS_POINTS} — "
+                       "use a larger step or a shorter range")
+                raise InvalidParameter(msg)
             masses = [round(start + i * step, 6) for i in range(max(n, 0))]
         else:
             masses = [float(x) for x in text.split(",") if x.strip()]
     except ValueError as err:
-        msg = f"cannot parse --masses {text!r}; {_HINT}"
+        if isinstance(err, InvalidParameter):
+            raise
+        msg = f"cannot parse --masses {text!r} — {_HINT}"
         raise InvalidParameter(msg) from err
     if not masses:
-        msg = f"--masses {text!r} is an empty mass range; {_HINT}"
+        msg = f"--masses {text!r} is an empty mass range — {_HINT}"
         raise InvalidParameter(msg)
-    if min(masses) <= 0 or not all(math.isfinite(m) for m in masses):
-        msg = f"--masses {text!r}: masses must be finite and > 0 GeV"
+    if len(set(masses)) > MAX_MASS_POINTS:
+        msg = f"--masses has {len(set(masses))} mass points, more than {MAX_MASS_POINTS} — give fewer masses"
+        raise InvalidParameter(msg)
+    if not all(math.isfinite(m) for m in masses) or min(masses) <= 0:
+        msg = f"--masses {text!r}: masses must be finite and > 0 GeV — {_HINT}"
+        raise InvalidParameter(msg)
+    lo, hi = MASS_RANGE_GEV
+    bad = [m for m in masses if not lo <= m <= hi]
+    if bad:
+        msg = f"--masses: {bad[0]:g} GeV is outside the accepted masses {lo:g}-{hi:g} GeV — give masses in GeV"
         raise InvalidParameter(msg)
     if bounds is not None:
         lo, hi = bounds
         bad = [m for m in masses if not lo <= m <= hi]
         if bad:
-            msg = f"--masses: {bad[0]:g} GeV is outside {where or 'the allowed range'} {lo:g}-{hi:g} GeV"
+            msg = f"--masses: {bad[0]:g} GeV is outside {where or 'the allowed range'} {lo:g}-{hi:g} GeV — give masses in that range"
             raise InvalidParameter(msg)
     return sorted(set(masses))

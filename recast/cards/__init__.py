@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from recast.exceptions import OutputExists
@@ -101,9 +100,10 @@ def write_cards(
     if (out.exists() or out.is_symlink()) and not force:
         msg = f"output directory {out} exists; pass --force to overwrite it or choose another --out"
         raise OutputExists(msg)
-    parent = out.parent if str(out.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp"))
+    from recast.atomic import check_output, make_temp_dir, replace_dir
+
+    check_output(out, force=force, kind="folder")  # before any work: the current folder, read-only, ...
+    tmp = make_temp_dir(out)  # 0777 & ~umask, not mkdtemp's 0700
     try:
         _fill(model, tmp, nevents=nevents, seed=seed, sqrt_s=sqrt_s)
         names = list(CARD_FILES)
@@ -111,14 +111,7 @@ def write_cards(
             from recast.ufo import ufo_name, write_ufo
 
             names.append(write_ufo(model, tmp / ufo_name(model)).name)
-        os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
-        if out.exists() or out.is_symlink():
-            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".old"))
-            os.replace(out, old / "x")
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
+        replace_dir(tmp, out)  # the old output is restored if the rename fails
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

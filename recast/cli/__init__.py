@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
 
 from recast import __version__
-from recast.exceptions import RecastError
+from recast.cli.errors import BUG_EXIT, describe_error
 
 __all__ = ["cli"]
 
@@ -34,7 +35,7 @@ def __dir__() -> list[str]:
 
 
 class _RecastGroup(click.Group):
-    """Root group: lazy subcommands, and one-line errors for RecastError (exit 2)."""
+    """Root group: lazy subcommands, and the one error boundary (one line, exit 2; bugs exit 1)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in _COMMANDS if self.get_command(ctx, name) is not None)
@@ -50,14 +51,51 @@ class _RecastGroup(click.Group):
                 return None
             raise
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001, ANN201
+        """Run the CLI; every failure ends as one line on stderr (see :mod:`recast.cli.errors`)."""
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv[: _first_command(argv)] or os.environ.get("RECAST_DEBUG", "") not in ("", "0")
+        prog_name = prog_name or "recast"
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            return super().invoke(ctx)
-        except RecastError as err:
-            if ctx.obj and ctx.obj.get("debug"):
+            rv = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except SystemExit:
+            raise
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo("recast: error: interrupted — nothing was written for the unfinished step; rerun to resume", err=True)
+            sys.exit(130)
+        except BaseException as err:
+            if debug:
                 raise
-            click.echo(f"recast: error: {err}", err=True)
-            sys.exit(2)
+            described = describe_error(err, command=_command_path(argv))
+            if described is None:
+                text = " ".join(str(err).split())[:200]
+                click.echo(f"recast: error: unexpected {type(err).__name__}: {text} — this is a bug, "
+                           "rerun with --debug and report the traceback", err=True)
+                sys.exit(BUG_EXIT)
+            message, code = described
+            click.echo(f"recast: error: {message}", err=True)
+            sys.exit(code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _command_path(argv: list[str]) -> str:
+    """``recast SUB [SUBSUB]`` as far as *argv* names known commands."""
+    i = _first_command(argv)
+    if i < len(argv) and argv[i] in _COMMANDS:
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        sub = f" {nxt}" if argv[i] in ("models", "analyses", "atlas") and nxt and not nxt.startswith("-") else ""
+        return f"recast {argv[i]}{sub}"
+    return "recast"
+
+
+def _first_command(argv: list[str]) -> int:
+    """Index of the subcommand name in *argv* (options before it belong to the root group)."""
+    for i, a in enumerate(argv):
+        if not a.startswith("-"):
+            return i
+    return len(argv)
 
 
 @click.group(cls=_RecastGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from recast.atomic import write_text
-from recast.exceptions import InvalidParameter, UnknownAnalysis, closest
+from recast.atomic import check_output, write_text
+from recast.cli.options import LUMI_RANGE_FB, bounded
+from recast.exceptions import UnknownAnalysis, closest
 from recast.masses import parse_masses  # the shared --masses parser (re-exported)
 
 __all__ = ["analyses", "parse_masses"]
@@ -51,8 +52,10 @@ def list_cmd() -> None:
 @click.option("--lumi", "lumi_fb", type=float, default=None,
               help="Luminosity in fb^-1 [default: the analysis' own; otherwise an Asimov projection].")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write [{mass_GeV, expected_fb, observed_fb}] to this JSON file ('-' = stdout).")
-def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, json_out: Path | None) -> None:
+              help="Write [{mass_GeV, expected_fb, observed_fb}] to this JSON file ('-' = stdout); must not exist unless --force.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --json file.")
+def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, json_out: Path | None,
+                        force: bool) -> None:
     """95% CL upper limits on fiducial sigma x B [fb] of a narrow resonance (ANALYSIS_ID).
 
     Expected (median) and observed limits from the analysis' pyhf likelihood, beside the
@@ -65,10 +68,11 @@ def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, js
         able = [a.id for a in list_analyses(failures={}) if callable(getattr(a, "fiducial_limits", None))]
         msg = f"analysis {analysis_id!r} has no fiducial limits; {closest(analysis_id, able)}"
         raise UnknownAnalysis(msg)
-    if lumi_fb is not None and not lumi_fb > 0:
-        msg = f"--lumi must be > 0 fb^-1, got {lumi_fb}"
-        raise InvalidParameter(msg)
+    if lumi_fb is not None:
+        lumi_fb = bounded("--lumi", lumi_fb, lo=LUMI_RANGE_FB[0], hi=LUMI_RANGE_FB[1], unit="fb^-1", lo_open=True)
     mass_list = parse_masses(masses)
+    if json_out is not None and str(json_out) != "-":
+        check_output(json_out, force=force, kind="file", option="--json")  # before computing anything
     rows = ana.fiducial_limits(mass_list, lumi_fb=lumi_fb)
     lumi = ana.lumi_fb if lumi_fb is None else lumi_fb
     projection = lumi != ana.lumi_fb

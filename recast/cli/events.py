@@ -15,22 +15,23 @@ def __dir__() -> list[str]:
 
 @click.command()
 @click.option("--model", "model_name", required=True, help="Model name (S3, S1, R2, Spm, B-3Lmu, B-L, Zp, ...).")
-@click.option("--mass", type=float, default=None, help="Main mass in GeV (MS3, MZp, ...).")
+@click.option("--mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...; 1-100000).")
 @click.option("--coupling", "couplings", default=None, help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1'.")
-@click.option("--gX", "g_x", type=float, default=None, help="U(1)_X gauge coupling (Z' models).")
+@click.option("--gX", "g_x", default=None, metavar="FLOAT", help="U(1)_X gauge coupling (Z' models; dimensionless, |g_X| <= 4π).")
 @click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=1/3 L=0,-3,0'.")
 @click.option("--events", "n_events", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Events per generated state.")
 @click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True, help="Random seed.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Output ROOT file (default: the cached file).")
+              help="Output ROOT file (default: the cached file); must not exist unless --force.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
 @click.option("--fast", is_flag=True, help="Switch hadronisation and MPI off (~4x faster).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
 @click.option("--no-cache", is_flag=True, help="Regenerate even if an identical request is cached.")
 @click.option("--verbose", is_flag=True, help="Show Pythia's banner, statistics and warnings.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
-def generate(model_name: str, mass: float | None, couplings: str | None, g_x: float | None,
-             charges: str | None, n_events: int, seed: int, out: str | None, fast: bool,
+def generate(model_name: str, mass: str | None, couplings: str | None, g_x: str | None,
+             charges: str | None, n_events: int, seed: int, out: str | None, force: bool, fast: bool,
              jobs: int | None, no_cache: bool, verbose: bool, no_progress: bool) -> None:
     """Generate signal events with Pythia 8 and the fast detector; write a ROOT ntuple.
 
@@ -39,14 +40,15 @@ def generate(model_name: str, mass: float | None, couplings: str | None, g_x: fl
 
     Example: recast generate --model S3 --mass 1500 --events 20000 --seed 7 --out s3_1500.root
     """
+    from recast.atomic import check_output
+    from recast.cli.options import model_from_options
     from recast.events import generate as run
     from recast.io import read_metadata
-    from recast.models import get_model, parse_couplings
+    from recast.models import parse_couplings
 
-    params = parse_couplings(couplings)
-    if g_x is not None:
-        params["gX"] = g_x
-    model = get_model(model_name, mass=mass, couplings=params, charges=charges)
+    model = model_from_options(model_name, mass=mass, couplings=parse_couplings(couplings), gx=g_x, charges=charges)
+    if out is not None:
+        check_output(out, force=force, kind="file")  # before generating: an existing file, a folder, read-only
     path = run(model, n_events=n_events, seed=seed, out=out, jobs=jobs, fast=fast,
                cache=not no_cache, progress=not no_progress, verbose=verbose)
     meta = read_metadata(path)

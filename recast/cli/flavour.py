@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from recast.atomic import write_text
-from recast.exceptions import OutputExists
+from recast.atomic import check_output, write_text
 
 __all__ = ["flavour", "format_result", "write_json_atomic"]
 
@@ -22,11 +21,9 @@ def write_json_atomic(doc: dict, path: Path, *, force: bool = False) -> None:
 
     Raises:
         OutputExists: ``path`` exists and ``force`` is false.
+        OutputNotWritable: ``path`` is a folder or cannot be written.
     """
-    path = Path(path)
-    if path.exists() and not force:
-        msg = f"output {path} exists; pass --force to overwrite"
-        raise OutputExists(msg)
+    path = check_output(path, force=force, kind="file", option="--json")
     write_text(path, json.dumps(doc, indent=2, sort_keys=False) + "\n")
 
 
@@ -87,6 +84,8 @@ def flavour(
 
     model_params, flav = split_couplings(parse_couplings(coupling))
     model = model_from_options(model_name, mass=mass, couplings=model_params, gx=gx, charges=charges)
+    if json_out and json_out != "-":
+        check_output(json_out, force=force, kind="file", option="--json")  # before computing anything
     res = evaluate(model, fit=fit, **flav)
     if json_out == "-":
         click.echo(json.dumps(res.as_dict(), indent=2))

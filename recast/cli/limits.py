@@ -46,14 +46,21 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
     """
     from pathlib import Path
 
+    from recast.atomic import check_output
+    from recast.cli.options import LUMI_RANGE_FB, bounded
     from recast.exceptions import InvalidParameter
     from recast.limits import cached_limits, parse_masses, summary_sentence
     from recast.models import parse_couplings
+
+    lumi = bounded("--lumi", lumi, lo=LUMI_RANGE_FB[0], hi=LUMI_RANGE_FB[1], unit="fb^-1", lo_open=True)
+    if xsec is not None:
+        xsec = bounded("--xsec", xsec, lo=0.0, hi=1.0e9, unit="pb", lo_open=True)
 
     # the default results/<model>_<lumi>fb/ is recast's own: a rerun replaces it; an explicit
     # --out that exists needs --force
     out = Path(out_dir or f"results/{model_name}_{lumi:g}fb")
     force = force or out_dir is None
+    check_output(out, force=force, kind="folder")  # before any generation: existing, read-only, the current folder
     params = {}
     if g_x is not None:
         params["gX"] = g_x
@@ -64,7 +71,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
         params["mass"] = mass
     kwargs = {
         "lumi_fb": lumi,
-        "masses": parse_masses(masses) if masses else None,
+        "masses": parse_masses(masses) if masses is not None else None,
         "couplings": parse_couplings(coupling),
         "charges": charges,
         "params": params,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -98,42 +99,78 @@ def plots_from_result(result: dict, out_dir: Path, *, fit: str | None = None, th
     return paths, skipped
 
 
+_WHERE = "the limits.json that `recast limits` wrote (results/<model>_<lumi>fb/limits.json or <--out>/limits.json)"
+
+
+def _read_result(result_file: str) -> tuple[str, str]:
+    """(text, source name) of the result file; '-' reads stdin."""
+    if result_file == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(result_file)
+    if not path.is_file():
+        what = "is a folder" if path.is_dir() else "not found"
+        msg = f"result file {result_file} {what} — give {_WHERE}"
+        raise InvalidCard(msg)
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except UnicodeDecodeError as err:
+        msg = f"{path} is not a JSON text file (binary or not UTF-8 at byte {err.start}) — give {_WHERE}"
+        raise InvalidCard(msg) from err
+
+
 @click.command("plot")
-@click.argument("result_file", default="-", metavar="RESULT.json")
+@click.argument("result_file", required=False, default=None, metavar="RESULT.json")
 @click.option("--out", "out_dir", default="plots", show_default=True, help="Output directory for the PDF and PNG files.")
 @click.option("--fit", default=None, help="Flavour fit inputs stated on the plots: 2021 (default) or 2025.")
-@click.option("--theta-bs", "theta_bs", default=1e-3, show_default=True, type=float, help="Z' plane: |g_bs/g_X| (b-s coupling ratio).")
+@click.option("--theta-bs", "theta_bs", default=1e-3, show_default=True, type=float,
+              help="Z' plane: |g_bs/g_X| (b-s coupling ratio; dimensionless, > 0 and <= 1).")
 @click.option("--force", is_flag=True, help="Overwrite existing figures in --out.")
-def plot(result_file: str, out_dir: str, fit: str | None, theta_bs: float, force: bool) -> None:
+def plot(result_file: str | None, out_dir: str, fit: str | None, theta_bs: float, force: bool) -> None:
     """Make the figures from a saved `recast limits` JSON result (RESULT.json, '-' = stdin):
     the sigma x B limit vs mass [pb, GeV], and the LQ (M, |y_bmu y_smu|) or Z' (M, g_X) plane
-    with the flavour constraints."""
+    with the flavour constraints. Nothing is written unless every figure succeeds."""
+    import shutil
+
+    from recast.atomic import check_output, make_temp_dir
+    from recast.cli.options import bounded
+    from recast.flavour import load_fit
     from recast.plotting.exclusion import validate_limit_result
 
-    if result_file == "-":
-        text, source = sys.stdin.read(), "<stdin>"
-    else:
-        path = Path(result_file)
-        if not path.is_file():
-            msg = f"result file {result_file} not found; give the JSON written by `recast limits --json`"
-            raise InvalidCard(msg)
-        text, source = path.read_text(encoding="utf-8"), str(path)
+    if result_file is None:
+        msg = f"no result file given — pass {_WHERE}, or '-' to read it from stdin"
+        raise InvalidCard(msg)
+    theta_bs = bounded("--theta-bs", theta_bs, lo=0.0, hi=1.0, lo_open=True)
+    load_fit(fit)  # an unknown fit name fails before any figure is drawn
+    text, source = _read_result(result_file)
     try:
         result = json.loads(text)
     except json.JSONDecodeError as err:
-        msg = f"{source}: not valid JSON ({err.msg} at line {err.lineno}); give the JSON written by `recast limits`"
+        msg = f"{source}: not valid JSON ({err.msg} at line {err.lineno}) — give {_WHERE}"
         raise InvalidCard(msg) from err
     if not isinstance(result, dict):
-        msg = f"{source}: expected a JSON object (the `recast limits` result)"
+        msg = f"{source}: expected a JSON object — give {_WHERE}"
         raise InvalidCard(msg)
     validate_limit_result(result, source=source)
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out} is a file — give a folder for the figures"
+        raise InvalidCard(msg)
+    check_output(out / "exclusion.pdf", force=True)  # the folder can be written (read-only, /proc, ...)
     if not force:
         existing = [p for stem in ("exclusion", "lq_plane", "zprime_plane") for p in out.glob(f"{stem}.*")]
         if existing:
-            msg = f"output {existing[0]} exists; pass --force to overwrite"
+            msg = f"output {existing[0]} exists — pass --force to overwrite or choose another --out"
             raise OutputExists(msg)
-    paths, skipped = plots_from_result(result, out, fit=fit, theta_bs=theta_bs)
+    tmp = make_temp_dir(out)
+    try:
+        made, skipped = plots_from_result(result, tmp, fit=fit, theta_bs=theta_bs)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for p in made:  # every figure is complete before any is moved into --out
+            os.replace(p, out / p.name)
+            paths.append(out / p.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     for p in paths:
         click.echo(f"wrote {p}")
     for s in skipped:

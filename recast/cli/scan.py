@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 __all__ = ["format_table", "scan"]
@@ -9,6 +11,10 @@ __all__ = ["format_table", "scan"]
 
 def __dir__() -> list[str]:
     return __all__
+
+
+#: A Dask scheduler address: protocol://host:port (tcp, tls, ucx, inproc, ws, wss).
+_SCHEDULER = re.compile(r"^((tcp|tls|ucx|ws|wss)://[^\s/:]+:\d{1,5}|inproc://\S+)/?$")
 
 
 def format_table(rows: list[dict], *, limit: int | None = None) -> str:
@@ -34,18 +40,19 @@ def format_table(rows: list[dict], *, limit: int | None = None) -> str:
 @click.option("--ids", default=None, help="Comma-separated atlas ids (A0001,A0150) instead of / within --atlas.")
 @click.option("--muoquark", default=None, help="Keep atlas entries where this LQ is a muoquark: S3, S1, R2, Spm.")
 @click.option("--category", type=click.Choice(["vector", "chiral"]), default=None, help="Keep vector or chiral atlas entries.")
-@click.option("--max-charge", type=int, default=None, help="Atlas charge range |X| <= N (default 10).")
+@click.option("--max-charge", type=click.IntRange(min=1, max=100), default=None, help="Atlas charge range |X| <= N (default 10).")
 @click.option("--masses", default="500:5000:250", show_default=True,
               help="Z' masses in GeV: START:STOP:STEP (stop included) or a comma list; 250-5806 GeV.")
-@click.option("--gX", "gx", type=float, default=0.1, show_default=True, help="U(1)_X gauge coupling (multiplies the charges).")
+@click.option("--gX", "gx", type=float, default=0.1, show_default=True,
+              help="U(1)_X gauge coupling (multiplies the charges; dimensionless, > 0 and <= 4π).")
 @click.option("--fit", default="2021", show_default=True, help="Flavour fit inputs: 2021 or 2025.")
-@click.option("--jobs", "-j", type=int, default=1, show_default=True, help="LocalCluster worker processes (1 thread each).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=1, show_default=True, help="LocalCluster worker processes (1 thread each).")
 @click.option("--scheduler", default=None,
               help="Address of an existing Dask scheduler (tcp://host:8786), or 'synchronous' to run in process.")
 @click.option("--out", "out_dir", default="scan-results", show_default=True, type=click.Path(file_okay=False),
               help="Output directory for scan.csv and scan.json.")
 @click.option("--force", is_flag=True, help="Overwrite existing scan.csv/scan.json.")
-@click.option("--top", type=int, default=20, show_default=True, help="Rows of the ranking to print.")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="Rows of the ranking to print.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar of points done (stderr).")
 def scan(
     model: str,
@@ -72,17 +79,26 @@ def scan(
 
     Example: recast scan --model Zp --atlas --muoquark S3 --masses 500:5000:250 --gX 0.1
     """
+    from pathlib import Path
+
+    from recast.atomic import check_output
+    from recast.cli.options import bounded
     from recast.exceptions import InvalidParameter
     from recast.flavour import load_fit
+    from recast.models.base import MAX_COUPLING
     from recast.scan import parse_masses, run_scan, scan_models, summarise, write_outputs
 
-    if not gx > 0:
-        msg = f"--gX must be > 0, got {gx:g}"
+    gx = bounded("--gX", gx, lo=0.0, hi=MAX_COUPLING, lo_open=True)
+    if scheduler is not None and scheduler != "synchronous" and not _SCHEDULER.match(scheduler):
+        msg = (f"--scheduler {scheduler!r} is neither 'synchronous' nor a Dask scheduler address — "
+               "give e.g. tcp://127.0.0.1:8786 (from `dask scheduler`) or 'synchronous'")
         raise InvalidParameter(msg)
     fit_name = load_fit(fit)["name"]  # unknown fit -> one-line error with the valid names
     grid = parse_masses(masses)
     id_list = [x.strip() for x in ids.split(",") if x.strip()] if ids else None
     models = scan_models(model, atlas=atlas, muoquark=muoquark, category=category, max_charge=max_charge, ids=id_list)
+    for name in ("scan.csv", "scan.json"):  # before the scan runs: existing outputs, a read-only --out
+        check_output(Path(out_dir) / name, force=force)
     run = run_scan(models, grid, gx=gx, fit=fit_name, jobs=jobs, scheduler=scheduler, progress=progress)
     rows = summarise(models, grid, run.points)
     inputs = {

@@ -225,8 +225,13 @@ def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, o
             "n_events": n, "seed": info["seed"],
         })
     if not parts:
-        msg = (f"no state of {model!r} decays to muons with BR > {MIN_MUON_BR:g}; "
-               "set a muon coupling, e.g. --coupling y_bmu=1")
+        if only:
+            to_mu = [st.name for st in model.states() if muon_br(st) > MIN_MUON_BR]
+            msg = (f"the requested state(s) {', '.join(only)} of {model!r} do not decay to muons "
+                   f"(BR <= {MIN_MUON_BR:g}) — choose among {', '.join(to_mu) or 'none: set a muon coupling'}")
+        else:
+            msg = (f"no state of {model!r} decays to muons with BR > {MIN_MUON_BR:g} — "
+                   "set a muon coupling, e.g. --coupling y_bmu=1")
         raise InvalidParameter(msg)
     meta = {"states": states, "states_skipped": skipped,
             "xsec_pb": float(sum(s["xsec_pb"] for s in states)),

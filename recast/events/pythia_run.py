@@ -76,7 +76,7 @@ def _new_pythia(settings: list[str], seed: int, verbose: bool):  # noqa: ANN202
         msg = f"Pythia rejected setting(s): {'; '.join(bad)}; check the names in Pythia's xmldoc"
         raise PythiaError(msg)
     if not py.init():
-        msg = "Pythia failed to initialise with these settings (run with verbose=True to see why)"
+        msg = "Pythia failed to initialise with these settings — rerun with --verbose (Python: verbose=True) to see why"
         raise PythiaError(msg)
     return py
 
@@ -125,7 +125,7 @@ def _run_chunk(task: tuple[list[str], int, int, int, bool], report: Any = None) 
             try:
                 batch = py.nextBatch(k, 10.0)
             except Exception as err:  # Pythia gives up after 10x the requested attempts
-                msg = f"Pythia failed to generate events ({err}); run with verbose=True to see why"
+                msg = f"Pythia failed to generate events ({err}) — rerun with --verbose (Python: verbose=True) to see why"
                 raise PythiaError(msg) from err
             w = ak.to_numpy(ak.firsts(batch["info"].weights))
             weights.append(np.where(np.isfinite(w), w, 0.0))

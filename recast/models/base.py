@@ -70,6 +70,31 @@ def two_body_scalar_to_fermions(coupling: float, mass: float, m1: float = 0.0, m
     return abs(coupling) ** 2 * mass / (16 * math.pi) * math.sqrt(lam) * (1 - r1 - r2)
 
 
+#: Accepted masses [GeV]: below 1 GeV nothing recast computes applies (cross-section tables start
+#: at 250 GeV); above 100 TeV the numbers overflow long before physics stops making sense.
+MASS_RANGE_GEV = (1.0, 1.0e5)
+#: Largest |dimensionless coupling|: 4π, the usual perturbativity bound (convention, not a measurement).
+MAX_COUPLING = 4 * math.pi
+
+
+def _check_range(model: str, p: Parameter, value: float) -> None:
+    """Raise InvalidParameter if *value* of parameter *p* is outside its physical range (unit in the message)."""
+    if p.unit == "GeV":
+        lo, hi = MASS_RANGE_GEV
+        if p.name.lower().startswith("m") and not lo <= value <= hi:
+            need = "must be > 0 GeV" if value <= 0 else "is too large" if value > hi else "is too small"
+            msg = (f"mass {p.name} of {model} {need} (accepted: {lo:g}-{hi:g} GeV), got {value:g} GeV — "
+                   "give the mass in GeV in that range")
+            raise InvalidParameter(msg)
+        if abs(value) > hi:
+            msg = f"parameter {p.name} of {model} must satisfy |{p.name}| <= {hi:g} GeV, got {value:g} GeV"
+            raise InvalidParameter(msg)
+    elif p.unit == "" and abs(value) > MAX_COUPLING:
+        msg = (f"coupling {p.name} of {model} must satisfy |{p.name}| <= 4π ≈ {MAX_COUPLING:.3g} (dimensionless, "
+               f"perturbative), got {value:g} — give a smaller coupling")
+        raise InvalidParameter(msg)
+
+
 class Model(ABC):
     """A BSM model point. Subclasses declare ``PARAMETERS`` and build their states."""
 
@@ -87,7 +112,8 @@ class Model(ABC):
     def __init__(self, **params: float) -> None:
         known = {p.name: p for p in self.PARAMETERS}
         values = {p.name: p.default for p in self.PARAMETERS}
-        for key, val in params.items():
+        # masses first, so a bad --mass is blamed before couplings derived from it
+        for key, val in sorted(params.items(), key=lambda kv: getattr(known.get(kv[0]), "unit", "") != "GeV"):
             if key not in known:
                 msg = f"model {self.name} has no parameter {key!r}; {closest(key, known)}"
                 raise InvalidParameter(msg)
@@ -99,10 +125,7 @@ class Model(ABC):
             if not math.isfinite(values[key]):
                 msg = f"parameter {key} of {self.name} must be finite, got {val!r}"
                 raise InvalidParameter(msg)
-        for p in self.PARAMETERS:
-            if p.unit == "GeV" and p.name.lower().startswith("m") and values[p.name] <= 0:
-                msg = f"mass {p.name} of {self.name} must be > 0 GeV, got {values[p.name]:g}"
-                raise InvalidParameter(msg)
+            _check_range(self.name, known[key], values[key])
         self.params: dict[str, float] = values
 
     @property
