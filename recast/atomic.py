@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -153,12 +154,16 @@ def make_temp_dir(target: str | os.PathLike[str]) -> Path:
     return tmp
 
 
+_HELD = threading.local()  # lock keys each thread holds (output_lock is re-entrant per thread)
+
+
 @contextmanager
 def output_lock(target: str | os.PathLike[str], *, timeout: float = 600.0) -> Iterator[None]:
     """Hold an exclusive lock on *target* (an output path) across processes.
 
     The lock file lives in the system temporary folder, keyed by the resolved path, so nothing
-    is left beside the output. Concurrent writers of one output take turns.
+    is left beside the output. Concurrent writers of one output (processes or threads) take
+    turns; a thread that already holds the lock may take it again.
 
     Raises:
         OutputLocked: another process held the lock for longer than *timeout* seconds.
@@ -170,6 +175,10 @@ def output_lock(target: str | os.PathLike[str], *, timeout: float = 600.0) -> It
     from recast.exceptions import OutputLocked
 
     key = hashlib.sha256(os.fsencode(Path(target).resolve())).hexdigest()[:24]
+    held = _HELD.__dict__.setdefault("keys", set())
+    if key in held:  # re-entered by the thread that holds it
+        yield
+        return
     lock_dir = Path(tempfile.gettempdir()) / f"recast-locks-{os.getuid()}"
     lock_dir.mkdir(mode=0o700, exist_ok=True)
     fd = os.open(lock_dir / f"{key}.lock", os.O_CREAT | os.O_RDWR, 0o600)
@@ -185,9 +194,11 @@ def output_lock(target: str | os.PathLike[str], *, timeout: float = 600.0) -> It
                            "wait for it to finish or choose another --out")
                     raise OutputLocked(msg) from err
                 time.sleep(0.02)
+        held.add(key)
         try:
             yield
         finally:
+            held.discard(key)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

@@ -399,10 +399,14 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
     versions, the analyses' shipped data) is kept in ``cache_dir("limits")``; an identical
     request copies it to *out* (atomically) instead of recomputing. Returns
     ``(result, from_cache)``. User event files are keyed by path, size and modification time.
+    Entries carry SHA-256 checksums (:mod:`recast.integrity`): a damaged one is reported on one
+    stderr line, discarded and recomputed, never copied to *out*.
     """
     from recast import __version__
+    from recast.atomic import output_lock
     from recast.cache import cache_dir, cache_key
     from recast.detector import DETECTOR_VERSION
+    from recast.integrity import check_entry, discard_entry, limits_entry_problem, write_manifest
 
     out = Path(out)
     if out.exists() and not force:
@@ -418,10 +422,19 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
     }
     cached = cache_dir("limits") / cache_key(key_payload)
     from_cache = use_cache and (cached / "limits.json").is_file()
+    if from_cache:  # checksums and content: a damaged entry is reported once, discarded, recomputed
+        with output_lock(cached):
+            problem = check_entry(cached, content=limits_entry_problem)
+            if problem:
+                discard_entry(cached, problem)
+                from_cache = False
     if not from_cache:
         result, workspaces = run_limits(model_name, **kwargs)
-        write_results(result, workspaces, cached, force=True)
-    _copy_dir_atomic(cached, out)
+        with output_lock(cached):
+            write_results(result, workspaces, cached, force=True)
+            write_manifest(cached)
+    with output_lock(cached):  # a concurrent writer does not replace the entry mid-copy
+        _copy_dir_atomic(cached, out)
     return json.loads((out / "limits.json").read_text()), from_cache
 
 
