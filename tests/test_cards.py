@@ -106,11 +106,8 @@ def test_zprime_param_cards():
     assert doc.blocks["U1XCHARGE"][1, 3] == pytest.approx(1 / 3)  # X_Q3
 
 
-def test_headers_say_when_no_public_ufo():
-    for model in (get_model("Spm"),):
-        assert "UFO: none" in param_card(model)
-        assert "No public UFO exists" in proc_card(model)
-    for model in (get_model("B-3Lmu"), get_model("Zp", charges="q=0 L=0,1,-1"), get_model("Lmu-Ltau")):
+def test_headers_name_the_ufo():
+    for model in (get_model("Spm"), get_model("B-3Lmu"), get_model("Zp", charges="q=0 L=0,1,-1"), get_model("Lmu-Ltau")):
         assert "UFO: none" not in param_card(model)
         assert "recast cards ... --ufo" in proc_card(model)  # the UFO recast writes
     for model in (get_model("S3"),):

@@ -254,3 +254,107 @@ def test_kinetic_mixing_adds_eps_gprime_y(tmp_path_factory):
                                           (13, -3, -3, -1 / 2, -1, 1), (14, -3, 0, -1 / 2, 0, 1)):
         expected = vector_width(model.mass, g_x * x_l + eps * g_prime * y_l, g_x * x_r + eps * g_prime * y_r, n_c)
         assert ufo_width(ufo, overrides, 32, model.mass, (pdg, -pdg)) == pytest.approx(expected, rel=1e-6)
+
+
+# ---- Model III: the S+/S- pair in the mass basis ------------------------------------------
+
+@pytest.fixture(autouse=True)
+def _madgraph_cond(monkeypatch):
+    """Give ufoamp MadGraph's ``cond(x, a, b)`` (a if x == 0 else b), which the S± mixing uses.
+
+    ufoamp 1.0.0 evaluates parameters in a namespace without it (and silently sets a parameter
+    it cannot evaluate to 0); ufo-model-loader and MadGraph define it.
+    """
+    import ufoamp.couplings as couplings
+
+    base = couplings._namespace
+
+    def with_cond() -> dict:
+        ns = base()
+        ns["cond"] = lambda x, a, b: a if x == 0 else b
+        return ns
+
+    monkeypatch.setattr(couplings, "_namespace", with_cond)
+
+
+SPM_PDG = {"Spp53": 9000011, "Spp23": 9000012, "Smp53": 9000013, "Smp23": 9000014}
+
+
+@pytest.fixture(scope="module")
+def spm(tmp_path_factory):
+    model = get_model("Spm", MSp=1500.0, MSm=1200.0, eta_L=1.0, eta_R=0.5, A=1000.0)
+    path, card = _write(tmp_path_factory, model)
+    ufo = ufoamp_model.load(str(path))
+    return model, path, card, ufo, dict(read_param_card(str(card), ufo))
+
+
+def test_spm_ufo_loads_and_card_sets_every_parameter(spm):
+    model, path, card, ufo, overrides = spm
+    by_pdg = ufo.p_by_pdg()
+    assert {by_pdg[i].name for i in SPM_PDG.values()} == set(SPM_PDG)
+    assert {p.name for p in ufo.parameters if p.nature == "external"} == set(overrides)
+    assert pyslha.readSLHA(card.read_text()).blocks["SPMCOUP"][4] == 0.0  # vphi: no mixing
+    loaded, _ = ufo_loader.load_model(str(path), "default", True)
+    # S+^{5/3} t mu coupling i(-eta_L) survives the restriction; the mixing ones (sin theta = 0) do not
+    assert loaded.get_coupling("GC_SPM_S1_tmu_L").value == pytest.approx(-1j, rel=1e-12)
+    assert "GC_SPM_S1_bmu_R" not in {c.name for c in loaded.couplings}
+
+
+def test_spm_partial_widths_from_ufo_match_recast(spm):
+    """S± → q ℓ from the UFO's |M|² equals recast's Γ for every channel (vphi = 0)."""
+    model, _, _, ufo, overrides = spm
+    worst = 0.0
+    for state in model.states():
+        assert state.channels
+        for ch in state.channels:
+            gamma = ufo_width(ufo, overrides, state.pdg, state.mass, ch.daughters)
+            worst = max(worst, abs(gamma / ch.width - 1))
+    assert worst < 1e-3
+
+
+@pytest.mark.parametrize(("m_p", "m_m", "a_vphi"), [(1500.0, 1200.0, 2.0e5), (1300.0, 1300.0, 1.0e5)])
+def test_spm_mixing_matches_an_independent_diagonalisation(spm, m_p, m_m, a_vphi):
+    """With A⟨φ⟩ ≠ 0: eigen-masses and widths against numpy's eigh of the mass matrix."""
+    _, _, _, ufo, overrides = spm
+    eta_l, eta_r, a = 1.0, 0.5, 1000.0
+    ov = overrides | {"MSp": m_p, "MSm": m_m, "A": a, "vphi": a_vphi / a}
+    mass2 = np.array([[m_p**2, a_vphi], [a_vphi, m_m**2]])
+    eigval, eigvec = np.linalg.eigh(mass2)
+    from ufoamp.couplings import evaluate
+
+    params, _ = evaluate(ufo, overrides=ov)
+    ufo_masses = sorted([params["MS1"].real, params["MS2"].real])
+    assert ufo_masses == pytest.approx(np.sqrt(eigval), rel=1e-10)
+    # the same from ufo-model-loader (Symbolica, MadGraph's cond built in)
+    loaded, _ = ufo_loader.load_model(str(spm[1]), None, False)
+    values = InputParamCard.from_param_card(ParamCard(str(spm[2])), loaded)
+    for name, value in ov.items():
+        values[name] = complex(value)
+    loaded.apply_input_param_card(values)
+    loader_masses = sorted(loaded.get_parameter(n).value.real for n in ("MS1", "MS2"))
+    assert loader_masses == pytest.approx(np.sqrt(eigval), rel=1e-10)
+    for k in range(2):
+        m_k, (r_p, r_m) = math.sqrt(eigval[k]), eigvec[:, k]  # S+ = sum_k R_{+k} S_k
+        pdg53, pdg23 = (9000011, 9000012) if abs(params["MS1"].real - m_k) < 1e-6 * m_k else (9000013, 9000014)
+        expected = {  # (|a|^2 + |b|^2) (M^2 - m_q^2)^2 / (16 pi M^3)
+            (pdg53, (6, -13)): (eta_l * r_p) ** 2 + (eta_r * r_m) ** 2,
+            (pdg23, (6, -14)): (eta_l * r_p) ** 2,
+            (pdg23, (5, -13)): (eta_r * r_m) ** 2,
+        }
+        for (pdg, daughters), coupling2 in expected.items():
+            m_q = MASSES[daughters[0]]
+            ref = coupling2 * (m_k**2 - m_q**2) ** 2 / (16 * math.pi * m_k**3)
+            assert ufo_width(ufo, ov, pdg, m_k, daughters) == pytest.approx(ref, rel=1e-8)
+
+
+def test_spm_decays_py_is_recasts_width(spm):
+    from ufoamp.couplings import evaluate
+
+    model, path, _, ufo, overrides = spm
+    module = _import_ufo(path)
+    params, _ = evaluate(ufo, overrides=overrides)
+    ns = {"cmath": cmath, **params}
+    for state in model.states():
+        (decay,) = [d for d in module.all_decays if d.particle.pdg_code == state.pdg]
+        total = sum(complex(eval(expr, ns)).real for expr in decay.partial_widths.values())  # noqa: S307
+        assert total == pytest.approx(state.width, rel=1e-4)  # recast's b is massless: (m_b/M)^2 ~ 1e-5

@@ -93,6 +93,7 @@ def coupling_blocks(model: Model, ufo: UFO | None = None) -> dict[str, list[tupl
                 ((1,), p["eta_L"], "eta_L (S+ t_R L_2)"),
                 ((2,), p["eta_R"], "eta_R (S- q_3 mu_R)"),
                 ((3,), p["A"], "A in GeV (phi S+^dagger S-)"),
+                ((4,), 0.0, "vphi = <phi> in GeV (0: S+/S- mixing off, as in recast's widths)"),
             ]
         }
     if ufo.name == "Lmu_minus_Ltau_UFO":

@@ -19,7 +19,8 @@ Sources (checked against the public model files where we could find them):
   ``WZp`` = DECAY 32, BLOCK U1X (gX, eps, light_nuR), BLOCK U1XCHARGE. Its SM inputs are every
   external parameter of ``ufo-sm`` (:func:`recast.ufo.sm.sm_inputs`). (For L_μ − L_τ the public
   FeynRules UFO of B. Shuve, ``Lmu_minus_Ltau_UFO``, numbers the Z′ 26 with BLOCK HIDDEN 4.)
-* Spm — no public UFO is known to us; recast's names (PDG 9000011–14 for S±).
+* Spm — no public UFO is known to us: the UFO ``recast ufo`` writes (:mod:`recast.ufo.spm`),
+  PDG 9000011–14, BLOCK SPMCOUP (eta_L, eta_R, A, vphi).
 """
 
 from __future__ import annotations
@@ -138,15 +139,20 @@ def ufo_for(model: Model) -> UFO:
             f"checked against the NLO_LQ_{tag} files: compare with its parameters.py before use",
         )
     if model.name == "Spm":
+        from recast.ufo.sm import sm_inputs
+        from recast.ufo.writer import ufo_name
+
         return UFO(
-            name=None,
-            source="no public UFO for the S+/S- pair of arXiv:2107.07518",
+            name=ufo_name(model),
+            source="recast ufo: ufo-sm (MadGraph sm UFO) + the S+/S- pair of arXiv:2103.13991 Model III",
             particles={n: n for n in states},
             pdg=states,
-            mass_names={"Spp53": "MSp", "Spp23": "MSp", "Smp53": "MSm", "Smp23": "MSm"},
-            sm_inputs=SM_INPUTS_LQ,
-            note="no public UFO exists: names and PDG ids 9000011-9000014 are recast's own; "
-            "build a UFO (e.g. two copies of NLO_LQ_R2) with these names to use the card",
+            mass_names={"Spp53": "MSp", "Spp23": "MSp (not read)", "Smp53": "MSm", "Smp23": "MSm (not read)"},
+            width_names={n: f"W{n}" for n in states},
+            sm_inputs=sm_inputs(),
+            verified=True,
+            note="UFO written by recast (recast ufo --model Spm, or recast cards --ufo): mass basis of the "
+            "S+/S- mixing A<phi>, SPMCOUP 4 = vphi = <phi> (0: no mixing, as recast's widths); PDG 9000011-14",
         )
     # every Z' (named models, atlas ids, user charges): the UFO ``recast ufo`` writes
     from recast.ufo.sm import sm_inputs

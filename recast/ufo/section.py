@@ -58,6 +58,11 @@ class Section:
         if antiname != name:
             self._add("particles", f"{py_name(antiname)} = {pyname}.anti()\n")
 
+    def function(self, name: str, arguments: tuple[str, ...], expression: str) -> None:
+        """A function of ``function_library.py`` (e.g. MadGraph's ``cond``)."""
+        self._add("function_library", f"{name} = Function(name = {name!r},\n    arguments = {arguments!r},\n"
+                  f"    expression = {expression!r})\n")
+
     def order(self, name: str, expansion: int, hierarchy: int) -> None:
         """A coupling order."""
         self._add("coupling_orders", f"{name} = CouplingOrder(name = {name!r},\n"

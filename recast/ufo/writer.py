@@ -37,7 +37,7 @@ def ufo_name(model: Model) -> str:
 
 def writes_ufo(model: Model) -> bool:
     """True for the models recast writes a UFO for (every Z′, Spm)."""
-    return model.kind == "zprime"
+    return model.kind == "zprime" or model.name == "Spm"
 
 
 def model_section(model: Model) -> Section:

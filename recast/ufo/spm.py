@@ -1,0 +1,106 @@
+"""UFO definitions of the S± pair of the radiative-muon-mass model (Model III), mass basis.
+
+Fields: S₊, S₋ = (3, 2, 7/6), components (S^{5/3}, S^{2/3}). With ℓ_L² = (ν_μ, μ)_L and
+q_L³ = (t, b)_L (shared/reference/physics.md §2; arXiv:2103.13991):
+
+    L ⊃ η_L t̄_R ℓ_L² iσ₂ S₊ − η_R q̄_L³ μ_R S₋ − A φ S₊† S₋ + h.c.
+      = η_L t̄ P_L (ν_μ S₊^{2/3} − μ S₊^{5/3}) − η_R (t̄ P_R μ S₋^{5/3} + b̄ P_R μ S₋^{2/3})
+        − A⟨φ⟩ (S₊^{Q†} S₋^Q + h.c.) + h.c.
+
+Each charge Q mixes through the mass matrix [[M₊², m²], [m², M₋²]], m² = A·vphi (vphi = ⟨φ⟩
+in GeV; 0 in recast's cards, where recast's widths neglect the mixing). Mass eigenstates
+S₁ = c S₊ − s S₋, S₂ = s S₊ + c S₋ with tan 2θ = 2m²/(M₋² − M₊²), |θ| ≤ π/4, so S₁ → S₊ and
+S₂ → S₋ as vphi → 0: S₁ keeps recast's names and PDG ids Spp53/Spp23 (9000011/12), S₂
+Smp53/Smp23 (9000013/14). Couplings in the mass basis (Feynman rule i × coefficient):
+
+    t̄ (a_k P_L + b_k P_R) μ S_k^{5/3}:  a₁ = −η_L c, b₁ = η_R s;  a₂ = −η_L s, b₂ = −η_R c
+    t̄ P_L ν_μ S_k^{2/3}:                η_L c (k = 1), η_L s (k = 2)
+    b̄ P_R μ S_k^{2/3}:                  η_R s (k = 1), −η_R c (k = 2)
+
+External parameters as ``recast cards`` writes them: ``eta_L``, ``eta_R``, ``A``, ``vphi`` =
+BLOCK SPMCOUP 1–4; ``MSp`` = MASS 9000011, ``MSm`` = MASS 9000013 (the diagonal masses; the
+MASS 9000012/14 lines of the card repeat them and are not read); widths ``WSpp53`` …
+``WSmp23`` = DECAY 9000011–14. The eigen-masses ``MS1``, ``MS2`` are internal.
+"""
+
+from __future__ import annotations
+
+from recast.ufo.section import Section
+
+__all__ = ["spm_couplings", "spm_section"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def spm_couplings() -> dict[str, tuple[str, str, str, str, str]]:
+    """(X, Y, scalar, a, b) of each term X̄ (a P_L + b P_R) Y S of the mass basis (UFO names)."""
+    return {
+        "S1_tmu": ("t", "mu__minus__", "Spp53", "-eta_L*cth", "eta_R*sth"),
+        "S2_tmu": ("t", "mu__minus__", "Smp53", "-eta_L*sth", "-eta_R*cth"),
+        "S1_tnu": ("t", "vm", "Spp23", "eta_L*cth", "0"),
+        "S2_tnu": ("t", "vm", "Smp23", "eta_L*sth", "0"),
+        "S1_bmu": ("b", "mu__minus__", "Spp23", "0", "eta_R*sth"),
+        "S2_bmu": ("b", "mu__minus__", "Smp23", "0", "-eta_R*cth"),
+    }
+
+
+def _width(mass: str, a: str, b: str, m_q: str) -> str:
+    """Γ(S → q ℓ̄) for massless ℓ: (|a|² + |b|²)(M² − m_q²)²/(16π M³) (colour summed)."""
+    return f"(({a})**2 + ({b})**2)*({mass}**2 - {m_q}**2)**2/(16.*cmath.pi*{mass}**3)"
+
+
+def spm_section(model) -> Section:  # noqa: ANN001 - recast.models.leptoquark.Spm
+    """The S± parameters, mass-basis particles, couplings, vertices and decays for *model*."""
+    p = model.params
+    widths = {s.name: s.width for s in model.states()}
+    sec = Section()
+    sec.function("cond", ("condition", "ExprTrue", "ExprFalse"),
+                 "((ExprTrue) if (condition == 0.0) else (ExprFalse))")
+    sec.parameter("eta_L", p["eta_L"], "SPMCOUP", 1, "\\eta_L")
+    sec.parameter("eta_R", p["eta_R"], "SPMCOUP", 2, "\\eta_R")
+    sec.parameter("A", p["A"], "SPMCOUP", 3, "A")
+    sec.parameter("vphi", 0.0, "SPMCOUP", 4, "\\langle\\phi\\rangle")
+    sec.parameter("MSp", p["MSp"], "MASS", 9000011, "M_{S_+}")
+    sec.parameter("MSm", p["MSm"], "MASS", 9000013, "M_{S_-}")
+    for name, pdg in model.PDG.items():
+        sec.parameter(f"W{name}", widths[name], "DECAY", pdg, f"\\Gamma_{{{name}}}")
+    # mixing (module docstring): dM = M-^2 - M+^2, m2 = A vphi, |theta| <= pi/4
+    sec.internal("SPM_dM", "MSm**2 - MSp**2", "\\Delta M^2")
+    sec.internal("SPM_m2", "A*vphi", "m^2_{+-}")
+    # cond(x, a, b) = a if x == 0 else b (MadGraph's function); every argument stays finite
+    sec.internal("SPM_nomix", "cond(SPM_m2, 1., 0.)", "\\delta_{m^2,0}")
+    sec.internal("SPM_sgn", "cond(SPM_dM, 1., SPM_dM/cmath.sqrt(SPM_dM**2 + cond(SPM_dM, 1., 0.)))", "\\text{sgn}")
+    sec.internal("SPM_D", "cmath.sqrt(SPM_dM**2 + 4*SPM_m2**2 + SPM_nomix)", "D")
+    sec.internal("SPM_c2", "SPM_nomix + (1 - SPM_nomix)*cmath.sqrt(SPM_dM**2)/SPM_D", "\\cos 2\\theta")
+    sec.internal("SPM_s2", "(1 - SPM_nomix)*2*SPM_m2*SPM_sgn/SPM_D", "\\sin 2\\theta")
+    sec.internal("cth", "cmath.sqrt((1 + SPM_c2)/2.)", "c_\\theta")
+    sec.internal("sth", "SPM_s2/(2.*cth)", "s_\\theta")
+    sec.internal("MS1", "cmath.sqrt(cth**2*MSp**2 - 2*cth*sth*SPM_m2 + sth**2*MSm**2)", "M_{S_1}")
+    sec.internal("MS2", "cmath.sqrt(sth**2*MSp**2 + 2*cth*sth*SPM_m2 + cth**2*MSm**2)", "M_{S_2}")
+    for name, pdg in model.PDG.items():
+        charge = "5/3" if name.endswith("53") else "2/3"
+        sec.particle(name, pdg=pdg, name=name, antiname=f"{name}~", spin=1, color=3,
+                     mass="MS1" if name.startswith("Spp") else "MS2", width=f"W{name}",
+                     charge=charge, texname=name)
+    sec.order("NP", 99, 1)
+    decays: dict[str, list] = {name: [] for name in model.PDG}
+    for tag, (x, y, s, a, b) in spm_couplings().items():
+        xbar, ybar, sbar = f"{x}__tilde__", ("mu__plus__" if y == "mu__minus__" else f"{y}__tilde__"), f"{s}__tilde__"
+        # X̄ (a P_L + b P_R) Y S  ->  vertex [Y~, X, S~];  h.c. Ȳ (a P_R + b P_L) X S†  ->  [X~, Y, S]
+        for vname, parts, colour, (cl, cr) in (
+            (f"V_SPM_{tag}", [ybar, x, sbar], "Identity(2,3)", (a, b)),
+            (f"V_SPM_{tag}_hc", [xbar, y, s], "Identity(1,3)", (b, a)),
+        ):
+            lorentz, couplings = [], []
+            for lor, coef, chir in (("L.FFS1", cl, "L"), ("L.FFS3", cr, "R")):
+                if coef != "0":
+                    lorentz.append(lor)
+                    couplings.append(sec.coupling(f"GC_{vname[2:]}_{chir}", f"complex(0,1)*({coef})", "NP"))
+            sec.vertex(vname, parts, colour, lorentz, couplings)
+        mass = "MS1" if s.startswith("Spp") else "MS2"
+        decays[s].append(((x, ybar), _width(mass, a, b, {"t": "MT", "b": "MB"}[x])))
+    for name, rows in decays.items():
+        sec.decay(name, rows)
+    return sec
