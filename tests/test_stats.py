@@ -310,3 +310,21 @@ def test_bayesian_marginalises_background_uncertainty():
 def test_upper_limit_method_validation():
     with pytest.raises(StatsError, match="unknown limit method"):
         upper_limit(one_bin(1.0, 1.0, 1), method="frequentist")
+
+
+def test_negligible_background_mc_uncertainty_is_fixed_not_a_huge_constraint():
+    """A bin whose MC uncertainty is zero/negligible gets no shapesys parameter (pyhf fixes it)
+    instead of a Poisson constraint with tau ~ 1e18 that broke the unpruned fits (LQ workspace)."""
+    from recast.stats import Sample, build_workspace, upper_limit
+
+    bkg = Sample("bkg", np.array([50.0, 2.0, 0.01]), stat_unc=np.array([5.0, 0.0, 1e-12]))
+    ws = build_workspace(
+        signal={"sr": ([0.0, 1.0, 3.0], [0.0, 0.0, 0.0])}, backgrounds={"sr": [bkg]},
+        observed={"sr": [50, 2, 0]}, lumi_fb=1, ref_lumi_fb=1, xsec_rel_unc=0,
+    )
+    (mod,) = [m for m in ws["channels"][0]["samples"][1]["modifiers"] if m["type"] == "shapesys"]
+    assert mod["data"] == [5.0, 0.0, 0.0]
+    asym = upper_limit(ws, prune=0.0)
+    bayes = upper_limit(ws, method="bayesian")
+    # ~3 signal events at the limit (n = 0 where the signal is), asymptotics ~2 (arXiv:1007.1727)
+    assert 0.7 < bayes.observed < 1.2 and asym.observed < bayes.observed

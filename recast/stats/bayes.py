@@ -97,7 +97,7 @@ class _Marginal:
             centre = np.asarray(
                 pyhf.infer.mle.fixed_poi_fit(
                     0.0, data, model, init_pars=init.tolist(), par_bounds=bounds.tolist(),
-                    fixed_params=fixed.tolist(),
+                    fixed_params=fixed.tolist(), do_stitch=True,  # fixed pars out of the optimiser
                 ),
                 dtype=float,
             )

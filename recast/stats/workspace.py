@@ -145,8 +145,10 @@ def build_workspace(
             mods: list[dict] = []
             if smp.stat_unc is not None:
                 db = _arr(smp.stat_unc, n, f"background {smp.name!r} stat unc in {region!r}") * scale
-                # shapesys needs sigma > 0 where the sample is non-zero: floor tiny relative errors
-                db = np.maximum(db, 1e-9 * b)
+                # pyhf fixes shapesys bins with zero uncertainty; a negligible one (< 1e-6 relative)
+                # is set to zero too: its Poisson constraint (tau = (b/sigma)^2 > 1e12) only
+                # breaks the fits numerically
+                db = np.where(db > 1e-6 * b, db, 0.0)
                 mods.append({"name": f"{smp.name}_stat_{region}", "type": "shapesys", "data": db.tolist()})
             if smp.norm_unc:
                 mods.append(
