@@ -42,6 +42,7 @@ ZPRIME_POINTS = {
     "Lmu-Ltau": lambda: get_model("Lmu-Ltau", mass=500, gX=0.1),
     "T0020": lambda: get_model("Zp", mass=2000, gX=0.3, charges="T0020", light_nuR=1),
     "user": lambda: get_model("Zp", mass=800, gX=0.2, charges="q=1/3 L=0,-3,0"),
+    "Ltilde-mu-tau": lambda: get_model("Ltilde-mu-tau", mass=1500, gX=0.05),  # Model III, chiral
 }
 # pole masses the UFO keeps (ufo-sm restrict_default + recast's m_t), GeV
 MASSES = {5: 4.7, 6: 172.5, 15: 1.777}
@@ -358,3 +359,22 @@ def test_spm_decays_py_is_recasts_width(spm):
         (decay,) = [d for d in module.all_decays if d.particle.pdg_code == state.pdg]
         total = sum(complex(eval(expr, ns)).real for expr in decay.partial_widths.values())  # noqa: S307
         assert total == pytest.approx(state.width, rel=1e-4)  # recast's b is massless: (m_b/M)^2 ~ 1e-5
+
+
+@pytest.mark.parametrize("name", [*sorted(ZPRIME_POINTS), "Spm"])
+def test_proc_card_names_exist_in_the_ufo(name, tmp_path):
+    """The proc card imports the UFO by the name write_ufo uses, and every particle it names is in it."""
+    from recast.cards.madgraph import proc_card
+
+    model = get_model("Spm") if name == "Spm" else ZPRIME_POINTS[name]()
+    text = proc_card(model)
+    (imported,) = [line.split()[2] for line in text.splitlines() if line.startswith("import model")]
+    assert imported == ufo_name(model)
+    ufo = ufoamp_model.load(str(write_ufo(model, tmp_path / imported)))
+    names = {p.name for p in ufo.particles}
+    defined = {line.split()[1] for line in text.splitlines() if line.startswith("define ")}
+    for line in text.splitlines():
+        if line.startswith(("generate ", "add process ")):
+            tokens = line.split(" ", 2 if line.startswith("add") else 1)[-1].replace(",", " ").split()
+            unknown = {t for t in tokens if t != ">" and t not in names and t not in defined}
+            assert not unknown, f"{line!r} names particles not in {imported}: {unknown}"
