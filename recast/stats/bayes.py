@@ -11,7 +11,8 @@ parameters marginalised):
   their bounds.
 * Marginalisation by importance sampling, vectorised with numpy: K nuisance points are
   drawn once per workspace from a Gaussian proposal centred on the background-only fit
-  to the data, covariance (1.5²×) the inverse expected Fisher information (the data
+  to the data, covariance c² × the inverse expected Fisher information (c = 1.5 for up to
+  4 nuisance parameters, closer to 1 for more; truncated to the parameter bounds) (the data
   usually constrain the nuisances far better than their priors, so sampling the priors
   directly would waste almost every point); each point carries the weight
   prior × (likelihood of the data) / proposal. The expected rates of every point,
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 __all__ = ["bayesian_upper_limit", "posterior_quantile"]
 
 _CL = 0.95
+_MIN_ESS = 20  # below this effective sample size the limit carries a warning note
+_MAX_DRAWS = 50  # batches of proposal draws to fill the requested samples inside the bounds
 _BAND_Q = norm.cdf([-2, -1, 0, 1, 2])  # quantiles of the expected band, increasing
 
 
@@ -107,14 +110,24 @@ class _Marginal:
         self.centre = centre
         rng = np.random.default_rng(seed)
         if free:
-            cov = 1.5**2 * self._inverse_fisher(centre, free, bounds)
+            # proposal = the Gaussian approximation widened by c for heavier tails; in d dimensions
+            # the importance weights' spread grows like (c^2/sqrt(2c^2 - 1))^d, so the widening
+            # shrinks with d (c = 1.5 up to 4 nuisances, c^2 - 1 = 1.25 x 4/d above)
+            widen = 1.0 + 1.25 * min(1.0, 4.0 / len(free))
+            cov = widen * self._inverse_fisher(centre, free, bounds)
             k = int(samples)
-            z = rng.multivariate_normal(np.zeros(len(free)), cov, size=k, method="eigh")
-            pars = np.repeat(centre[None, :], k, axis=0)
-            pars[:, free] += z
             lo, hi = bounds[:, 0], bounds[:, 1]
-            inside = np.all((pars >= lo) & (pars <= hi), axis=1)
-            pars = pars[inside]
+            # the proposal truncated to the parameter bounds (its normalisation is common to
+            # every sample and drops out of the weights): draw until k samples lie inside
+            kept: list[np.ndarray] = []
+            for _ in range(_MAX_DRAWS):
+                z = rng.multivariate_normal(np.zeros(len(free)), cov, size=k, method="eigh")
+                batch = np.repeat(centre[None, :], k, axis=0)
+                batch[:, free] += z
+                kept.append(batch[np.all((batch >= lo) & (batch <= hi), axis=1)])
+                if sum(len(x) for x in kept) >= k:
+                    break
+            pars = np.concatenate(kept)[:k]
             if len(pars) == 0:
                 msg = "bayesian limit: no nuisance sample inside the parameter bounds"
                 raise StatsError(msg)
@@ -256,7 +269,9 @@ def posterior_quantile(
         logl = base[:, None] + lin[:, None] * mus[None, :]
         if win.any():
             logl = logl + np.einsum(
-                "w,kgw->kg", n[win], np.log1p(mus[None, :, None] * ratio[:, None, win]), optimize=True
+                # a nuisance point whose total rate b + mu s is not positive has zero likelihood
+                "w,kgw->kg", n[win], np.log(np.maximum(1.0 + mus[None, :, None] * ratio[:, None, win], 1e-300)),
+                optimize=True,
             )
         logp = logsumexp(logl, axis=0)
         p = np.exp(logp - logp.max())
@@ -347,10 +362,17 @@ def bayesian_upper_limit(
     marg = _Marginal(ws, samples=samples, seed=seed)
     obs = posterior_quantile(marg, marg.main) if observed else None
     band = _expected_band(marg, pseudo=int(pseudo), seed=seed + 1)
+    w = np.exp(marg.log_w - marg.log_w.max())
+    ess = float(w.sum() ** 2 / np.sum(w**2))
     notes = (
-        f"flat prior on mu >= 0; {len(marg.pars)} nuisance samples; expected band from "
+        f"flat prior on mu >= 0; {len(marg.pars)} nuisance samples (effective {ess:.0f}); expected band from "
         f"{_STRATA * int(pseudo)} background-only pseudo-experiments ({int(pseudo)} posteriors)",
     )
+    if ess < _MIN_ESS:
+        notes += (
+            f"marginalisation poorly sampled (effective {ess:.0f} of {len(marg.pars)} nuisance samples, "
+            f"{len(marg.free)} nuisance parameters): approximate to ~20 %; asymptotic CLs or toys are steadier here",
+        )
     return UpperLimit(
         observed=obs, expected=band, method="bayesian",  # type: ignore[arg-type]
         seconds=time.perf_counter() - t0, fits=1 if marg.free else 0, notes=notes,
