@@ -128,7 +128,7 @@ def test_cards_existing_output_without_force(runner, tmp_path):
     (out / "mine.txt").write_text("keep me")
     res = runner.invoke(cli, ["cards", "--model", "S3", "--out", str(out)])
     assert res.exit_code == 2
-    assert res.stderr.strip() == f"recast: error: output directory {out} exists; pass --force to overwrite it or choose another --out"
+    assert res.stderr.strip() == f"recast: error: output directory {out} exists — pass --force to overwrite it or choose another --out"
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
@@ -136,4 +136,4 @@ def test_cards_existing_output_without_force(runner, tmp_path):
 def test_models_show_unknown(runner):
     res = runner.invoke(cli, ["models", "show", "S33"])
     assert res.exit_code == 2
-    assert res.stderr.strip().startswith("recast: error: unknown model 'S33'; did you mean S3")
+    assert res.stderr.strip().startswith("recast: error: unknown model 'S33' — did you mean S3")

@@ -47,7 +47,7 @@ def test_generate_argument_errors(tmp_path, runner):
     with pytest.raises(InvalidParameter, match="is a directory; give a file name"):
         generate(get_model("S3"), n_events=5, seed=1, out=tmp_path, progress=False)
     res = runner.invoke(cli, ["generate", "--model", "S4", "--events", "5"])
-    assert res.exit_code == 2 and "unknown model 'S4'; did you mean S3" in res.output
+    assert res.exit_code == 2 and "unknown model 'S4' — did you mean S3" in res.output
     res = runner.invoke(cli, ["generate", "--model", "S3", "--coupling", "y_bmu", "--events", "5"])
     assert res.exit_code == 2 and "not of the form name=value" in res.output
 

@@ -17,7 +17,7 @@ import click
 
 from recast.exceptions import RecastError
 
-__all__ = ["BUG_EXIT", "ERROR_EXIT", "describe_error"]
+__all__ = ["BUG_EXIT", "ERROR_EXIT", "describe_error", "with_fix"]
 
 #: Exit status of an expected failure (bad input, file system, damaged file); click uses 2 too.
 ERROR_EXIT = 2
@@ -76,7 +76,7 @@ def describe_error(err: BaseException, *, command: str = "recast") -> tuple[str,
         ('x.json: no such file or directory — check the path; folders above an output must exist or be creatable', 2)
     """
     if isinstance(err, RecastError):  # before OSError: EventsFileError is both
-        return _flat(str(err)), ERROR_EXIT
+        return with_fix(_flat(str(err)), command), ERROR_EXIT
     if isinstance(err, click.ClickException):
         return _click_message(err, command), ERROR_EXIT
     if isinstance(err, json.JSONDecodeError):
@@ -100,6 +100,26 @@ def _click_message(err: click.ClickException, command: str) -> str:
         where = ctx.command_path if ctx is not None and ctx.command_path != "-" else command
         return f"{msg} — see `{where} --help`"
     return msg
+
+
+def with_fix(message: str, command: str = "recast") -> str:
+    """*message* in the form ``<what> — <fix>``.
+
+    recast's messages put the fix after the first ``"; "`` ("output c exists; pass --force");
+    that separator becomes the dash. A message without either gets the command's help as the fix.
+
+    Example:
+        >>> with_fix("output c exists; pass --force to overwrite it")
+        'output c exists — pass --force to overwrite it'
+        >>> with_fix("nevents must be >= 1, got 0", "recast cards")
+        'nevents must be >= 1, got 0 — see `recast cards --help`'
+    """
+    if " — " in message:
+        return message
+    what, sep, fix = message.partition("; ")
+    if sep and fix:
+        return f"{what} — {fix}"
+    return f"{message} — see `{command} --help`"
 
 
 def _flat(text: str) -> str:
