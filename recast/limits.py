@@ -289,6 +289,8 @@ def limit_method(analysis: Any, *, method: str | None = None, toys: int | None =
 
 def _sensitivity(points: list[dict]) -> float:
     vals = [p["mu_ul_exp"][2] for p in points if p["mu_ul_exp"]]
+    # a point without a finite limit counts as no sensitivity there (never a NaN ranking)
+    vals = [v if v is not None and math.isfinite(v) and v > 0 else 1e300 for v in vals]
     return float(np.sum(np.log(vals))) if vals else math.inf
 
 

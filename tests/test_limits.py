@@ -201,3 +201,6 @@ def test_limit_method_follows_the_analysis_declaration():
     assert limit_method(dimuon, method="asymptotic") == "asymptotic"
     assert limit_method(dimuon, toys=500) == "toys"
     assert limit_method(SimpleNamespace()) == "asymptotic"  # a plugin that declares nothing
+    lq = get_analysis("lq_mumujj")
+    assert lq.limit_method == lq.meta["limit_method"]["value"] == "asymptotic"
+    assert "approximation" in lq.meta["limit_method"]["source"]  # the paper's method is not confirmed

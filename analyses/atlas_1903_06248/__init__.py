@@ -43,8 +43,6 @@ class AtlasDimuon(AnalysisBase):
     """The ATLAS high-mass dimuon search as a recast analysis plugin."""
 
     package = "analyses.atlas_1903_06248"
-    #: Limit method of the fiducial route (see analysis.yaml ``limit_method`` for the source).
-    limit_method: str = "bayesian"
     #: Signal mass response of the fiducial route: "paper" (Crystal Ball + Gaussian,
     #: Rivet ATLAS_2019_I1725190) or "gaussian" (core resolution only; the pre-1.1 model).
     signal_shape: str = "paper"
@@ -56,7 +54,6 @@ class AtlasDimuon(AnalysisBase):
 
         self._lh = likelihood
         self.edges: np.ndarray = likelihood.edges()
-        self.limit_method = str(self.meta.get("limit_method", {}).get("value", self.limit_method))
 
     # ----------------------------------------------------------------- contract
     def signal(self, events: Any, *, lumi_fb: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -94,6 +94,8 @@ class AnalysisBase:
         self.applies_to: tuple[str, ...] = tuple(self.meta["applies_to"])
         self.has_observed: bool = bool(self.meta["has_observed"])
         self.approximations: list[str] = list(self.meta["approximations"])
+        #: The limit method the paper used (``analysis.yaml`` ``limit_method``; asymptotic CLs if absent).
+        self.limit_method: str = str(self.meta.get("limit_method", {}).get("value", "asymptotic"))
 
     def data_file(self, name: str) -> Traversable:
         """A file shipped in the analysis folder (read with importlib.resources)."""
