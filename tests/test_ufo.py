@@ -378,3 +378,81 @@ def test_proc_card_names_exist_in_the_ufo(name, tmp_path):
             tokens = line.split(" ", 2 if line.startswith("add") else 1)[-1].replace(",", " ").split()
             unknown = {t for t in tokens if t != ">" and t not in names and t not in defined}
             assert not unknown, f"{line!r} names particles not in {imported}: {unknown}"
+
+
+def _ew(card: Path) -> dict[str, float]:
+    """e, s_W², g_Z = e/(s_W c_W), M_W, Γ_W, M_Z, Γ_Z from the card, as ufo-sm derives them."""
+    doc = pyslha.readSLHA(card.read_text())
+    a_ew, g_f, m_z = 1 / doc.blocks["SMINPUTS"][1], doc.blocks["SMINPUTS"][2], doc.blocks["MASS"][23]
+    m_w = math.sqrt(m_z**2 / 2 + math.sqrt(m_z**4 / 4 - a_ew * math.pi * m_z**2 / (g_f * math.sqrt(2))))
+    sw2 = 1 - m_w**2 / m_z**2
+    e = math.sqrt(4 * math.pi * a_ew)
+    return {"e": e, "sw2": sw2, "gz": e / math.sqrt(sw2 * (1 - sw2)), "mw": m_w, "ww": doc.decays[24].totalwidth,
+            "mz": m_z, "wz": doc.decays[23].totalwidth, "g_s2": 4 * math.pi * doc.blocks["SMINPUTS"][3]}
+
+
+def _pair_momenta(rs: float, mass: float, cos_theta: float):
+    e = rs / 2
+    p = math.sqrt(e * e - mass * mass)
+    s = math.sqrt(1 - cos_theta**2)
+    return [np.array([e, 0, 0, e]), np.array([e, 0, 0, -e]), np.array([e, p * s, 0, p * cos_theta]),
+            np.array([e, -p * s, 0, -p * cos_theta])], p
+
+
+def test_spm_pair_production_from_gluons_is_the_lo_leptoquark_cross_section(spm):
+    """σ(gg → S S*) from the UFO's |M|² (48-point Gauss–Legendre in cos θ) equals the LO
+    scalar-leptoquark formula of Krämer, Plehn, Spira, Zerwas (hep-ph/9704322, eq. 2):
+    σ = π α_s²/(96 ŝ) [β(41 − 31β²) + (18β² − β⁴ − 17) ln((1+β)/(1−β))]. Widths off (no
+    t-channel width terms)."""
+    model, _, card, ufo, overrides = spm
+    ov = overrides | {f"W{name}": 0.0 for name in SPM_PDG}
+    mass = model.params["MSp"]
+    alpha_s = _ew(card)["g_s2"] / (4 * math.pi)
+    proc = Process(ufo, [21, 21], [9000011, -9000011], overrides=ov)
+    nodes, weights = np.polynomial.legendre.leggauss(48)
+    for rs in (3100.0, 4500.0, 9000.0):
+        s = rs * rs
+        beta = math.sqrt(1 - 4 * mass**2 / s)
+        m2_int = sum(w * proc.m2(_pair_momenta(rs, mass, c)[0]) for c, w in zip(nodes, weights))
+        sigma = m2_int * beta / (32 * math.pi * s)
+        kpsz = math.pi * alpha_s**2 / (96 * s) * (
+            beta * (41 - 31 * beta**2) + (18 * beta**2 - beta**4 - 17) * math.log((1 + beta) / (1 - beta)))
+        assert sigma == pytest.approx(kpsz, rel=1e-9)
+
+
+@pytest.mark.parametrize("final", [(9000011, -9000011), (9000012, -9000012), (9000013, -9000013)])
+def test_spm_drell_yan_pairs_through_gluon_photon_and_z(spm, final):
+    """u ū → S S* through g*, γ*, Z*: (4/9) g_s⁴ (ut − m⁴)/s² + Σ_χ |A_χ|² (ut − m⁴), A_χ =
+    e² Q_u Q_S/s + g_χ^u g_S/(s − M_Z² + i M_Z Γ_Z), g_S = g_Z (T₃ − Q s_W²); the colour-octet
+    and singlet pieces do not interfere. KPSZ's σ(q q̄ → LQ LQ*) = 2π α_s² β³/(27 ŝ) is its QCD part."""
+    model, _, card, ufo, overrides = spm
+    ew = _ew(card)
+    charge, t3 = {9000011: (5 / 3, 0.5), 9000012: (2 / 3, -0.5), 9000013: (5 / 3, 0.5)}[final[0]]
+    mass = model.params["MSp"] if final[0] < 9000013 else model.params["MSm"]
+    g_s = ew["gz"] * (t3 - charge * ew["sw2"])
+    g_u = {"L": ew["gz"] * (0.5 - 2 / 3 * ew["sw2"]), "R": -ew["gz"] * 2 / 3 * ew["sw2"]}
+    proc = Process(ufo, [2, -2], list(final), overrides=overrides)
+    for rs in (2.6 * mass, 4.0 * mass):
+        s = rs * rs
+        for cos_theta in (-0.6, 0.2, 0.9):
+            mom, p = _pair_momenta(rs, mass, cos_theta)
+            ut_m4 = s * p * p * (1 - cos_theta**2)  # u t − m⁴ = s p² sin²θ
+            qcd = 4 / 9 * ew["g_s2"] ** 2 * ut_m4 / s**2
+            ewk = sum(abs(ew["e"] ** 2 * (2 / 3) * charge / s
+                          + g_u[chi] * g_s / complex(s - ew["mz"] ** 2, ew["mz"] * ew["wz"])) ** 2
+                      for chi in "LR") * ut_m4
+            assert proc.m2(mom) == pytest.approx(qcd + ewk, rel=1e-9)
+
+
+def test_spm_charged_current_pair(spm):
+    """u d̄ → W⁺* → S^{5/3} S^{2/3}*: (g⁴/4)(ut − m⁴)/|s − M_W² + i M_W Γ_W|², g = e/s_W."""
+    model, _, card, ufo, overrides = spm
+    ew = _ew(card)
+    mass = model.params["MSp"]
+    g2 = ew["e"] ** 2 / ew["sw2"]
+    proc = Process(ufo, [2, -1], [9000011, -9000012], overrides=overrides)
+    for rs, cos_theta in ((2.5 * mass, 0.3), (5.0 * mass, -0.8)):
+        s = rs * rs
+        mom, p = _pair_momenta(rs, mass, cos_theta)
+        ref = g2**2 / 4 * s * p * p * (1 - cos_theta**2) / abs(complex(s - ew["mw"] ** 2, ew["mw"] * ew["ww"])) ** 2
+        assert proc.m2(mom) == pytest.approx(ref, rel=1e-9)

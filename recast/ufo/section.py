@@ -73,10 +73,11 @@ class Section:
         self._add("lorentz", f"{name} = Lorentz(name = {name!r},\n    spins = {spins!r},\n"
                   f"    structure = {structure!r})\n")
 
-    def coupling(self, name: str, value: str, order: str) -> str:
-        """A coupling of order 1 in *order*; returns its reference ``C.name`` for vertices."""
+    def coupling(self, name: str, value: str, order: str | dict[str, int]) -> str:
+        """A coupling of order 1 in *order* (or the given orders); returns ``C.name`` for vertices."""
+        orders = {order: 1} if isinstance(order, str) else order
         self._add("couplings", f"{name} = Coupling(name = {name!r},\n    value = {value!r},\n"
-                  f"    order = {{{order!r}: 1}})\n")
+                  f"    order = {orders!r})\n")
         return f"C.{name}"
 
     def vertex(self, name: str, particles: list[str], color: str, lorentz: list[str], couplings: list[str]) -> None:

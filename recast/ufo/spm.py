@@ -21,6 +21,14 @@ External parameters as ``recast cards`` writes them: ``eta_L``, ``eta_R``, ``A``
 BLOCK SPMCOUP 1–4; ``MSp`` = MASS 9000011, ``MSm`` = MASS 9000013 (the diagonal masses; the
 MASS 9000012/14 lines of the card repeat them and are not read); widths ``WSpp53`` …
 ``WSmp23`` = DECAY 9000011–14. The eigen-masses ``MS1``, ``MS2`` are internal.
+
+Gauge interactions from (D_μ S)†(D^μ S), D_μ = ∂_μ − i G T^a G^a_μ − i e Q A_μ − i g_Z (T₃ − Q s_W²) Z_μ − …,
+written in ``ufo-sm``'s conventions (its G± vertices: −i e Q (P(1,2) − P(1,3)), seagulls
+2 i e² Q²): V S S for V = g, γ, Z and W± (S^{5/3} ↔ S^{2/3}, −i g/√2) and the seagulls of two
+neutral bosons (gg, γγ, ZZ, γZ, gγ, gZ). The seagulls with a W are not written (approximation:
+they enter only processes with an external or t-channel W pair; pair production through
+gg, q q̄ → g*/γ*/Z* does not use them). The mixing rotates degenerate doublets, so the
+gauge couplings are the same in the mass basis.
 """
 
 from __future__ import annotations
@@ -49,6 +57,35 @@ def spm_couplings() -> dict[str, tuple[str, str, str, str, str]]:
 def _width(mass: str, a: str, b: str, m_q: str) -> str:
     """Γ(S → q ℓ̄) for massless ℓ: (|a|² + |b|²)(M² − m_q²)²/(16π M³) (colour summed)."""
     return f"(({a})**2 + ({b})**2)*({mass}**2 - {m_q}**2)**2/(16.*cmath.pi*{mass}**3)"
+
+
+def _gauge(sec: Section) -> None:
+    """QCD and electroweak vertices of the four mass eigenstates (module docstring)."""
+    gz = "(ee/(sw*cw))"
+    for doublet in ("Spp", "Smp"):
+        for comp, q, t3 in (("53", "5./3.", "1./2."), ("23", "2./3.", "-1./2.")):
+            name = f"{doublet}{comp}"
+            parts = [f"{name}__tilde__", name]
+            e_q, z_q = f"(ee*{q})", f"({gz}*({t3} - {q}*sw**2))"
+            for vec, colour, c, order in (("g", "T(1,3,2)", "G", "QCD"), ("a", "Identity(2,3)", e_q, "QED"),
+                                          ("Z", "Identity(2,3)", z_q, "QED")):
+                cpl = sec.coupling(f"GC_SPM_{vec}_{name}", f"-complex(0,1)*{c}", order)
+                sec.vertex(f"V_SPM_{vec}_{name}", [vec, *parts], colour, ["L.VSS1"], [cpl])
+            gg = sec.coupling(f"GC_SPM_gg_{name}", "complex(0,1)*G**2", {"QCD": 2})
+            sec.vertex(f"V_SPM_gg_{name}", ["g", "g", *parts], "T(1,4,-1)*T(2,-1,3)", ["L.VVSS1"], [gg])
+            sec.vertex(f"V_SPM_gg2_{name}", ["g", "g", *parts], "T(2,4,-1)*T(1,-1,3)", ["L.VVSS1"], [gg])
+            for v1, v2, c1, c2, colour in (("a", "a", e_q, e_q, "Identity(3,4)"), ("Z", "Z", z_q, z_q, "Identity(3,4)"),
+                                           ("a", "Z", e_q, z_q, "Identity(3,4)"), ("a", "g", e_q, "G", "T(2,4,3)"),
+                                           ("Z", "g", z_q, "G", "T(2,4,3)")):
+                order = {"QED": 2} if v2 != "g" else {"QED": 1, "QCD": 1}
+                cpl = sec.coupling(f"GC_SPM_{v1}{v2}_{name}", f"2*complex(0,1)*{c1}*{c2}", order)
+                sec.vertex(f"V_SPM_{v1}{v2}_{name}", [v1, v2, *parts], colour, ["L.VVSS1"], [cpl])
+        # W: S^{5/3} -> S^{2/3} W+, as ufo-sm's G0/H G+ W- vertices: -i g/sqrt(2) (P(1,2) - P(1,3))
+        w = sec.coupling(f"GC_SPM_W_{doublet}", "-complex(0,1)*ee/(sw*cmath.sqrt(2))", "QED")
+        sec.vertex(f"V_SPM_Wm_{doublet}", ["W__minus__", f"{doublet}23__tilde__", f"{doublet}53"],
+                   "Identity(2,3)", ["L.VSS1"], [w])
+        sec.vertex(f"V_SPM_Wp_{doublet}", ["W__plus__", f"{doublet}53__tilde__", f"{doublet}23"],
+                   "Identity(2,3)", ["L.VSS1"], [w])
 
 
 def spm_section(model) -> Section:  # noqa: ANN001 - recast.models.leptoquark.Spm
@@ -85,6 +122,7 @@ def spm_section(model) -> Section:  # noqa: ANN001 - recast.models.leptoquark.Sp
                      mass="MS1" if name.startswith("Spp") else "MS2", width=f"W{name}",
                      charge=charge, texname=name)
     sec.order("NP", 99, 1)
+    _gauge(sec)
     decays: dict[str, list] = {name: [] for name in model.PDG}
     for tag, (x, y, s, a, b) in spm_couplings().items():
         xbar, ybar, sbar = f"{x}__tilde__", ("mu__plus__" if y == "mu__minus__" else f"{y}__tilde__"), f"{s}__tilde__"
