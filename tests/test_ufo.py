@@ -456,3 +456,23 @@ def test_spm_charged_current_pair(spm):
         mom, p = _pair_momenta(rs, mass, cos_theta)
         ref = g2**2 / 4 * s * p * p * (1 - cos_theta**2) / abs(complex(s - ew["mw"] ** 2, ew["mw"] * ew["ww"])) ** 2
         assert proc.m2(mom) == pytest.approx(ref, rel=1e-9)
+
+
+def test_bad_requests_are_one_line_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from recast.cli import cli
+
+    runner = CliRunner()
+    cases = [
+        (["ufo", "--model", "S3", "--out", str(tmp_path / "a")], "public NLO_LQ_S3"),
+        (["ufo", "--model", "Zp", "--charges", "q=0 L=0,1,-1 H=1", "--out", str(tmp_path / "b")], "X_H = 1"),
+    ]
+    for args, text in cases:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2 and text in result.output, result.output
+        assert not (tmp_path / args[-1]).exists()
+    ok = runner.invoke(cli, ["ufo", "--model", "Lmu-Ltau", "--out", str(tmp_path / "c")])
+    assert ok.exit_code == 0 and (tmp_path / "c" / "decays.py").is_file()
+    again = runner.invoke(cli, ["ufo", "--model", "Lmu-Ltau", "--out", str(tmp_path / "c")])
+    assert again.exit_code == 2 and "--force" in again.output

@@ -68,8 +68,19 @@ def _width(mass: str | None, g_l: str, g_r: str, n_c: int) -> str:
 
 
 def zprime_section(model) -> Section:  # noqa: ANN001 - recast.models.zprime.ZPrime
-    """The Z′ parameters, particle, couplings, vertices and decays for *model* (a ZPrime)."""
+    """The Z′ parameters, particle, couplings, vertices and decays for *model* (a ZPrime).
+
+    Raises:
+        InvalidParameter: X_H ≠ 0 (the Higgs would carry X: Z–Z′ mass mixing, not implemented,
+            and recast's widths assume X_H = 0 too).
+    """
     charges = model.charges
+    if charges.H:
+        from recast.exceptions import InvalidParameter
+
+        msg = (f"X_H = {charges.H}: a U(1)_X-charged Higgs mixes Z and Z', which neither recast's widths "
+               "nor its UFO include — use charges with H=0")
+        raise InvalidParameter(msg)
     p = model.params
     sec = Section()
     sec.parameter("gX", p["gX"], "U1X", 1, "g_X")
