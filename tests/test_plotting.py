@@ -98,7 +98,49 @@ def test_mass_limit_artists_match_input():
         assert np.allclose(line.get_xdata(), 1580.0) and "1580 GeV (obs.)" in line.get_label()
         assert fig.axes[0].get_yscale() == "log"
         texts = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
-        assert "13 TeV" in texts and "139 fb" in texts and "Flavour inputs" in texts
+        assert "13 TeV" in texts and "139 fb" in texts
+        # a mass-limit plot carries no flavour input (no Δa_μ line) and is not a projection at 139/fb
+        assert "Flavour inputs" not in texts and "Δa" not in texts and "projection" not in texts
+        # LQ: the curve is the pair σ summed over states (B sits in the efficiency), so the axis says σ
+        ylabel = fig.axes[0].get_ylabel()
+        assert "sigma(pp" in ylabel and "times B" not in ylabel and "S3 pair σ" in theory.get_label()
+    finally:
+        plt.close(fig)
+
+
+def test_mass_limit_footnotes_show_every_approximation_whole_words():
+    res = _result()
+    res["approximations"] = [f"approximation number {i}: " + "cross-section " * 30 for i in range(5)]
+    fig = mass_limit_figure(res)
+    try:
+        (foot,) = fig.findobj(lambda a: getattr(a, "get_gid", lambda: None)() == "footnotes")
+        text = foot.get_text()
+        assert all(f"approximation number {i}:" in text for i in range(5))  # all five, not three
+        assert foot.get_fontsize() >= 9
+        for line in text.splitlines():  # wrapped at spaces only: every line ends on a whole word
+            assert line.rstrip().endswith(("cross-section", ":")), line
+    finally:
+        plt.close(fig)
+
+
+def test_mass_limit_projection_and_zprime_axis():
+    res = _result(model="B-3Lmu") | {"lumi_fb": 3000.0, "projection": True}
+    fig = mass_limit_figure(res)
+    try:
+        texts = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+        assert "3000 fb" in texts and "Asimov projection" in texts
+        assert "times B(Z'" in fig.axes[0].get_ylabel()  # Z': σ(pp -> Z') x B(mumu)
+    finally:
+        plt.close(fig)
+
+
+def test_mass_limit_line_stays_below_the_legend():
+    fig = mass_limit_figure(_result())
+    try:
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        legend_bottom = ax.transData.inverted().transform(ax.get_legend().get_window_extent().p0)[1]
+        assert max(_by_gid(fig, "mass_limit").get_ydata()) < legend_bottom
     finally:
         plt.close(fig)
 
@@ -106,8 +148,8 @@ def test_mass_limit_artists_match_input():
 def test_mass_limit_expected_only():
     fig = mass_limit_figure(_result(observed=False))
     try:
-        labels = fig.axes[0].get_legend_handles_labels()[1]
-        assert any("expected only" in lab for lab in labels)
+        texts = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+        assert "expected only (no observed data)" in texts
         assert len(_by_gid(fig, "observed").get_xdata()) == 0
         line = _by_gid(fig, "mass_limit")
         assert np.allclose(line.get_xdata(), 1620.0) and "(exp.)" in line.get_label()
@@ -157,8 +199,18 @@ def test_zprime_plane_regions_match_inputs(tmp_path):
     dm = [(500.0, 0.01), (1000.0, 0.02), (3000.0, 0.2)]
     fig = zprime_plane_figure(model="B-3Lmu", dimuon_limits=dm, theta_bs=1e-3, fit="2021")
     try:
+        pts = _by_gid(fig, "dimuon_points")  # the computed points, and a log-log interpolation through them
+        assert np.allclose(np.c_[pts.get_xdata(), pts.get_ydata()], dm)
         line = _by_gid(fig, "dimuon_excluded")
-        assert np.allclose(np.c_[line.get_xdata(), line.get_ydata()], dm)
+        x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        assert x[0] == pytest.approx(500.0) and x[-1] == pytest.approx(3000.0)
+        for mass, g in dm:
+            j = np.argmin(abs(np.log(x / mass)))
+            assert y[j] == pytest.approx(g, rel=0.02)
+        ax = fig.axes[0]  # header and legend sit beside the axes: they cover no band
+        fig.canvas.draw()
+        ax_box = ax.get_window_extent()
+        assert ax.get_legend().get_window_extent().x0 > ax_box.x1
         tri = _by_gid(fig, "trident")
         i = np.argmin(abs(tri.get_xdata() - 1000.0))
         # B-3L_mu: g_mu = g_nu = 3 g_X, so M/(3 g_X) > ~0.54 TeV
@@ -175,6 +227,41 @@ def test_zprime_plane_regions_match_inputs(tmp_path):
         plt.close(fig)
     paths = plot_zprime_plane(tmp_path, model="Lmu-Ltau", dimuon_limits=dm)
     _check_png(paths[1])
+
+
+def test_zprime_plane_marks_wide_resonances():
+    """Where g_X,max makes Γ/M > 10 %, the dimuon limit is dashed and the footnote says so."""
+    from recast.models import get_model
+    from recast.plotting.planes import NARROW_WIDTH_MAX
+
+    dm = [(1000.0, 0.05), (3000.0, 0.5), (6000.0, 2.0)]
+    fig = zprime_plane_figure(model="B-3Lmu", dimuon_limits=dm)
+    try:
+        solid = np.asarray(_by_gid(fig, "dimuon_excluded").get_ydata(), dtype=float)
+        dashed = _by_gid(fig, "dimuon_wide")
+        x = np.asarray(dashed.get_xdata(), dtype=float)
+        last = ~np.isnan(np.asarray(dashed.get_ydata(), dtype=float))
+        model = get_model("B-3Lmu")
+        st = model.with_params(MZp=6000.0, gX=2.0).states()[0]
+        assert st.width / 6000.0 > NARROW_WIDTH_MAX and last[-1] and np.isnan(solid[-1])  # 6 TeV at g_X = 2: wide
+        st = model.with_params(MZp=1000.0, gX=0.05).states()[0]
+        assert st.width / 1000.0 < NARROW_WIDTH_MAX and not np.isnan(solid[0]) and x[0] == pytest.approx(1000.0)
+        (foot,) = fig.findobj(lambda a: getattr(a, "get_gid", lambda: None)() == "footnotes")
+        assert "narrow-width" in foot.get_text()
+    finally:
+        plt.close(fig)
+
+
+def test_lq_plane_range_and_legend_inside():
+    fig = lq_plane_figure(lhc_limits=[1700.0])
+    try:
+        ax = fig.axes[0]
+        assert ax.get_ylim()[1] < 10 * 4 * math.pi  # not decades past perturbativity
+        fig.canvas.draw()
+        leg, box = ax.get_legend().get_window_extent(), ax.get_window_extent()
+        assert box.x0 <= leg.x0 and leg.x1 <= box.x1 and box.y0 <= leg.y0 and leg.y1 <= box.y1
+    finally:
+        plt.close(fig)
 
 
 def test_zprime_plane_needs_zprime():

@@ -1,4 +1,4 @@
-"""The σ×B upper limit vs mass plot with the expected ±1σ/±2σ bands (``recast limits`` output).
+"""The cross-section upper limit vs mass plot with the expected ±1σ/±2σ bands (``recast limits`` output).
 
 Input is the ``recast limits`` result document::
 
@@ -7,22 +7,31 @@ Input is the ``recast limits`` result document::
                  "mu_ul_obs" (or null), "mu_ul_exp": [-2σ, -1σ, median, +1σ, +2σ]}],
      "mass_limit_GeV": {"observed" (or null), "expected", "expected_band": [-1σ, +1σ]}}
 
-The σ×B limit is mu_ul × xsec_pb (xsec_pb is the signal σ×B summed over the model's states).
+The limit is mu_ul × xsec_pb. What xsec_pb is depends on the model (and the y-axis says so):
+leptoquarks: the pair-production σ summed over the charge states that decay to muons, with the
+branching ratios inside the selection efficiency (not a σ×B); Z′: σ(pp → Z′ → μμ), a σ×B.
 """
 
 from __future__ import annotations
 
+import math
 import textwrap
-
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from recast.schemas import validate
-from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, flavour_inputs_label, header, save_figure, style
+from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, header, save_figure, style
 
-__all__ = ["LIMIT_RESULT_SCHEMA", "mass_limit_figure", "plot_mass_limit", "validate_limit_result"]
+__all__ = [
+    "LIMIT_RESULT_SCHEMA",
+    "footnotes",
+    "mass_limit_figure",
+    "plot_mass_limit",
+    "validate_limit_result",
+    "xsec_labels",
+]
 
 
 
@@ -87,10 +96,41 @@ def _mass_label(result: dict) -> str:
     return "M(LQ) [GeV]" if _model_name(result) in LEPTOQUARKS else "M(Z') [GeV]"
 
 
+def _is_lq(result: dict) -> bool:
+    from recast.models import LEPTOQUARKS
+
+    return _model_name(result) in LEPTOQUARKS
+
+
+def xsec_labels(result: dict) -> tuple[str, str]:
+    """(y-axis label, theory-curve label): σ summed over LQ states, or σ×B(μμ) for a Z′."""
+    name = _model_name(result)
+    if _is_lq(result):
+        return (r"$\sigma(pp \to \mathrm{LQ}\,\overline{\mathrm{LQ}})$, $\Sigma$ states [pb]",
+                f"{name} pair σ (NNLO+NNLL)")
+    return r"$\sigma(pp \to Z') \times B(Z' \to \mu\mu)$ [pb]", f"{name} σ×B (Pythia LO)"
+
+
+def footnotes(result: dict, *, width: int = 118) -> list[str]:
+    """Every approximation of the result, wrapped at word boundaries (never mid-word or at hyphens)."""
+    notes = [str(a) for a in result.get("approximations") or []]
+    lines = []
+    for note in notes:
+        lines += textwrap.wrap(f"• {note}", width, break_long_words=False, break_on_hyphens=False,
+                               subsequent_indent="  ")
+    return lines
+
+
+def _projection(result: dict) -> bool:
+    return bool(result.get("projection")) or float(result.get("lumi_fb", 139.0)) != 139.0
+
+
 def mass_limit_figure(result: dict, *, fit: str | None = None):
     """Build the limit figure (returns the matplotlib Figure; artists carry ``gid`` names).
 
-    ``fit`` names the flavour fit-input set stated in the footnote (default: 2021).
+    ``fit`` is accepted for symmetry with the flavour planes but unused: a mass-limit plot
+    carries no flavour input. Footnotes list every approximation of the result; a luminosity
+    other than the data's (139 fb⁻¹) is labelled as an Asimov projection.
 
     gids: ``expected_2sigma``, ``expected_1sigma``, ``expected_median``, ``observed``,
     ``theory``, ``theory_band``, ``mass_limit``.
@@ -98,7 +138,8 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
     from recast.flavour import load_fit
 
     validate_limit_result(result)
-    spec = load_fit(fit)
+    if fit is not None:
+        load_fit(fit)  # an unknown name is still an error
     pts = sorted(result["points"], key=lambda p: p["mass_GeV"])
     m = np.array([p["mass_GeV"] for p in pts], dtype=float)
     xs = np.array([p["xsec_pb"] for p in pts], dtype=float)
@@ -112,13 +153,14 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         ax.fill_between(m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma")
         ax.fill_between(m, exp[:, 1], exp[:, 3], color=BAND_1SIGMA, lw=0, label=r"Expected $\pm 1\sigma$", gid="expected_1sigma")
         method = _METHOD_LABELS.get(str(result.get("limit_method") or "asymptotic"), str(result.get("limit_method")))
-        ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label=f"Expected limit (95% CL, {method})", gid="expected_median")
+        ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label="Expected limit", gid="expected_median")
         if obs_mask.any():
-            ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label=f"Observed limit (95% CL, {method})", gid="observed")
+            ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label="Observed limit", gid="observed")
         else:
-            ax.plot([], [], color="none", label="expected only (no observed limit)", gid="observed")
+            ax.plot([], [], color="none", gid="observed")  # no observed limit: said in the header
         ax.fill_between(m, xs * (1 - rel), xs * (1 + rel), color=COLORS["skyblue"], alpha=0.5, lw=0, gid="theory_band")
-        ax.plot(m, xs, color=COLORS["blue"], lw=2, label=f"{_model_name(result)} theory (σ×B) ± unc.", gid="theory")
+        ylabel, theory_label = xsec_labels(result)
+        ax.plot(m, xs, color=COLORS["blue"], lw=2, label=theory_label, gid="theory")
         ml = result.get("mass_limit_GeV") or {}
         lim, kind = (ml.get("observed"), "obs.") if ml.get("observed") is not None else (ml.get("expected"), "exp.")
         ax.set_yscale("log")
@@ -128,21 +170,29 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
             ax.set_xlim(0.9 * m[0], 1.1 * m[0])
         lo = np.nanmin(np.concatenate([exp[:, 0], xs[xs > 0]]))
         hi = np.nanmax(np.concatenate([exp[:, 4], xs]))
-        ax.set_ylim(lo / 3, hi * 300)
+        # the data fill the lower ~55% of the log axis; header and legend sit above them
+        decades = math.log10(hi / (lo / 3))
+        ax.set_ylim(lo / 3, hi * 10 ** (0.85 * decades))
         if lim is not None:
-            ax.axvline(lim, color=COLORS["vermillion"], ls=":", lw=2, gid="mass_limit", label=f"Excluded: M < {lim:.0f} GeV ({kind})")
+            # the line stops at the curves, so the legend above never hides it
+            top = np.nanmax([np.interp(lim, m, exp[:, 4]), np.interp(lim, m, xs)]) * 3
+            ax.plot([lim, lim], [lo / 3, top], color=COLORS["vermillion"], ls=":", lw=2, gid="mass_limit",
+                    label=f"Excluded: M < {lim:.0f} GeV ({kind})")
             ax.axvspan(m.min(), lim, color=COLORS["vermillion"], alpha=0.06, lw=0)
         ax.set_xlabel(_mass_label(result))
-        ax.set_ylabel(r"$\sigma \times B$ [pb]")
+        ax.set_ylabel(ylabel, fontsize=16 if _is_lq(result) else None)
         analyses = result.get("headline_analysis") or ", ".join(result.get("analyses") or [])
-        header(ax, lumi_fb=lumi, extra=f"{_model_name(result)}" + (f", {analyses}" if analyses else ""))
+        extra = f"{_model_name(result)}" + (f", {analyses}" if analyses else "") + f"\n95% CL, {method}"
+        if _projection(result):
+            extra += "\nAsimov projection"
+        elif not obs_mask.any():
+            extra += "\nexpected only (no observed data)"
+        header(ax, lumi_fb=lumi, extra=extra)
         leg = ax.legend(loc="upper right", frameon=True, framealpha=1.0, edgecolor="none", fontsize=11)
         leg.set_zorder(5)
-        notes = [*list(result.get("approximations") or [])[:3], flavour_inputs_label(spec)]
-        # wrap the footnotes to the figure width so they never widen the saved figure
-        lines = [line for note in notes[:4] for line in textwrap.wrap(note, 150)]
-        fig.text(0.01, 0.005, "\n".join(lines), fontsize=7, va="bottom", color="#444444")
-        fig.tight_layout(rect=(0, 0.018 * len(lines) + 0.01, 1, 1))
+        lines = footnotes(result)
+        fig.text(0.01, 0.005, "\n".join(lines), fontsize=9, va="bottom", color="#333333", gid="footnotes")
+        fig.tight_layout(rect=(0, min(0.6, 0.024 * len(lines) + 0.01), 1, 1))
     return fig
 
 

@@ -12,6 +12,7 @@ Physics curves come from :mod:`recast.flavour.bounds`; every figure states the f
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import numpy as np
 from recast.exceptions import InvalidParameter
 from recast.plotting.style import COLORS, figure, flavour_inputs_label, header, save_figure, style
 
-__all__ = ["lq_plane_figure", "plot_lq_plane", "plot_zprime_plane", "zprime_plane_figure"]
+__all__ = ["NARROW_WIDTH_MAX", "lq_plane_figure", "plot_lq_plane", "plot_zprime_plane", "zprime_plane_figure"]
 
 
 def __dir__() -> list[str]:
@@ -29,6 +30,8 @@ def __dir__() -> list[str]:
 
 
 _PERTURBATIVE = 4 * math.pi  # |y| ≤ √(4π) for each coupling
+#: Largest Γ/M for which the narrow-resonance dimuon limits hold (as recast.scan.points.MAX_WIDTH_RATIO).
+NARROW_WIDTH_MAX = 0.10
 
 
 def _limits(lhc_limits) -> list[dict]:
@@ -65,7 +68,7 @@ def lq_plane_figure(
     lhc_limits: Sequence[dict | float] = (),
     fit: str | None = None,
     mass_range: tuple[float, float] = (500.0, 1.0e5),
-    y_range: tuple[float, float] = (1e-6, 1e4),
+    y_range: tuple[float, float] = (1e-6, 60.0),
     lumi_fb: float = 139.0,
     model: str = "S3",
 ):
@@ -76,7 +79,8 @@ def lq_plane_figure(
         lhc_limits: LHC pair-production mass limits, each ``{"mass_GeV", "br_mu" (optional),
             "label" (optional)}`` or a bare mass in GeV; the first is shaded, the others dashed.
         fit: flavour fit-input set (``"2021"`` default, ``"2025"``).
-        mass_range: x range in GeV; y_range: coupling-product range.
+        mass_range: x range in GeV; y_range: coupling-product range (default: up to ~5x the
+            perturbativity line 4π, not decades past it).
         lumi_fb: luminosity for the label.
         model: only ``S3`` has a tree-level C9 = −C10 to plot.
     """
@@ -89,7 +93,7 @@ def lq_plane_figure(
     m = np.geomspace(*mass_range, 400)
     lims = _limits(lhc_limits)
     with style():
-        fig, ax = figure(wide=True)
+        fig, ax = figure()
         y0, y1 = y_range
         top = y1
         for i, lim in enumerate(lims):
@@ -115,10 +119,12 @@ def lq_plane_figure(
         ax.set_ylim(y0, top)
         ax.set_xlabel(r"$M_{S_3}$ [GeV]")
         ax.set_ylabel(r"$|y_{b\mu}\, y_{s\mu}^*|$")
-        header(ax, lumi_fb=lumi_fb, extra=r"$S_3$ muoquark, $C_9=-C_{10}$ at tree level", boxed=True)
-        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=11)
-        fig.text(0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=8, va="bottom", color="#444444")
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        # header in the empty region below the b->smumu band, clear of the perturbativity line
+        header(ax, lumi_fb=lumi_fb, extra=r"$S_3$ muoquark, $C_9=-C_{10}$ at tree level", loc=(0.45, 0.46))
+        leg = ax.legend(loc="lower right", frameon=True, framealpha=0.92, edgecolor="none", fontsize=10)
+        leg.set_zorder(7)
+        fig.text(0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=9, va="bottom", color="#333333")
+        fig.tight_layout(rect=(0, 0.035, 1, 1))
     return fig
 
 
@@ -168,10 +174,26 @@ def zprime_plane_figure(
     with style():
         fig, ax = figure(wide=True)
         top = g1
+        wide_note = ""
         if dimuon_limits:
             dm = np.array(sorted(dimuon_limits), dtype=float)
-            ax.fill_between(dm[:, 0], dm[:, 1], top, facecolor=COLORS["grey"], alpha=0.45, edgecolor=COLORS["black"], hatch="//", lw=0, gid="dimuon_excluded_region")
-            ax.plot(dm[:, 0], dm[:, 1], color=COLORS["black"], lw=2, label=r"LHC dimuon resonance search (excluded above)", gid="dimuon_excluded")
+            # log-log interpolation between the mass points: no kinks or steps from the grid
+            fm = np.geomspace(dm[0, 0], dm[-1, 0], 300) if len(dm) > 1 else dm[:, 0]
+            fg = np.exp(np.interp(np.log(fm), np.log(dm[:, 0]), np.log(dm[:, 1])))
+            ax.fill_between(fm, fg, top, facecolor=COLORS["grey"], alpha=0.45, edgecolor="none", lw=0, gid="dimuon_excluded_region")
+            ax.plot(dm[:, 0], dm[:, 1], color=COLORS["black"], lw=0, marker="o", ms=3, gid="dimuon_points")
+            ratio = _width_ratio(model, fm, fg)
+            narrow = ratio <= NARROW_WIDTH_MAX
+            ax.plot(fm, np.where(narrow, fg, np.nan), color=COLORS["black"], lw=2,
+                    label=r"LHC dimuon resonance search (excluded above)", gid="dimuon_excluded")
+            if not narrow.all():
+                ax.plot(fm, np.where(~narrow | np.roll(~narrow, 1) | np.roll(~narrow, -1), fg, np.nan), color=COLORS["black"],
+                        lw=2, ls=(0, (2, 2)), label=rf"same, $\Gamma/M > {NARROW_WIDTH_MAX:.0%}$".replace("%", r"\%")
+                        + " (narrow width not valid)", gid="dimuon_wide")
+                wide_note = (f"; dashed dimuon limit: Γ/M up to {ratio.max():.0%}, beyond the narrow-width "
+                             f"approximation (σ×B ∝ g_X², Γ/M ≤ {NARROW_WIDTH_MAX:.0%})")
+            ax.text(0.99, 0.01, f"dimuon masses scanned: {dm[0, 0]:g}-{dm[-1, 0]:g} GeV", transform=ax.transAxes,
+                    ha="right", va="bottom", fontsize=9, color="#333333", zorder=8, gid="dimuon_range")
         else:
             ax.plot([], [], color="none", label="LHC dimuon exclusion: no input given", gid="dimuon_excluded")
         tri = bounds.zprime_trident_max_gx(model, m, spec["name"])
@@ -191,11 +213,25 @@ def zprime_plane_figure(
         ax.set_ylim(g0, top)
         ax.set_xlabel("M(Z') [GeV]")
         ax.set_ylabel(r"$g_X$")
-        header(ax, lumi_fb=lumi_fb, extra=f"Z' of U(1)$_X$ = {model.name}\n" + rf"$g_{{bs}} = \theta\, g_X$, $|\theta| = ${theta_bs:g}", boxed=True)
-        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=11)
-        fig.text(0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=8, va="bottom", color="#444444")
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        # header and legend beside the axes: nothing covers the (g-2) or b->smumu bands
+        header(ax, lumi_fb=lumi_fb, extra=f"Z' of U(1)$_X$ = {model.name}\n" + rf"$g_{{bs}} = \theta\, g_X$, $|\theta| = ${theta_bs:g}",
+               loc=(1.02, 1.0))
+        ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), frameon=False, fontsize=11)
+        foot = textwrap.wrap(flavour_inputs_label(spec) + "; exclusions at 2σ" + wide_note, 150, break_long_words=False,
+                             break_on_hyphens=False)
+        fig.text(0.01, 0.005, "\n".join(foot), fontsize=9, va="bottom", color="#333333", gid="footnotes")
+        fig.tight_layout(rect=(0, 0.03 * len(foot) + 0.005, 1, 1))
     return fig
+
+
+def _width_ratio(model, masses: np.ndarray, g_x: np.ndarray) -> np.ndarray:
+    """Γ/M of the Z′ at each (M, g_X) (the total width scales as g_X² at fixed M)."""
+    ref = 0.1
+    out = []
+    for mass in masses:
+        st = model.with_params(MZp=float(mass), gX=ref).states()[0]
+        out.append(st.width / float(mass))
+    return np.asarray(out) * (np.asarray(g_x) / ref) ** 2
 
 
 def plot_zprime_plane(out_dir: Path, *, stem: str = "zprime_plane", **kwargs) -> list[Path]:
