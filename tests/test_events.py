@@ -79,7 +79,7 @@ def test_lq_s3_sample_physics_weights_and_cache(tmp_path):
     assert np.allclose(ak.to_numpy(ev.weight), sigma / 200)
     for st in meta["states"]:  # Pythia LO is below NNLO+NNLL (K ~ 1.5 at 1.5 TeV)
         assert 0.45 * sigma < st["pythia_lo_xsec_pb"] < 0.9 * sigma
-    assert meta["seed"] == 7 and meta["generator"] == "pythia8mc 8.317.2" and meta["detector_version"] == "1.0.0"
+    assert meta["seed"] == 7 and meta["generator"] == "pythia8mc 8.317.2" and meta["detector_version"] == "1.1.0"  # recast.detector.DETECTOR_VERSION
     # S3m43 -> b mu- (BR 1): two opposite-sign muons and a b-tagged jet most of the time
     m43 = ev[ev.state == 9000007]
     two = m43[ak.num(m43.muons) >= 2]
