@@ -149,7 +149,7 @@ def test_mass_limit_expected_only():
     fig = mass_limit_figure(_result(observed=False))
     try:
         texts = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
-        assert "expected only (no observed data)" in texts
+        assert "expected limits only" in texts
         assert len(_by_gid(fig, "observed").get_xdata()) == 0
         line = _by_gid(fig, "mass_limit")
         assert np.allclose(line.get_xdata(), 1620.0) and "(exp.)" in line.get_label()

@@ -186,7 +186,7 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         if _projection(result):
             extra += "\nAsimov projection"
         elif not obs_mask.any():
-            extra += "\nexpected only (no observed data)"
+            extra += "\nexpected limits only"
         header(ax, lumi_fb=lumi, extra=extra)
         leg = ax.legend(loc="upper right", frameon=True, framealpha=1.0, edgecolor="none", fontsize=11)
         leg.set_zorder(5)

@@ -119,8 +119,8 @@ def lq_plane_figure(
         ax.set_ylim(y0, top)
         ax.set_xlabel(r"$M_{S_3}$ [GeV]")
         ax.set_ylabel(r"$|y_{b\mu}\, y_{s\mu}^*|$")
-        # header in the empty region below the b->smumu band, clear of the perturbativity line
-        header(ax, lumi_fb=lumi_fb, extra=r"$S_3$ muoquark, $C_9=-C_{10}$ at tree level", loc=(0.45, 0.46))
+        # header boxed inside the excluded corner, below the perturbativity line (covers no band)
+        header(ax, lumi_fb=lumi_fb, extra=r"$S_3$ muoquark, $C_9=-C_{10}$ at tree level", loc=(0.03, 0.87), boxed=True)
         leg = ax.legend(loc="lower right", frameon=True, framealpha=0.92, edgecolor="none", fontsize=10)
         leg.set_zorder(7)
         fig.text(0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=9, va="bottom", color="#333333")
