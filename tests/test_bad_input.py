@@ -186,6 +186,9 @@ CASES = [
     ("cards-exists", _dir("c"), ["cards", "--model", "S3", "--out", "c"], "--force"),
     ("cards-mass-0", _nothing, ["cards", "--model", "S3", "--mass", "0", "--out", "c"], "GeV"),
     ("cards-nevents-0", _nothing, ["cards", "--model", "S3", "--nevents", "0", "--out", "c"], "nevents"),
+    ("ufo-dot-force", _file("keep.txt"), ["ufo", "--model", "B-3Lmu", "--out", ".", "--force"], "current folder"),
+    ("ufo-proc", _nothing, ["ufo", "--model", "B-3Lmu", "--out", "/proc/x"], "cannot write in /proc"),
+    ("ufo-file-parent", _file("F"), ["ufo", "--model", "B-3Lmu", "--out", "F/sub"], "F is a file, not a folder"),
     # limits: mass grids, bounds
     ("limits-masses-inf", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000:inf:100"], "finite"),
     ("limits-masses-nan", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "nan:2000:100"], "finite"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from recast.exceptions import InvalidParameter, OutputExists
@@ -76,9 +75,10 @@ def write_ufo(model: Model, out: str | os.PathLike, *, force: bool = False) -> P
         msg = f"{target} exists — choose another --out or pass --force"
         raise OutputExists(msg)
     section = model_section(model)
-    parent = target.parent if str(target.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    from recast.atomic import check_output, make_temp_dir, replace_dir
+
+    check_output(target, force=force, kind="folder")  # the current folder, read-only, a file in the path
+    tmp = make_temp_dir(target)  # 0777 & ~umask, not mkdtemp's 0700
     try:
         sm = ufo_sm_dir()
         for fname in SM_FILES:
@@ -88,14 +88,7 @@ def write_ufo(model: Model, out: str | os.PathLike, *, force: bool = False) -> P
                 text += _HEADER.format(what=model.label()) + "\n".join(extra)
             (tmp / fname).write_text(text, encoding="utf-8")
         (tmp / "restrict_default.dat").write_text(param_card(model), encoding="utf-8")
-        os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
-        if target.exists() or target.is_symlink():
-            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".old"))
-            os.replace(target, old / "x")
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
+        replace_dir(tmp, target)  # under a lock; the old output is restored if the rename fails
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
