@@ -196,6 +196,9 @@ def run_limits(
         points = [_file_point(model, [os.fspath(f) for f in events_files], xsec_pb=xsec_pb, branches=branches)]
     else:
         masses = list(masses) if masses else parse_masses(DEFAULT_MASSES[model.kind])
+        from recast.events.generate import check_states
+
+        check_states(model, states)  # bad --states / no muon decay: fail before the progress bar
         points = _generated_points(model, masses, events_per_point=events_per_point, seed=seed,
                                    jobs=jobs, fast=fast, progress=progress, branches=branches, states=states)
         points = _with_progress(points, len(masses), progress)

@@ -269,6 +269,17 @@ CASES = [
     ("scan-masses-outside", _nothing, ["scan", "--ids", "A0001", "--masses", "100:200:50"], "dimuon search range"),
     ("scan-out-exists", lambda w: (w / "s").mkdir() or (w / "s" / "scan.csv").write_text("x"),
      ["scan", "--ids", "A0001", "--masses", "1000", "--out", "s"], "--force"),
+    # found by a hostile sweep
+    ("flavour-g-bs-1e300", _nothing, ["flavour", "--model", "Zp", "--charges", "q=0 L=0,1,-1", "--coupling", "g_bs=1e300"],
+     "coupling g_bs must be"),
+    ("cards-nul-in-path", _nothing, ["cards", "--model", "S3", "--out", "a\x00b"], "NUL character"),
+    ("plot-all-zero", _json("z.json", {"model": "Lmu-Ltau", "params": {"gX": 0.1}, "points": [
+        {"mass_GeV": 1000, "xsec_pb": 0, "mu_ul_exp": [0, 0, 0, 0, 0]}]}), ["plot", "z.json", "--out", "o"], "no positive"),
+    ("limits-states-unknown", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--states", "XX"],
+     "S3 has no state 'XX'"),  # no --quiet: fails before the progress bar starts
+    ("limits-no-muon-coupling", _nothing,
+     ["limits", "--model", "S3", "--lumi", "139", "--coupling", "y_bmu=0,y_smu=0", "--masses", "1000"], "set a muon coupling"),
+    ("models-zp-bad-charges", _nothing, ["models", "show", "Zp", "--charges", "q=a L=1,2,3"], "q"),
     # click's own usage errors: one line too
     ("click-missing-value", _nothing, ["limits", "--model"], "requires an argument"),
     ("click-missing-option", _nothing, ["limits", "--model", "S3"], "--lumi"),

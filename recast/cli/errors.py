@@ -87,6 +87,8 @@ def describe_error(err: BaseException, *, command: str = "recast") -> tuple[str,
                 "recast asks for"), ERROR_EXIT
     if isinstance(err, OSError):
         return _flat(_os_message(err)), ERROR_EXIT
+    if isinstance(err, ValueError) and "null byte" in str(err):
+        return "a path or name contains a NUL character (\\x00) — remove it", ERROR_EXIT
     if isinstance(err, (OverflowError, ZeroDivisionError)):
         return (f"a number is out of range ({type(err).__name__}: {err}) — use finite values in physical ranges "
                 "(masses 1-100000 GeV, |couplings| <= 4π)"), ERROR_EXIT

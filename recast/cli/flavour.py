@@ -82,7 +82,11 @@ def flavour(
     from recast.cli.options import model_from_options
     from recast.models import parse_couplings
 
+    from recast.cli.options import bounded
+    from recast.models.base import MAX_COUPLING
+
     model_params, flav = split_couplings(parse_couplings(coupling))
+    flav = {k: bounded(f"coupling {k}", v, lo=-MAX_COUPLING, hi=MAX_COUPLING) for k, v in flav.items()}
     model = model_from_options(model_name, mass=mass, couplings=model_params, gx=gx, charges=charges)
     if json_out and json_out != "-":
         check_output(json_out, force=force, kind="file", option="--json")  # before computing anything

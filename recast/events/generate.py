@@ -32,7 +32,7 @@ from recast.events.pythia_run import GENERATOR, generate_arrays
 from recast.exceptions import EventsFileError, InvalidParameter, closest
 from recast.models.base import Model
 
-__all__ = ["MIN_MUON_BR", "SCHEMA_VERSION", "generate", "muon_br", "request_payload", "write_events"]
+__all__ = ["MIN_MUON_BR", "SCHEMA_VERSION", "check_states", "generate", "muon_br", "request_payload", "write_events"]
 
 
 def __dir__() -> list[str]:
@@ -112,6 +112,31 @@ def _copy_atomic(src: Path, dst: Path) -> Path:
     return dst
 
 
+def check_states(model: Any, states: Sequence[str] | None = None) -> None:
+    """Fail before any generation if *states* names no state of *model*, or if no (requested)
+    leptoquark state decays to muons with BR > :data:`MIN_MUON_BR`.
+
+    Raises:
+        InvalidParameter: with the valid or the muonic state names.
+    """
+    valid = [st.name for st in model.states()]
+    unknown = [x for x in states or () if x not in valid]
+    if unknown:
+        msg = f"{model.name} has no state {unknown[0]!r}; {closest(unknown[0], valid)}"
+        raise InvalidParameter(msg)
+    if model.kind != "leptoquark":
+        return
+    to_mu = [st.name for st in model.states() if muon_br(st) > MIN_MUON_BR]
+    if states and not set(states) & set(to_mu):
+        msg = (f"the requested state(s) {', '.join(states)} of {model!r} do not decay to muons "
+               f"(BR <= {MIN_MUON_BR:g}) — choose among {', '.join(to_mu) or 'none: set a muon coupling'}")
+        raise InvalidParameter(msg)
+    if not to_mu:
+        msg = (f"no state of {model!r} decays to muons with BR > {MIN_MUON_BR:g} — "
+               "set a muon coupling, e.g. --coupling y_bmu=1")
+        raise InvalidParameter(msg)
+
+
 def generate(
     model: Model,
     *,
@@ -156,12 +181,7 @@ def generate(
     if out is not None and Path(out).is_dir():
         msg = f"--out {out} is a directory; give a file name such as {Path(out) / 'events.root'}"
         raise InvalidParameter(msg)
-    if states:
-        valid = [st.name for st in model.states()]
-        unknown = [x for x in states if x not in valid]
-        if unknown:
-            msg = f"{model.name} has no state {unknown[0]!r}; {closest(unknown[0], valid)}"
-            raise InvalidParameter(msg)
+    check_states(model, states)
     payload = request_payload(model, n_events=n_events, seed=seed, fast=fast, sqrt_s=sqrt_s, states=states)
     cached = cache_dir("events") / f"{model.name.replace('/', '_')}-{cache_key(payload)}.root"
     if cache and cached.is_file():

@@ -21,6 +21,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
+from recast.exceptions import InvalidCard
 from recast.schemas import validate
 from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, header, save_figure, style
 
@@ -148,6 +149,10 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
     obs_mask = np.array([p.get("mu_ul_obs") is not None for p in pts])
     obs = np.array([p["mu_ul_obs"] if p.get("mu_ul_obs") is not None else np.nan for p in pts], dtype=float) * xs
     lumi = float(result.get("lumi_fb", 139.0))
+    drawable = np.isfinite(exp) & (exp > 0)
+    if not drawable.any() or not (np.isfinite(xs) & (xs > 0)).any():
+        msg = "limit result: no positive finite cross-section or limit to draw — rerun `recast limits` (every point has zero signal)"
+        raise InvalidCard(msg)
     with style():
         fig, ax = figure()
         ax.fill_between(m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma")
@@ -168,8 +173,9 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
             ax.set_xlim(m.min(), m.max())
         else:  # one mass point: identical limits would warn
             ax.set_xlim(0.9 * m[0], 1.1 * m[0])
-        lo = np.nanmin(np.concatenate([exp[:, 0], xs[xs > 0]]))
-        hi = np.nanmax(np.concatenate([exp[:, 4], xs]))
+        vals = np.concatenate([exp[:, 0], exp[:, 4], xs])
+        vals = vals[np.isfinite(vals) & (vals > 0)]  # a log axis: zero-signal points are not drawn
+        lo, hi = vals.min(), vals.max()
         # the data fill the lower ~55% of the log axis; header and legend sit above them
         decades = math.log10(hi / (lo / 3))
         ax.set_ylim(lo / 3, hi * 10 ** (0.85 * decades))
