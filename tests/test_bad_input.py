@@ -584,3 +584,33 @@ def test_replace_dir_restores_the_old_folder_on_failure(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "replace", real)
     assert (out / "old.txt").read_text() == "old" and not (out / "new.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", tmp.name])  # only the caller's tmp
+
+
+@pytest.mark.parametrize("damage", ["{}", '{"mass_GeV": 1000.0,', '{"mass_GeV": 1000.0, "observed_fb": -1, "expected_fb": 1}'],
+                         ids=["empty-object", "truncated", "negative-limit"])
+def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
+    """A damaged cached dimuon limit of `recast scan` is reported once, discarded and recomputed."""
+    import recast.scan.runner as runner
+    from recast.cache import cache_dir
+
+    calls: list = []
+
+    def fake_limits(mass):
+        calls.append(mass)
+        return {"mass_GeV": float(mass), "observed_fb": 0.9, "expected_fb": 0.7, "published_expected_fb": 0.78}
+
+    monkeypatch.setattr(runner, "dimuon_limits", fake_limits)
+    args = ["scan", "--model", "B-3Lmu", "--masses", "1000", "--scheduler", "synchronous", "--no-progress", "--out", "s"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    good = json.loads((here / "s" / "scan.json").read_text())
+    (entry,) = (cache_dir("scan") / "limits").glob("*.json")
+    entry.write_text(damage)
+    for folder in (cache_dir("scan") / "points").iterdir():  # force the points to be re-evaluated
+        for f in folder.glob("*.json"):
+            f.unlink()
+    res = CliRunner().invoke(cli, [*args, "--force"])
+    assert res.exit_code == 0, res.output
+    warnings = [x for x in res.stderr.splitlines() if x.startswith("recast: warning:")]
+    assert len(warnings) == 1 and "discarded, recomputing" in warnings[0]
+    assert calls == [1000.0, 1000.0]
+    assert json.loads((here / "s" / "scan.json").read_text())["models"] == good["models"]

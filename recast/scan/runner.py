@@ -21,6 +21,7 @@ import functools
 import json
 import logging
 import math
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,17 @@ def _read_json(path: Path) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # missing or torn file: recompute
         return None
+
+
+def _limit_doc_ok(doc: object, mass: float) -> bool:
+    """A cached dimuon limit is a dict with the mass and finite positive observed/expected limits [fb]."""
+    if not isinstance(doc, dict):
+        return False
+    try:
+        return (float(doc["mass_GeV"]) == float(mass)
+                and all(math.isfinite(float(doc[k])) and float(doc[k]) > 0 for k in ("observed_fb", "expected_fb")))
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _limit_path(mass: float) -> Path:
@@ -251,9 +263,13 @@ def run_scan(
     limits: dict[float, dict] = {}
     if any(m.x_q not in (None, 0) for m in models):
         for m in masses:
-            doc = _read_json(_limit_path(m))
-            if doc is not None:
+            path = _limit_path(m)
+            doc = _read_json(path)
+            if doc is not None and _limit_doc_ok(doc, m):
                 limits[m] = doc
+            elif path.exists():  # damaged entry: one warning line, discarded, recomputed below
+                sys.stderr.write(f"recast: warning: cached dimuon limit {path} is damaged; discarded, recomputing\n")
+                path.unlink(missing_ok=True)
     missing_limits = [m for m in masses if m not in limits] if any(m.x_q not in (None, 0) for m in models) else []
     folder = point_cache_dir(gx=gx, fit=fit)
     total = len(models) * len(masses)
