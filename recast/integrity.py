@@ -18,7 +18,17 @@ from pathlib import Path
 
 from recast.atomic import write_text
 
-__all__ = ["check_entry", "discard_entry", "limits_entry_problem", "manifest_path", "write_manifest"]
+__all__ = [
+    "check_entry",
+    "checksum_path",
+    "discard_entry",
+    "discard_file",
+    "file_problem",
+    "limits_entry_problem",
+    "manifest_path",
+    "write_file_checksum",
+    "write_manifest",
+]
 
 #: Version of the manifest layout.
 MANIFEST_VERSION = 1
@@ -116,3 +126,52 @@ def limits_entry_problem(entry: Path) -> str | None:
     except (OSError, ValueError, RecastError) as err:
         return f"{type(err).__name__}: {' '.join(str(err).split())[:120]}"
     return None
+
+
+def checksum_path(path: str | os.PathLike[str]) -> Path:
+    """The checksum sidecar of a cached file: ``<file>.sha256``."""
+    path = Path(path)
+    return path.with_name(f"{path.name}.sha256")
+
+
+def write_file_checksum(path: str | os.PathLike[str]) -> Path:
+    """Record the SHA-256 of the cached file *path* in its sidecar; return the sidecar path."""
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return write_text(checksum_path(path), digest + "\n")
+
+
+def file_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why the cached file *path* cannot be used (its checksum differs from the sidecar), or None.
+
+    A file without a sidecar (written before checksums existed) is not judged here.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "events.root"
+        >>> _ = f.write_bytes(b"root-data")
+        >>> _ = write_file_checksum(f)
+        >>> file_problem(f) is None
+        True
+        >>> _ = f.write_bytes(b"root-dat")
+        >>> file_problem(f)
+        'events.root changed since it was written (checksum)'
+    """
+    path = Path(path)
+    side = checksum_path(path)
+    if not side.is_file():
+        return None
+    try:
+        want = side.read_text(encoding="utf-8").strip()
+        have = hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, UnicodeDecodeError):
+        return "its checksum cannot be read"
+    return None if want == have else f"{path.name} changed since it was written (checksum)"
+
+
+def discard_file(path: str | os.PathLike[str], reason: str) -> None:
+    """Remove the damaged cached file *path* (and its sidecar) after one warning line on stderr."""
+    path = Path(path)
+    sys.stderr.write(f"recast: warning: cached file {path} is damaged ({reason}); discarded, recomputing\n")
+    sys.stderr.flush()
+    path.unlink(missing_ok=True)
+    checksum_path(path).unlink(missing_ok=True)

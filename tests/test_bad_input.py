@@ -614,3 +614,39 @@ def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
     assert len(warnings) == 1 and "discarded, recomputing" in warnings[0]
     assert calls == [1000.0, 1000.0]
     assert json.loads((here / "s" / "scan.json").read_text())["models"] == good["models"]
+
+
+def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
+    """A cached events file damaged after it was written is reported once and regenerated."""
+    import importlib
+
+    gen = importlib.import_module("recast.events.generate")
+    from recast.integrity import checksum_path
+    from recast.io import read_events
+    from recast.models import get_model
+
+    src = _events(tmp_path / "src.root", n=200)
+    canned = read_events(src)
+    fields = ["mu_pt", "mu_eta", "mu_phi", "mu_charge", "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag",
+              "met", "met_phi", "weight"]
+    calls: list = []
+
+    def fake_generate(model, *_a, **_k):
+        calls.append(model.name)
+        return ak.zip({f: canned[f] for f in fields}, depth_limit=1), {"states": [], "xsec_pb": 0.01}
+
+    monkeypatch.setattr(gen, "_generate_zprime", fake_generate)
+    model = get_model("B-3Lmu", mass=2000.0)
+    first = gen.generate(model, n_events=200, seed=1, progress=False)
+    assert checksum_path(first).is_file() and calls == ["B-3Lmu"]
+    assert gen.generate(model, n_events=200, seed=1, progress=False) == first and len(calls) == 1  # cache hit
+    data = bytearray(first.read_bytes())
+    mid = len(data) // 2
+    data[mid:mid + 64] = bytes(64)
+    first.write_bytes(bytes(data))
+    capsys.readouterr()
+    again = gen.generate(model, n_events=200, seed=1, progress=False)
+    err = capsys.readouterr().err
+    assert err.count("recast: warning:") == 1 and "changed since it was written" in err
+    assert len(calls) == 2 and again == first
+    assert len(read_events(again)) == 200

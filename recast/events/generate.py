@@ -30,6 +30,7 @@ from recast.cards.pythia import pythia_settings
 from recast.detector import DETECTOR_VERSION
 from recast.events.pythia_run import GENERATOR, generate_arrays
 from recast.exceptions import EventsFileError, InvalidParameter, closest
+from recast.integrity import discard_file, file_problem, write_file_checksum
 from recast.models.base import Model
 
 __all__ = ["MIN_MUON_BR", "SCHEMA_VERSION", "check_states", "generate", "muon_br", "request_payload", "write_events"]
@@ -184,6 +185,8 @@ def generate(
     check_states(model, states)
     payload = request_payload(model, n_events=n_events, seed=seed, fast=fast, sqrt_s=sqrt_s, states=states)
     cached = cache_dir("events") / f"{model.name.replace('/', '_')}-{cache_key(payload)}.root"
+    if cache and cached.is_file() and (problem := file_problem(cached)):
+        discard_file(cached, problem)  # one warning line; regenerated below
     if cache and cached.is_file():
         try:
             from recast.io import read_metadata
@@ -209,6 +212,7 @@ def generate(
         "request": json.loads(json.dumps(payload, default=str)),
     }
     write_events(events, cached, meta)
+    write_file_checksum(cached)  # a later damaged copy is found on read, not returned
     return _copy_atomic(cached, Path(out)) if out is not None else cached
 
 
