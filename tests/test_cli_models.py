@@ -15,9 +15,9 @@ def test_models_lists_every_model_one_line_each(runner):
     assert res.exit_code == 0, res.output
     lines = res.output.strip().splitlines()
     names = [line.split()[0] for line in lines]
-    assert names == ["S3", "S1", "R2", "Spm", "B-3Lmu", "Lmu-Ltau", "Ltilde-mu-tau", "B-L", "Zp"]
+    assert names == ["S3", "S1", "R2", "Spm", "B-3Lmu", "Lmu-Ltau", "Ltilde-mu-tau", "B-L", "Zp_SSM", "Zp_psi", "Zp"]
     kinds = [line.split()[1] for line in lines]
-    assert kinds == ["leptoquark"] * 4 + ["zprime"] * 5
+    assert kinds == ["leptoquark"] * 4 + ["zprime"] * 7
     assert "--charges" in lines[-1]
 
 

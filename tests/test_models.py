@@ -31,7 +31,8 @@ def state(model, name):
 def test_public_api():
     assert set(models.__all__) >= {"get_model", "model_names", "parse_couplings", "Model", "State", "Channel", "ZPrime"}
     assert dir(models) == sorted(models.__all__)
-    assert model_names() == ["S3", "S1", "R2", "Spm", "B-3Lmu", "Lmu-Ltau", "Ltilde-mu-tau", "B-L", "Zp"]
+    assert model_names() == ["S3", "S1", "R2", "Spm", "B-3Lmu", "Lmu-Ltau", "Ltilde-mu-tau", "B-L", "Zp_SSM",
+                             "Zp_psi", "Zp"]
 
 
 # ---------------------------------------------------------------- S3
@@ -283,3 +284,63 @@ def test_case_insensitive_and_with_params():
     assert m2.mass == 2000.0 and m2.params["y_bmu"] == m.params["y_bmu"]
     z = get_model("lmu-ltau", mass=500).with_params(MZp=800)
     assert z.name == "Lmu-Ltau" and z.mass == 800.0
+
+
+# ---------------------------------------------------------------- benchmark Z' (SSM, E6 psi)
+E = math.sqrt(4 * PI / 127.95)  # alpha(M_Z) = 1/127.95 (PDG 2024)
+S2W = 0.23122  # sin^2 theta_W MSbar (PDG 2024)
+
+
+def test_ssm_couplings_are_the_sm_z():
+    g_z = E / math.sqrt(S2W * (1 - S2W))  # 0.743312
+    g = get_model("Zp_SSM", mass=3000).couplings()
+    assert g_z == pytest.approx(0.743312, rel=1e-5)
+    assert g[13] == pytest.approx((g_z * (-0.5 + S2W), g_z * S2W), rel=1e-12)  # mu: T3 = -1/2, Q = -1
+    assert g[2] == pytest.approx((g_z * (0.5 - 2 / 3 * S2W), -g_z * 2 / 3 * S2W), rel=1e-12)
+    assert g[1] == pytest.approx((g_z * (-0.5 + 1 / 3 * S2W), g_z * 1 / 3 * S2W), rel=1e-12)
+    assert g[14] == pytest.approx((g_z * 0.5, 0.0), rel=1e-12)
+
+
+def test_ssm_width_and_muon_br_by_hand():
+    """Gamma/M ~ 3 % at 3 TeV with the top (ATLAS arXiv:1903.06248 Sec. 1: "3%"), B(mu mu) ~ 3.1 %."""
+    m = 3000.0
+    g_z2 = E**2 / (S2W * (1 - S2W))
+    nu = g_z2 * 0.25
+    lep = g_z2 * ((-0.5 + S2W) ** 2 + S2W**2)
+    up = g_z2 * ((0.5 - 2 / 3 * S2W) ** 2 + (2 / 3 * S2W) ** 2)
+    dn = g_z2 * ((-0.5 + 1 / 3 * S2W) ** 2 + (1 / 3 * S2W) ** 2)
+    massless = m * (3 * nu + 3 * lep + 3 * 2 * up + 3 * 3 * dn) / (24 * PI)
+    r = MT**2 / m**2
+    beta = math.sqrt(1 - 4 * r)
+    gv, ga = E / math.sqrt(S2W * (1 - S2W)) * (0.25 - 2 / 3 * S2W), E / math.sqrt(S2W * (1 - S2W)) * (-0.25)
+    top = 3 * m * beta * (gv**2 * (1 + 2 * r) + ga**2 * beta**2) / (12 * PI)
+    (zp,) = get_model("Zp_SSM", mass=m).states()
+    assert zp.width == pytest.approx(massless + top, rel=1e-10)
+    assert zp.width / m == pytest.approx(0.02985, abs=2e-4)  # 2.98 %
+    assert zp.branching_ratios()[(13, -13)] == pytest.approx(m * lep / (24 * PI) / zp.width, rel=1e-10)
+    assert zp.branching_ratios()[(13, -13)] == pytest.approx(0.0309, abs=2e-4)
+
+
+def test_psi_is_axial_with_width_half_a_percent():
+    """E6 psi: g_L = -g_R = sqrt(5/3) e/c_W / (2 sqrt 6) for every SM fermion (arXiv:0801.1345);
+    Gamma/M ~ 0.5 % (ATLAS arXiv:1903.06248 Sec. 1: "0.5%"); B(mu mu) = 1/22.5 for massless tops."""
+    g = math.sqrt(5 / 3) * E / math.sqrt(1 - S2W) / (2 * math.sqrt(6))  # 0.0941895
+    m = get_model("Zp_psi", mass=5000)
+    c = m.couplings()
+    assert g == pytest.approx(0.0941895, rel=1e-5)
+    for pdg in (1, 2, 3, 4, 5, 6, 11, 13, 15):
+        assert c[pdg] == pytest.approx((g, -g), rel=1e-12)
+    assert c[12] == pytest.approx((g, 0.0), rel=1e-12)
+    (zp,) = m.states()
+    # per Dirac fermion 2 g^2 M/(24 pi); 3 leptons + 1.5 (nu, left only) + 18 quark colours = 22.5
+    massless_equiv = 22.5 * 2 * g**2 * 5000 / (24 * PI)
+    assert zp.width == pytest.approx(massless_equiv, rel=2e-3)  # the top mass costs ~0.1 % at 5 TeV
+    assert zp.width / 5000 == pytest.approx(0.0053, abs=2e-4)
+    assert zp.branching_ratios()[(13, -13)] == pytest.approx(1 / 22.5, rel=3e-3)
+
+
+def test_benchmark_zprime_refuses_charges_and_gx():
+    with pytest.raises(InvalidParameter, match="couplings are fixed"):
+        get_model("Zp_SSM", charges="q=0 L=0,1,-1")
+    with pytest.raises(InvalidParameter, match="no parameter 'gX'"):
+        get_model("Zp_psi", gX=0.1)

@@ -15,7 +15,7 @@ from recast.atlas.charges import NAMED_CHARGES, Charges, parse_charges
 from recast.exceptions import InvalidParameter, UnknownModel, closest
 from recast.models.base import Channel, Model, Parameter, State
 from recast.models.leptoquark import R2, S1, S3, Spm
-from recast.models.zprime import ZPrime
+from recast.models.zprime import BENCHMARK_ZPRIMES, ZPrime
 
 __all__ = [
     "LEPTOQUARKS",
@@ -44,7 +44,7 @@ def __dir__() -> list[str]:
 
 def model_names() -> list[str]:
     """All model names: leptoquarks, named Z′ models, and ``Zp`` (user charges)."""
-    return [*LEPTOQUARKS, *NAMED_CHARGES, "Zp"]
+    return [*LEPTOQUARKS, *NAMED_CHARGES, *BENCHMARK_ZPRIMES, "Zp"]
 
 
 def parse_number(name: str, text: str | float) -> float:
@@ -126,6 +126,11 @@ def get_model(
         return cls(**params)
     if mass is not None:
         params["MZp"] = mass
+    if key in BENCHMARK_ZPRIMES:
+        if charges is not None:
+            msg = f"--charges applies to U(1)_X Z' models, not to the benchmark {key} (its couplings are fixed)"
+            raise InvalidParameter(msg)
+        return BENCHMARK_ZPRIMES[key](**params)
     if key == "Zp":
         if charges is None:
             msg = "model Zp needs charges, e.g. --charges 'q=0 L=0,1,-1' or an atlas id"

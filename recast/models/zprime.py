@@ -17,7 +17,7 @@ from recast.constants import M_TOP
 from recast.exceptions import InvalidParameter
 from recast.models.base import Channel, Model, Parameter, State
 
-__all__ = ["ZPrime", "fermion_couplings", "vector_width"]
+__all__ = ["BENCHMARK_ZPRIMES", "BenchmarkZPrime", "ZPrime", "benchmark_couplings", "fermion_couplings", "vector_width"]
 
 
 def __dir__() -> list[str]:
@@ -114,18 +114,120 @@ class ZPrime(Model):
 
     def states(self) -> list[State]:
         m = self.mass
-        g = self.couplings()
-        channels = []
-        for ids, _, _, n_c in _FERMIONS:
-            for pdg in ids:
-                g_l, g_r = g[pdg]
-                # neutrinos: g_R = 0, one left-handed Weyl fermion per family
-                w = vector_width(m, g_l, g_r, n_c, M_TOP if pdg == 6 else 0.0)
-                if w > 0:
-                    channels.append(Channel((pdg, -pdg), w))
+        channels = _sm_channels(m, self.couplings())
         if self.params["light_nuR"]:
             for i, x in enumerate(self.charges.N):
                 w = vector_width(m, 0.0, self.params["gX"] * float(x))
                 if w > 0:
                     channels.append(Channel((9900012 + 2 * i, 9900012 + 2 * i), w))
         return [State("Zp", 32, Fraction(0), m, tuple(channels))]
+
+
+def _sm_channels(mass: float, g: dict[int, tuple[float, float]]) -> list[Channel]:
+    """Z′ → f f̄ channels of the SM fermions for couplings *g* (top with its mass)."""
+    channels = []
+    for ids, _, _, n_c in _FERMIONS:
+        for pdg in ids:
+            g_l, g_r = g[pdg]
+            # neutrinos: g_R = 0, one left-handed Weyl fermion per family
+            w = vector_width(mass, g_l, g_r, n_c, M_TOP if pdg == 6 else 0.0)
+            if w > 0:
+                channels.append(Channel((pdg, -pdg), w))
+    return channels
+
+
+# ------------------------------------------------------------------ benchmark Z′ models
+#: sin²θ_W (MS-bar at M_Z, PDG 2024 "Electroweak model" review) for the benchmark couplings.
+SIN2_THETA_W = 0.23122
+# electric charge Q and weak isospin T3 of the left-handed field, per PDG id (up, down, lepton, neutrino)
+_QT3 = {2: (2 / 3, 0.5), 1: (-1 / 3, -0.5), 11: (-1.0, -0.5), 12: (0.0, 0.5)}
+
+
+def _family_of(pdg: int) -> int:
+    for ids, *_ in _FERMIONS:
+        if pdg in ids:
+            return ids[0]
+    raise KeyError(pdg)
+
+
+def benchmark_couplings(name: str) -> dict[int, tuple[float, float]]:
+    """(g_L, g_R) of the benchmark Z′ *name* (``"SSM"`` or ``"psi"``) to each SM fermion.
+
+    * SSM (sequential SM): the couplings of the SM Z, g_L = g_Z (T3 − Q s²_W), g_R = −g_Z Q s²_W,
+      g_Z = e/(s_W c_W) (arXiv:1010.6058 Sec. 2; the definition of the ATLAS and CMS dilepton
+      searches, arXiv:1903.06248 Sec. 1, arXiv:2103.02708 Sec. 1).
+    * ψ (E6): every SM Weyl fermion of the 16 written left-handed (Q, u^c, d^c, L, e^c) has
+      charge Q_ψ = 1/(2√6) with the GUT-normalised coupling g_E6 = √(5/3) e/c_W
+      (Langacker, Rev. Mod. Phys. 81 (2009) 1199, arXiv:0801.1345 Table 1 and Eq. 20;
+      arXiv:1010.6058 Sec. 2); a right-handed field f_R = (f^c)† has −Q_ψ, so the couplings are
+      purely axial: g_L = −g_R = g_E6/(2√6).
+
+    e and s_W: α(M_Z) = 1/127.95 and s²_W = 0.23122 (PDG 2024; :data:`recast.constants.ALPHA_EM_MZ`).
+    """
+    from recast.constants import ALPHA_EM_MZ
+
+    e = math.sqrt(4 * math.pi * ALPHA_EM_MZ)
+    s2 = SIN2_THETA_W
+    out: dict[int, tuple[float, float]] = {}
+    for ids, _, right, _ in _FERMIONS:
+        for pdg in ids:
+            q, t3 = _QT3[_family_of(pdg)]
+            if name == "SSM":
+                g_z = e / math.sqrt(s2 * (1 - s2))
+                g_l, g_r = g_z * (t3 - q * s2), (-g_z * q * s2 if right else 0.0)
+            elif name == "psi":
+                g = math.sqrt(5 / 3) * e / math.sqrt(1 - s2) / (2 * math.sqrt(6))
+                g_l, g_r = g, (-g if right else 0.0)
+            else:
+                msg = f"unknown benchmark Z' {name!r} — use 'SSM' or 'psi'"
+                raise InvalidParameter(msg)
+            out[pdg] = (g_l + 0.0, g_r + 0.0)
+    return out
+
+
+class BenchmarkZPrime(Model):
+    """A benchmark Z′ of the dilepton searches (SSM or E6 ψ) with fixed, cited couplings.
+
+    Right-handed neutrinos and exotic E6 fermions are taken heavier than M/2 (no decays to
+    them), Z–Z′ mixing is zero, as in the experiments' benchmarks (arXiv:2103.02708 Sec. 1).
+    """
+
+    kind = "zprime"
+    PARAMETERS = (Parameter("MZp", 3000.0, "GeV", "Z' mass"),)
+    PDG = {"Zp": 32}
+    MASS_PARAMS = ("MZp",)
+    DEFAULTS_NOTE = "couplings fixed by the benchmark (no free coupling)"
+    VARIANT = ""
+
+    def __init__(self, **params: float) -> None:
+        super().__init__(**params)
+
+    def couplings(self) -> dict[int, tuple[float, float]]:
+        """(g_L, g_R) per SM fermion PDG id, see :func:`benchmark_couplings`."""
+        return benchmark_couplings(self.VARIANT)
+
+    def fields(self) -> list[str]:
+        return [f"Z' (1, 1, 0), benchmark {self.VARIANT} couplings (see recast.models.zprime.benchmark_couplings)"]
+
+    def states(self) -> list[State]:
+        return [State("Zp", 32, Fraction(0), self.mass, tuple(_sm_channels(self.mass, self.couplings())))]
+
+
+class ZpSSM(BenchmarkZPrime):
+    """Sequential-SM Z′ (SM-Z couplings), Γ/M ≈ 3 %."""
+
+    name = "Zp_SSM"
+    VARIANT = "SSM"
+    description = "benchmark Z'_SSM: the SM Z couplings (arXiv:1010.6058), Gamma/M ~ 3%"
+
+
+class ZpPsi(BenchmarkZPrime):
+    """E6 Z′_ψ (axial couplings 1/(2√6) g_E6), Γ/M ≈ 0.5 %."""
+
+    name = "Zp_psi"
+    VARIANT = "psi"
+    description = "benchmark E6 Z'_psi: axial couplings g_E6/(2 sqrt 6) (arXiv:0801.1345), Gamma/M ~ 0.5%"
+
+
+#: The named benchmark Z′ models (``recast models``).
+BENCHMARK_ZPRIMES: dict[str, type[BenchmarkZPrime]] = {"Zp_SSM": ZpSSM, "Zp_psi": ZpPsi}
