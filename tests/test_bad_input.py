@@ -389,6 +389,8 @@ def test_unexpected_exception_is_a_bug_exit_1(monkeypatch):
 
 def test_success_still_exits_0_and_help_is_not_an_error():
     assert CliRunner().invoke(cli, ["models"]).exit_code == 0
+    bare = CliRunner().invoke(cli, [])  # `recast` alone prints the help (not a one-line error)
+    assert bare.exit_code == 0 and bare.stdout.startswith("Usage: ") and "Commands:" in bare.stdout and not bare.stderr
     res = CliRunner().invoke(cli, ["--help"])
     assert res.exit_code == 0 and "Usage" in res.output and not res.stderr
     assert CliRunner().invoke(cli, ["limits", "--help"]).exit_code == 0

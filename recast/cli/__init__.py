@@ -62,6 +62,9 @@ class _RecastGroup(click.Group):
             rv = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except SystemExit:
             raise
+        except _NO_ARGS_IS_HELP as err:  # `recast` alone: the help, not an error
+            click.echo(err.ctx.get_help() if err.ctx is not None else err.format_message())
+            sys.exit(0)
         except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("recast: error: interrupted — nothing was written for the unfinished step; rerun to resume", err=True)
             sys.exit(130)
@@ -78,6 +81,10 @@ class _RecastGroup(click.Group):
             click.echo(f"recast: error: {message}", err=True)
             sys.exit(code)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+#: click >= 8.2 raises this for a group called without a subcommand (8.1 prints the help itself).
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _command_path(argv: list[str]) -> str:
