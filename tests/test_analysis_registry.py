@@ -36,7 +36,7 @@ def test_get_dimuon_fulfils_protocol():
 
 
 def test_unknown_analysis_did_you_mean():
-    with pytest.raises(UnknownAnalysis, match=r"did you mean atlas_1903_06248\?") as err:
+    with pytest.raises(UnknownAnalysis, match=r"did you mean atlas_1903_06248[,?]") as err:
         ra.get_analysis("atlas_1903_0624")
     assert isinstance(err.value, KeyError)
     assert "valid: " in str(err.value)
