@@ -292,3 +292,14 @@ def test_public_api():
         "run_suite", "run_validation", "suite_names", "write_report",
     ])
     assert sorted(dir(rv)) == sorted(rv.__all__)
+
+
+def test_cli_unwritable_report_refused_before_measuring(tmp_path, toy):
+    ana = toy()
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    res = CliRunner().invoke(cli, ["validate", "toy_validated", "--fast", "--report", str(blocker / "sub")])
+    assert res.exit_code == 2
+    assert res.output.strip().startswith("recast: error: --report") and len(res.output.strip().splitlines()) == 1
+    assert ana.calls == []  # nothing measured
+    assert not (blocker.parent / "sub").exists()

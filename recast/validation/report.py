@@ -224,11 +224,16 @@ def check_report_dir(out_dir: str | Path, *, force: bool = False) -> Path:
 
     Raises:
         OutputExists: ``<out_dir>/validation.md`` exists and *force* is false.
+        OutputNotWritable: *out_dir* cannot be written (checked before any measurement).
     """
+    from recast.atomic import check_output
+
+    check_output(out_dir, force=True, kind="folder", option="--report")
     path = Path(out_dir) / REPORT_NAME
     if path.exists() and not force:
         msg = f"report {path} exists — pass --force to overwrite it"
         raise OutputExists(msg)
+    check_output(path, force=force, kind="file", option="--report")
     return path
 
 
