@@ -28,6 +28,8 @@ from recast.masses import parse_masses
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
     "DEFAULT_MASSES",
+    "SAME_DATASET_REL",
+    "analysis_lumi",
     "cached_limits",
     "limit_method",
     "parse_masses",
@@ -159,7 +161,8 @@ def run_limits(
 
     Args:
         model_name: model name (``S3``, ``B-3Lmu``, ``Zp`` with ``charges``, ...).
-        lumi_fb: integrated luminosity in fb^-1. At an analysis' own luminosity its observed
+        lumi_fb: integrated luminosity in fb^-1. At an analysis' own luminosity (within 1 %,
+            :func:`analysis_lumi`: 139 means Run 2 for ATLAS and CMS alike) its observed
             data are used; at any other value only expected (Asimov) limits (a projection).
         masses: mass points in GeV (default :data:`DEFAULT_MASSES` for the model kind).
         couplings: dimensionless couplings (``{"y_bmu": 1.0}``); default: the model's benchmark.
@@ -184,7 +187,7 @@ def run_limits(
         The ``limits.json`` document and ``{"<analysis>_<mass>": pyhf workspace spec}``.
     """
     from recast.models import get_model
-    from recast.stats import mass_limit, upper_limit
+    from recast.stats import upper_limit
 
     if not lumi_fb or lumi_fb <= 0 or not math.isfinite(lumi_fb):
         msg = f"--lumi must be > 0 fb^-1, got {lumi_fb:g}"
@@ -208,9 +211,10 @@ def run_limits(
     workspaces: dict[str, dict] = {}
     for pt in points:
         for ana in chosen:
-            sig = ana.signal(pt.events, lumi_fb=lumi_fb)
-            spec = ana.workspace(sig, lumi_fb=lumi_fb, xsec_rel_unc=pt.xsec_rel_unc, mass_GeV=pt.mass)
-            projection = lumi_fb != ana.lumi_fb
+            lumi_a = analysis_lumi(ana, lumi_fb)
+            sig = ana.signal(pt.events, lumi_fb=lumi_a)
+            spec = ana.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=pt.xsec_rel_unc, mass_GeV=pt.mass)
+            projection = lumi_a != ana.lumi_fb
             observed = ana.has_observed and not projection
             n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
             if n_sig <= 0:
@@ -231,25 +235,21 @@ def run_limits(
     results = {}
     for ana in chosen:
         pts = per_analysis[ana.id]
-        ms = [p["mass_GeV"] for p in pts]
-        exp = [[p["mu_ul_exp"][i] if p["mu_ul_exp"] else None for p in pts] for i in range(5)]
-        obs = [p["mu_ul_obs"] for p in pts]
         results[ana.id] = {
+            "lumi_fb": analysis_lumi(ana, lumi_fb),
             "limit_method": methods[ana.id],
             "approximations": list(ana.approximations),
             "has_observed": bool(ana.has_observed),
             "points": pts,
-            "mass_limit_GeV": {
-                "observed": mass_limit(ms, obs) if any(o is not None for o in obs) else None,
-                "expected": mass_limit(ms, exp[2]),
-                # +1σ fluctuation of the data -> weaker limit on mu -> lower mass limit
-                "expected_band": [mass_limit(ms, exp[3]), mass_limit(ms, exp[1])],
-            },
+            "mass_limit_GeV": _mass_limits(pts),
         }
-    # headline: the analysis with the strongest expected sensitivity (smallest median mu_UL summed)
-    best = min(chosen, key=lambda a: _sensitivity(per_analysis[a.id]))
-    projection = any(lumi_fb != a.lumi_fb for a in chosen)
-    approximations = list(best.approximations)
+    # headline: at each mass the analysis with the best *expected* sensitivity (smallest median
+    # mu_UL), the convention of MadAnalysis 5 / CheckMATE / SModelS; which one is recorded per point
+    per_mass = _best_expected_per_mass(chosen, per_analysis)
+    used = [a for a in chosen if any(p["analysis"] == a.id for p in per_mass)] or chosen[:1]
+    best = max(used, key=lambda a: sum(p["analysis"] == a.id for p in per_mass))  # most masses
+    projection = any(analysis_lumi(a, lumi_fb) != a.lumi_fb for a in chosen)
+    approximations = list(dict.fromkeys(x for a in used for x in a.approximations))
     if model.kind == "zprime":
         approximations.append(f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty")
     notes = []
@@ -258,7 +258,11 @@ def run_limits(
     for a in chosen:
         if not a.has_observed:
             notes.append(f"{a.id}: no observed data; expected limits only")
-    masses_done = [p["mass_GeV"] for p in results[best.id]["points"]]
+    if len(used) > 1:
+        notes.append("the quoted limit takes, at each mass, the analysis with the best expected limit "
+                     "(column 'analysis'); per-analysis results are under per_analysis")
+    masses_done = [p["mass_GeV"] for p in per_mass]
+    used_methods = sorted({methods[a.id] for a in used})
     result = {
         "model": model.name,
         "params": model.params,
@@ -267,17 +271,36 @@ def run_limits(
         "projection": projection,
         "analyses": [a.id for a in chosen],
         "headline_analysis": best.id,
-        "limit_method": methods[best.id],
+        "analysis_per_mass": {f"{p['mass_GeV']:g}": p["analysis"] for p in per_mass},
+        "selection": "best expected limit per mass",
+        "limit_method": used_methods[0] if len(used_methods) == 1 else ", ".join(used_methods),
         "branching_ratios": _branching_ratios(model),
         "mass_range_GeV": [min(masses_done), max(masses_done)],
         "units": {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"},
         "approximations": approximations,
         "notes": notes,
-        "points": results[best.id]["points"],
-        "mass_limit_GeV": results[best.id]["mass_limit_GeV"],
+        "points": per_mass,
+        "mass_limit_GeV": _mass_limits(per_mass),
         "per_analysis": results,
     }
     return result, workspaces
+
+
+#: --lumi within this relative distance of an analysis' own luminosity means "its data set" (Run 2 is
+#: 139 fb^-1 for ATLAS, 140 fb^-1 for CMS dimuons): its observed data are used at its own luminosity.
+SAME_DATASET_REL = 0.01
+
+
+def analysis_lumi(analysis: Any, lumi_fb: float) -> float:
+    """The luminosity *analysis* runs at for a requested *lumi_fb*: its own one if within 1 %, else *lumi_fb*.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> analysis_lumi(SimpleNamespace(lumi_fb=140.0), 139.0), analysis_lumi(SimpleNamespace(lumi_fb=140.0), 300.0)
+        (140.0, 300.0)
+    """
+    own = float(analysis.lumi_fb)
+    return own if abs(lumi_fb / own - 1) <= SAME_DATASET_REL else float(lumi_fb)
 
 
 def limit_method(analysis: Any, *, method: str | None = None, toys: int | None = None) -> str:
@@ -290,11 +313,38 @@ def limit_method(analysis: Any, *, method: str | None = None, toys: int | None =
     return str(getattr(analysis, "limit_method", None) or "asymptotic")
 
 
-def _sensitivity(points: list[dict]) -> float:
-    vals = [p["mu_ul_exp"][2] for p in points if p["mu_ul_exp"]]
-    # a point without a finite limit counts as no sensitivity there (never a NaN ranking)
-    vals = [v if v is not None and math.isfinite(v) and v > 0 else 1e300 for v in vals]
-    return float(np.sum(np.log(vals))) if vals else math.inf
+def _mass_limits(pts: list[dict]) -> dict[str, Any]:
+    """Observed, expected and ±1σ expected mass limits [GeV] from points with ``mu_ul_*``."""
+    from recast.stats import mass_limit
+
+    ms = [p["mass_GeV"] for p in pts]
+    exp = [[p["mu_ul_exp"][i] if p["mu_ul_exp"] else None for p in pts] for i in range(5)]
+    obs = [p["mu_ul_obs"] for p in pts]
+    return {
+        "observed": mass_limit(ms, obs) if any(o is not None for o in obs) else None,
+        "expected": mass_limit(ms, exp[2]),
+        # +1σ fluctuation of the data -> weaker limit on mu -> lower mass limit
+        "expected_band": [mass_limit(ms, exp[3]), mass_limit(ms, exp[1])],
+    }
+
+
+def _best_expected_per_mass(chosen: Sequence[Any], per_analysis: dict[str, list[dict]]) -> list[dict]:
+    """Per mass, the point of the analysis with the smallest finite median expected mu_UL.
+
+    Each returned point is that analysis' point plus ``"analysis": id``. A mass where no
+    analysis has a finite expected limit takes the first analysis' point.
+    """
+    out = []
+    for i, first in enumerate(per_analysis[chosen[0].id]):
+        best_id, best_val = chosen[0].id, math.inf
+        for ana in chosen:
+            p = per_analysis[ana.id][i]
+            v = p["mu_ul_exp"][2] if p["mu_ul_exp"] else None
+            if v is not None and math.isfinite(v) and 0 < v < best_val:
+                best_id, best_val = ana.id, v
+        out.append({**per_analysis[best_id][i], "analysis": best_id})
+        assert out[-1]["mass_GeV"] == first["mass_GeV"]
+    return out
 
 
 def _with_progress(points, total: int, enabled: bool):

@@ -98,7 +98,9 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
 
 def _echo_table(result: dict) -> None:
     lo, hi = result["mass_range_GeV"]
-    click.echo(f"model {result['model']}  lumi {result['lumi_fb']:g} fb^-1  analysis {result['headline_analysis']}  "
+    several = len(result.get("analyses", [])) > 1
+    which = "best expected per mass" if several else result["headline_analysis"]
+    click.echo(f"model {result['model']}  lumi {result['lumi_fb']:g} fb^-1  analysis {which}  "
                f"masses {lo:g}-{hi:g} GeV  limits {result.get('limit_method', 'asymptotic')}")
     from recast.cards.slha import particle_name
 
@@ -109,10 +111,22 @@ def _echo_table(result: dict) -> None:
     for note in result["notes"] + [f"approximation: {a}" for a in result["approximations"]]:
         click.echo(f"  note: {note}")
     click.echo(f"{'mass [GeV]':>10} {'sigma [pb]':>11} {'N_sig':>8} {'mu_UL obs':>10} "
-               f"{'-2s':>8} {'-1s':>8} {'exp':>8} {'+1s':>8} {'+2s':>8}")
+               f"{'-2s':>8} {'-1s':>8} {'exp':>8} {'+1s':>8} {'+2s':>8}  analysis")
     for p in result["points"]:
         exp = p["mu_ul_exp"] or [float("nan")] * 5
         obs = "-" if p["mu_ul_obs"] is None else f"{p['mu_ul_obs']:.3g}"
         click.echo(f"{p['mass_GeV']:>10g} {p['xsec_pb']:>11.3e} {p['signal_events']:>8.2f} {obs:>10} "
-                   + " ".join(f"{x:>8.3g}" for x in exp))
+                   + " ".join(f"{x:>8.3g}" for x in exp) + f"  {p.get('analysis', result['headline_analysis'])}")
+    if several:  # every search's own mass limit, next to the quoted one
+        for aid, res in result["per_analysis"].items():
+            lim = res["mass_limit_GeV"]
+            click.echo(f"  {aid}: observed {_tev(lim['observed'])}, expected {_tev(lim['expected'])} ({res['limit_method']})")
+        if result.get("combined"):
+            lim = result["combined"]["mass_limit_GeV"]
+            click.echo(f"  combined ({' + '.join(result['combined']['analyses'])}): observed {_tev(lim['observed'])}, "
+                       f"expected {_tev(lim['expected'])} ({result['combined']['limit_method']})")
     json.dumps(result)  # fail early if not serialisable
+
+
+def _tev(x: float | None) -> str:
+    return "none in range" if x is None else f"{x / 1000:.2f} TeV"
