@@ -47,6 +47,7 @@ from scipy.special import logsumexp
 from scipy.stats import norm
 
 from recast.exceptions import StatsError
+from recast.stats.workspace import as_workspace
 
 if TYPE_CHECKING:
     from recast.stats.limits import UpperLimit
@@ -61,16 +62,6 @@ _BAND_Q = norm.cdf([-2, -1, 0, 1, 2])  # quantiles of the expected band, increas
 
 def __dir__() -> list[str]:
     return __all__
-
-
-def _workspace(spec: dict | pyhf.Workspace) -> pyhf.Workspace:
-    if isinstance(spec, pyhf.Workspace):
-        return spec
-    try:
-        return pyhf.Workspace(spec)
-    except pyhf.exceptions.InvalidSpecification as err:
-        msg = f"invalid pyhf workspace: {err}"
-        raise StatsError(msg) from err
 
 
 class _Marginal:
@@ -358,7 +349,7 @@ def bayesian_upper_limit(
     from recast.stats.limits import UpperLimit
 
     t0 = time.perf_counter()
-    ws = _workspace(spec)
+    ws = as_workspace(spec)
     marg = _Marginal(ws, samples=samples, seed=seed)
     obs = posterior_quantile(marg, marg.main) if observed else None
     band = _expected_band(marg, pseudo=int(pseudo), seed=seed + 1)

@@ -37,6 +37,7 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from recast.exceptions import StatsError
+from recast.stats.workspace import as_workspace
 
 __all__ = ["CL", "UpperLimit", "cls", "mass_limit", "upper_limit"]
 
@@ -76,16 +77,6 @@ class UpperLimit:
     def as_dict(self) -> dict:
         """JSON-ready dict: ``{"observed", "expected": [5 values], "method"}``."""
         return {"observed": self.observed, "expected": list(self.expected), "method": self.method}
-
-
-def _to_workspace(spec_or_ws: dict | pyhf.Workspace) -> pyhf.Workspace:
-    if isinstance(spec_or_ws, pyhf.Workspace):
-        return spec_or_ws
-    try:
-        return pyhf.Workspace(spec_or_ws)
-    except pyhf.exceptions.InvalidSpecification as err:
-        msg = f"invalid pyhf workspace: {err}"
-        raise StatsError(msg) from err
 
 
 class _Problem:
@@ -331,7 +322,7 @@ def cls(spec: dict | pyhf.Workspace, mu: float = 1.0) -> tuple[float, list[float
     Returns:
         (observed CLs, expected CLs at (-2σ, -1σ, median, +1σ, +2σ)).
     """
-    prob = _Problem(_to_workspace(spec), prune=0.0, poi_max=None)
+    prob = _Problem(as_workspace(spec), prune=0.0, poi_max=None)
     return prob.cls_observed(mu), prob.cls_expected(mu)
 
 
@@ -393,7 +384,7 @@ def upper_limit(
     if method not in ("asymptotic", "toys", "bayesian"):
         msg = f"unknown limit method {method!r} — use 'asymptotic', 'toys' or 'bayesian'"
         raise StatsError(msg)
-    ws = _to_workspace(spec)
+    ws = as_workspace(spec)
     if method == "bayesian":
         from recast.stats.bayes import bayesian_upper_limit
 

@@ -29,7 +29,7 @@ import pyhf
 from recast.atomic import write_text
 from recast.exceptions import StatsError
 
-__all__ = ["POI", "Sample", "build_workspace", "is_projection", "validate_workspace", "write_workspace"]
+__all__ = ["POI", "Sample", "as_workspace", "build_workspace", "is_projection", "validate_workspace", "write_workspace"]
 
 POI = "mu"
 _MIN_BKG = 1e-6  # events; floor so that empty background bins keep a finite Poisson mean
@@ -179,6 +179,17 @@ def build_workspace(
         "version": "1.0.0",
     }
     return validate_workspace(spec)
+
+
+def as_workspace(spec_or_ws: dict | pyhf.Workspace) -> pyhf.Workspace:
+    """A ``pyhf.Workspace`` from a spec (or the workspace itself); StatsError if invalid."""
+    if isinstance(spec_or_ws, pyhf.Workspace):
+        return spec_or_ws
+    try:
+        return pyhf.Workspace(spec_or_ws)
+    except pyhf.exceptions.InvalidSpecification as err:
+        msg = f"invalid pyhf workspace: {err}"
+        raise StatsError(msg) from err
 
 
 def validate_workspace(spec: dict) -> dict:
