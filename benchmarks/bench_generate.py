@@ -14,7 +14,7 @@ import time
 
 from recast.cards.pythia import pythia_settings
 from recast.events import generate_arrays
-from recast.events._quiet import quiet_stdout
+from recast.quiet import quiet_stdout
 from recast.events.pythia_run import _new_pythia
 from recast.models import get_model
 

@@ -343,6 +343,6 @@ def _scaled(p4: ak.Array, factor: ak.Array) -> ak.Array:
 
 def _fastjet_quiet():  # noqa: ANN202
     """fastjet prints its banner on first use; hide it (file descriptor 1)."""
-    from recast.events._quiet import quiet_stdout
+    from recast.quiet import quiet_stdout
 
     return quiet_stdout(True)

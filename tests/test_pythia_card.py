@@ -10,7 +10,7 @@ import pytest
 
 import recast.cards.pythia as card
 from recast.cards.pythia import pythia_settings, pythia_zprime_couplings, write_pythia_cmnd
-from recast.events._quiet import quiet_stdout
+from recast.quiet import quiet_stdout
 from recast.exceptions import InvalidParameter
 from recast.models import get_model
 

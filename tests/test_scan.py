@@ -366,7 +366,7 @@ def test_table_matches_the_event_generation_cross_section():
     """σ×B(μμ) of the Pythia card that `recast generate` uses (B − 3L_μ, 2 TeV, g_X = 0.1, only
     Z′ → μμ open, Pythia's own widths) equals (g_X/3)² σ_unit × B_analytic within 3% (MC stat ~1%)."""
     from recast.cards.pythia import pythia_settings
-    from recast.events._quiet import quiet_stdout
+    from recast.quiet import quiet_stdout
     from recast.models import get_model
     from recast.scan.xsec import _pythia
 

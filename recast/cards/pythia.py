@@ -95,7 +95,7 @@ def pythia_coupling_constants() -> tuple[float, float]:
 @lru_cache(maxsize=256)
 def _pythia_couplings_at(mass: float) -> tuple[float, float]:
     """(sin²θ_W, α_em(mass²)) from Pythia's own CoupSM (the values its Z′ code uses)."""
-    from recast.events._quiet import quiet_stdout
+    from recast.quiet import quiet_stdout
 
     import pythia8mc
 

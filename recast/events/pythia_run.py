@@ -25,7 +25,7 @@ import awkward as ak
 import numpy as np
 
 from recast.detector import DETECTOR_VERSION, Detector
-from recast.events._quiet import quiet_stdout
+from recast.quiet import quiet_stdout
 from recast.exceptions import InvalidParameter, RecastError
 
 __all__ = ["CHUNK_EVENTS", "GENERATOR", "PythiaError", "chunk_seed", "generate_arrays"]

@@ -57,7 +57,7 @@ def __dir__() -> list[str]:
 
 def _pythia(lines: list[str], seed: int):  # noqa: ANN202
     """A quiet, initialised Pythia (the events package's constructor)."""
-    from recast.events._quiet import quiet_stdout
+    from recast.quiet import quiet_stdout
     from recast.events.pythia_run import _new_pythia
 
     with quiet_stdout(True):
@@ -74,7 +74,7 @@ def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 200
     import vector
 
     from recast.cards.pythia import pythia_settings
-    from recast.events._quiet import quiet_stdout
+    from recast.quiet import quiet_stdout
     from recast.models import get_model
 
     t0 = time.perf_counter()
