@@ -154,26 +154,11 @@ def lo_xsec_pb(settings: list[str], *, n_events: int = 50_000, seed: int = 1) ->
     Hard process only (parton level, hadronisation off), default PDF and scales as in
     ``recast.events``; resonance branching ratios set by ``onMode`` are included.
     """
-    import pythia8mc
-
     from recast.constants import SQRT_S
+    from recast.events.pythia import new_pythia
 
-    py = pythia8mc.Pythia("", False)
-    for s in (
-        f"Beams:eCM = {SQRT_S}",
-        "PartonLevel:all = off",
-        "HadronLevel:all = off",
-        "Print:quiet = on",
-        "Random:setSeed = on",
-        f"Random:seed = {seed}",
-        *settings,
-    ):
-        if not py.readString(s):
-            msg = f"Pythia 8 rejected the setting {s!r}"
-            raise RuntimeError(msg)
-    if not py.init():
-        msg = f"Pythia 8 failed to initialise with {settings}"
-        raise RuntimeError(msg)
+    hard = [f"Beams:eCM = {SQRT_S}", "PartonLevel:all = off", "HadronLevel:all = off", *settings]
+    py = new_pythia(hard, seed=seed)  # PythiaError (a RuntimeError) on a rejected setting
     for _ in range(n_events):
         py.next()
     info = py.infoPython()

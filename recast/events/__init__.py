@@ -1,5 +1,7 @@
 """Event generation: Pythia 8 (``pythia8mc``) + the fast detector → ROOT ntuples.
 
+* :func:`pythia_settings` (:mod:`recast.events.settings`): a model point → Pythia settings.
+* :func:`new_pythia` (:mod:`recast.events.pythia`): the one constructor of a Pythia object.
 * :func:`generate_arrays`: free-form Pythia settings → detector-level awkward Array
   (used for signal and for SM backgrounds).
 * :func:`generate`: a model point → cached ROOT file (TTree ``events`` + ``metadata``).
@@ -8,7 +10,8 @@
 from __future__ import annotations
 
 from recast.events.generate import MIN_MUON_BR, SCHEMA_VERSION, generate, muon_br, write_events
-from recast.events.pythia_run import CHUNK_EVENTS, GENERATOR, PythiaError, chunk_seed, generate_arrays
+from recast.events.pythia import PythiaError, new_pythia
+from recast.events.pythia_run import CHUNK_EVENTS, GENERATOR, chunk_seed, generate_arrays
 
 __all__ = [
     "CHUNK_EVENTS",
@@ -20,6 +23,7 @@ __all__ = [
     "generate",
     "generate_arrays",
     "muon_br",
+    "new_pythia",
     "write_events",
 ]
 

@@ -25,8 +25,9 @@ import awkward as ak
 import numpy as np
 
 from recast.detector import DETECTOR_VERSION, Detector
+from recast.events.pythia import PythiaError, new_pythia
+from recast.exceptions import InvalidParameter
 from recast.quiet import quiet_stdout
-from recast.exceptions import InvalidParameter, RecastError
 
 __all__ = ["CHUNK_EVENTS", "GENERATOR", "PythiaError", "chunk_seed", "generate_arrays"]
 
@@ -52,33 +53,10 @@ def _generator_version() -> str:
 GENERATOR = _generator_version()
 
 
-class PythiaError(RecastError, RuntimeError):
-    """Raised when Pythia rejects a setting or fails to initialise or generate."""
-
-
 def chunk_seed(seed: int, chunk: int) -> int:
     """Pythia seed (1..900000000) of chunk ``chunk`` of a run with user seed ``seed``."""
     digest = hashlib.sha256(f"recast:{seed}:{chunk}".encode()).digest()
     return int.from_bytes(digest[:8], "little") % 900_000_000 + 1
-
-
-def _new_pythia(settings: list[str], seed: int, verbose: bool):  # noqa: ANN202
-    import pythia8mc
-
-    py = pythia8mc.Pythia("", verbose)
-    lines = [s for s in settings if s.strip() and not s.lstrip().startswith(("#", "!"))]
-    run = ["Random:setSeed = on", f"Random:seed = {seed}", "Next:numberCount = 0"]
-    if not verbose:
-        run += ["Print:quiet = on", "Next:numberShowEvent = 0", "Next:numberShowProcess = 0",
-                "Next:numberShowInfo = 0", "Init:showChangedSettings = off"]
-    bad = [line for line in lines + run if not py.readString(line)]
-    if bad:
-        msg = f"Pythia rejected setting(s): {'; '.join(bad)}; check the names in Pythia's xmldoc"
-        raise PythiaError(msg)
-    if not py.init():
-        msg = "Pythia failed to initialise with these settings — rerun with --verbose (Python: verbose=True) to see why"
-        raise PythiaError(msg)
-    return py
 
 
 def _charges(py, ids: np.ndarray) -> np.ndarray:  # noqa: ANN001
@@ -118,7 +96,7 @@ def _run_chunk(task: tuple[list[str], int, int, int, bool], report: Any = None) 
     detector = Detector()
     parts, weights = [], []
     with quiet_stdout(not verbose):
-        py = _new_pythia(settings, chunk_seed(seed, chunk), verbose)
+        py = new_pythia(settings, seed=chunk_seed(seed, chunk), verbose=verbose)
         done = 0
         while done < n:
             k = min(SUB_BATCH, n - done)

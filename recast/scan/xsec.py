@@ -56,12 +56,12 @@ def __dir__() -> list[str]:
 
 
 def _pythia(lines: list[str], seed: int):  # noqa: ANN202
-    """A quiet, initialised Pythia (the events package's constructor)."""
+    """A quiet, initialised Pythia (:func:`recast.events.pythia.new_pythia`)."""
+    from recast.events.pythia import new_pythia
     from recast.quiet import quiet_stdout
-    from recast.events.pythia_run import _new_pythia
 
     with quiet_stdout(True):
-        return _new_pythia(lines, seed, False)
+        return new_pythia(lines, seed=seed)
 
 
 def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 2000, seed: int = 1) -> dict:  # noqa: N803
