@@ -156,6 +156,7 @@ def run_limits(
     method: str | None = None,
     states: Sequence[str] | None = None,
     progress: bool = True,
+    combine: bool = False,
 ) -> tuple[dict[str, Any], dict[str, dict]]:
     """Run the whole chain and return ``(result, workspaces)``.
 
@@ -182,6 +183,10 @@ def run_limits(
         states: leptoquarks: only these charge states contribute (e.g. ``["S3m43"]`` for the
             S3 -> b mu channel alone); default all that decay to muons.
         progress: show progress bars.
+        combine: also combine the analyses into one workspace per mass
+            (:mod:`recast.stats.combine`: shared μ and theory cross-section uncertainty,
+            experimental ones uncorrelated, luminosity correlated within an experiment);
+            the quoted limit is then the combined one. Analyses sharing events are refused.
 
     Returns:
         The ``limits.json`` document and ``{"<analysis>_<mass>": pyhf workspace spec}``.
@@ -194,6 +199,13 @@ def run_limits(
         raise InvalidParameter(msg)
     model = get_model(model_name, couplings=couplings, charges=charges, **(params or {}))
     chosen = _select_analyses(model, analyses)
+    if combine:
+        from recast.stats.combine import check_combinable
+
+        if len(chosen) < 2:
+            msg = f"--combine needs at least two analyses that constrain {model.name}; found {', '.join(a.id for a in chosen)}"
+            raise LimitsError(msg)
+        check_combinable(chosen)  # before any generation
     branches = sorted({b for a in chosen for b in a.branches})
     if events_files:
         points = [_file_point(model, [os.fspath(f) for f in events_files], xsec_pb=xsec_pb, branches=branches)]
@@ -209,6 +221,7 @@ def run_limits(
     per_analysis: dict[str, list[dict]] = {a.id: [] for a in chosen}
     methods = {a.id: limit_method(a, method=method, toys=toys) for a in chosen}
     workspaces: dict[str, dict] = {}
+    combined_points: list[dict] = []
     for pt in points:
         for ana in chosen:
             lumi_a = analysis_lumi(ana, lumi_fb)
@@ -231,6 +244,10 @@ def run_limits(
                 "mu_ul_exp": list(ul.expected) if ul else None,
                 "events": pt.source,
             })
+        if combine:
+            combined_points.append(_combined_point(chosen, workspaces, pt, methods=methods, method=method, toys=toys,
+                                                   lumi_fb=lumi_fb))
+            workspaces[f"combined_{pt.mass:g}"] = combined_points[-1].pop("workspace")
 
     results = {}
     for ana in chosen:
@@ -283,6 +300,23 @@ def run_limits(
         "mass_limit_GeV": _mass_limits(per_mass),
         "per_analysis": results,
     }
+    if combine:
+        comb_method = combined_points[0]["method"] if combined_points else "asymptotic"
+        result["combined"] = {
+            "analyses": [a.id for a in chosen],
+            "limit_method": comb_method,
+            "correlations": "mu and theory xsec shared; experimental uncertainties uncorrelated; luminosity "
+                            "correlated within an experiment (lumi_<experiment>, signal only)",
+            "points": combined_points,
+            "mass_limit_GeV": _mass_limits(combined_points),
+        }
+        result["best_single"] = {"points": result["points"], "mass_limit_GeV": result["mass_limit_GeV"]}
+        result["points"] = [{**p, "analysis": "combined"} for p in combined_points]
+        result["mass_limit_GeV"] = result["combined"]["mass_limit_GeV"]
+        result["limit_method"] = comb_method
+        result["selection"] = "combined (" + " + ".join(a.id for a in chosen) + ")"
+        result["approximations"] = list(dict.fromkeys(x for a in chosen for x in a.approximations)) + [
+            x for x in approximations if x.startswith("Z'")]
     return result, workspaces
 
 
@@ -311,6 +345,31 @@ def limit_method(analysis: Any, *, method: str | None = None, toys: int | None =
     if toys:
         return "toys"
     return str(getattr(analysis, "limit_method", None) or "asymptotic")
+
+
+def _combined_point(chosen, workspaces, pt, *, methods, method, toys, lumi_fb) -> dict:  # noqa: ANN001
+    """The combined workspace of all *chosen* analyses at one mass point and its upper limit.
+
+    The method: *method*/*toys* if given, else the analyses' common declared method
+    (asymptotic CLs if they differ, labelled).
+    """
+    from recast.stats import upper_limit
+    from recast.stats.combine import combine_workspaces
+
+    specs = {a.id: workspaces[f"{a.id}_{pt.mass:g}"] for a in chosen}
+    lumi_unc = {}
+    for a in chosen:
+        rel = (getattr(a, "meta", {}) or {}).get("lumi_rel_unc", {}).get("value", 0.0)
+        lumi_unc[a.id] = (str(a.meta["experiment"]), float(rel))
+    spec = combine_workspaces(specs, lumi_unc=lumi_unc)
+    declared = {methods[a.id] for a in chosen}
+    meth = method or ("toys" if toys else (declared.pop() if len(declared) == 1 else "asymptotic"))
+    observed = all(a.has_observed and analysis_lumi(a, lumi_fb) == a.lumi_fb for a in chosen)
+    ul = upper_limit(spec, toys=toys, observed=observed, method=meth)
+    return {"mass_GeV": pt.mass, "xsec_pb": pt.xsec_pb, "xsec_rel_unc": pt.xsec_rel_unc,
+            "signal_events": float(sum(s["data"][i] for ch in spec["channels"] for s in ch["samples"]
+                                       if s["name"] == "signal" for i in range(len(s["data"])))),
+            "mu_ul_obs": ul.observed, "mu_ul_exp": list(ul.expected), "method": meth, "workspace": spec}
 
 
 def _mass_limits(pts: list[dict]) -> dict[str, Any]:

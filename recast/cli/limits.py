@@ -33,12 +33,14 @@ def __dir__() -> list[str]:
 @click.option("--toys", type=click.IntRange(min=100), default=None, help="CLs from toys instead of asymptotics.")
 @click.option("--method", type=click.Choice(["asymptotic", "toys", "bayesian"]), default=None,
               help="Limit method for every analysis (default: the one each analysis' paper used, from its analysis.yaml).")
+@click.option("--combine", is_flag=True,
+              help="Also combine the searches (one pyhf workspace, shared signal strength) and quote the combined limit.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Output directory (default results/<model>_<lumi>fb/).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --out directory (the default results/ directory is always replaced).")
 @click.option("--no-cache", is_flag=True, help="Recompute instead of reusing an identical earlier run.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, events_per_point, events_files,
-           mass, xsec, states, seed, jobs, fast, toys, method, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
+           mass, xsec, states, seed, jobs, fast, toys, method, combine, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
     """95% CL limits for a model: generate signal, run the searches, fit with pyhf.
 
     Prints a table of upper limits on the signal strength per mass point and one sentence
@@ -86,6 +88,8 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
         "states": [x.strip() for x in states.split(",") if x.strip()] if states else None,
         "progress": not quiet,
     }
+    if combine:
+        kwargs["combine"] = True
     if events_per_point:
         kwargs["events_per_point"] = events_per_point
     result, from_cache = cached_limits(model_name, out=out, force=force, use_cache=not no_cache, **kwargs)
@@ -99,7 +103,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
 def _echo_table(result: dict) -> None:
     lo, hi = result["mass_range_GeV"]
     several = len(result.get("analyses", [])) > 1
-    which = "best expected per mass" if several else result["headline_analysis"]
+    which = result.get("selection", "best expected limit per mass") if several else result["headline_analysis"]
     click.echo(f"model {result['model']}  lumi {result['lumi_fb']:g} fb^-1  analysis {which}  "
                f"masses {lo:g}-{hi:g} GeV  limits {result.get('limit_method', 'asymptotic')}")
     from recast.cards.slha import particle_name
