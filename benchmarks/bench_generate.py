@@ -12,17 +12,15 @@ from __future__ import annotations
 import argparse
 import time
 
-from recast.cards.pythia import pythia_settings
-from recast.events import generate_arrays
-from recast.quiet import quiet_stdout
-from recast.events.pythia_run import _new_pythia
+from recast.events import generate_arrays, new_pythia, pythia_settings
 from recast.models import get_model
+from recast.quiet import quiet_stdout
 
 
 def pythia_only(settings: list[str], n: int) -> float:
     t0 = time.perf_counter()
     with quiet_stdout(True):
-        py = _new_pythia(settings, 12345, False)
+        py = new_pythia(settings, seed=12345)
         py.nextBatch(n, 10.0)
     return time.perf_counter() - t0
 

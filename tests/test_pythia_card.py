@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 import recast.cards.pythia as card
+import recast.events.settings as event_settings
 from recast.cards.pythia import pythia_settings, pythia_zprime_couplings, write_pythia_cmnd
 from recast.quiet import quiet_stdout
 from recast.exceptions import InvalidParameter
@@ -107,7 +108,7 @@ def test_lq_antilepton_state():
 
 def test_zprime_coupling_normalisation_by_hand():
     model = get_model("B-3Lmu", mass=2000, gX=0.3)
-    s2w, alpha = card._pythia_couplings_at(2000.0)
+    s2w, alpha = event_settings._pythia_couplings_at(2000.0)
     assert s2w == pytest.approx(0.2312)  # StandardModel:sin2thetaW
     assert 1 / alpha == pytest.approx(1 / 0.00781751, rel=0.05)  # running from alpha(MZ)
     norm = 4 * math.sqrt(s2w * (1 - s2w)) / math.sqrt(4 * math.pi * alpha)

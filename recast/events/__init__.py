@@ -12,6 +12,7 @@ from __future__ import annotations
 from recast.events.generate import MIN_MUON_BR, SCHEMA_VERSION, generate, muon_br, write_events
 from recast.events.pythia import PythiaError, new_pythia
 from recast.events.pythia_run import CHUNK_EVENTS, GENERATOR, chunk_seed, generate_arrays
+from recast.events.settings import pythia_settings
 
 __all__ = [
     "CHUNK_EVENTS",
@@ -24,6 +25,7 @@ __all__ = [
     "generate_arrays",
     "muon_br",
     "new_pythia",
+    "pythia_settings",
     "write_events",
 ]
 

@@ -26,9 +26,9 @@ import numpy as np
 
 from recast.atomic import atomic_output
 from recast.cache import cache_dir, cache_key
-from recast.cards.pythia import pythia_settings
 from recast.detector import DETECTOR_VERSION
 from recast.events.pythia_run import GENERATOR, generate_arrays
+from recast.events.settings import pythia_settings
 from recast.exceptions import EventsFileError, InvalidParameter, closest
 from recast.integrity import discard_file, file_problem, write_file_checksum
 from recast.models.base import Model

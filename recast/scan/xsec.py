@@ -73,7 +73,7 @@ def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 200
     import awkward as ak
     import vector
 
-    from recast.cards.pythia import pythia_settings
+    from recast.events.settings import pythia_settings
     from recast.quiet import quiet_stdout
     from recast.models import get_model
 
