@@ -1,6 +1,6 @@
 """The U(1)_X atlas: anomaly-free charge assignments (arXiv:2107.07518).
 
-* :mod:`recast.atlas.charges`: :class:`Charges` and the six anomaly sums.
+* :class:`Charges` and the six anomaly sums come from :mod:`recast.models.charges`.
 * :mod:`recast.atlas.enumerate`: fast enumeration of the quark-universal and 2+1 classes
   (2+1: the paper's construction by default, or the free X_q3 scan), the equivalence
   convention, stable ids and :func:`lookup_atlas_id`.
@@ -11,7 +11,6 @@
 * :mod:`recast.atlas.counts`: :func:`count_class` (counts by class, construction, filter).
 """
 
-from recast.atlas.charges import NAMED_CHARGES, Charges, named_charges, parse_charges
 from recast.atlas.counts import count_class
 from recast.atlas.enumerate import (
     CONSTRUCTIONS,
@@ -28,6 +27,7 @@ from recast.atlas.enumerate import (
 from recast.atlas.export import atlas_rows, filter_atlas, write_csv, write_json
 from recast.atlas.muoquark import is_muoquark
 from recast.atlas.report import Report, check_charges, resolve_charges
+from recast.models.charges import NAMED_CHARGES, Charges, named_charges, parse_charges
 
 __all__ = [
     "CONSTRUCTIONS",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from recast.atlas.charges import Charges
+from recast.models.charges import Charges
 
 __all__ = ["category", "is_vector", "lepton_universal", "quark_class", "vector_after_relabelling"]
 
@@ -25,7 +25,7 @@ def is_vector(charges: Charges) -> bool:
     """X_Li = X_Ei for every family i (as labelled).
 
     Example:
-        >>> from recast.atlas.charges import named_charges
+        >>> from recast.models.charges import named_charges
         >>> is_vector(named_charges("B-3Lmu")), is_vector(named_charges("Ltilde-mu-tau"))
         (True, False)
     """

@@ -54,8 +54,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from recast.atlas.charges import Charges
 from recast.exceptions import InvalidParameter, UnknownModel
+from recast.models.charges import Charges
 
 __all__ = [
     "CLASSES",
@@ -469,7 +469,7 @@ def atlas_id_of(charges: Charges, *, max_lookup: int = MAX_LOOKUP_CHARGE) -> str
     free X_q3 scan, so every 2+1 class in the range has one).
 
     Example:
-        >>> from recast.atlas.charges import named_charges
+        >>> from recast.models.charges import named_charges
         >>> atlas_id_of(named_charges("B-3Lmu")) is not None
         True
     """

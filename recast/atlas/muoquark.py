@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from recast.atlas.charges import Charges
 from recast.exceptions import InvalidParameter, closest
+from recast.models.charges import Charges
 
 __all__ = [
     "LEPTOQUARK_NAMES",
@@ -187,7 +187,7 @@ def muoquark(charges: Charges, lq: str, *, mu: tuple[int, int] = (1, 1)) -> Muoq
     """Is ``lq`` a muoquark with the muon in L family ``mu[0]`` and E family ``mu[1]``?
 
     Example:
-        >>> from recast.atlas.charges import named_charges
+        >>> from recast.models.charges import named_charges
         >>> r = muoquark(named_charges("B-3Lmu"), "S3")
         >>> r.ok, [str(x) for x in r.charges]
         (True, ['8/3'])
@@ -219,7 +219,7 @@ def is_muoquark(charges: Charges, lq: str, *, relabel: bool = True) -> bool:
     """True if ``lq`` is a muoquark (for some lepton labelling when ``relabel``).
 
     Example:
-        >>> from recast.atlas.charges import named_charges
+        >>> from recast.models.charges import named_charges
         >>> is_muoquark(named_charges("Lmu-Ltau"), "S3")
         True
     """
@@ -237,7 +237,7 @@ def breaking_scalar(charges: Charges) -> dict[Fraction, list[str]]:
     i.e. the X = 3 scalar of arXiv:2103.13991.
 
     Example:
-        >>> from recast.atlas.charges import named_charges
+        >>> from recast.models.charges import named_charges
         >>> {str(k): v for k, v in breaking_scalar(named_charges("B-3Lmu")).items()}
         {'3': ['N1 N2', 'N2 N3'], '6': ['N2 N2']}
     """

@@ -12,7 +12,6 @@ import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from recast.atlas.charges import ANOMALY_NAMES, SPECIES, Charges
 from recast.atlas.classify import category, quark_class, vector_after_relabelling
 from recast.atlas.enumerate import atlas_id_of
 from recast.atlas.muoquark import (
@@ -23,6 +22,7 @@ from recast.atlas.muoquark import (
     muoquark,
     muoquark_labellings,
 )
+from recast.models.charges import ANOMALY_NAMES, SPECIES, Charges
 
 __all__ = ["Report", "check_charges", "resolve_charges", "suggest_fixes"]
 
@@ -201,7 +201,7 @@ def check_charges(charges: Charges, *, title: str = "user charges") -> Report:
     """Build the full report for ``charges``.
 
     Example:
-        >>> from recast.atlas.charges import named_charges
+        >>> from recast.models.charges import named_charges
         >>> r = check_charges(named_charges("B-3Lmu"), title="B-3Lmu")
         >>> r.ok, r.category, [str(x) for x in r.muoquarks["S1"].charges]
         (True, 'vector', ['8/3'])
@@ -223,7 +223,7 @@ def resolve_charges(name: str) -> tuple[Charges, str]:
     Raises:
         UnknownModel: neither a named model nor an atlas id (and not ``key=value`` text).
     """
-    from recast.atlas.charges import NAMED_CHARGES, named_charges, parse_charges
+    from recast.models.charges import NAMED_CHARGES, named_charges, parse_charges
     from recast.atlas.enumerate import _ID, lookup_atlas_id
     from recast.exceptions import UnknownModel, closest
 

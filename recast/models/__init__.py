@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
-from recast.atlas.charges import NAMED_CHARGES, Charges, parse_charges
 from recast.exceptions import InvalidParameter, UnknownModel, closest
 from recast.models.base import Channel, Model, Parameter, State
+from recast.models.charges import NAMED_CHARGES, Charges, parse_charges
 from recast.models.leptoquark import R2, S1, S3, Spm
 from recast.models.zprime import BENCHMARK_ZPRIMES, ZPrime
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from recast.atlas.charges import Charges, named_charges
 from recast.constants import M_TOP
 from recast.exceptions import InvalidParameter
 from recast.models.base import Channel, Model, Parameter, State
+from recast.models.charges import Charges, named_charges
 
 __all__ = ["BENCHMARK_ZPRIMES", "BenchmarkZPrime", "ZPrime", "benchmark_couplings", "fermion_couplings", "vector_width"]
 

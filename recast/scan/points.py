@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property, lru_cache
 
-from recast.atlas.charges import Charges
 from recast.exceptions import InvalidParameter
+from recast.models.charges import Charges
 
 __all__ = [
     "MAX_WIDTH_RATIO",
