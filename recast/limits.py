@@ -315,6 +315,7 @@ def run_limits(
         result["mass_limit_GeV"] = result["combined"]["mass_limit_GeV"]
         result["limit_method"] = comb_method
         result["selection"] = "combined (" + " + ".join(a.id for a in chosen) + ")"
+        result["headline_analysis"] = " + ".join(a.id for a in chosen) + " combined"
         result["approximations"] = list(dict.fromkeys(x for a in chosen for x in a.approximations)) + [
             x for x in approximations if x.startswith("Z'")]
     return result, workspaces

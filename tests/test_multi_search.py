@@ -120,3 +120,21 @@ def test_cli_combine_needs_two_analyses(runner):
                               "cms_2103_02708", "--masses", "4000", "--quiet"])
     assert res.exit_code == 2
     assert "needs at least two analyses" in res.stderr and res.stderr.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_combine_end_to_end_zp_ssm():
+    """Z'_SSM at 4 and 4.5 TeV (500 Pythia events): per-analysis, best-single and combined results all in
+    limits.json; the combined expected limit is never weaker than the best single expected limit."""
+    from recast.limits import run_limits
+
+    r, ws = run_limits("Zp_SSM", lumi_fb=139.0, masses=[4000.0, 4500.0], events_per_point=500, progress=False,
+                       jobs=1, combine=True)
+    assert r["analyses"] == ["atlas_1903_06248", "cms_2103_02708"]
+    assert r["per_analysis"]["cms_2103_02708"]["lumi_fb"] == 140.0  # --lumi 139 = Run 2 for CMS too
+    for i, p in enumerate(r["combined"]["points"]):
+        singles = [r["per_analysis"][a]["points"][i]["mu_ul_exp"][2] for a in r["analyses"]]
+        assert p["mu_ul_exp"][2] <= min(singles) * 1.001
+        assert p["mu_ul_obs"] is not None  # both at their own luminosity: observed data
+        assert f"combined_{p['mass_GeV']:g}" in ws
+    assert r["points"][0]["analysis"] == "combined" and r["best_single"]["points"][0]["analysis"] in r["analyses"]
