@@ -45,6 +45,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from recast.exceptions import InvalidParameter, closest
+from recast.models import LEPTOQUARK_NAMES
 from recast.models.charges import Charges
 
 __all__ = [
@@ -62,7 +63,6 @@ __all__ = [
     "standard_labelling",
 ]
 
-LEPTOQUARK_NAMES = ("S3", "S1", "R2", "Spm")
 REPRESENTATIONS = {"S3": "(3b,3,1/3)", "S1": "(3b,1,1/3)", "R2": "(3,2,7/6)", "Spm": "2 x (3,2,7/6)"}
 #: One-line selection rules (quark-universal class), shown by ``recast atlas --help``/docs.
 SELECTION_RULES = {

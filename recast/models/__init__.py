@@ -19,6 +19,7 @@ from recast.models.zprime import BENCHMARK_ZPRIMES, ZPrime
 
 __all__ = [
     "LEPTOQUARKS",
+    "LEPTOQUARK_NAMES",
     "Channel",
     "Model",
     "Parameter",
@@ -34,7 +35,9 @@ __all__ = [
     "parse_number",
 ]
 
+#: The leptoquarks of recast, in display order: the one list (the atlas, scan and plots import it).
 LEPTOQUARKS: dict[str, type[Model]] = {"S3": S3, "S1": S1, "R2": R2, "Spm": Spm}
+LEPTOQUARK_NAMES: tuple[str, ...] = tuple(LEPTOQUARKS)
 
 
 

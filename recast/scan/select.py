@@ -55,7 +55,7 @@ def scan_models(
             or nothing left after filtering.
     """
     from recast.atlas import DEFAULT_MAX_CHARGE, enumerate_atlas, filter_atlas
-    from recast.models import get_model, model_names
+    from recast.models import LEPTOQUARKS, get_model, model_names
 
     if model.lower() != "zp":
         if atlas or ids or muoquark or category or max_charge is not None:
@@ -63,7 +63,7 @@ def scan_models(
             raise InvalidParameter(msg)
         z = get_model(model)  # UnknownModel with a hint for bad names
         if z.kind != "zprime":
-            zs = [n for n in model_names() if n not in ("S3", "S1", "R2", "Spm")]
+            zs = [n for n in model_names() if n not in LEPTOQUARKS]
             msg = f"recast scan covers Z' models; {model!r} is a {z.kind}; use one of {', '.join(zs)}"
             raise InvalidParameter(msg)
         return [ScanModel(z.name, z.charges)]  # type: ignore[attr-defined]

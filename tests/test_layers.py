@@ -1,0 +1,145 @@
+"""Layers point one way: imports read from the source (including imports inside functions).
+
+* ``recast.models`` (with the named U(1)_X charges) sits below ``recast.atlas``;
+* the event layer owns the Pythia settings and constructor; ``recast.cards`` only writes them;
+* the detector and :mod:`recast.quiet` sit below the event layer;
+* no module uses another package's private module or private name;
+* one list of leptoquarks.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("recast", "analyses", "benchmarks")
+
+
+def _module_name(path: Path) -> str:
+    name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    return name.removesuffix(".__init__")
+
+
+def _imports(path: Path) -> list[tuple[int, str, list[str]]]:
+    """``(line, module, names)`` of every absolute import in ``path``, at any depth."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.lineno, node.module, [a.name for a in node.names]))
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, a.name, []) for a in node.names]
+    return out
+
+
+def _files(*tops: str) -> list[Path]:
+    return sorted(p for top in tops for p in (ROOT / top).rglob("*.py"))
+
+
+def _package(module: str) -> str:
+    """``recast.atlas.report`` -> ``recast.atlas``; ``recast.detector`` -> ``recast.detector``."""
+    return ".".join(module.split(".")[:2])
+
+
+def _private(part: str) -> bool:
+    return part.startswith("_") and not part.startswith("__")
+
+
+#: Known upward imports still to remove (issue 11), each with its reason. Nothing may join.
+KNOWN_UPWARD = {
+    # get_model("Zp", charges="A0042") resolves an atlas id through the atlas (lazy, optional import)
+    ("recast/models/__init__.py", "recast.atlas"),
+}
+
+
+def _offences(files: list[Path], forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}:{line}: imports {module}"
+        for path in files
+        for line, module, _ in _imports(path)
+        if any(module == f or module.startswith(f + ".") for f in forbidden)
+        and (str(path.relative_to(ROOT)), module) not in KNOWN_UPWARD
+    ]
+
+
+def test_the_import_reader_sees_nested_imports(tmp_path):
+    src = tmp_path / "m.py"
+    src.write_text("def f():\n    from recast.atlas import Charges\n    import recast.events._quiet\n")
+    assert _imports(src) == [(2, "recast.atlas", ["Charges"]), (3, "recast.events._quiet", [])]
+    assert _package("recast.events._quiet") == "recast.events" and _private("_quiet") and not _private("__init__")
+
+
+@pytest.mark.parametrize(
+    ("layer", "forbidden"),
+    [
+        ("recast/models", ("recast.atlas", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
+        ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.limits", "analyses")),
+        ("recast/atlas", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
+    ],
+)
+def test_layer_never_imports_upwards(layer, forbidden):
+    assert _offences(_files(layer), forbidden) == []
+
+
+@pytest.mark.parametrize("module", ["recast/detector.py", "recast/quiet.py"])
+def test_detector_and_quiet_sit_below_events(module):
+    assert _offences([ROOT / module], ("recast.events", "recast.cards", "recast.scan", "recast.cli")) == []
+
+
+def test_no_private_helper_crosses_a_package():
+    bad = []
+    for path in _files(*SOURCES):
+        here = _package(_module_name(path))
+        for line, module, names in _imports(path):
+            if not module.startswith(("recast", "analyses")) or _package(module) == here:
+                continue
+            hidden = [p for p in module.split(".") if _private(p)] + [n for n in names if _private(n)]
+            if hidden:
+                bad.append(f"{path.relative_to(ROOT)}:{line}: {module} {hidden}")
+    assert bad == []
+
+
+def test_pythia_is_built_in_one_place():
+    """Only :func:`recast.events.pythia.new_pythia` calls ``pythia8mc.Pythia(...)``."""
+    makers = [
+        str(path.relative_to(ROOT))
+        for path in _files(*SOURCES)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Pythia"
+    ]
+    assert makers == ["recast/events/pythia.py"]
+
+
+def test_cards_take_the_settings_from_the_event_layer():
+    import recast.cards.pythia as card
+    import recast.events.settings as settings
+    from recast.events import pythia_settings
+
+    assert card.pythia_settings is settings.pythia_settings is pythia_settings
+    assert card.pythia_zprime_couplings is settings.pythia_zprime_couplings
+
+
+def test_named_charges_live_in_models_and_the_atlas_reexports_them():
+    import recast.atlas
+    import recast.atlas.charges
+    import recast.models
+    import recast.models.charges as charges
+
+    assert recast.atlas.Charges is recast.models.Charges is charges.Charges
+    assert recast.atlas.NAMED_CHARGES is recast.atlas.charges.NAMED_CHARGES is charges.NAMED_CHARGES
+    assert recast.atlas.named_charges is charges.named_charges
+    # B - 3L_mu: X_Q = 1/3 for every family, X_L = (0, -3, 0) (arXiv:2107.07518)
+    b3l = charges.named_charges("B-3Lmu")
+    assert str(b3l.Q[0]) == "1/3" and [str(x) for x in b3l.L] == ["0", "-3", "0"]
+
+
+def test_one_list_of_leptoquarks():
+    import recast.atlas.muoquark as mq
+    import recast.models as models
+
+    assert models.LEPTOQUARK_NAMES == ("S3", "S1", "R2", "Spm") == tuple(models.LEPTOQUARKS)
+    assert mq.LEPTOQUARK_NAMES is models.LEPTOQUARK_NAMES
+    assert tuple(mq.REPRESENTATIONS) == tuple(mq.SELECTION_RULES) == models.LEPTOQUARK_NAMES
+    assert all(models.get_model(name).kind == "leptoquark" for name in models.LEPTOQUARK_NAMES)
