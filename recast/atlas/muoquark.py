@@ -45,7 +45,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from recast.exceptions import InvalidParameter, closest
-from recast.models import LEPTOQUARK_NAMES
+from recast.models.leptoquark import LEPTOQUARK_NAMES
 from recast.models.charges import Charges
 
 __all__ = [

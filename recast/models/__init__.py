@@ -14,7 +14,7 @@ import math
 from recast.exceptions import InvalidParameter, UnknownModel, closest
 from recast.models.base import Channel, Model, Parameter, State
 from recast.models.charges import NAMED_CHARGES, Charges, parse_charges
-from recast.models.leptoquark import R2, S1, S3, Spm
+from recast.models.leptoquark import LEPTOQUARK_NAMES, LEPTOQUARKS, R2, S1, S3, Spm
 from recast.models.zprime import BENCHMARK_ZPRIMES, ZPrime
 
 __all__ = [
@@ -34,11 +34,6 @@ __all__ = [
     "parse_couplings",
     "parse_number",
 ]
-
-#: The leptoquarks of recast, in display order: the one list (the atlas, scan and plots import it).
-LEPTOQUARKS: dict[str, type[Model]] = {"S3": S3, "S1": S1, "R2": R2, "Spm": Spm}
-LEPTOQUARK_NAMES: tuple[str, ...] = tuple(LEPTOQUARKS)
-
 
 
 def __dir__() -> list[str]:

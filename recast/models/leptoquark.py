@@ -30,7 +30,7 @@ from fractions import Fraction
 from recast.constants import M_TOP
 from recast.models.base import Channel, Model, Parameter, State, two_body_scalar_to_fermions
 
-__all__ = ["R2", "S1", "S3", "Spm", "benchmark_s3_couplings"]
+__all__ = ["LEPTOQUARKS", "LEPTOQUARK_NAMES", "R2", "S1", "S3", "Spm", "benchmark_s3_couplings"]
 
 
 def __dir__() -> list[str]:
@@ -216,3 +216,8 @@ class Spm(Model):
         return _r2_states("Sp", p["MSp"], self.PDG, {"tmu": p["eta_L"]}, {}) + _r2_states(
             "Sm", p["MSm"], self.PDG, {}, {"bmu": p["eta_R"]}
         )
+
+
+#: The leptoquarks of recast, in display order: the one list (models, the atlas, scan and plots use it).
+LEPTOQUARKS: dict[str, type[Model]] = {"S3": S3, "S1": S1, "R2": R2, "Spm": Spm}
+LEPTOQUARK_NAMES: tuple[str, ...] = tuple(LEPTOQUARKS)
