@@ -1,0 +1,90 @@
+"""Stored signal templates of the benchmark Z′ models for the fast validation checks.
+
+``benchmark_templates.json`` holds, per benchmark model (Z′_SSM, Z′_ψ) and mass of
+:data:`analyses.cms_2103_02708.VALIDATION_MASSES`, recast's own signal in the 41 bins of this
+search at 140 fb⁻¹ (events and MC-stat uncertainty) and σ×B(μμ) in pb, made from Pythia 8
+events exactly as ``recast limits`` makes them (fast mode, seed 1,
+:data:`analyses.cms_2103_02708.VALIDATION_EVENTS` events per mass). They are our numbers,
+not published ones: they let ``recast validate --fast`` run the likelihood and statistics of
+the benchmark checks in seconds; the full run regenerates them (``tests/test_cms_dimuon.py``
+checks the stored file against fresh events). Regenerate with
+``python -m analyses.cms_2103_02708.templates``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["TEMPLATE_FILE", "load_templates", "make_templates", "mass_limit_from_templates"]
+
+TEMPLATE_FILE = "benchmark_templates.json"
+MODELS = ("Zp_SSM", "Zp_psi")
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) -> dict:
+    """Generate the templates (Pythia; about 30 s for both models)."""
+    from analyses.cms_2103_02708 import ANALYSIS, VALIDATION_EVENTS, VALIDATION_MASSES
+    from recast import __version__
+    from recast.detector import DETECTOR_VERSION
+    from recast.events import generate
+    from recast.io import read_events, read_metadata
+    from recast.models import get_model
+
+    out: dict = {"source": "recast Pythia 8 LO events (fast mode, seed 1), recast.detector; analyses.cms_2103_02708.signal",
+                 "recast": __version__, "detector": DETECTOR_VERSION, "lumi_fb": ANALYSIS.lumi_fb,
+                 "events_per_mass": VALIDATION_EVENTS, "models": {}}
+    for name in models:
+        rows = {"mass_GeV": [], "xsec_pb": [], "signal": [], "signal_unc": []}
+        for m in VALIDATION_MASSES:
+            model = get_model(name, MZp=m)
+            path = generate(model, n_events=VALIDATION_EVENTS, seed=1, jobs=jobs, fast=True, progress=False)
+            ev = read_events(path, branches=list(ANALYSIS.branches))
+            s, ds = ANALYSIS.signal(ev, lumi_fb=ANALYSIS.lumi_fb)["mumu"]
+            rows["mass_GeV"].append(m)
+            rows["xsec_pb"].append(float(read_metadata(path)["xsec_pb"]))
+            rows["signal"].append([round(float(x), 6) for x in s])
+            rows["signal_unc"].append([round(float(x), 6) for x in ds])
+        out["models"][name] = rows
+    return out
+
+
+@cache
+def load_templates() -> dict:
+    """The shipped templates (``benchmark_templates.json``)."""
+    return json.loads(files("analyses.cms_2103_02708").joinpath(TEMPLATE_FILE).read_text(encoding="utf-8"))
+
+
+def mass_limit_from_templates(model: str, *, observed: bool = True, templates: dict | None = None) -> float:
+    """95% lower mass limit [GeV] on *model* from the stored templates (Bayesian, 10 % xsec uncertainty).
+
+    The same likelihood and method as ``recast limits`` (ZPRIME_XSEC_REL_UNC, the declared method).
+    """
+    from analyses.cms_2103_02708 import ANALYSIS
+    from recast.limits import ZPRIME_XSEC_REL_UNC
+    from recast.stats import mass_limit, upper_limit
+
+    t = (templates or load_templates())["models"][model]
+    mus = []
+    for s, ds in zip(t["signal"], t["signal_unc"]):
+        ws = ANALYSIS.workspace({"mumu": (np.array(s), np.array(ds))}, lumi_fb=ANALYSIS.lumi_fb,
+                                xsec_rel_unc=ZPRIME_XSEC_REL_UNC)
+        ul = upper_limit(ws, observed=observed, method=ANALYSIS.limit_method)
+        mus.append(ul.observed if observed else ul.expected[2])
+    lim = mass_limit(t["mass_GeV"], mus)
+    return float("nan") if lim is None else float(lim)
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    target = Path(__file__).with_name(TEMPLATE_FILE)
+    target.write_text(json.dumps(make_templates(), indent=1) + "\n")
+    print(f"wrote {target}", file=sys.stderr)
