@@ -138,3 +138,9 @@ def test_combine_end_to_end_zp_ssm():
         assert p["mu_ul_obs"] is not None  # both at their own luminosity: observed data
         assert f"combined_{p['mass_GeV']:g}" in ws
     assert r["points"][0]["analysis"] == "combined" and r["best_single"]["points"][0]["analysis"] in r["analyses"]
+
+
+def test_atlas_dimuon_and_lq_search_share_events():
+    """Both run on the ATLAS Run-2 data set: --combine refuses them with one line naming the pair."""
+    with pytest.raises(LimitsError, match="analyses atlas_1903_06248 and lq_mumujj share events"):
+        check_combinable([get_analysis("atlas_1903_06248"), get_analysis("lq_mumujj")])

@@ -11,7 +11,7 @@ Conventions (issue 13):
   parameter per experiment (correlated within an experiment only); its size is the
   analysis' ``lumi_rel_unc`` (analysis.yaml). Backgrounds normalised to data carry none.
 
-Searches that share events (same experiment and data set) cannot be combined as
+Searches that share events (the same data set) cannot be combined as
 independent likelihoods: :func:`check_combinable` refuses them.
 
 Example:
@@ -44,12 +44,12 @@ def __dir__() -> list[str]:
 
 
 def check_combinable(analyses: Sequence[Any]) -> None:
-    """Refuse analyses without experiment/data set, or two that share events (same experiment and data set).
+    """Refuse analyses without experiment/data set, or two that share events (the same data set).
 
     Raises:
         LimitsError: one line naming the analysis or the pair.
     """
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[str, str] = {}
     for ana in analyses:
         meta = getattr(ana, "meta", {}) or {}
         exp, ds = meta.get("experiment"), meta.get("dataset")
@@ -57,9 +57,9 @@ def check_combinable(analyses: Sequence[Any]) -> None:
             msg = (f"analysis {ana.id} declares no experiment and dataset in its analysis.yaml, so recast cannot tell "
                    "whether it shares events with the others — add them, or run without --combine")
             raise LimitsError(msg)
-        key = (str(exp), str(ds))
+        key = str(ds)  # the data set names the experiment: the same data set means shared events
         if key in seen:
-            msg = (f"analyses {seen[key]} and {ana.id} share events ({exp}, {ds}) and cannot be combined as independent "
+            msg = (f"analyses {seen[key]} and {ana.id} share events ({ds}) and cannot be combined as independent "
                    "searches — drop one with --analysis, or run without --combine")
             raise LimitsError(msg)
         seen[key] = ana.id
