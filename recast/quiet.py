@@ -1,7 +1,8 @@
 """Silence C/C++ output written to file descriptor 1 (Pythia, fastjet), not to ``sys.stdout``.
 
-One public helper used by the event generator, the detector, the Pythia card and the scan
-tables; it sits below all of them so no package reaches into another's private module.
+One public helper for every Pythia run (event generation, the Pythia couplings of the Z′
+settings, the scan's Z′ table) and for fastjet's banner in the detector; it sits below all
+of them, so no package reaches into another's private module.
 
 Example:
     >>> with quiet_stdout():
