@@ -98,6 +98,11 @@ def coupling_blocks(model: Model, ufo: UFO | None = None) -> dict[str, list[tupl
         }
     if ufo.name == "Lmu_minus_Ltau_UFO":
         return {"HIDDEN": [((4,), p["gX"], "gZp")]}
+    if not hasattr(model, "charges"):  # benchmark Z' (SSM, E6 psi): its chiral couplings
+        chiral = []
+        for pdg, (g_l, g_r) in sorted(model.couplings().items()):  # type: ignore[attr-defined]
+            chiral += [((pdg, 1), g_l, f"g_L of {pdg}"), ((pdg, 2), g_r, f"g_R of {pdg}")]
+        return {"ZPCHIRAL": chiral}
     charges = model.charges  # type: ignore[attr-defined]
     rows = []
     for i, species in enumerate("QUDLEN", start=1):

@@ -154,8 +154,22 @@ def ufo_for(model: Model) -> UFO:
             note="UFO written by recast (recast ufo --model Spm, or recast cards --ufo): mass basis of the "
             "S+/S- mixing A<phi>, SPMCOUP 4 = vphi = <phi> (0: no mixing, as recast's widths); PDG 9000011-14",
         )
-    # every Z' (named models, atlas ids, user charges): the UFO ``recast ufo`` writes
     from recast.ufo.sm import sm_inputs
+
+    if not hasattr(model, "charges"):  # benchmark Z' (SSM, E6 psi): fixed chiral couplings, not a U(1)_X
+        return UFO(
+            name=None,
+            source="no UFO: recast writes U(1)_X Z' UFOs only; the benchmark couplings are in BLOCK ZPCHIRAL",
+            particles={"Zp": "zp"},
+            pdg={"Zp": 32},
+            mass_names={"Zp": "MZp"},
+            width_names={"Zp": "WZp"},
+            sm_inputs=sm_inputs(),
+            verified=False,
+            note=(f"{model.name}: generate with Pythia (recast generate, Zprime:v*/a* from these couplings) or a "
+                  "public SSM/E6 Z' UFO; BLOCK ZPCHIRAL (pdg, 1) = g_L, (pdg, 2) = g_R"),
+        )
+    # every Z' (named models, atlas ids, user charges): the UFO ``recast ufo`` writes
     from recast.ufo.writer import ufo_name
 
     note = ("UFO written by recast: recast ufo --model NAME --out DIR (or recast cards --ufo); "

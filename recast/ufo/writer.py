@@ -36,7 +36,7 @@ def ufo_name(model: Model) -> str:
 
 def writes_ufo(model: Model) -> bool:
     """True for the models recast writes a UFO for (every Z′, Spm)."""
-    return model.kind == "zprime" or model.name == "Spm"
+    return (model.kind == "zprime" and hasattr(model, "charges")) or model.name == "Spm"  # not the benchmark Z's
 
 
 def model_section(model: Model) -> Section:
@@ -45,6 +45,10 @@ def model_section(model: Model) -> Section:
     Raises:
         InvalidParameter: recast writes no UFO for this model (S3, S1, R2 have public ones).
     """
+    if not writes_ufo(model) and model.kind == "zprime":
+        msg = (f"recast writes UFOs for U(1)_X Z' models, not the benchmark {model.name} (fixed chiral couplings) — "
+               "generate it with recast generate (Pythia) or use a public SSM/E6 Z' UFO")
+        raise InvalidParameter(msg)
     if not writes_ufo(model):
         msg = (f"recast writes UFOs for the Z' models and Spm, not {model.name} — use the public "
                f"NLO_LQ_{model.name} UFO named in its proc card")
