@@ -328,3 +328,26 @@ def test_negligible_background_mc_uncertainty_is_fixed_not_a_huge_constraint():
     bayes = upper_limit(ws, method="bayesian")
     # ~3 signal events at the limit (n = 0 where the signal is), asymptotics ~2 (arXiv:1007.1727)
     assert 0.7 < bayes.observed < 1.2 and asym.observed < bayes.observed
+
+
+def test_bayesian_marginalises_only_nuisances_correlated_with_mu():
+    """30 background bins with MC-stat nuisances, signal in one: the 29 far bins are fixed
+    (rho^2(mu) < 1e-3, the asymptotic pruning rule) and the limit is that of the 1-bin problem."""
+    from recast.stats import Sample, build_workspace, upper_limit
+
+    nb = 30
+    b = np.full(nb, 20.0)
+    sig = np.zeros(nb)
+    sig[7] = 10.0
+
+    def ws(unc: np.ndarray) -> dict:
+        return build_workspace(
+            signal={"sr": (sig, np.zeros(nb))}, backgrounds={"sr": [Sample("bkg", b, stat_unc=unc)]},
+            observed={"sr": [20] * nb}, lumi_fb=1, ref_lumi_fb=1, xsec_rel_unc=0,
+        )
+
+    many = upper_limit(ws(np.full(nb, 2.0)), method="bayesian")
+    one = upper_limit(ws(np.where(np.arange(nb) == 7, 2.0, 0.0)), method="bayesian")
+    assert "(29 with rho^2(mu) < 0.001 fixed)" in many.notes[0]
+    assert many.observed == pytest.approx(one.observed, rel=0.03)
+    assert many.expected[2] == pytest.approx(one.expected[2], rel=0.05)
