@@ -10,8 +10,9 @@ Processes:
 * leptoquarks: QCD pair production of every charge eigenstate (``p p > S3m43 S3m43~`` and
   ``add process`` for the others, all degenerate); the LQ decays are left to the
   shower program, which reads them from the DECAY blocks of the param card.
-* every Z′ and Spm import the UFO that ``recast ufo`` (or ``recast cards --ufo``) writes
-  beside the cards, named :func:`recast.ufo.ufo_name`.
+* every Z′ (U(1)_X models and the SSM / E6 ψ benchmarks) and Spm import the UFO that
+  ``recast ufo`` (or ``recast cards --ufo``) writes beside the cards, named
+  :func:`recast.ufo.ufo_name`; the card's header says how to write it.
 * Z′ with quark couplings: Drell–Yan ``p p > zp > mu+ mu-`` (signal only, no interference).
 * Z′ without quark couplings (L_μ − L_τ, L̃_{μ−τ}): the Z′ is radiated off muons,
   ``p p > mu+ mu- zp, zp > mu+ mu-`` plus the W-mediated ``mu nu zp`` channels.

@@ -19,6 +19,8 @@ Sources (checked against the public model files where we could find them):
   ``WZp`` = DECAY 32, BLOCK U1X (gX, eps, light_nuR), BLOCK U1XCHARGE. Its SM inputs are every
   external parameter of ``ufo-sm`` (:func:`recast.ufo.sm.sm_inputs`). (For L_μ − L_τ the public
   FeynRules UFO of B. Shuve, ``Lmu_minus_Ltau_UFO``, numbers the Z′ 26 with BLOCK HIDDEN 4.)
+* Benchmark Z′ (``Zp_SSM``, ``Zp_psi``) — also the UFO ``recast ufo`` writes, with the
+  chiral couplings of BLOCK ZPCHIRAL ``(pdg, 1)`` = g_L, ``(pdg, 2)`` = g_R.
 * Spm — no public UFO is known to us: the UFO ``recast ufo`` writes (:mod:`recast.ufo.spm`),
   PDG 9000011–14, BLOCK SPMCOUP (eta_L, eta_R, A, vphi).
 """
@@ -155,23 +157,23 @@ def ufo_for(model: Model) -> UFO:
             "S+/S- mixing A<phi>, SPMCOUP 4 = vphi = <phi> (0: no mixing, as recast's widths); PDG 9000011-14",
         )
     from recast.ufo.sm import sm_inputs
+    from recast.ufo.writer import ufo_name
 
     if not hasattr(model, "charges"):  # benchmark Z' (SSM, E6 psi): fixed chiral couplings, not a U(1)_X
         return UFO(
-            name=None,
-            source="no UFO: recast writes U(1)_X Z' UFOs only; the benchmark couplings are in BLOCK ZPCHIRAL",
+            name=ufo_name(model),
+            source="recast ufo: ufo-sm (MadGraph sm UFO) + this benchmark Z' with its chiral couplings",
             particles={"Zp": "zp"},
             pdg={"Zp": 32},
             mass_names={"Zp": "MZp"},
             width_names={"Zp": "WZp"},
             sm_inputs=sm_inputs(),
-            verified=False,
-            note=(f"{model.name}: generate with Pythia (recast generate, Zprime:v*/a* from these couplings) or a "
-                  "public SSM/E6 Z' UFO; BLOCK ZPCHIRAL (pdg, 1) = g_L, (pdg, 2) = g_R"),
+            verified=True,
+            note=(f"UFO written by recast: recast ufo --model {model.name} --mass {model.mass:g} --out "
+                  f"{ufo_name(model)} (or recast cards --ufo); BLOCK ZPCHIRAL (pdg, 1) = g_L = gZpL<pdg>, "
+                  "(pdg, 2) = g_R = gZpR<pdg>, Z' = PDG 32"),
         )
     # every Z' (named models, atlas ids, user charges): the UFO ``recast ufo`` writes
-    from recast.ufo.writer import ufo_name
-
     note = ("UFO written by recast: recast ufo --model NAME --out DIR (or recast cards --ufo); "
             "blocks U1X (gX, eps, light_nuR) and U1XCHARGE i j (charge of species i = Q U D L E N "
             "in family j), Z' = PDG 32")

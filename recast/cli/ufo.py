@@ -1,4 +1,4 @@
-"""``recast ufo``: write the UFO model of a Z′ (any U(1)_X) or of the S± pair."""
+"""``recast ufo``: write the UFO model of a Z′ (any U(1)_X, or the SSM / E6 ψ benchmark) or of the S± pair."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def __dir__() -> list[str]:
 
 @click.command("ufo")
 @click.option("--model", "model_name", required=True,
-              help="B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L, Zp (with --charges) or Spm.")
+              help="B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L, Zp (with --charges), Zp_SSM, Zp_psi or Spm.")
 @click.option("--charges", default=None, metavar="CHARGES",
               help="Model Zp: an atlas id (A0011, T0020, ...) or charges, e.g. 'q=0 L=0,1,-1' (anomaly-free).")
 @click.option("--mass", default=None, metavar="GEV", help="Main mass in GeV (MZp; MSp = MSm for Spm). Default: the model's.")
@@ -29,6 +29,9 @@ def __dir__() -> list[str]:
 def ufo(model_name: str, charges: str | None, mass: str | None, gx: str | None, coupling: str | None,
         out: str, force: bool) -> None:
     """Write a UFO model directory (SM of ufo-sm + the Z' or S+/S-) for MadGraph and friends.
+
+    Benchmark Z' (Zp_SSM, Zp_psi): chiral couplings per fermion, BLOCK ZPCHIRAL (pdg, 1) = g_L,
+    (pdg, 2) = g_R, fixed by the model (only --mass is free).
 
     Parameters, blocks and PDG ids are those of `recast cards`, so its param_card.dat loads
     into the UFO unchanged; decays.py holds recast's analytic widths; restrict_default.dat is

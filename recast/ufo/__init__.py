@@ -1,4 +1,4 @@
-"""UFO models written by recast: every Z′ of a U(1)_X and the S± pair of Model III.
+"""UFO models written by recast: every Z′ (U(1)_X and benchmarks) and the S± pair of Model III.
 
 ``write_ufo(model, out)`` writes a UFO directory (UFO 2.0, arXiv:2304.09883) = the SM of the
 ``ufo-sm`` package extended by recast's particles, parameters, couplings, vertices and

@@ -1,7 +1,7 @@
 """Write a complete UFO model directory for a recast model point.
 
 The directory holds the ``ufo-sm`` files (:mod:`recast.ufo.sm`) with recast's definitions
-appended (:mod:`recast.ufo.zprime`, :mod:`recast.ufo.spm`), ``decays.py`` with recast's
+appended (:mod:`recast.ufo.zprime`, benchmark Z′ included, :mod:`recast.ufo.spm`), ``decays.py`` with recast's
 analytic widths, and ``restrict_default.dat`` = the param card ``recast cards`` writes for
 the same point (MadGraph applies it on ``import model``; ``import model NAME-full`` skips it).
 """
@@ -35,28 +35,25 @@ def ufo_name(model: Model) -> str:
 
 
 def writes_ufo(model: Model) -> bool:
-    """True for the models recast writes a UFO for (every Z′, Spm)."""
-    return (model.kind == "zprime" and hasattr(model, "charges")) or model.name == "Spm"  # not the benchmark Z's
+    """True for the models recast writes a UFO for (every Z′, benchmark ones included, and Spm)."""
+    return model.kind == "zprime" or model.name == "Spm"
 
 
 def model_section(model: Model) -> Section:
-    """recast's UFO objects for *model* (a Z′ of any U(1)_X or the Spm pair).
+    """recast's UFO objects for *model*: a Z′ of any U(1)_X, a benchmark Z′ or the Spm pair.
 
     Raises:
         InvalidParameter: recast writes no UFO for this model (S3, S1, R2 have public ones).
     """
-    if not writes_ufo(model) and model.kind == "zprime":
-        msg = (f"recast writes UFOs for U(1)_X Z' models, not the benchmark {model.name} (fixed chiral couplings) — "
-               "generate it with recast generate (Pythia) or use a public SSM/E6 Z' UFO")
-        raise InvalidParameter(msg)
     if not writes_ufo(model):
         msg = (f"recast writes UFOs for the Z' models and Spm, not {model.name} — use the public "
                f"NLO_LQ_{model.name} UFO named in its proc card")
         raise InvalidParameter(msg)
     if model.kind == "zprime":
-        from recast.ufo.zprime import zprime_section
+        from recast.ufo.zprime import benchmark_section, zprime_section
 
-        return zprime_section(model)
+        # U(1)_X models carry charges; the benchmark ones (SSM, E6 psi) fixed chiral couplings
+        return zprime_section(model) if hasattr(model, "charges") else benchmark_section(model)
     from recast.ufo.spm import spm_section
 
     return spm_section(model)

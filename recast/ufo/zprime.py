@@ -18,6 +18,12 @@ width recast uses. They are written only when the model point asks for light ν_
 Parameters and SLHA entries are those of ``recast cards``: ``gX``, ``eps``, ``light_nuR`` =
 BLOCK U1X 1–3; X charges ``XQ1`` … ``XN3`` = BLOCK U1XCHARGE ``i j`` (i = 1…6 for Q U D L E N,
 j = family); ``MZp`` = MASS 32; ``WZp`` = DECAY 32.
+
+Benchmark Z′ (``Zp_SSM``, ``Zp_psi``; :func:`benchmark_section`): no U(1)_X — fixed chiral
+couplings per fermion species, L ⊃ Z′_μ Σ_f f̄ γ^μ (g_L^f P_L + g_R^f P_R) f, where u_L and d_L
+(the same doublet) may couple differently (the SSM copies the Z). Parameters ``gZpL<pdg>``,
+``gZpR<pdg>`` = BLOCK ZPCHIRAL ``(pdg, 1)``, ``(pdg, 2)`` as ``recast cards`` writes them
+(``gZpR12/14/16`` exist only so that the card loads unchanged: no ν_R in these UFOs).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from fractions import Fraction
 
 from recast.ufo.section import Section
 
-__all__ = ["FERMIONS", "zprime_section"]
+__all__ = ["FERMIONS", "benchmark_section", "zprime_section"]
 
 
 def __dir__() -> list[str]:
@@ -91,20 +97,8 @@ def zprime_section(model) -> Section:  # noqa: ANN001 - recast.models.zprime.ZPr
             sec.parameter(f"X{species}{j}", float(x), "U1XCHARGE", (i, j), f"X_{{{species}{j}}}")
     sec.parameter("MZp", model.mass, "MASS", 32, "M_{Z'}")
     sec.parameter("WZp", model.states()[0].width, "DECAY", 32, "\\Gamma_{Z'}")
-    sec.particle("Zp", pdg=32, name="zp", antiname="zp", spin=3, color=1, mass="MZp", width="WZp",
-                 charge="0", texname="Z'")
-    sec.order("NP", 99, 1)
-    sec.lorentz("FFV_RX", [2, 2, 3], "Gamma(3,2,-1)*ProjP(-1,1)")
-    widths = []
-    for part, anti, _, left, right, fam, y_l, y_r, n_c, mass in FERMIONS:
-        g_l = _coupling(left, fam, y_l)
-        g_r = _coupling(right, fam, y_r) if right else "0"
-        lorentz, couplings = ["L.FFV2"], [sec.coupling(f"GC_ZP_{part}_L", f"complex(0,1)*{g_l}", "NP")]
-        if right:
-            lorentz.append("L.FFV_RX")
-            couplings.append(sec.coupling(f"GC_ZP_{part}_R", f"complex(0,1)*{g_r}", "NP"))
-        sec.vertex(f"V_ZP_{part}", [anti, part, "Zp"], "Identity(1,2)" if n_c == 3 else "1", lorentz, couplings)
-        widths.append(((part, anti), _width(mass, g_l, g_r, n_c)))
+    widths = _sm_vertices(sec, lambda left, right, fam, y_l, y_r, pdg: (
+        _coupling(left, fam, y_l), _coupling(right, fam, y_r) if right else "0"))
     if p["light_nuR"]:
         for j in (1, 2, 3):
             name = f"N{j}"
@@ -114,5 +108,47 @@ def zprime_section(model) -> Section:  # noqa: ANN001 - recast.models.zprime.ZPr
             c = sec.coupling(f"GC_ZP_{name}_R", f"complex(0,1)*{g_r}", "NP")
             sec.vertex(f"V_ZP_{name}", [f"{name}__tilde__", name, "Zp"], "1", ["L.FFV_RX"], [c])
             widths.append(((name, f"{name}__tilde__"), _width(None, "0", g_r, 1)))
+    sec.decay("Zp", widths)
+    return sec
+
+
+def _sm_vertices(sec: Section, couplings) -> list[tuple[tuple[str, str], str]]:  # noqa: ANN001 - a callable
+    """The Z′ particle and its f̄ f Z′ vertices; returns the (final state, Γ expression) pairs.
+
+    *couplings(left, right, family, Y_L, Y_R, pdg)* gives the UFO expressions of (g_L, g_R)
+    of one SM fermion (``right`` is None for the neutrinos, which have no right-handed partner).
+    A Feynman rule is i (g_L γ^μ P_L + g_R γ^μ P_R) (``FFV2`` of ``ufo-sm`` = γ^μ P_L).
+    """
+    sec.particle("Zp", pdg=32, name="zp", antiname="zp", spin=3, color=1, mass="MZp", width="WZp",
+                 charge="0", texname="Z'")
+    sec.order("NP", 99, 1)
+    sec.lorentz("FFV_RX", [2, 2, 3], "Gamma(3,2,-1)*ProjP(-1,1)")
+    widths = []
+    for part, anti, pdg, left, right, fam, y_l, y_r, n_c, mass in FERMIONS:
+        g_l, g_r = couplings(left, right, fam, y_l, y_r, pdg)
+        lorentz, cpl = ["L.FFV2"], [sec.coupling(f"GC_ZP_{part}_L", f"complex(0,1)*{g_l}", "NP")]
+        if right:
+            lorentz.append("L.FFV_RX")
+            cpl.append(sec.coupling(f"GC_ZP_{part}_R", f"complex(0,1)*{g_r}", "NP"))
+        sec.vertex(f"V_ZP_{part}", [anti, part, "Zp"], "Identity(1,2)" if n_c == 3 else "1", lorentz, cpl)
+        widths.append(((part, anti), _width(mass, g_l, g_r, n_c)))
+    return widths
+
+
+def benchmark_section(model) -> Section:  # noqa: ANN001 - recast.models.zprime.BenchmarkZPrime
+    """The Z′ of a benchmark model (``Zp_SSM``, ``Zp_psi``) with its chiral couplings per fermion.
+
+    ``gZpL<pdg>``/``gZpR<pdg>`` = BLOCK ZPCHIRAL (pdg, 1)/(pdg, 2), values from
+    :meth:`couplings` (:func:`recast.models.zprime.benchmark_couplings`, where they are cited);
+    ``MZp`` = MASS 32, ``WZp`` = DECAY 32. No kinetic mixing, no ν_R, as in recast's widths.
+    """
+    sec = Section()
+    g = model.couplings()
+    for pdg in sorted(g):
+        for hand, idx, value in (("L", 1, g[pdg][0]), ("R", 2, g[pdg][1])):
+            sec.parameter(f"gZp{hand}{pdg}", value, "ZPCHIRAL", (pdg, idx), f"g^{{{pdg}}}_{hand}")
+    sec.parameter("MZp", model.mass, "MASS", 32, "M_{Z'}")
+    sec.parameter("WZp", model.states()[0].width, "DECAY", 32, "\\Gamma_{Z'}")
+    widths = _sm_vertices(sec, lambda left, right, fam, y_l, y_r, pdg: (f"gZpL{pdg}", f"gZpR{pdg}" if right else "0"))
     sec.decay("Zp", widths)
     return sec
