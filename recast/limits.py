@@ -31,6 +31,7 @@ __all__ = [
     "SAME_DATASET_REL",
     "analysis_lumi",
     "cached_limits",
+    "check_result",
     "limit_method",
     "parse_masses",
     "run_limits",
@@ -300,6 +301,8 @@ def run_limits(
         "mass_limit_GeV": _mass_limits(per_mass),
         "per_analysis": results,
     }
+    if charges:
+        result["charges"] = str(charges)  # the model cannot be rebuilt from its name alone
     if combine:
         comb_method = combined_points[0]["method"] if combined_points else "asymptotic"
         result["combined"] = {
@@ -450,6 +453,8 @@ def write_results(
     """
     from recast.stats import write_workspace
 
+    text = json.dumps(result, indent=2, default=_json_default) + "\n"
+    check_result(json.loads(text))  # a producer bug fails here, before anything is written
     out = Path(out)
     if out.exists() and not force:
         msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
@@ -461,7 +466,7 @@ def write_results(
         (tmp / "workspaces").mkdir()
         for name, spec in workspaces.items():
             write_workspace(spec, tmp / "workspaces" / f"{name}.json")
-        (tmp / "limits.json").write_text(json.dumps(result, indent=2, default=_json_default) + "\n")
+        (tmp / "limits.json").write_text(text)
         if plots:
             from recast.plotting import plot_mass_limit
 
@@ -471,6 +476,23 @@ def write_results(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+def check_result(result: dict[str, Any]) -> dict[str, Any]:
+    """Check a ``limits.json`` document against the shipped schema (``limits.schema.json``).
+
+    Raises:
+        LimitsError: the document does not match the schema (a bug in its producer), with the
+            JSON path of the first bad item.
+    """
+    from recast.exceptions import InvalidCard
+    from recast.schemas import SCHEMA_VERSION, load_schema, validate
+
+    try:
+        return validate(result, load_schema("limits.schema.json"), where="limits.json",
+                        hint=f"limits.schema.json {SCHEMA_VERSION}; a recast bug, please report it")
+    except InvalidCard as err:
+        raise LimitsError(str(err)) from None
 
 
 def _json_default(obj: Any) -> Any:

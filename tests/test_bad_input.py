@@ -103,10 +103,15 @@ def _limit_result(model: str = "S3") -> dict:
         mu = 3e-4 / xs
         pts.append({"mass_GeV": m, "xsec_pb": xs, "xsec_rel_unc": 0.1, "signal_events": 5.0,
                     "mu_ul_obs": mu * 1.1, "mu_ul_exp": [mu * 0.5, mu * 0.7, mu, mu * 1.4, mu * 1.9]})
-    return {"model": model, "lumi_fb": 139.0, "analyses": ["lq_mumujj"], "headline_analysis": "lq_mumujj",
-            "branching_ratios": {"S3m43": {"5 13": 1.0}}, "notes": [], "projection": False,
-            "approximations": ["test input"], "points": pts, "mass_range_GeV": [1000.0, 2000.0],
-            "mass_limit_GeV": {"observed": 1300.0, "expected": 1350.0, "expected_band": [1250.0, 1450.0]}}
+    lim = {"observed": 1300.0, "expected": 1350.0, "expected_band": [1250.0, 1450.0]}
+    per = {"lumi_fb": 139.0, "limit_method": "asymptotic", "approximations": ["test input"], "has_observed": True,
+           "points": [dict(p) for p in pts], "mass_limit_GeV": lim}
+    return {"model": model, "params": {}, "states": "all decaying to muons", "lumi_fb": 139.0, "projection": False,
+            "analyses": ["lq_mumujj"], "headline_analysis": "lq_mumujj", "selection": "best expected limit per mass",
+            "analysis_per_mass": {f"{p['mass_GeV']:g}": "lq_mumujj" for p in pts}, "limit_method": "asymptotic",
+            "branching_ratios": {"S3m43": {"5 13": 1.0}}, "notes": [], "units": {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"},
+            "approximations": ["test input"], "points": [p | {"analysis": "lq_mumujj"} for p in pts],
+            "mass_range_GeV": [1000.0, 2000.0], "mass_limit_GeV": lim, "per_analysis": {"lq_mumujj": per}}
 
 
 WORKSPACE = {
@@ -273,8 +278,9 @@ CASES = [
     ("flavour-g-bs-1e300", _nothing, ["flavour", "--model", "Zp", "--charges", "q=0 L=0,1,-1", "--coupling", "g_bs=1e300"],
      "coupling g_bs must be"),
     ("cards-nul-in-path", _nothing, ["cards", "--model", "S3", "--out", "a\x00b"], "NUL character"),
-    ("plot-all-zero", _json("z.json", {"model": "Lmu-Ltau", "params": {"gX": 0.1}, "points": [
-        {"mass_GeV": 1000, "xsec_pb": 0, "mu_ul_exp": [0, 0, 0, 0, 0]}]}), ["plot", "z.json", "--out", "o"], "no positive"),
+    ("plot-all-zero", _json("z.json", _limit_result("Lmu-Ltau") | {"params": {"gX": 0.1}, "points": [
+        {"mass_GeV": 1000, "xsec_pb": 0, "xsec_rel_unc": 0.1, "signal_events": 0, "mu_ul_obs": None,
+         "mu_ul_exp": [0, 0, 0, 0, 0], "analysis": "lq_mumujj"}]}), ["plot", "z.json", "--out", "o"], "no positive"),
     ("limits-states-unknown", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--states", "XX"],
      "S3 has no state 'XX'"),  # no --quiet: fails before the progress bar starts
     ("limits-no-muon-coupling", _nothing,

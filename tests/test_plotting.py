@@ -32,18 +32,30 @@ def _result(*, observed: bool = True, model="S3", params=None) -> dict:
                 "mu_ul_exp": [mu * 0.5, mu * 0.7, mu, mu * 1.4, mu * 1.9],
             }
         )
-    out = {
+    for p in pts:
+        p["analysis"] = "lq_mumujj"
+    lim = {"observed": 1580.0 if observed else None, "expected": 1620.0, "expected_band": [1550.0, 1700.0]}
+    return {  # a complete limits.json (recast/schemas/1.0.0/limits.schema.json)
         "model": model,
+        "params": params or {},
+        "states": "all decaying to muons",
         "lumi_fb": 139.0,
+        "projection": False,
         "analyses": ["lq_mumujj"],
-        "branching_ratios": {"mu": 1.0},
+        "headline_analysis": "lq_mumujj",
+        "analysis_per_mass": {f"{p['mass_GeV']:g}": "lq_mumujj" for p in pts},
+        "selection": "best expected limit per mass",
+        "limit_method": "asymptotic",
+        "branching_ratios": {"S3m43": {"5 13": 1.0}},
+        "mass_range_GeV": [1000.0, 2000.0],
+        "units": {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"},
         "approximations": ["test input"],
+        "notes": [],
         "points": pts,
-        "mass_limit_GeV": {"observed": 1580.0 if observed else None, "expected": 1620.0, "expected_band": [1550.0, 1700.0]},
+        "mass_limit_GeV": lim,
+        "per_analysis": {"lq_mumujj": {"lumi_fb": 139.0, "limit_method": "asymptotic", "approximations": ["test input"],
+                                       "has_observed": observed, "points": [dict(p) for p in pts], "mass_limit_GeV": lim}},
     }
-    if params:
-        out["params"] = params
-    return out
 
 
 def _by_gid(fig, gid):
@@ -302,7 +314,7 @@ def test_cli_plot_zprime_gx_limits(runner, tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "not valid JSON"), ('{"model": "S3"}', "'points' is a required property"), ("[1, 2]", "JSON object")],
+    [("{not json", "not valid JSON"), ('{"model": "S3"}', "$: 'params' is a required property"), ("[1, 2]", "JSON object")],
 )
 def test_cli_plot_bad_input(runner, tmp_path, content, message):
     src = tmp_path / "bad.json"
@@ -331,3 +343,37 @@ def test_public_api():
     assert rp.__all__ == ["lq_plane_figure", "mass_limit_figure", "plot_lq_plane", "plot_mass_limit", "plot_zprime_plane", "zprime_plane_figure"]
     assert dir(rp) == rp.__all__
     assert {"COLORS", "save_figure", "style", "header"} <= set(st.__all__)
+
+
+@pytest.mark.parametrize("field", ["points", "mass_limit_GeV", "lumi_fb", "projection", "per_analysis", "units"])
+def test_cli_plot_rejects_a_result_missing_a_required_field(runner, tmp_path, field):
+    """The shipped limits.json schema: one line naming the missing field and the schema, nothing written."""
+    doc = _result()
+    del doc[field]
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps(doc))
+    res = runner.invoke(cli, ["plot", str(src), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert f"'{field}' is a required property" in res.stderr and "limits.schema.json" in res.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_plot_rejects_a_point_missing_its_expected_limit(runner, tmp_path):
+    doc = _result()
+    del doc["points"][3]["mu_ul_exp"]
+    src = tmp_path / "r.json"
+    src.write_text(json.dumps(doc))
+    res = runner.invoke(cli, ["plot", str(src), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "$['points'][3]: 'mu_ul_exp' is a required property" in res.stderr
+
+
+def test_plot_reads_muon_branching_ratio_from_the_states():
+    """B(LQ -> mu q) for the LQ-plane label: from branching_ratios (state -> channel -> BR), when common."""
+    from recast.cli.plot import _muon_br
+
+    assert _muon_br(_result()) == 1.0
+    assert _muon_br(_result() | {"branching_ratios": {"S1": {"4 13": 0.5, "3 -16": 0.5}}}) == 0.5
+    # states with different muon BRs: no single number to quote
+    assert _muon_br(_result() | {"branching_ratios": {"A": {"5 13": 1.0}, "B": {"6 13": 0.5, "5 14": 0.5}}}) is None
+

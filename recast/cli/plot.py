@@ -19,24 +19,17 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _model_name(result: dict) -> str:
-    model = result.get("model")
-    return str(model.get("name", "")) if isinstance(model, dict) else str(model)
-
-
-def _params(result: dict) -> dict:
-    model = result.get("model")
-    params = dict(result.get("params") or {})
-    if isinstance(model, dict):
-        params |= dict(model.get("params") or {})
-    return params
-
-
 def _muon_br(result: dict) -> float | None:
-    br = result.get("br_mu")
-    if br is None and isinstance(result.get("branching_ratios"), dict):
-        br = result["branching_ratios"].get("mu")
-    return float(br) if isinstance(br, (int, float)) else None
+    """B(LQ -> mu q) when every contributing state decays to muon + quark with one common BR, else None.
+
+    ``branching_ratios`` maps state -> "<pdg> <pdg>" -> BR (limits.json schema).
+    """
+    brs = set()
+    for channels in result["branching_ratios"].values():
+        mu = sum(br for ch, br in channels.items() if {abs(int(x)) for x in ch.split()} & {13})
+        if mu > 0:
+            brs.add(round(mu, 3))
+    return brs.pop() if len(brs) == 1 else None
 
 
 def dimuon_gx_limits(result: dict, g_x: float) -> list[tuple[float, float]]:
@@ -47,8 +40,8 @@ def dimuon_gx_limits(result: dict, g_x: float) -> list[tuple[float, float]]:
     """
     out = []
     for p in sorted(result["points"], key=lambda p: p["mass_GeV"]):
-        mu = p.get("mu_ul_obs")
-        if mu is None:
+        mu = p["mu_ul_obs"]
+        if mu is None and p["mu_ul_exp"] is not None:
             mu = p["mu_ul_exp"][2]
         if mu is not None and mu > 0 and math.isfinite(mu):
             out.append((float(p["mass_GeV"]), g_x * math.sqrt(mu)))
@@ -66,9 +59,9 @@ def plots_from_result(result: dict, out_dir: Path, *, fit: str | None = None, th
 
     paths = plot_mass_limit(result, out_dir, fit=fit)
     skipped: list[str] = []
-    name = _model_name(result)
-    lumi = float(result.get("lumi_fb", 139.0))
-    ml = result.get("mass_limit_GeV") or {}
+    name = str(result["model"])
+    lumi = float(result["lumi_fb"])
+    ml = result["mass_limit_GeV"]
     if name in LEPTOQUARKS:
         if name != "S3":
             skipped.append(f"LQ plane: drawn for S3 only (model {name} has no tree-level C9 = -C10)")
@@ -83,12 +76,12 @@ def plots_from_result(result: dict, out_dir: Path, *, fit: str | None = None, th
                     lims.append({"mass_GeV": float(ml[kind]), "br_mu": br, "label": label})
             paths += plot_lq_plane(out_dir, lhc_limits=lims, fit=fit, lumi_fb=lumi)
     else:
-        g_x = _params(result).get("gX")
+        g_x = result["params"].get("gX")
         if g_x is None:
             skipped.append("Z' plane: the result does not say at which gX it was computed ('params': {'gX': ...})")
         else:
             try:
-                charges = result.get("charges") or (result["model"].get("charges") if isinstance(result.get("model"), dict) else None)
+                charges = result.get("charges")  # written for Zp (--charges) only
                 model = get_model(name, charges=charges) if charges else get_model(name)
             except Exception as err:  # noqa: BLE001 - any model error only skips the plane
                 skipped.append(f"Z' plane: cannot build model {name!r}: {err}")

@@ -1,11 +1,10 @@
 """The cross-section upper limit vs mass plot with the expected ±1σ/±2σ bands (``recast limits`` output).
 
-Input is the ``recast limits`` result document::
-
-    {"model", "lumi_fb", "analyses", "branching_ratios", "approximations": [...],
-     "points": [{"mass_GeV", "xsec_pb", "xsec_rel_unc", "signal_events",
-                 "mu_ul_obs" (or null), "mu_ul_exp": [-2σ, -1σ, median, +1σ, +2σ]}],
-     "mass_limit_GeV": {"observed" (or null), "expected", "expected_band": [-1σ, +1σ]}}
+Input is the ``limits.json`` that ``recast limits`` writes, validated against the shipped
+schema ``recast/schemas/<version>/limits.schema.json`` (:data:`LIMIT_RESULT_SCHEMA`); the plot
+reads ``model``, ``lumi_fb``, ``projection``, ``limit_method``, ``headline_analysis``,
+``approximations``, ``mass_limit_GeV`` and the quoted ``points`` (``mass_GeV``, ``xsec_pb``,
+``xsec_rel_unc``, ``mu_ul_obs`` or null, ``mu_ul_exp`` = [-2σ, -1σ, median, +1σ, +2σ] or null).
 
 The limit is mu_ul × xsec_pb. What xsec_pb is depends on the model (and the y-axis says so):
 leptoquarks: the pair-production σ summed over the charge states that decay to muons, with the
@@ -22,7 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from recast.exceptions import InvalidCard
-from recast.schemas import validate
+from recast.schemas import SCHEMA_VERSION, load_schema, validate
 from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, header, save_figure, style
 
 __all__ = [
@@ -43,52 +42,23 @@ def __dir__() -> list[str]:
     return __all__
 
 
-_NUM = {"type": "number"}
-LIMIT_RESULT_SCHEMA = {
-    "type": "object",
-    "required": ["model", "points"],
-    "properties": {
-        "lumi_fb": {"type": "number", "exclusiveMinimum": 0},
-        "approximations": {"type": "array", "items": {"type": "string"}},
-        "points": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["mass_GeV", "xsec_pb", "mu_ul_exp"],
-                "properties": {
-                    "mass_GeV": {"type": "number", "exclusiveMinimum": 0},
-                    "xsec_pb": {"type": "number", "minimum": 0},
-                    "xsec_rel_unc": {"type": ["number", "null"], "minimum": 0},
-                    "mu_ul_obs": {"type": ["number", "null"]},
-                    "mu_ul_exp": {"type": "array", "items": _NUM, "minItems": 5, "maxItems": 5},
-                },
-            },
-        },
-        "mass_limit_GeV": {
-            "type": "object",
-            "properties": {
-                "observed": {"type": ["number", "null"]},
-                "expected": {"type": ["number", "null"]},
-                "expected_band": {"type": ["array", "null"]},
-            },
-        },
-    },
-}
+#: The ``limits.json`` schema (``recast/schemas/<version>/limits.schema.json``): the one
+#: description of what :func:`recast.limits.run_limits` writes and what the plots read.
+LIMIT_RESULT_SCHEMA = load_schema("limits.schema.json")
 
 
 def validate_limit_result(result: dict, *, source: str = "limit result") -> None:
-    """Check ``result`` against :data:`LIMIT_RESULT_SCHEMA`.
+    """Check ``result`` against the ``limits.json`` schema (:data:`LIMIT_RESULT_SCHEMA`).
 
     Raises:
-        InvalidCard: with the JSON path of the first bad item.
+        InvalidCard: one line with the JSON path of the first bad item.
     """
-    validate(result, LIMIT_RESULT_SCHEMA, where=source, hint="expected the `recast limits` JSON format")
+    validate(result, LIMIT_RESULT_SCHEMA, where=source,
+             hint=f"expected the limits.json that `recast limits` writes, schema limits.schema.json {SCHEMA_VERSION}")
 
 
 def _model_name(result: dict) -> str:
-    model = result["model"]
-    return model.get("name", "model") if isinstance(model, dict) else str(model)
+    return str(result["model"])
 
 
 def _mass_label(result: dict) -> str:
@@ -114,7 +84,7 @@ def xsec_labels(result: dict) -> tuple[str, str]:
 
 def footnotes(result: dict, *, width: int = 118) -> list[str]:
     """Every approximation of the result, wrapped at word boundaries (never mid-word or at hyphens)."""
-    notes = [str(a) for a in result.get("approximations") or []]
+    notes = [str(a) for a in result["approximations"]]
     lines = []
     for note in notes:
         lines += textwrap.wrap(f"• {note}", width, break_long_words=False, break_on_hyphens=False,
@@ -123,15 +93,15 @@ def footnotes(result: dict, *, width: int = 118) -> list[str]:
 
 
 def _projection(result: dict) -> bool:
-    return bool(result.get("projection")) or float(result.get("lumi_fb", 139.0)) != 139.0
+    return bool(result["projection"])
 
 
 def mass_limit_figure(result: dict, *, fit: str | None = None):
     """Build the limit figure (returns the matplotlib Figure; artists carry ``gid`` names).
 
     ``fit`` is accepted for symmetry with the flavour planes but unused: a mass-limit plot
-    carries no flavour input. Footnotes list every approximation of the result; a luminosity
-    other than the data's (139 fb⁻¹) is labelled as an Asimov projection.
+    carries no flavour input. Footnotes list every approximation of the result; a result
+    marked ``projection`` (an analysis away from its own luminosity) is labelled as an Asimov projection.
 
     gids: ``expected_2sigma``, ``expected_1sigma``, ``expected_median``, ``observed``,
     ``theory``, ``theory_band``, ``mass_limit``.
@@ -144,11 +114,12 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
     pts = sorted(result["points"], key=lambda p: p["mass_GeV"])
     m = np.array([p["mass_GeV"] for p in pts], dtype=float)
     xs = np.array([p["xsec_pb"] for p in pts], dtype=float)
-    rel = np.array([p.get("xsec_rel_unc") or 0.0 for p in pts], dtype=float)
-    exp = np.array([p["mu_ul_exp"] for p in pts], dtype=float) * xs[:, None]
-    obs_mask = np.array([p.get("mu_ul_obs") is not None for p in pts])
-    obs = np.array([p["mu_ul_obs"] if p.get("mu_ul_obs") is not None else np.nan for p in pts], dtype=float) * xs
-    lumi = float(result.get("lumi_fb", 139.0))
+    rel = np.array([p["xsec_rel_unc"] for p in pts], dtype=float)
+    # a point without selected signal has no limit (null): not drawn
+    exp = np.array([p["mu_ul_exp"] or [np.nan] * 5 for p in pts], dtype=float) * xs[:, None]
+    obs_mask = np.array([p["mu_ul_obs"] is not None for p in pts])
+    obs = np.array([p["mu_ul_obs"] if p["mu_ul_obs"] is not None else np.nan for p in pts], dtype=float) * xs
+    lumi = float(result["lumi_fb"])
     drawable = np.isfinite(exp) & (exp > 0)
     if not drawable.any() or not (np.isfinite(xs) & (xs > 0)).any():
         msg = "limit result: no positive finite cross-section or limit to draw — rerun `recast limits` (every point has zero signal)"
@@ -157,7 +128,7 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         fig, ax = figure()
         ax.fill_between(m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma")
         ax.fill_between(m, exp[:, 1], exp[:, 3], color=BAND_1SIGMA, lw=0, label=r"Expected $\pm 1\sigma$", gid="expected_1sigma")
-        method = _METHOD_LABELS.get(str(result.get("limit_method") or "asymptotic"), str(result.get("limit_method")))
+        method = ", ".join(_METHOD_LABELS.get(m, m) for m in str(result["limit_method"]).split(", "))
         ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label="Expected limit", gid="expected_median")
         if obs_mask.any():
             ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label="Observed limit", gid="observed")
@@ -166,7 +137,7 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         ax.fill_between(m, xs * (1 - rel), xs * (1 + rel), color=COLORS["skyblue"], alpha=0.5, lw=0, gid="theory_band")
         ylabel, theory_label = xsec_labels(result)
         ax.plot(m, xs, color=COLORS["blue"], lw=2, label=theory_label, gid="theory")
-        ml = result.get("mass_limit_GeV") or {}
+        ml = result["mass_limit_GeV"]
         lim, kind = (ml.get("observed"), "obs.") if ml.get("observed") is not None else (ml.get("expected"), "exp.")
         ax.set_yscale("log")
         if m.size > 1:
@@ -187,7 +158,7 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
             ax.axvspan(m.min(), lim, color=COLORS["vermillion"], alpha=0.06, lw=0)
         ax.set_xlabel(_mass_label(result))
         ax.set_ylabel(ylabel, fontsize=16 if _is_lq(result) else None)
-        analyses = result.get("headline_analysis") or ", ".join(result.get("analyses") or [])
+        analyses = result["headline_analysis"]
         extra = f"{_model_name(result)}" + (f", {analyses}" if analyses else "") + f"\n95% CL, {method}"
         if _projection(result):
             extra += "\nAsimov projection"
