@@ -154,6 +154,107 @@ def test_param_card_loads_unchanged(zprime):
     assert values["WZp"].real == pytest.approx(model.states()[0].width, rel=1e-8)
 
 
+# ---- benchmark Z′ (SSM, E6 ψ): fixed chiral couplings per fermion, BLOCK ZPCHIRAL ------------
+
+BENCHMARK_POINTS = {
+    "Zp_SSM": lambda: get_model("Zp_SSM", mass=3000),  # u_L and d_L couple differently (the SM Z's)
+    "Zp_psi": lambda: get_model("Zp_psi", mass=4000),  # purely axial
+}
+
+
+@pytest.fixture(scope="module", params=sorted(BENCHMARK_POINTS))
+def bench_zp(request, tmp_path_factory):
+    model = BENCHMARK_POINTS[request.param]()
+    path, card = _write(tmp_path_factory, model)
+    ufo = ufoamp_model.load(str(path))
+    return model, path, card, ufo, dict(read_param_card(str(card), ufo))
+
+
+def test_benchmark_ufo_loads_in_both_readers(bench_zp):
+    """Both readers evaluate the per-component couplings i g_L, i g_R of the card (u_L ≠ d_L for the SSM)."""
+    model, path, _, ufo, _ = bench_zp
+    zp = ufo.p_by_pdg()[32]
+    assert (zp.name, zp.spin, zp.mass, zp.width) == ("zp", 3, "MZp", "WZp")
+    g = model.couplings()
+    loaded, _ = ufo_loader.load_model(str(path), "default", True)  # restrict_default = recast's card
+    for pdg, part in ((2, "u"), (1, "d"), (13, "mu__minus__"), (6, "t")):
+        assert loaded.get_coupling(f"GC_ZP_{part}_L").value == pytest.approx(1j * g[pdg][0], rel=1e-8)
+        assert loaded.get_coupling(f"GC_ZP_{part}_R").value == pytest.approx(1j * g[pdg][1], rel=1e-8)
+    assert loaded.get_coupling("GC_ZP_vm_L").value == pytest.approx(1j * g[14][0], rel=1e-8)
+    if model.name == "Zp_SSM":  # a doublet with two couplings: why X charges cannot describe it
+        assert g[2][0] != pytest.approx(g[1][0], rel=0.1)
+
+
+def test_benchmark_partial_widths_from_ufo_match_recast(bench_zp):
+    """Every Z′ → f f̄ from the UFO's |M|² equals recast's Γ (0.1 % asked; m_b, m_τ kept in the UFO)."""
+    model, _, _, ufo, overrides = bench_zp
+    (state,) = model.states()
+    assert len(state.channels) == 12  # every SM fermion (ν_L only)
+    worst = 0.0
+    for ch in state.channels:
+        gamma = ufo_width(ufo, overrides, 32, model.mass, ch.daughters)
+        worst = max(worst, abs(gamma / ch.width - 1))
+    assert worst < 1e-3
+
+
+def test_benchmark_decays_py_is_recasts_width(bench_zp):
+    from ufoamp.couplings import evaluate
+
+    model, path, _, ufo, overrides = bench_zp
+    module = _import_ufo(path)
+    params, _ = evaluate(ufo, overrides=overrides)
+    (decay,) = [d for d in module.all_decays if d.particle.pdg_code == 32]
+    ns = {"cmath": cmath, **params}
+    total = sum(complex(eval(expr, ns)).real for expr in decay.partial_widths.values())  # noqa: S307
+    # recast's b and τ are massless, the UFO's are not (measured 1.4e-6 SSM, 1.2e-6 ψ)
+    assert total == pytest.approx(model.states()[0].width, rel=1e-5)
+
+
+def test_benchmark_param_card_matches_the_ufo_externals(bench_zp):
+    """pyslha reads the card; every external UFO parameter is set by it, to the model's coupling."""
+    model, path, card, ufo, overrides = bench_zp
+    doc = pyslha.readSLHA(card.read_text())
+    externals = {p.name: p for p in ufo.parameters if p.nature == "external"}
+    assert set(overrides) == set(externals)
+    assert all(k[0] == "DECAY" for k in read_param_card(str(card), ufo).unknown)
+    for name, par in externals.items():
+        key = tuple(int(c) for c in par.lhacode)
+        if par.lhablock.upper() == "DECAY":
+            assert doc.decays[key[0]].totalwidth == overrides[name]
+        else:
+            assert doc.blocks[par.lhablock.upper()][key if len(key) > 1 else key[0]] == overrides[name]
+    g = model.couplings()
+    assert {k for k in doc.blocks["ZPCHIRAL"].keys()} == {(pdg, i) for pdg in g for i in (1, 2)}
+    for pdg, (g_l, g_r) in g.items():
+        assert overrides[f"gZpL{pdg}"] == pytest.approx(g_l, rel=1e-8, abs=1e-12)
+        assert overrides[f"gZpR{pdg}"] == pytest.approx(g_r, rel=1e-8, abs=1e-12)
+    loaded, _ = ufo_loader.load_model(str(path), None, False)
+    values = InputParamCard.from_param_card(ParamCard(str(card)), loaded)
+    assert values["gZpL1"].real == pytest.approx(g[1][0], rel=1e-8)
+    assert values["WZp"].real == pytest.approx(model.states()[0].width, rel=1e-8)
+
+
+def test_benchmark_cards_write_and_import_the_ufo(tmp_path):
+    """recast ufo writes it; recast cards --ufo writes it beside the cards under the imported name."""
+    from click.testing import CliRunner
+
+    from recast.cli import cli
+
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["ufo", "--model", "Zp_SSM", "--out", str(tmp_path / "u")])
+    assert ok.exit_code == 0, ok.output
+    assert "gZpL2" in (tmp_path / "u" / "parameters.py").read_text()
+    res = runner.invoke(cli, ["cards", "--model", "Zp_psi", "--mass", "4000", "--ufo", "--out", str(tmp_path / "c")])
+    assert res.exit_code == 0, res.output
+    proc = (tmp_path / "c" / "proc_card_mg5.dat").read_text()
+    (name,) = [line.split()[2] for line in proc.splitlines() if line.startswith("import model")]
+    assert name == "recast_Zp_psi_UFO" and (tmp_path / "c" / name / "decays.py").is_file()
+    plain = runner.invoke(cli, ["cards", "--model", "Zp_SSM", "--out", str(tmp_path / "d")])
+    proc = (tmp_path / "d" / "proc_card_mg5.dat").read_text()
+    assert plain.exit_code == 0 and "import model recast_Zp_SSM_UFO" in proc
+    assert "recast ufo --model Zp_SSM --mass 3000 --out recast_Zp_SSM_UFO" in proc  # how to write it
+
+
 # ---- u u~ -> mu+ mu- across the resonance, against the Lagrangian coded here ----------------
 
 def _analytic_uu_mumu(s: float, cos_theta: float, card: Path, model) -> float:
@@ -361,12 +462,12 @@ def test_spm_decays_py_is_recasts_width(spm):
         assert total == pytest.approx(state.width, rel=1e-4)  # recast's b is massless: (m_b/M)^2 ~ 1e-5
 
 
-@pytest.mark.parametrize("name", [*sorted(ZPRIME_POINTS), "Spm"])
+@pytest.mark.parametrize("name", [*sorted(ZPRIME_POINTS), *sorted(BENCHMARK_POINTS), "Spm"])
 def test_proc_card_names_exist_in_the_ufo(name, tmp_path):
     """The proc card imports the UFO by the name write_ufo uses, and every particle it names is in it."""
     from recast.cards.madgraph import proc_card
 
-    model = get_model("Spm") if name == "Spm" else ZPRIME_POINTS[name]()
+    model = get_model("Spm") if name == "Spm" else (ZPRIME_POINTS | BENCHMARK_POINTS)[name]()
     text = proc_card(model)
     (imported,) = [line.split()[2] for line in text.splitlines() if line.startswith("import model")]
     assert imported == ufo_name(model)
