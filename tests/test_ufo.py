@@ -272,12 +272,12 @@ def _analytic_uu_mumu(s: float, cos_theta: float, card: Path, model) -> float:
     e = math.sqrt(4 * math.pi * a_ew)
     gz = e / math.sqrt(sw2 * (1 - sw2))
     q_u, t_u, q_m, t_m = 2 / 3, 0.5, -1.0, -0.5
-    g_x, c = model.params["gX"], model.charges
+    g_zp = model.couplings()  # (g_L, g_R) per PDG id: g_X X_F, or a benchmark's fixed couplings
     bosons = [  # (mass, width, {chirality: (g_u, g_mu)})
         (0.0, 0.0, {"L": (e * q_u, e * q_m), "R": (e * q_u, e * q_m)}),
         (m_z, w_z, {"L": (gz * (t_u - q_u * sw2), gz * (t_m - q_m * sw2)), "R": (-gz * q_u * sw2, -gz * q_m * sw2)}),
         (model.mass, model.states()[0].width,
-         {"L": (g_x * float(c.Q[0]), g_x * float(c.L[1])), "R": (g_x * float(c.U[0]), g_x * float(c.E[1]))}),
+         {"L": (g_zp[2][0], g_zp[13][0]), "R": (g_zp[2][1], g_zp[13][1])}),
     ]
     total = 0.0
     for i in "LR":
@@ -287,9 +287,9 @@ def _analytic_uu_mumu(s: float, cos_theta: float, card: Path, model) -> float:
     return total / 4 / 3
 
 
-@pytest.mark.parametrize("name", ["B-3Lmu", "user"])
+@pytest.mark.parametrize("name", ["B-3Lmu", "user", "Zp_SSM", "Zp_psi"])
 def test_uu_to_mumu_across_the_zprime_resonance(name, tmp_path_factory):
-    model = ZPRIME_POINTS[name]()
+    model = (ZPRIME_POINTS | BENCHMARK_POINTS)[name]()
     path, card = _write(tmp_path_factory, model)
     ufo = ufoamp_model.load(str(path))
     proc = Process(ufo, [2, -2], [13, -13], overrides=dict(read_param_card(str(card), ufo)))
