@@ -16,14 +16,14 @@ import math
 import os
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from recast.exceptions import InvalidParameter, LimitsError, OutputExists, RecastError
+from recast.exceptions import InvalidParameter, LimitsError, OutputExists
 from recast.masses import parse_masses
+from recast.sources import ZPRIME_XSEC_REL_UNC, FileSource, GeneratedSource, SignalPoint, SignalSource
 
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
@@ -32,6 +32,7 @@ __all__ = [
     "analysis_lumi",
     "cached_limits",
     "check_result",
+    "evaluate_point",
     "limit_method",
     "parse_masses",
     "run_limits",
@@ -47,22 +48,8 @@ DEFAULT_MASSES = {"leptoquark": "1000:2400:200", "zprime": "1000:6000:500"}
 #: limit is stable to ~1% against doubling it (README, "Limits"); a cold
 #: `recast limits --model S3 --lumi 139` stays well under 5 min on 2 cores.
 DEFAULT_EVENTS_PER_POINT = 3000
-#: Relative theory uncertainty of the Z' cross-section: Pythia 8 LO, no K-factor.
-#: APPROXIMATION (typical NNLO QCD scale+PDF uncertainty for Drell-Yan at a few TeV).
-ZPRIME_XSEC_REL_UNC = 0.10
-
-
 def __dir__() -> list[str]:
     return __all__
-
-
-@dataclass
-class _Point:
-    mass: float
-    xsec_pb: float
-    xsec_rel_unc: float
-    events: Any
-    source: str
 
 
 def _select_analyses(model, ids: Sequence[str] | None) -> list:
@@ -90,54 +77,6 @@ def _branching_ratios(model) -> dict[str, dict[str, float]]:
     }
 
 
-def _generated_points(model, masses, *, events_per_point, seed, jobs, fast, progress, branches, states):
-    from recast.events import generate
-    from recast.io import read_events, read_metadata
-
-    for mass in masses:
-        point = model.with_params(**{model.PARAMETERS[0].name: mass})
-        path = generate(point, n_events=events_per_point, seed=seed, jobs=jobs, fast=fast, progress=progress,
-                        states=states)
-        meta = read_metadata(path)
-        rel = max((s.get("xsec_rel_unc", 0.0) for s in meta.get("states", [])), default=0.0)
-        if model.kind == "zprime":
-            rel = ZPRIME_XSEC_REL_UNC
-        yield _Point(mass, float(meta["xsec_pb"]), float(rel), read_events(path, branches=branches), os.fspath(path))
-
-
-def _file_point(model, files, *, xsec_pb, branches) -> _Point:
-    from recast.io import read_events, read_metadata
-
-    events = read_events(list(files), branches=branches)
-    if xsec_pb is None:
-        try:
-            xsec_pb = float(read_metadata(files[0])["xsec_pb"])
-        except (KeyError, RecastError, OSError) as err:
-            msg = f"{files[0]} carries no cross-section; pass --xsec in pb"
-            raise LimitsError(msg) from err
-        # events carry weight in pb already
-    else:
-        n = len(events)
-        events = _reweight(events, xsec_pb / n if n else 0.0)
-    rel = ZPRIME_XSEC_REL_UNC if model.kind == "zprime" else _lq_rel_unc(model.mass)
-    return _Point(model.mass, float(xsec_pb), rel, events, ", ".join(map(os.fspath, files)))
-
-
-def _reweight(events, w: float):
-    import awkward as ak
-
-    return ak.with_field(events, np.full(len(events), w), "weight")
-
-
-def _lq_rel_unc(mass: float) -> float:
-    from recast.xsec import lq_pair_xsec
-
-    try:
-        return lq_pair_xsec(mass)[1]
-    except RecastError:
-        return 0.25  # outside the table: conservative (the table's largest quoted value is 24.4%)
-
-
 def run_limits(
     model_name: str,
     *,
@@ -158,6 +97,7 @@ def run_limits(
     states: Sequence[str] | None = None,
     progress: bool = True,
     combine: bool = False,
+    source: SignalSource | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict]]:
     """Run the whole chain and return ``(result, workspaces)``.
 
@@ -188,12 +128,15 @@ def run_limits(
             (:mod:`recast.stats.combine`: shared μ and theory cross-section uncertainty,
             experimental ones uncorrelated, luminosity correlated within an experiment);
             the quoted limit is then the combined one. Analyses sharing events are refused.
+        source: where the signal comes from (:class:`recast.sources.SignalSource`); default
+            :class:`~recast.sources.FileSource` for *events_files*, else
+            :class:`~recast.sources.GeneratedSource` at *masses* (then *masses*,
+            *events_files*, *xsec_pb*, *events_per_point*, *seed*, *jobs*, *fast*, *states* are unused).
 
     Returns:
         The ``limits.json`` document and ``{"<analysis>_<mass>": pyhf workspace spec}``.
     """
     from recast.models import get_model
-    from recast.stats import upper_limit
 
     if not lumi_fb or lumi_fb <= 0 or not math.isfinite(lumi_fb):
         msg = f"--lumi must be > 0 fb^-1, got {lumi_fb:g}"
@@ -201,23 +144,18 @@ def run_limits(
     model = get_model(model_name, couplings=couplings, charges=charges, **(params or {}))
     chosen = _select_analyses(model, analyses)
     if combine:
-        from recast.stats.combine import check_combinable
-
-        if len(chosen) < 2:
-            msg = f"--combine needs at least two analyses that constrain {model.name}; found {', '.join(a.id for a in chosen)}"
-            raise LimitsError(msg)
-        check_combinable(chosen)  # before any generation
+        _check_combinable(model, chosen)  # before any generation
     branches = sorted({b for a in chosen for b in a.branches})
-    if events_files:
-        points = [_file_point(model, [os.fspath(f) for f in events_files], xsec_pb=xsec_pb, branches=branches)]
-    else:
-        masses = list(masses) if masses else parse_masses(DEFAULT_MASSES[model.kind])
-        from recast.events.generate import check_states
-
-        check_states(model, states)  # bad --states / no muon decay: fail before the progress bar
-        points = _generated_points(model, masses, events_per_point=events_per_point, seed=seed,
-                                   jobs=jobs, fast=fast, progress=progress, branches=branches, states=states)
-        points = _with_progress(points, len(masses), progress)
+    if source is None:
+        if events_files:
+            source = FileSource(list(events_files), xsec_pb=xsec_pb)
+        else:
+            source = GeneratedSource(list(masses) if masses else parse_masses(DEFAULT_MASSES[model.kind]),
+                                     events_per_point, seed=seed, jobs=jobs, fast=fast, progress=progress,
+                                     states=states)
+    points = source.points(model, branches=branches)  # checks the request before the progress bar
+    if not isinstance(source, FileSource):
+        points = _with_progress(points, len(source), progress)
 
     per_analysis: dict[str, list[dict]] = {a.id: [] for a in chosen}
     methods = {a.id: limit_method(a, method=method, toys=toys) for a in chosen}
@@ -225,63 +163,104 @@ def run_limits(
     combined_points: list[dict] = []
     for pt in points:
         for ana in chosen:
-            lumi_a = analysis_lumi(ana, lumi_fb)
-            sig = ana.signal(pt.events, lumi_fb=lumi_a)
-            spec = ana.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=pt.xsec_rel_unc, mass_GeV=pt.mass)
-            projection = lumi_a != ana.lumi_fb
-            observed = ana.has_observed and not projection
-            n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
-            if n_sig <= 0:
-                ul = None
-            else:
-                ul = upper_limit(spec, toys=toys, observed=observed, method=methods[ana.id])
-            workspaces[f"{ana.id}_{pt.mass:g}"] = spec
-            per_analysis[ana.id].append({
-                "mass_GeV": pt.mass,
-                "xsec_pb": pt.xsec_pb,
-                "xsec_rel_unc": pt.xsec_rel_unc,
-                "signal_events": n_sig,
-                "mu_ul_obs": ul.observed if ul else None,
-                "mu_ul_exp": list(ul.expected) if ul else None,
-                "events": pt.source,
-            })
+            entry, workspaces[f"{ana.id}_{pt.mass:g}"] = evaluate_point(pt, ana, lumi_fb=lumi_fb,
+                                                                         method=methods[ana.id], toys=toys)
+            per_analysis[ana.id].append(entry)
         if combine:
             combined_points.append(_combined_point(chosen, workspaces, pt, methods=methods, method=method, toys=toys,
                                                    lumi_fb=lumi_fb))
             workspaces[f"combined_{pt.mass:g}"] = combined_points[-1].pop("workspace")
+    result = _assemble_result(model, chosen, per_analysis, methods=methods, lumi_fb=lumi_fb, states=states)
+    if charges:
+        result["charges"] = str(charges)  # the model cannot be rebuilt from its name alone
+    if combine:
+        _quote_combination(result, chosen, combined_points)
+    return result, workspaces
 
-    results = {}
-    for ana in chosen:
-        pts = per_analysis[ana.id]
-        results[ana.id] = {
+
+def _check_combinable(model: Any, chosen: Sequence[Any]) -> None:
+    from recast.stats.combine import check_combinable
+
+    if len(chosen) < 2:
+        msg = f"--combine needs at least two analyses that constrain {model.name}; found {', '.join(a.id for a in chosen)}"
+        raise LimitsError(msg)
+    check_combinable(chosen)
+
+
+def evaluate_point(point: SignalPoint, analysis: Any, *, lumi_fb: float, method: str,
+                   toys: int | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One mass point through one analysis: signal yields, pyhf workspace and the upper limit on μ.
+
+    Args:
+        point: the signal (mass GeV, events, σ pb and its relative uncertainty).
+        analysis: an installed analysis (:func:`recast.analysis.get_analysis`).
+        lumi_fb: requested luminosity [fb^-1]; the analysis runs at :func:`analysis_lumi`, with
+            its observed data only at its own luminosity (else expected/Asimov limits).
+        method: ``"asymptotic"``, ``"toys"`` or ``"bayesian"`` (:func:`limit_method`).
+        toys: number of toys for ``method="toys"``.
+
+    Returns:
+        ``(limits.json point, workspace spec)``: the point carries ``mass_GeV``, ``xsec_pb``,
+        ``xsec_rel_unc``, ``signal_events``, ``mu_ul_obs``, ``mu_ul_exp`` (±2σ, ±1σ, median;
+        both null without selected signal) and ``events`` (the source label).
+    """
+    from recast.stats import upper_limit
+
+    lumi_a = analysis_lumi(analysis, lumi_fb)
+    sig = analysis.signal(point.events, lumi_fb=lumi_a)
+    spec = analysis.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=point.xsec_rel_unc, mass_GeV=point.mass)
+    observed = analysis.has_observed and lumi_a == analysis.lumi_fb
+    n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
+    ul = upper_limit(spec, toys=toys, observed=observed, method=method) if n_sig > 0 else None
+    entry = {
+        "mass_GeV": point.mass,
+        "xsec_pb": point.xsec_pb,
+        "xsec_rel_unc": point.xsec_rel_unc,
+        "signal_events": n_sig,
+        "mu_ul_obs": ul.observed if ul else None,
+        "mu_ul_exp": list(ul.expected) if ul else None,
+        "events": point.source,
+    }
+    return entry, spec
+
+
+def _notes(chosen: Sequence[Any], used: Sequence[Any], *, lumi_fb: float, projection: bool) -> list[str]:
+    notes = []
+    if projection:
+        notes.append(f"projection to {lumi_fb:g} fb^-1: expected (Asimov) limits only")
+    notes += [f"{a.id}: no observed data; expected limits only" for a in chosen if not a.has_observed]
+    if len(used) > 1:
+        notes.append("the quoted limit takes, at each mass, the analysis with the best expected limit "
+                     "(column 'analysis'); per-analysis results are under per_analysis")
+    return notes
+
+
+def _assemble_result(model: Any, chosen: Sequence[Any], per_analysis: dict[str, list[dict]], *,
+                     methods: dict[str, str], lumi_fb: float, states: Sequence[str] | None) -> dict[str, Any]:
+    """The ``limits.json`` document quoting, per mass, the analysis with the best expected limit."""
+    results = {
+        ana.id: {
             "lumi_fb": analysis_lumi(ana, lumi_fb),
             "limit_method": methods[ana.id],
             "approximations": list(ana.approximations),
             "has_observed": bool(ana.has_observed),
-            "points": pts,
-            "mass_limit_GeV": _mass_limits(pts),
+            "points": per_analysis[ana.id],
+            "mass_limit_GeV": _mass_limits(per_analysis[ana.id]),
         }
+        for ana in chosen
+    }
     # headline: at each mass the analysis with the best *expected* sensitivity (smallest median
     # mu_UL), the convention of MadAnalysis 5 / CheckMATE / SModelS; which one is recorded per point
     per_mass = _best_expected_per_mass(chosen, per_analysis)
-    used = [a for a in chosen if any(p["analysis"] == a.id for p in per_mass)] or chosen[:1]
+    used = [a for a in chosen if any(p["analysis"] == a.id for p in per_mass)] or list(chosen[:1])
     best = max(used, key=lambda a: sum(p["analysis"] == a.id for p in per_mass))  # most masses
     projection = any(analysis_lumi(a, lumi_fb) != a.lumi_fb for a in chosen)
     approximations = list(dict.fromkeys(x for a in used for x in a.approximations))
     if model.kind == "zprime":
-        approximations.append(f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty")
-    notes = []
-    if projection:
-        notes.append(f"projection to {lumi_fb:g} fb^-1: expected (Asimov) limits only")
-    for a in chosen:
-        if not a.has_observed:
-            notes.append(f"{a.id}: no observed data; expected limits only")
-    if len(used) > 1:
-        notes.append("the quoted limit takes, at each mass, the analysis with the best expected limit "
-                     "(column 'analysis'); per-analysis results are under per_analysis")
+        approximations.append(_ZPRIME_XSEC_NOTE)
     masses_done = [p["mass_GeV"] for p in per_mass]
     used_methods = sorted({methods[a.id] for a in used})
-    result = {
+    return {
         "model": model.name,
         "params": model.params,
         "states": list(states) if states else "all decaying to muons",
@@ -296,32 +275,35 @@ def run_limits(
         "mass_range_GeV": [min(masses_done), max(masses_done)],
         "units": {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"},
         "approximations": approximations,
-        "notes": notes,
+        "notes": _notes(chosen, used, lumi_fb=lumi_fb, projection=projection),
         "points": per_mass,
         "mass_limit_GeV": _mass_limits(per_mass),
         "per_analysis": results,
     }
-    if charges:
-        result["charges"] = str(charges)  # the model cannot be rebuilt from its name alone
-    if combine:
-        comb_method = combined_points[0]["method"] if combined_points else "asymptotic"
-        result["combined"] = {
-            "analyses": [a.id for a in chosen],
-            "limit_method": comb_method,
-            "correlations": "mu and theory xsec shared; experimental uncertainties uncorrelated; luminosity "
-                            "correlated within an experiment (lumi_<experiment>, signal only)",
-            "points": combined_points,
-            "mass_limit_GeV": _mass_limits(combined_points),
-        }
-        result["best_single"] = {"points": result["points"], "mass_limit_GeV": result["mass_limit_GeV"]}
-        result["points"] = [{**p, "analysis": "combined"} for p in combined_points]
-        result["mass_limit_GeV"] = result["combined"]["mass_limit_GeV"]
-        result["limit_method"] = comb_method
-        result["selection"] = "combined (" + " + ".join(a.id for a in chosen) + ")"
-        result["headline_analysis"] = " + ".join(a.id for a in chosen) + " combined"
-        result["approximations"] = list(dict.fromkeys(x for a in chosen for x in a.approximations)) + [
-            x for x in approximations if x.startswith("Z'")]
-    return result, workspaces
+
+
+_ZPRIME_XSEC_NOTE = f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty"
+
+
+def _quote_combination(result: dict[str, Any], chosen: Sequence[Any], combined_points: list[dict]) -> None:
+    """Make the combined limit the quoted one; the best single-analysis result moves to ``best_single``."""
+    comb_method = combined_points[0]["method"] if combined_points else "asymptotic"
+    result["combined"] = {
+        "analyses": [a.id for a in chosen],
+        "limit_method": comb_method,
+        "correlations": "mu and theory xsec shared; experimental uncertainties uncorrelated; luminosity "
+                        "correlated within an experiment (lumi_<experiment>, signal only)",
+        "points": combined_points,
+        "mass_limit_GeV": _mass_limits(combined_points),
+    }
+    result["best_single"] = {"points": result["points"], "mass_limit_GeV": result["mass_limit_GeV"]}
+    result["points"] = [{**p, "analysis": "combined"} for p in combined_points]
+    result["mass_limit_GeV"] = result["combined"]["mass_limit_GeV"]
+    result["limit_method"] = comb_method
+    result["selection"] = "combined (" + " + ".join(a.id for a in chosen) + ")"
+    result["headline_analysis"] = " + ".join(a.id for a in chosen) + " combined"
+    result["approximations"] = list(dict.fromkeys(x for a in chosen for x in a.approximations)) + [
+        x for x in result["approximations"] if x.startswith("Z'")]
 
 
 #: --lumi within this relative distance of an analysis' own luminosity means "its data set" (Run 2 is
