@@ -111,24 +111,12 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
     validate_limit_result(result)
     if fit is not None:
         load_fit(fit)  # an unknown name is still an error
-    pts = sorted(result["points"], key=lambda p: p["mass_GeV"])
-    m = np.array([p["mass_GeV"] for p in pts], dtype=float)
-    xs = np.array([p["xsec_pb"] for p in pts], dtype=float)
-    rel = np.array([p["xsec_rel_unc"] for p in pts], dtype=float)
-    # a point without selected signal has no limit (null): not drawn
-    exp = np.array([p["mu_ul_exp"] or [np.nan] * 5 for p in pts], dtype=float) * xs[:, None]
-    obs_mask = np.array([p["mu_ul_obs"] is not None for p in pts])
-    obs = np.array([p["mu_ul_obs"] if p["mu_ul_obs"] is not None else np.nan for p in pts], dtype=float) * xs
+    m, xs, rel, exp, obs_mask, obs = _curves(result)
     lumi = float(result["lumi_fb"])
-    drawable = np.isfinite(exp) & (exp > 0)
-    if not drawable.any() or not (np.isfinite(xs) & (xs > 0)).any():
-        msg = "limit result: no positive finite cross-section or limit to draw — rerun `recast limits` (every point has zero signal)"
-        raise InvalidCard(msg)
     with style():
         fig, ax = figure()
         ax.fill_between(m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma")
         ax.fill_between(m, exp[:, 1], exp[:, 3], color=BAND_1SIGMA, lw=0, label=r"Expected $\pm 1\sigma$", gid="expected_1sigma")
-        method = ", ".join(_METHOD_LABELS.get(m, m) for m in str(result["limit_method"]).split(", "))
         ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label="Expected limit", gid="expected_median")
         if obs_mask.any():
             ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label="Observed limit", gid="observed")
@@ -139,17 +127,7 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         ax.plot(m, xs, color=COLORS["blue"], lw=2, label=theory_label, gid="theory")
         ml = result["mass_limit_GeV"]
         lim, kind = (ml.get("observed"), "obs.") if ml.get("observed") is not None else (ml.get("expected"), "exp.")
-        ax.set_yscale("log")
-        if m.size > 1:
-            ax.set_xlim(m.min(), m.max())
-        else:  # one mass point: identical limits would warn
-            ax.set_xlim(0.9 * m[0], 1.1 * m[0])
-        vals = np.concatenate([exp[:, 0], exp[:, 4], xs])
-        vals = vals[np.isfinite(vals) & (vals > 0)]  # a log axis: zero-signal points are not drawn
-        lo, hi = vals.min(), vals.max()
-        # the data fill the lower ~55% of the log axis; header and legend sit above them
-        decades = math.log10(hi / (lo / 3))
-        ax.set_ylim(lo / 3, hi * 10 ** (0.85 * decades))
+        lo = _set_ranges(ax, m, exp, xs)
         if lim is not None:
             # the line stops at the curves, so the legend above never hides it
             top = np.nanmax([np.interp(lim, m, exp[:, 4]), np.interp(lim, m, xs)]) * 3
@@ -158,19 +136,58 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
             ax.axvspan(m.min(), lim, color=COLORS["vermillion"], alpha=0.06, lw=0)
         ax.set_xlabel(_mass_label(result))
         ax.set_ylabel(ylabel, fontsize=16 if _is_lq(result) else None)
-        analyses = result["headline_analysis"]
-        extra = f"{_model_name(result)}" + (f", {analyses}" if analyses else "") + f"\n95% CL, {method}"
-        if _projection(result):
-            extra += "\nAsimov projection"
-        elif not obs_mask.any():
-            extra += "\nexpected limits only"
-        header(ax, lumi_fb=lumi, extra=extra)
+        header(ax, lumi_fb=lumi, extra=_header_text(result, observed=bool(obs_mask.any())))
         leg = ax.legend(loc="upper right", frameon=True, framealpha=1.0, edgecolor="none", fontsize=11)
         leg.set_zorder(5)
         lines = footnotes(result)
         fig.text(0.01, 0.005, "\n".join(lines), fontsize=9, va="bottom", color="#333333", gid="footnotes")
         fig.tight_layout(rect=(0, min(0.6, 0.024 * len(lines) + 0.01), 1, 1))
     return fig
+
+
+def _curves(result: dict) -> tuple[np.ndarray, ...]:
+    """(mass GeV, σ pb, σ rel. unc., expected σ limits [n, 5] pb, observed mask, observed σ limit pb), by mass."""
+    pts = sorted(result["points"], key=lambda p: p["mass_GeV"])
+    m = np.array([p["mass_GeV"] for p in pts], dtype=float)
+    xs = np.array([p["xsec_pb"] for p in pts], dtype=float)
+    rel = np.array([p["xsec_rel_unc"] for p in pts], dtype=float)
+    # a point without selected signal has no limit (null): not drawn
+    exp = np.array([p["mu_ul_exp"] or [np.nan] * 5 for p in pts], dtype=float) * xs[:, None]
+    obs_mask = np.array([p["mu_ul_obs"] is not None for p in pts])
+    obs = np.array([p["mu_ul_obs"] if p["mu_ul_obs"] is not None else np.nan for p in pts], dtype=float) * xs
+    drawable = np.isfinite(exp) & (exp > 0)
+    if not drawable.any() or not (np.isfinite(xs) & (xs > 0)).any():
+        msg = "limit result: no positive finite cross-section or limit to draw — rerun `recast limits` (every point has zero signal)"
+        raise InvalidCard(msg)
+    return m, xs, rel, exp, obs_mask, obs
+
+
+def _set_ranges(ax, m: np.ndarray, exp: np.ndarray, xs: np.ndarray) -> float:  # noqa: ANN001
+    """Log y axis with room for header and legend above the curves; returns the y minimum of the data."""
+    ax.set_yscale("log")
+    if m.size > 1:
+        ax.set_xlim(m.min(), m.max())
+    else:  # one mass point: identical limits would warn
+        ax.set_xlim(0.9 * m[0], 1.1 * m[0])
+    vals = np.concatenate([exp[:, 0], exp[:, 4], xs])
+    vals = vals[np.isfinite(vals) & (vals > 0)]  # a log axis: zero-signal points are not drawn
+    lo, hi = vals.min(), vals.max()
+    # the data fill the lower ~55% of the log axis; header and legend sit above them
+    decades = math.log10(hi / (lo / 3))
+    ax.set_ylim(lo / 3, hi * 10 ** (0.85 * decades))
+    return float(lo)
+
+
+def _header_text(result: dict, *, observed: bool) -> str:
+    """Model, quoted analysis, CL and limit method; projection or expected-only flag."""
+    method = ", ".join(_METHOD_LABELS.get(x, x) for x in str(result["limit_method"]).split(", "))
+    analyses = result["headline_analysis"]
+    extra = f"{_model_name(result)}" + (f", {analyses}" if analyses else "") + f"\n95% CL, {method}"
+    if _projection(result):
+        extra += "\nAsimov projection"
+    elif not observed:
+        extra += "\nexpected limits only"
+    return extra
 
 
 def plot_mass_limit(result: dict, out_dir: Path, *, stem: str = "exclusion", fit: str | None = None) -> list[Path]:
