@@ -117,7 +117,8 @@ def run_limits(
         xsec_pb: signal cross-section in pb for ``events_files``.
         seed: generator seed. jobs: worker processes. fast: hadronisation/MPI off (default,
             consistent with the shipped LQ background).
-        toys: CLs from this many toys instead of asymptotics.
+        toys: CLs from this many toys instead of asymptotics (recorded as ``toys``; only with
+            *method* None or ``"toys"``).
         method: limit method for every analysis (``"asymptotic"``, ``"toys"``, ``"bayesian"``);
             default: each analysis' declared ``limit_method`` (the one its paper used),
             asymptotic CLs if it declares none, toys if *toys* is given.
@@ -140,6 +141,9 @@ def run_limits(
 
     if not lumi_fb or lumi_fb <= 0 or not math.isfinite(lumi_fb):
         msg = f"--lumi must be > 0 fb^-1, got {lumi_fb:g}"
+        raise InvalidParameter(msg)
+    if toys and method not in (None, "toys"):  # toys would be run under another method's name
+        msg = f"--toys {toys} asks for CLs from toys but --method is {method} — drop --toys or use --method toys"
         raise InvalidParameter(msg)
     model = get_model(model_name, couplings=couplings, charges=charges, **(params or {}))
     chosen = _select_analyses(model, analyses)
@@ -173,6 +177,8 @@ def run_limits(
     result = _assemble_result(model, chosen, per_analysis, methods=methods, lumi_fb=lumi_fb, states=states)
     if charges:
         result["charges"] = str(charges)  # the model cannot be rebuilt from its name alone
+    if toys:
+        result["toys"] = int(toys)
     if combine:
         _quote_combination(result, chosen, combined_points)
     return result, workspaces

@@ -129,3 +129,36 @@ def test_recast_limits_cli_end_to_end_with_a_stub_source(runner, tmp_path, monke
     res = runner.invoke(cli, ["plot", str(out / "limits.json"), "--out", str(plots)])
     assert res.exit_code == 0, res.output
     assert (plots / "exclusion.pdf").is_file() and (plots / "zprime_plane.pdf").is_file()
+
+
+def test_a_toys_run_says_so(monkeypatch):
+    """--toys: every limit is computed with toys, labelled 'toys' everywhere, and the number is recorded."""
+    import recast.stats
+    from recast.limits import check_result
+    from recast.stats import upper_limit
+
+    calls = []
+
+    def recording(spec, **kw):
+        calls.append((kw["method"], kw["toys"]))
+        return upper_limit(spec, observed=kw["observed"], method="asymptotic")  # fast stand-in for the toys
+
+    monkeypatch.setattr(recast.stats, "upper_limit", recording)
+    from recast.limits import run_limits
+
+    result, _ = run_limits("B-3Lmu", lumi_fb=139.0, analyses=[DIMUON], source=StubSource(masses=MASSES[:2]),
+                           toys=200, progress=False)
+    assert calls == [("toys", 200)] * 2
+    assert result["limit_method"] == "toys" and result["per_analysis"][DIMUON]["limit_method"] == "toys"
+    assert result["toys"] == 200
+    check_result(json.loads(json.dumps(result)))
+
+
+@pytest.mark.parametrize("method", ["asymptotic", "bayesian"])
+def test_toys_with_another_method_is_refused(runner, tmp_path, method):
+    out = tmp_path / "res"
+    res = runner.invoke(cli, ["limits", "--model", "B-3Lmu", "--lumi", "139", "--masses", "2000", "--toys", "500",
+                              "--method", method, "--out", str(out), "--quiet"])
+    assert res.exit_code == 2
+    assert len(res.stderr.strip().splitlines()) == 1 and f"--method is {method}" in res.stderr
+    assert not out.exists()
