@@ -152,6 +152,10 @@ def test_a_toys_run_says_so(monkeypatch):
     assert result["limit_method"] == "toys" and result["per_analysis"][DIMUON]["limit_method"] == "toys"
     assert result["toys"] == 200
     check_result(json.loads(json.dumps(result)))
+    from recast.results import LimitResult
+
+    typed = LimitResult.from_json(json.loads(json.dumps(result)))
+    assert typed.toys == 200 and typed.per_analysis[DIMUON].limit_method == "toys"
 
 
 @pytest.mark.parametrize("method", ["asymptotic", "bayesian"])

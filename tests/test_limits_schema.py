@@ -126,3 +126,29 @@ def test_schema_is_shipped_and_versioned():
     assert schema is LIMIT_RESULT_SCHEMA
     assert f"/{SCHEMA_VERSION}/limits.schema.json" in schema["$id"]
     assert schema["properties"]["units"]["properties"]["xsec"] == {"const": "pb"}
+
+
+@pytest.mark.parametrize("extra", [(), ("--combine",)])
+def test_typed_result_round_trips_a_real_limits_json(real_result, extra):
+    """recast.results.LimitResult: from_json(doc).to_json() == doc, with the numbers typed and reachable."""
+    from recast.results import LimitResult
+
+    doc = json.loads((real_result(*extra) / "limits.json").read_text())
+    res = LimitResult.from_json(doc)
+    assert res.to_json() == doc
+    assert res.units == {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"}
+    cms = res.per_analysis["cms_2103_02708"]
+    assert cms.lumi_fb == LUMI_CMS_FB and cms.points[0].xsec_pb == XSEC_PB
+    # the sigma limit is mu_UL x sigma
+    assert cms.points[0].xsec_ul_pb() == pytest.approx(cms.points[0].mu_ul_exp[2] * XSEC_PB)
+    assert (res.combined is not None) == bool(extra)
+
+
+def test_typed_result_refuses_an_off_schema_document(real_result):
+    from recast.exceptions import InvalidCard
+    from recast.results import LimitResult
+
+    doc = json.loads((real_result() / "limits.json").read_text())
+    del doc["per_analysis"]["atlas_1903_06248"]["mass_limit_GeV"]
+    with pytest.raises(InvalidCard, match=r"\$\['per_analysis'\]\['atlas_1903_06248'\]: 'mass_limit_GeV' is a required"):
+        LimitResult.from_json(doc)

@@ -1,0 +1,183 @@
+"""The ``limits.json`` document as typed objects (schema ``recast/schemas/<version>/limits.schema.json``).
+
+:func:`recast.limits.run_limits` returns the JSON document (a dict, as written to
+``limits.json``); :meth:`LimitResult.from_json` checks a document against the shipped schema
+and gives it types, :meth:`LimitResult.to_json` gives back exactly that document.
+
+Units: masses in GeV, cross-sections in pb, luminosity in fb^-1.
+
+Example:
+    >>> pt = LimitPoint(mass_GeV=2000.0, xsec_pb=0.01, xsec_rel_unc=0.1, signal_events=8.0,
+    ...                 mu_ul_obs=None, mu_ul_exp=[0.2, 0.3, 0.5, 0.8, 1.2])
+    >>> pt.xsec_ul_pb()  # expected median σ limit [pb]
+    0.005
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+__all__ = ["AnalysisLimits", "CombinedLimits", "LimitPoint", "LimitResult", "MassLimit"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def _drop_none(obj: Any, optional: tuple[str, ...]) -> dict[str, Any]:
+    """``{field: value}`` of a dataclass, leaving out the *optional* fields that are None."""
+    out = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if f.name in optional and value is None:
+            continue
+        out[f.name] = value.to_json() if hasattr(value, "to_json") else value
+    return out
+
+
+@dataclass(frozen=True)
+class MassLimit:
+    """Mass limits [GeV] where μ_UL crosses 1; None: no crossing inside the scanned range."""
+
+    observed: float | None
+    expected: float | None
+    expected_band: list[float | None]  # at the +1σ and -1σ μ_UL band: [lower, upper] GeV
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> MassLimit:
+        return cls(doc["observed"], doc["expected"], list(doc["expected_band"]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"observed": self.observed, "expected": self.expected, "expected_band": list(self.expected_band)}
+
+
+@dataclass(frozen=True)
+class LimitPoint:
+    """One mass point: σ [pb] and the 95% CL upper limits on the signal strength μ."""
+
+    mass_GeV: float
+    xsec_pb: float
+    xsec_rel_unc: float
+    signal_events: float
+    mu_ul_obs: float | None
+    mu_ul_exp: list[float] | None  # [-2σ, -1σ, median, +1σ, +2σ]; None without selected signal
+    events: str | None = None  # the signal source's label
+    analysis: str | None = None  # quoted points: which analysis (or "combined")
+    method: str | None = None  # combined points: the limit method
+
+    _OPTIONAL = ("events", "analysis", "method")
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> LimitPoint:
+        return cls(**doc)
+
+    def to_json(self) -> dict[str, Any]:
+        return _drop_none(self, self._OPTIONAL)
+
+    def xsec_ul_pb(self, which: str = "expected") -> float | None:
+        """The σ upper limit [pb]: μ_UL × σ (``"expected"`` median or ``"observed"``)."""
+        mu = self.mu_ul_obs if which == "observed" else (self.mu_ul_exp[2] if self.mu_ul_exp else None)
+        return None if mu is None else mu * self.xsec_pb
+
+
+def _points(docs: list[dict[str, Any]]) -> list[LimitPoint]:
+    return [LimitPoint.from_json(p) for p in docs]
+
+
+@dataclass(frozen=True)
+class AnalysisLimits:
+    """One analysis' result: its luminosity, method, approximations, points and mass limit."""
+
+    lumi_fb: float
+    limit_method: str
+    approximations: list[str]
+    has_observed: bool
+    points: list[LimitPoint]
+    mass_limit_GeV: MassLimit
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> AnalysisLimits:
+        return cls(doc["lumi_fb"], doc["limit_method"], list(doc["approximations"]), doc["has_observed"],
+                   _points(doc["points"]), MassLimit.from_json(doc["mass_limit_GeV"]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lumi_fb": self.lumi_fb, "limit_method": self.limit_method, "approximations": list(self.approximations),
+                "has_observed": self.has_observed, "points": [p.to_json() for p in self.points],
+                "mass_limit_GeV": self.mass_limit_GeV.to_json()}
+
+
+@dataclass(frozen=True)
+class CombinedLimits:
+    """``--combine``: the combination of every analysis (its limit is the quoted one)."""
+
+    analyses: list[str]
+    limit_method: str
+    correlations: str
+    points: list[LimitPoint]
+    mass_limit_GeV: MassLimit
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> CombinedLimits:
+        return cls(list(doc["analyses"]), doc["limit_method"], doc["correlations"], _points(doc["points"]),
+                   MassLimit.from_json(doc["mass_limit_GeV"]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"analyses": list(self.analyses), "limit_method": self.limit_method, "correlations": self.correlations,
+                "points": [p.to_json() for p in self.points], "mass_limit_GeV": self.mass_limit_GeV.to_json()}
+
+
+@dataclass(frozen=True)
+class LimitResult:
+    """A whole ``limits.json``: the quoted points and mass limit, and every analysis' own result."""
+
+    model: str
+    params: dict[str, float]
+    states: list[str] | str
+    lumi_fb: float
+    projection: bool
+    analyses: list[str]
+    headline_analysis: str
+    analysis_per_mass: dict[str, str]
+    selection: str
+    limit_method: str
+    branching_ratios: dict[str, dict[str, float]]
+    mass_range_GeV: list[float]
+    units: dict[str, str]
+    approximations: list[str]
+    notes: list[str]
+    points: list[LimitPoint]
+    mass_limit_GeV: MassLimit
+    per_analysis: dict[str, AnalysisLimits]
+    charges: str | None = None
+    toys: int | None = None
+    combined: CombinedLimits | None = None
+    best_single: dict[str, Any] | None = field(default=None)  # {"points": [...], "mass_limit_GeV": {...}} (JSON)
+
+    _OPTIONAL = ("charges", "toys", "combined", "best_single")
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any], *, source: str = "limits.json") -> LimitResult:
+        """Check *doc* against the shipped schema, then type it.
+
+        Raises:
+            recast.exceptions.InvalidCard: one line with the JSON path of the first problem.
+        """
+        from recast.schemas import SCHEMA_VERSION, load_schema, validate
+
+        validate(doc, load_schema("limits.schema.json"), where=source,
+                 hint=f"expected the limits.json that `recast limits` writes, schema limits.schema.json {SCHEMA_VERSION}")
+        kw = dict(doc)
+        kw["points"] = _points(doc["points"])
+        kw["mass_limit_GeV"] = MassLimit.from_json(doc["mass_limit_GeV"])
+        kw["per_analysis"] = {k: AnalysisLimits.from_json(v) for k, v in doc["per_analysis"].items()}
+        if "combined" in doc:
+            kw["combined"] = CombinedLimits.from_json(doc["combined"])
+        return cls(**kw)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``limits.json`` document (the one :meth:`from_json` read, key for key)."""
+        out = _drop_none(self, self._OPTIONAL)
+        out["points"] = [p.to_json() for p in self.points]
+        out["per_analysis"] = {k: v.to_json() for k, v in self.per_analysis.items()}
+        return out
