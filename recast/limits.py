@@ -139,12 +139,7 @@ def run_limits(
     """
     from recast.models import get_model
 
-    if not lumi_fb or lumi_fb <= 0 or not math.isfinite(lumi_fb):
-        msg = f"--lumi must be > 0 fb^-1, got {lumi_fb:g}"
-        raise InvalidParameter(msg)
-    if toys and method not in (None, "toys"):  # toys would be run under another method's name
-        msg = f"--toys {toys} asks for CLs from toys but --method is {method} — drop --toys or use --method toys"
-        raise InvalidParameter(msg)
+    _check_request(lumi_fb, toys=toys, method=method)
     model = get_model(model_name, couplings=couplings, charges=charges, **(params or {}))
     chosen = _select_analyses(model, analyses)
     if combine:
@@ -175,13 +170,20 @@ def run_limits(
                                                    lumi_fb=lumi_fb))
             workspaces[f"combined_{pt.mass:g}"] = combined_points[-1].pop("workspace")
     result = _assemble_result(model, chosen, per_analysis, methods=methods, lumi_fb=lumi_fb, states=states)
-    if charges:
-        result["charges"] = str(charges)  # the model cannot be rebuilt from its name alone
-    if toys:
-        result["toys"] = int(toys)
+    result |= {"charges": str(charges)} if charges else {}  # the model cannot be rebuilt from its name alone
+    result |= {"toys": int(toys)} if toys else {}
     if combine:
         _quote_combination(result, chosen, combined_points)
     return result, workspaces
+
+
+def _check_request(lumi_fb: float, *, toys: int | None, method: str | None) -> None:
+    if not lumi_fb or lumi_fb <= 0 or not math.isfinite(lumi_fb):
+        msg = f"--lumi must be > 0 fb^-1, got {lumi_fb:g}"
+        raise InvalidParameter(msg)
+    if toys and method not in (None, "toys"):  # toys would be run under another method's name
+        msg = f"--toys {toys} asks for CLs from toys but --method is {method} — drop --toys or use --method toys"
+        raise InvalidParameter(msg)
 
 
 def _check_combinable(model: Any, chosen: Sequence[Any]) -> None:
