@@ -166,3 +166,28 @@ def test_toys_with_another_method_is_refused(runner, tmp_path, method):
     assert res.exit_code == 2
     assert len(res.stderr.strip().splitlines()) == 1 and f"--method is {method}" in res.stderr
     assert not out.exists()
+
+
+class _OutsideAcceptance(StubSource):
+    """As StubSource, but at the last mass both muons fly at |eta| = 3, outside every muon acceptance."""
+
+    def _point(self, m: float) -> SignalPoint:
+        pt = super()._point(m)
+        if m == self.masses[-1]:
+            ev = pt.events
+            pt.events = from_branches({"mu_pt": ev.mu_pt, "mu_eta": ev.mu_eta + 3.0, "mu_phi": ev.mu_phi,
+                                       "mu_charge": ev.mu_charge, "weight": ev.weight})
+        return pt
+
+
+def test_a_point_without_selected_signal_is_written_and_drawn(tmp_path):
+    """No selected signal: no limit (null), schema-valid, and the written plot skips that point."""
+    from recast.limits import write_results
+
+    result, workspaces = _run(_OutsideAcceptance(masses=MASSES[:3]))
+    last = result["points"][-1]
+    assert last["signal_events"] == 0 and last["mu_ul_exp"] is None and last["mu_ul_obs"] is None
+    assert all(p["signal_events"] > 0 for p in result["points"][:-1])
+    out = write_results(result, workspaces, tmp_path / "res")
+    assert json.loads((out / "limits.json").read_text())["points"][-1]["mu_ul_exp"] is None
+    assert (out / "exclusion.png").stat().st_size > 1000
