@@ -47,6 +47,7 @@ from scipy.special import logsumexp
 from scipy.stats import norm
 
 from recast.exceptions import StatsError
+from recast.stats.fisher import constraint_curvature
 from recast.stats.workspace import as_workspace
 
 if TYPE_CHECKING:
@@ -228,17 +229,7 @@ class _Marginal:
             dn[i] = max(centre[i] - h, bounds[i][0])
             diff = np.asarray(m.expected_actualdata(up)) - np.asarray(m.expected_actualdata(dn))
             jac[:, col] = diff / (up[i] - dn[i])
-        curv = np.zeros(len(centre))
-        cfg = m.config
-        for name in cfg.par_order:
-            ps = cfg.param_set(name)
-            sl = cfg.par_slice(name)
-            if not getattr(ps, "constrained", False):
-                continue
-            if ps.pdf_type == "normal":
-                curv[sl] = 1.0 / np.asarray(getattr(ps, "sigmas", 1.0), dtype=float) ** 2
-            elif ps.pdf_type == "poisson":
-                curv[sl] = np.asarray(ps.factors, dtype=float) / np.maximum(centre[sl], 1e-9)
+        curv = constraint_curvature(m, centre)
         return jac.T @ (jac / lam[:, None]) + np.diag(curv[free])
 
 

@@ -37,6 +37,7 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from recast.exceptions import StatsError
+from recast.stats.fisher import constraint_curvature
 from recast.stats.workspace import as_workspace
 
 __all__ = ["CL", "UpperLimit", "cls", "mass_limit", "upper_limit"]
@@ -177,18 +178,7 @@ class _Problem:
 
     def _constraint_curvature(self, pars: np.ndarray) -> np.ndarray:
         """-d² log(constraint)/dθ² per parameter at *pars* (constraints are per-parameter)."""
-        cfg = self.model.config
-        out = np.zeros(len(pars))
-        for name in cfg.par_order:
-            ps = cfg.param_set(name)
-            sl = cfg.par_slice(name)
-            if not getattr(ps, "constrained", False):
-                continue
-            if ps.pdf_type == "normal":
-                out[sl] = 1.0 / np.asarray(getattr(ps, "sigmas", 1.0), dtype=float) ** 2
-            elif ps.pdf_type == "poisson":
-                out[sl] = np.asarray(ps.factors, dtype=float) / np.maximum(pars[sl], 1e-9)
-        return out
+        return constraint_curvature(self.model, pars)
 
     def _fixed_fit(self, mu: float, data: np.ndarray, init: np.ndarray) -> tuple[np.ndarray, float]:
         init = np.array(init, dtype=float)
