@@ -101,7 +101,7 @@ def test_limits_end_to_end_small(runner, tmp_path):
     ("model", "couplings", "states"),
     [
         ("S1", {"yR_cmu": 1.0}, None),  # S1 -> c mu with B = 1: the published B(mu q) = 1 case
-        ("S3", None, ["S3m43"]),  # the seed's b->s mu mu benchmark, S3^{4/3} -> b mu (B ~ 1)
+        # S3^{4/3} -> b mu alone is the validation check lq_bmu_limit (tests/test_validation.py, full run)
     ],
 )
 def test_expected_lq_mass_limit_near_published(model, couplings, states):

@@ -422,18 +422,6 @@ def test_make_background_end_to_end(tmp_path):
     assert all(s["n_events"] >= 100 for s in doc["provenance"]["samples"])
 
 
-@pytest.mark.slow
-def test_expected_mass_limit_near_published():
-    """S1 -> c mu (B(mu q) = 1): expected limit within +-6% of the published 1.7 TeV (arXiv:2006.05872)."""
-    from analyses.lq_mumujj.validate import PUBLISHED_LIMIT_GEV, expected_mass_limit
-
-    scan = expected_mass_limit("cmu", masses=(1400.0, 1600.0, 1800.0, 2000.0), n_events=3000, seed=1)
-    mus = np.array(scan.mu_ul_expected)
-    assert np.all(np.diff(mus) > 0)  # sensitivity falls with mass
-    assert scan.mass_limit_GeV is not None
-    assert scan.mass_limit_GeV == pytest.approx(PUBLISHED_LIMIT_GEV, rel=0.06)
-
-
 def test_background_guard_against_changed_cuts(monkeypatch):
     """Changing a cut without regenerating the background is caught on load."""
     from analyses.lq_mumujj.background import load_background
