@@ -26,6 +26,7 @@ import pytest
 import uproot
 from click.testing import CliRunner
 
+from ntuples import dimuon_ntuple
 from recast.cli import cli
 
 LONG = "a" * 300
@@ -48,22 +49,7 @@ def _snapshot(root: Path) -> dict[str, str]:
 
 def _events(path: Path, *, n: int = 40, mass: float = 2000.0, meta: object = None) -> Path:
     """A small recast-format ntuple: back-to-back opposite-sign muon pairs at m(mumu) ~ *mass*."""
-    from recast.events import write_events
-
-    rng = np.random.default_rng(3)
-    pt = rng.normal(mass / 2 - 50, 20, n)
-    phi = rng.uniform(-3, 3, n)
-    f32 = lambda x: ak.values_astype(ak.Array(x), np.float32)  # noqa: E731
-    empty = [[] for _ in range(n)]
-    ev = ak.zip({
-        "mu_pt": f32([[a, a] for a in pt]), "mu_eta": f32([[0.1, -0.1]] * n),
-        "mu_phi": f32([[p, p - math.pi if p > 0 else p + math.pi] for p in phi]),
-        "mu_charge": ak.values_astype(ak.Array([[-1, 1]] * n), np.int32),
-        "jet_pt": f32(empty), "jet_eta": f32(empty), "jet_phi": f32(empty), "jet_m": f32(empty),
-        "jet_btag": ak.values_astype(ak.Array(empty), bool),
-        "met": np.zeros(n, np.float32), "met_phi": np.zeros(n, np.float32), "weight": np.full(n, 0.01 / n),
-    }, depth_limit=1)
-    write_events(ev, path, {"xsec_pb": 0.01})
+    dimuon_ntuple(path, n=n, mass=mass, pt_offset=-50.0, pt_sigma=20.0, xsec_pb=0.01)
     if meta is not None:
         with uproot.update(path) as f:
             del f["metadata"]

@@ -4,13 +4,11 @@ validates against it, a producer bug is refused before anything is written, `rec
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
-import awkward as ak
-import numpy as np
 import pytest
 
+from ntuples import dimuon_ntuple
 from recast.cli import cli
 from recast.exceptions import LimitsError
 
@@ -21,23 +19,7 @@ XSEC_PB = 0.01
 
 def _dimuon_events(path: Path, *, n: int = 40, mass: float = 2000.0) -> Path:
     """Reconstructed back-to-back opposite-sign muon pairs, m(mumu) ~ *mass* GeV, sigma = 0.01 pb in total."""
-    from recast.events import write_events
-
-    rng = np.random.default_rng(3)
-    pt = rng.normal(mass / 2, 10, n)
-    phi = rng.uniform(-3, 3, n)
-    f32 = lambda x: ak.values_astype(ak.Array(x), np.float32)  # noqa: E731
-    empty = [[] for _ in range(n)]
-    ev = ak.zip({
-        "mu_pt": f32([[a, a] for a in pt]), "mu_eta": f32([[0.1, -0.1]] * n),
-        "mu_phi": f32([[p, p - math.pi if p > 0 else p + math.pi] for p in phi]),
-        "mu_charge": ak.values_astype(ak.Array([[-1, 1]] * n), np.int32),
-        "jet_pt": f32(empty), "jet_eta": f32(empty), "jet_phi": f32(empty), "jet_m": f32(empty),
-        "jet_btag": ak.values_astype(ak.Array(empty), bool),
-        "met": np.zeros(n, np.float32), "met_phi": np.zeros(n, np.float32), "weight": np.full(n, XSEC_PB / n),
-    }, depth_limit=1)
-    write_events(ev, path, {"xsec_pb": XSEC_PB})
-    return path
+    return dimuon_ntuple(path, n=n, mass=mass, xsec_pb=XSEC_PB)
 
 
 @pytest.fixture
