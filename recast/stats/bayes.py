@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyhf
@@ -60,7 +60,7 @@ _PRUNE_ABOVE = 4  # marginalise all nuisances up to this many; above, only those
 _PRUNE_TOL = 1e-3  # rho^2(theta, mu) below which a nuisance is fixed (as recast.stats.limits)
 _MIN_ESS = 20  # below this effective sample size the limit carries a warning note
 _MAX_DRAWS = 50  # batches of proposal draws to fill the requested samples inside the bounds
-_BAND_Q = norm.cdf([-2, -1, 0, 1, 2])  # quantiles of the expected band, increasing
+_BAND_Q = np.asarray(norm.cdf([-2, -1, 0, 1, 2]))  # quantiles of the expected band, increasing
 
 
 def __dir__() -> list[str]:
@@ -230,7 +230,7 @@ class _Marginal:
             diff = np.asarray(m.expected_actualdata(up)) - np.asarray(m.expected_actualdata(dn))
             jac[:, col] = diff / (up[i] - dn[i])
         curv = constraint_curvature(m, centre)
-        return jac.T @ (jac / lam[:, None]) + np.diag(curv[free])
+        return np.asarray(jac.T @ (jac / lam[:, None]) + np.diag(curv[free]))
 
 
 def _with(pars: np.ndarray, i: int, value: float) -> np.ndarray:
@@ -344,7 +344,7 @@ def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, .
     per = max(pseudo // 5, 1)
     band = []
     for q in _BAND_Q:
-        centre = int(round(q * (ntot - 1)))
+        centre = round(q * (ntot - 1))
         lo = min(max(centre - per // 2, 0), ntot - per)
         idx = order[lo : lo + per]
         band.append(float(np.median([posterior_quantile(marg, toys[i], mu_hint=hint) for i in idx])))
@@ -352,7 +352,7 @@ def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, .
 
 
 def bayesian_upper_limit(
-    spec: dict | pyhf.Workspace,
+    spec: dict[str, Any] | pyhf.Workspace,
     *,
     observed: bool = True,
     pseudo: int = 200,
@@ -394,7 +394,7 @@ def bayesian_upper_limit(
     band = _expected_band(marg, pseudo=int(pseudo), seed=seed + 1)
     w = np.exp(marg.log_w - marg.log_w.max())
     ess = float(w.sum() ** 2 / np.sum(w**2))
-    notes = (
+    notes: tuple[str, ...] = (
         f"flat prior on mu >= 0; {len(marg.pars)} nuisance samples (effective {ess:.0f}) over {len(marg.free)} "
         f"nuisance parameters ({marg.pruned} with rho^2(mu) < {_PRUNE_TOL:g} fixed); expected band from "
         f"{_STRATA * int(pseudo)} background-only pseudo-experiments ({int(pseudo)} posteriors)",

@@ -65,7 +65,9 @@ def check_combinable(analyses: Sequence[Any]) -> None:
         seen[key] = ana.id
 
 
-def combine_workspaces(specs: Mapping[str, dict], *, lumi_unc: Mapping[str, tuple[str, float]]) -> dict:
+def combine_workspaces(
+    specs: Mapping[str, dict[str, Any]], *, lumi_unc: Mapping[str, tuple[str, float]]
+) -> dict[str, Any]:
     """One pyhf workspace from per-analysis workspaces (module docstring for the conventions).
 
     Args:
@@ -79,8 +81,8 @@ def combine_workspaces(specs: Mapping[str, dict], *, lumi_unc: Mapping[str, tupl
     for aid, spec in specs.items():
         experiment, lumi = lumi_unc.get(aid, ("", 0.0))
         obs = {o["name"]: o["data"] for o in spec["observations"]}
-        for ch in spec["channels"]:
-            ch = copy.deepcopy(ch)
+        for original in spec["channels"]:
+            ch = copy.deepcopy(original)
             name = f"{aid}__{ch['name']}"
             for smp in ch["samples"]:
                 for mod in smp["modifiers"]:
@@ -95,7 +97,9 @@ def combine_workspaces(specs: Mapping[str, dict], *, lumi_unc: Mapping[str, tupl
     spec = {
         "channels": channels,
         "observations": observations,
-        "measurements": [{"name": "combined", "config": {"poi": POI, "parameters": [{"name": POI, "bounds": [[0.0, 100.0]]}]}}],
+        "measurements": [
+            {"name": "combined", "config": {"poi": POI, "parameters": [{"name": POI, "bounds": [[0.0, 100.0]]}]}}
+        ],
         "version": "1.0.0",
     }
     return validate_workspace(spec)

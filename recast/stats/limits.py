@@ -25,10 +25,12 @@ Everything else (likelihood, fits) is pyhf's own (numpy backend, scipy optimiser
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyhf
@@ -75,7 +77,7 @@ class UpperLimit:
         """Median expected limit."""
         return self.expected[2]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-ready dict: ``{"observed", "expected": [5 values], "method"}``."""
         return {"observed": self.observed, "expected": list(self.expected), "method": self.method}
 
@@ -229,10 +231,7 @@ class _Problem:
     def cls_observed(self, mu: float, *, interpolate: bool = False) -> float:
         sqa = self.sqrt_qmu_asimov_interp(mu) if interpolate else self.sqrt_qmu("A", mu)
         sq = self.sqrt_qmu("D", mu)
-        if sq <= sqa:
-            t = sq - sqa
-        else:
-            t = (sq * sq - sqa * sqa) / (2 * sqa)
+        t = sq - sqa if sq <= sqa else (sq * sq - sqa * sqa) / (2 * sqa)
         return float(norm.cdf(-(t + sqa)) / norm.cdf(-t))
 
     def cls_expected(self, mu: float) -> list[float]:
@@ -240,7 +239,9 @@ class _Problem:
         return [float(norm.cdf(-(n + sqa)) / norm.cdf(-n)) for n in (2, 1, 0, -1, -2)]
 
 
-def _invert(fun, targets: Sequence[float], *, mu0: float, rtol: float, hi_max: float) -> list[float]:
+def _invert(
+    fun: Callable[[float], float], targets: Sequence[float], *, mu0: float, rtol: float, hi_max: float
+) -> list[float]:
     """Solve fun(mu) = t for each target t, fun increasing in mu > 0 (``inf`` when there
     is no root below *hi_max*: the signal is too small to be constrained).
 
@@ -306,7 +307,7 @@ def _invert(fun, targets: Sequence[float], *, mu0: float, rtol: float, hi_max: f
     return roots
 
 
-def cls(spec: dict | pyhf.Workspace, mu: float = 1.0) -> tuple[float, list[float]]:
+def cls(spec: dict[str, Any] | pyhf.Workspace, mu: float = 1.0) -> tuple[float, list[float]]:
     """Observed and expected CLs at signal strength *mu* (asymptotic, q̃μ), as ``pyhf cls``.
 
     Returns:
@@ -317,7 +318,7 @@ def cls(spec: dict | pyhf.Workspace, mu: float = 1.0) -> tuple[float, list[float
 
 
 def upper_limit(
-    spec: dict | pyhf.Workspace,
+    spec: dict[str, Any] | pyhf.Workspace,
     *,
     toys: int | None = None,
     observed: bool = True,
@@ -398,7 +399,7 @@ def upper_limit(
         mu0=targets[2] * prob.sigma_guess, rtol=rtol, hi_max=hi_max,
     )
     expected = [0.0] * 5
-    for i, r in zip(order, roots):
+    for i, r in zip(order, roots, strict=True):
         expected[i] = r
     obs = None
     if observed:
@@ -450,11 +451,13 @@ def _upper_limit_toys(
             cache[mu] = (_cls(float(q_obs)), [float(x) for x in np.percentile(per_toy, pct)])
         return cache[mu]
 
-    def h(i: int):
+    def h(i: int) -> Callable[[float], float]:
         return lambda mu: -math.log(max(evaluate(mu)[1][i] if i >= 0 else evaluate(mu)[0], 1e-300))
 
     def solve(i: int, guess: float) -> float:
-        f = lambda mu: h(i)(mu) + math.log(alpha)  # noqa: E731  increasing, step-like for toys
+        def f(mu: float) -> float:  # increasing, step-like for toys
+            return h(i)(mu) + math.log(alpha)
+
         a = b = guess
         fa = fb = f(guess)
         for _ in range(40):
@@ -495,11 +498,12 @@ def mass_limit(masses: Sequence[float], mu_ul: Sequence[float | None]) -> float 
         >>> mass_limit([1000, 2000], [0.1, 10.0])   # log-linear: crossing half way
         1500.0
     """
-    pts = [(float(m), float(u)) for m, u in zip(masses, mu_ul) if u is not None and not np.isnan(u) and u > 0]
+    pairs = zip(masses, mu_ul, strict=False)
+    pts = [(float(m), float(u)) for m, u in pairs if u is not None and not np.isnan(u) and u > 0]
     pts.sort()
     if len(pts) < 2:
         return None
-    for (m0, u0), (m1, u1) in zip(pts, pts[1:]):
+    for (m0, u0), (m1, u1) in itertools.pairwise(pts):
         if u0 < 1.0 <= u1:
             if math.isinf(u1):  # unconstrained above: conservatively the last excluded mass
                 return m0

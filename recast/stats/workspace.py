@@ -22,6 +22,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyhf
@@ -84,7 +85,7 @@ def build_workspace(
     ref_lumi_fb: float,
     xsec_rel_unc: float,
     name: str = "recast",
-) -> dict:
+) -> dict[str, Any]:
     """A validated pyhf workspace spec (see the module docstring for the conventions).
 
     Args:
@@ -130,7 +131,7 @@ def build_workspace(
         s, ds = signal[region]
         s = _arr(s, n, f"signal in region {region!r}")
         ds = _arr(ds, n, f"signal MC-stat uncertainty in region {region!r}")
-        sig_mods: list[dict] = [{"name": POI, "type": "normfactor", "data": None}]
+        sig_mods: list[dict[str, Any]] = [{"name": POI, "type": "normfactor", "data": None}]
         if np.any(ds > 0):
             sig_mods.append({"name": f"staterror_{region}", "type": "staterror", "data": ds.tolist()})
         if xsec_rel_unc > 0:
@@ -142,7 +143,7 @@ def build_workspace(
         for smp in bkgs:
             b = np.maximum(_arr(smp.counts, n, f"background {smp.name!r} in {region!r}") * scale, _MIN_BKG)
             total_b += b
-            mods: list[dict] = []
+            mods: list[dict[str, Any]] = []
             if smp.stat_unc is not None:
                 db = _arr(smp.stat_unc, n, f"background {smp.name!r} stat unc in {region!r}") * scale
                 # pyhf fixes shapesys bins with zero uncertainty; a negligible one (< 1e-6 relative)
@@ -181,7 +182,7 @@ def build_workspace(
     return validate_workspace(spec)
 
 
-def as_workspace(spec_or_ws: dict | pyhf.Workspace) -> pyhf.Workspace:
+def as_workspace(spec_or_ws: dict[str, Any] | pyhf.Workspace) -> pyhf.Workspace:
     """A ``pyhf.Workspace`` from a spec (or the workspace itself); StatsError if invalid."""
     if isinstance(spec_or_ws, pyhf.Workspace):
         return spec_or_ws
@@ -192,7 +193,7 @@ def as_workspace(spec_or_ws: dict | pyhf.Workspace) -> pyhf.Workspace:
         raise StatsError(msg) from err
 
 
-def validate_workspace(spec: dict) -> dict:
+def validate_workspace(spec: dict[str, Any]) -> dict[str, Any]:
     """Validate *spec* against pyhf's workspace schema; return it.
 
     Raises:
@@ -206,7 +207,7 @@ def validate_workspace(spec: dict) -> dict:
     return spec
 
 
-def write_workspace(spec: dict, path: str | os.PathLike) -> Path:
+def write_workspace(spec: dict[str, Any], path: str | os.PathLike[str]) -> Path:
     """Validate and write *spec* as JSON to *path* atomically (temp file + ``os.replace``).
 
     Returns:
