@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from recast.cards.ufo import ufo_for
 from recast.exceptions import InvalidParameter
-from recast.models import Model
+from recast.models import Leptoquark, Model, ZPrimeModel
 
 __all__ = ["output_name", "proc_card", "run_card", "signal_processes"]
 
@@ -49,11 +49,11 @@ def output_name(model: Model) -> str:
 def signal_processes(model: Model) -> list[str]:
     """The ``generate``/``add process`` lines for *model*."""
     ufo = ufo_for(model)
-    if model.kind == "leptoquark":
+    if isinstance(model, Leptoquark):
         names = [ufo.particles[s.name] for s in model.states()]
         lines = [f"p p > {n} {n}~" for n in names]
-    else:
-        couplings = model.couplings()  # type: ignore[attr-defined]
+    elif isinstance(model, ZPrimeModel):
+        couplings = model.couplings()
         has_quarks = any(couplings[q] != (0.0, 0.0) for q in range(1, 7))
         if has_quarks:
             lines = ["p p > zp > mu+ mu-"]
@@ -63,6 +63,9 @@ def signal_processes(model: Model) -> list[str]:
                 "p p > mu+ vm zp, zp > mu+ mu-",
                 "p p > mu- vm~ zp, zp > mu+ mu-",
             ]
+    else:
+        msg = f"no MadGraph process for model {model.name} ({type(model).__name__})"
+        raise InvalidParameter(msg)
     return [("generate " if i == 0 else "add process ") + line for i, line in enumerate(lines)]
 
 

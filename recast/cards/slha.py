@@ -22,7 +22,9 @@ from pathlib import Path
 
 from recast.atomic import write_text
 from recast.cards.ufo import UFO, ufo_for
+from recast.exceptions import InvalidParameter
 from recast.models import Model
+from recast.models.zprime import BenchmarkZPrime, ZPrime
 
 __all__ = ["coupling_blocks", "param_card", "particle_name", "write_param_card"]
 
@@ -98,12 +100,15 @@ def coupling_blocks(model: Model, ufo: UFO | None = None) -> dict[str, list[tupl
         }
     if ufo.name == "Lmu_minus_Ltau_UFO":
         return {"HIDDEN": [((4,), p["gX"], "gZp")]}
-    if not hasattr(model, "charges"):  # benchmark Z' (SSM, E6 psi): its chiral couplings
+    if isinstance(model, BenchmarkZPrime):  # SSM, E6 psi: its chiral couplings
         chiral = []
-        for pdg, (g_l, g_r) in sorted(model.couplings().items()):  # type: ignore[attr-defined]
+        for pdg, (g_l, g_r) in sorted(model.couplings().items()):
             chiral += [((pdg, 1), g_l, f"g_L of {pdg}"), ((pdg, 2), g_r, f"g_R of {pdg}")]
         return {"ZPCHIRAL": chiral}
-    charges = model.charges  # type: ignore[attr-defined]
+    if not isinstance(model, ZPrime):
+        msg = f"no SLHA coupling blocks for model {model.name} ({type(model).__name__})"
+        raise InvalidParameter(msg)
+    charges = model.charges
     rows = []
     for i, species in enumerate("QUDLEN", start=1):
         for j, x in enumerate(getattr(charges, species), start=1):
@@ -181,6 +186,6 @@ def param_card(model: Model) -> str:
     return "\n".join(out)
 
 
-def write_param_card(model: Model, path: str | os.PathLike) -> Path:
+def write_param_card(model: Model, path: str | os.PathLike[str]) -> Path:
     """Write :func:`param_card` to *path* atomically (temp file in the same directory)."""
     return write_text(path, param_card(model))

@@ -32,6 +32,8 @@ from recast.events.settings import pythia_settings
 from recast.exceptions import EventsFileError, InvalidParameter, closest
 from recast.integrity import discard_file, file_problem, write_file_checksum
 from recast.models.base import Model
+from recast.models.leptoquark import Leptoquark
+from recast.models.zprime import ZPrimeModel
 
 __all__ = ["MIN_MUON_BR", "SCHEMA_VERSION", "check_states", "generate", "muon_br", "request_payload", "write_events"]
 
@@ -125,7 +127,7 @@ def check_states(model: Any, states: Sequence[str] | None = None) -> None:
     if unknown:
         msg = f"{model.name} has no state {unknown[0]!r}; {closest(unknown[0], valid)}"
         raise InvalidParameter(msg)
-    if model.kind != "leptoquark":
+    if not isinstance(model, Leptoquark):  # a Z′ is one resonance: its muon BR shows in σ × BR
         return
     to_mu = [st.name for st in model.states() if muon_br(st) > MIN_MUON_BR]
     if states and not set(states) & set(to_mu):
@@ -195,10 +197,13 @@ def generate(
                 return _copy_atomic(cached, Path(out)) if out is not None else cached
         except (EventsFileError, ImportError, ValueError, OSError):
             pass  # unreadable cache entry: regenerate
-    if model.kind == "leptoquark":
+    if isinstance(model, Leptoquark):
         events, meta = _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, states)
-    else:
+    elif isinstance(model, ZPrimeModel):
         events, meta = _generate_zprime(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s)
+    else:
+        msg = f"model {model.name} ({type(model).__name__}) has no event generation (a Leptoquark or a ZPrimeModel)"
+        raise InvalidParameter(msg)
     meta |= {
         "schema": SCHEMA_VERSION,
         "model": _model_record(model),
@@ -217,8 +222,6 @@ def generate(
 
 
 def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, only=None):  # noqa: ANN001, ANN202
-    from recast.xsec import lq_pair_xsec
-
     if abs(sqrt_s - 13000.0) > 1e-6:
         msg = f"the LQ pair cross-section table is for sqrt(s) = 13000 GeV, not {sqrt_s:g} GeV"
         raise InvalidParameter(msg)
@@ -231,7 +234,7 @@ def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, o
         if br <= MIN_MUON_BR:
             skipped.append({"state": st.name, "br_muon": br})
             continue
-        sigma, rel = lq_pair_xsec(st.mass)
+        sigma, rel = model.pair_xsec(st.mass)
         settings = pythia_settings(model, state=st.name, sqrt_s=sqrt_s)
         ev, info = generate_arrays(settings, n_events=n_events, seed=_state_seed(seed, st.name),
                                    jobs=jobs, fast=fast, progress=progress, verbose=verbose,

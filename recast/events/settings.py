@@ -47,6 +47,8 @@ from functools import lru_cache
 
 from recast.exceptions import InconsistentCard, InvalidParameter, closest
 from recast.models.base import Model, State
+from recast.models.leptoquark import Leptoquark
+from recast.models.zprime import ZPrimeModel
 
 __all__ = [
     "PYTHIA_ZPRIME_NAMES",
@@ -103,7 +105,7 @@ def _pythia_couplings_at(mass: float) -> tuple[float, float]:
     return out
 
 
-def pythia_zprime_couplings(model: Model) -> dict[str, float]:
+def pythia_zprime_couplings(model: ZPrimeModel) -> dict[str, float]:
     """Pythia's ``Zprime:v*``/``Zprime:a*`` values for a Z′ model (see the module docstring).
 
     Example:
@@ -116,7 +118,7 @@ def pythia_zprime_couplings(model: Model) -> dict[str, float]:
     e = math.sqrt(4 * math.pi * alpha)
     norm = 4 * math.sqrt(s2w * (1 - s2w)) / e
     out: dict[str, float] = {}
-    for pdg, (g_l, g_r) in model.couplings().items():  # type: ignore[attr-defined]
+    for pdg, (g_l, g_r) in model.couplings().items():
         name = PYTHIA_ZPRIME_NAMES.get(pdg)
         if name is None:
             continue
@@ -137,7 +139,7 @@ def _mass_window(mass: float, width: float, threshold: float) -> tuple[float, fl
     return lo, hi
 
 
-def _lq_state(model: Model, state: str | None) -> State:
+def _lq_state(model: Leptoquark, state: str | None) -> State:
     states = model.states()
     if state is None:
         for st in states:
@@ -153,7 +155,7 @@ def _lq_state(model: Model, state: str | None) -> State:
     raise InvalidParameter(msg)
 
 
-def _lq_settings(model: Model, state: str | None) -> list[str]:
+def _lq_settings(model: Leptoquark, state: str | None) -> list[str]:
     st = _lq_state(model, state)
     brs = st.branching_ratios()
     if not brs:
@@ -197,7 +199,7 @@ def _lq_settings(model: Model, state: str | None) -> list[str]:
     return out
 
 
-def _zprime_settings(model: Model) -> list[str]:
+def _zprime_settings(model: ZPrimeModel) -> list[str]:
     st = model.states()[0]
     lo, hi = _mass_window(st.mass, st.width, 0.0)
     out = [
@@ -249,12 +251,12 @@ def pythia_settings(
         msg = f"sqrt_s must be > 0 GeV, got {sqrt_s:g}"
         raise InvalidParameter(msg)
     out = ["Beams:idA = 2212", "Beams:idB = 2212", f"Beams:eCM = {_fmt(sqrt_s)}"]
-    if model.kind == "leptoquark":
+    if isinstance(model, Leptoquark):
         out += _lq_settings(model, state)
-    elif model.kind == "zprime":
+    elif isinstance(model, ZPrimeModel):
         out += _zprime_settings(model)
     else:
-        msg = f"model {model.name} of kind {model.kind!r} has no Pythia setup (leptoquark or zprime)"
+        msg = f"model {model.name} ({type(model).__name__}) has no Pythia setup (a Leptoquark or a ZPrimeModel)"
         raise InvalidParameter(msg)
     if fast:
         out += ["HadronLevel:all = off", "PartonLevel:MPI = off"]
@@ -273,7 +275,7 @@ def pythia_alternatives(model: Model, *, state: str | None = None) -> list[tuple
         >>> [name for name, _ in pythia_alternatives(get_model("S3", mass=1500), state="S3m43")]
         ['S3m13', 'S3p23']
     """
-    if model.kind != "leptoquark":
+    if not isinstance(model, Leptoquark):
         return []
     chosen = _lq_state(model, state).name
     out = []

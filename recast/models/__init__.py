@@ -14,13 +14,15 @@ import math
 from recast.exceptions import InvalidParameter, UnknownModel, closest
 from recast.models.base import Channel, Model, Parameter, State
 from recast.models.charges import NAMED_CHARGES, Charges, parse_charges
-from recast.models.leptoquark import LEPTOQUARK_NAMES, LEPTOQUARKS, R2, S1, S3, Spm
-from recast.models.zprime import BENCHMARK_ZPRIMES, ZPrime
+from recast.models.leptoquark import LEPTOQUARK_NAMES, LEPTOQUARKS, R2, S1, S3, Leptoquark, Spm
+from recast.models.zprime import BENCHMARK_ZPRIMES, ZPRIME_XSEC_REL_UNC, ZPrime, ZPrimeModel
 
 __all__ = [
     "LEPTOQUARKS",
     "LEPTOQUARK_NAMES",
+    "ZPRIME_XSEC_REL_UNC",
     "Channel",
+    "Leptoquark",
     "Model",
     "Parameter",
     "R2",
@@ -29,6 +31,7 @@ __all__ = [
     "Spm",
     "State",
     "ZPrime",
+    "ZPrimeModel",
     "get_model",
     "model_names",
     "parse_couplings",

@@ -6,6 +6,7 @@ import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import ClassVar
 
 from recast.exceptions import InvalidParameter, closest
 
@@ -96,10 +97,18 @@ def _check_range(model: str, p: Parameter, value: float) -> None:
 
 
 class Model(ABC):
-    """A BSM model point. Subclasses declare ``PARAMETERS`` and build their states."""
+    """A BSM model point. Subclasses declare ``PARAMETERS`` and build their states.
+
+    Behaviour that differs between kinds of model (cross-section uncertainty, what the event,
+    card, UFO and flavour layers do) hangs on the kind's class: :class:`recast.models.Leptoquark`
+    or :class:`recast.models.ZPrimeModel`. :attr:`kind` is only a label for output.
+    """
 
     name: str = ""
-    kind: str = ""  # "leptoquark" or "zprime"
+    #: the kind's label in output (``limits.json``, ``recast models``); set by the kind's class
+    KIND: ClassVar[str] = ""
+    #: approximation notes on the signal cross-section, echoed in ``limits.json``
+    XSEC_NOTES: ClassVar[tuple[str, ...]] = ()
     description: str = ""
     PARAMETERS: tuple[Parameter, ...] = ()
     #: what the couplings are when none is given (shown by `recast models show`)
@@ -129,6 +138,11 @@ class Model(ABC):
         self.params: dict[str, float] = values
 
     @property
+    def kind(self) -> str:
+        """``"leptoquark"`` or ``"zprime"``: a read-only label for output, never a switch."""
+        return self.KIND
+
+    @property
     def mass(self) -> float:
         """The main mass parameter in GeV."""
         return self.params[self.PARAMETERS[0].name]
@@ -140,6 +154,10 @@ class Model(ABC):
     @abstractmethod
     def fields(self) -> list[str]:
         """Human-readable field content with (SU3, SU2, U1_Y[, U1_X]) quantum numbers."""
+
+    @abstractmethod
+    def xsec_rel_unc(self, mass: float) -> float:
+        """Relative theory uncertainty of the signal cross-section at *mass* GeV."""
 
     def with_params(self, **params: float) -> Model:
         """A copy with some parameters changed (e.g. another mass)."""

@@ -30,7 +30,8 @@ from fractions import Fraction
 from recast.constants import M_TOP
 from recast.models.base import Channel, Model, Parameter, State, two_body_scalar_to_fermions
 
-__all__ = ["LEPTOQUARKS", "LEPTOQUARK_NAMES", "R2", "S1", "S3", "Spm", "benchmark_s3_couplings"]
+__all__ = ["LEPTOQUARKS", "LEPTOQUARK_NAMES", "LQ_XSEC_REL_UNC_OUTSIDE", "R2", "S1", "S3", "Leptoquark", "Spm",
+           "benchmark_s3_couplings"]
 
 
 def __dir__() -> list[str]:
@@ -63,11 +64,49 @@ def benchmark_s3_couplings(mass: float = 1500.0, y_bmu: float = 1.0) -> dict[str
     return {"y_bmu": y_bmu, "y_smu": V_CB * (mass / 8000.0) ** 2 / y_bmu}
 
 
-class S3(Model):
+#: Relative σ uncertainty used outside the NNLO+NNLL table's mass range: conservative
+#: APPROXIMATION (the table's largest quoted value is 24.4% at 2 TeV).
+LQ_XSEC_REL_UNC_OUTSIDE = 0.25
+
+
+class Leptoquark(Model):
+    """A scalar leptoquark model: pair-produced by QCD, each charge state generated on its own."""
+
+    KIND = "leptoquark"
+
+    def pair_xsec(self, mass: float) -> tuple[float, float]:
+        """σ(pp → S S*) in pb at 13 TeV and its relative uncertainty for one state of *mass* GeV.
+
+        QCD pair production does not depend on the Yukawa couplings, so every scalar LQ state
+        uses the NNLO+NNLL table (:func:`recast.xsec.lq_pair_xsec`).
+
+        Raises:
+            InvalidParameter: mass outside the table range.
+        """
+        from recast.xsec import lq_pair_xsec
+
+        return lq_pair_xsec(mass)
+
+    def xsec_rel_unc(self, mass: float) -> float:
+        """The NNLO+NNLL table's relative uncertainty; :data:`LQ_XSEC_REL_UNC_OUTSIDE` outside it.
+
+        Example:
+            >>> from recast.models import get_model
+            >>> round(get_model("S3").xsec_rel_unc(1500.0), 3), get_model("S3").xsec_rel_unc(5000.0)
+            (0.166, 0.25)
+        """
+        from recast.exceptions import RecastError
+
+        try:
+            return float(self.pair_xsec(mass)[1])
+        except RecastError:
+            return LQ_XSEC_REL_UNC_OUTSIDE
+
+
+class S3(Leptoquark):
     """Weak-triplet scalar leptoquark S3 (3̄,3,1/3)."""
 
     name = "S3"
-    kind = "leptoquark"
     description = "scalar LQ (3bar,3,1/3); L ⊃ y Q^c iσ2 σ^a L S3^a; UFO NLO_LQ_S3"
     PARAMETERS = (
         Parameter("MS3", 1500.0, "GeV", "S3 mass (all charge states degenerate)"),
@@ -107,11 +146,10 @@ class S3(Model):
         ]
 
 
-class S1(Model):
+class S1(Leptoquark):
     """Weak-singlet scalar leptoquark S1 (3̄,1,1/3)."""
 
     name = "S1"
-    kind = "leptoquark"
     description = "scalar LQ (3bar,1,1/3); L ⊃ yL Q^c iσ2 L S1 + yR u^c_R e_R S1"
     PARAMETERS = (
         Parameter("MS1", 1500.0, "GeV", "S1 mass"),
@@ -162,11 +200,10 @@ def _r2_states(prefix: str, m: float, pdg: dict[str, int], yrl: dict, ylr: dict)
     ]
 
 
-class R2(Model):
+class R2(Leptoquark):
     """Weak-doublet scalar leptoquark R2 (3,2,7/6)."""
 
     name = "R2"
-    kind = "leptoquark"
     description = "scalar LQ (3,2,7/6); L ⊃ -yRL u_R R2 iσ2 L + yLR e_R R2^† Q"
     PARAMETERS = (
         Parameter("MR2", 1500.0, "GeV", "R2 mass (both charge states degenerate)"),
@@ -191,11 +228,10 @@ class R2(Model):
         return _r2_states("R2", self.mass, self.PDG, yrl, ylr)
 
 
-class Spm(Model):
+class Spm(Leptoquark):
     """The S± pair of the radiative-y_μ model (two (3,2,7/6) scalars), arXiv:2107.07518."""
 
     name = "Spm"
-    kind = "leptoquark"
     description = "S+ and S- (3,2,7/6) of the radiative-y_mu model; η_L t_R L2 S+, η_R q3 mu_R S-"
     PARAMETERS = (
         Parameter("MSp", 1500.0, "GeV", "S+ mass"),
@@ -219,5 +255,5 @@ class Spm(Model):
 
 
 #: The leptoquarks of recast, in display order: the one list (models, the atlas, scan and plots use it).
-LEPTOQUARKS: dict[str, type[Model]] = {"S3": S3, "S1": S1, "R2": R2, "Spm": Spm}
+LEPTOQUARKS: dict[str, type[Leptoquark]] = {"S3": S3, "S1": S1, "R2": R2, "Spm": Spm}
 LEPTOQUARK_NAMES: tuple[str, ...] = tuple(LEPTOQUARKS)

@@ -10,6 +10,7 @@ Right-handed neutrinos are taken heavier than M/2 (no Z′ → N N) unless ``lig
 from __future__ import annotations
 
 import math
+from abc import abstractmethod
 from fractions import Fraction
 
 from recast.constants import M_TOP
@@ -17,7 +18,16 @@ from recast.exceptions import InvalidParameter
 from recast.models.base import Channel, Model, Parameter, State
 from recast.models.charges import Charges, named_charges
 
-__all__ = ["BENCHMARK_ZPRIMES", "BenchmarkZPrime", "ZPrime", "benchmark_couplings", "fermion_couplings", "vector_width"]
+__all__ = [
+    "BENCHMARK_ZPRIMES",
+    "ZPRIME_XSEC_REL_UNC",
+    "BenchmarkZPrime",
+    "ZPrime",
+    "ZPrimeModel",
+    "benchmark_couplings",
+    "fermion_couplings",
+    "vector_width",
+]
 
 
 def __dir__() -> list[str]:
@@ -71,11 +81,39 @@ def _short_label(charges: Charges) -> str:
     return " ".join(parts)
 
 
-class ZPrime(Model):
+#: Relative theory uncertainty of the Z′ cross-section: Pythia 8 LO, no K-factor.
+#: APPROXIMATION (typical NNLO QCD scale+PDF uncertainty for Drell-Yan at a few TeV).
+ZPRIME_XSEC_REL_UNC = 0.10
+
+
+class ZPrimeModel(Model):
+    """A Z′ boson with chiral couplings (g_L, g_R) to the SM fermions, produced as an s-channel
+    resonance; its cross-section is Pythia 8's LO one (see :data:`ZPRIME_XSEC_REL_UNC`)."""
+
+    KIND = "zprime"
+    XSEC_NOTES = (f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty",)
+    PDG = {"Zp": 32}
+    MASS_PARAMS = ("MZp",)
+
+    @abstractmethod
+    def couplings(self) -> dict[int, tuple[float, float]]:
+        """(g_L, g_R) per SM fermion PDG id."""
+
+    def xsec_rel_unc(self, mass: float) -> float:
+        """:data:`ZPRIME_XSEC_REL_UNC` (approximation) at every mass.
+
+        Example:
+            >>> from recast.models import get_model
+            >>> get_model("B-3Lmu").xsec_rel_unc(3000.0)
+            0.1
+        """
+        return ZPRIME_XSEC_REL_UNC
+
+
+class ZPrime(ZPrimeModel):
     """Z′ of a U(1)_X with given charges (named model or user charges)."""
 
     name = "Zp"
-    kind = "zprime"
     description = "Z' of any anomaly-free U(1)_X (--charges, or a named model)"
     PARAMETERS = (
         Parameter("MZp", 1000.0, "GeV", "Z' mass"),
@@ -83,8 +121,6 @@ class ZPrime(Model):
         Parameter("eps", 0.0, "", "kinetic mixing (only 0 is supported)"),
         Parameter("light_nuR", 0.0, "", "1 if right-handed neutrinos are lighter than M/2"),
     )
-    PDG = {"Zp": 32}
-    MASS_PARAMS = ("MZp",)
 
     def __init__(self, charges: Charges | str = "Lmu-Ltau", **params: float) -> None:
         if isinstance(charges, str):
@@ -185,17 +221,14 @@ def benchmark_couplings(name: str) -> dict[int, tuple[float, float]]:
     return out
 
 
-class BenchmarkZPrime(Model):
+class BenchmarkZPrime(ZPrimeModel):
     """A benchmark Z′ of the dilepton searches (SSM or E6 ψ) with fixed, cited couplings.
 
     Right-handed neutrinos and exotic E6 fermions are taken heavier than M/2 (no decays to
     them), Z–Z′ mixing is zero, as in the experiments' benchmarks (arXiv:2103.02708 Sec. 1).
     """
 
-    kind = "zprime"
     PARAMETERS = (Parameter("MZp", 3000.0, "GeV", "Z' mass"),)
-    PDG = {"Zp": 32}
-    MASS_PARAMS = ("MZp",)
     DEFAULTS_NOTE = "couplings fixed by the benchmark (no free coupling)"
     VARIANT = ""
 

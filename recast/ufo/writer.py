@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from recast.exceptions import InvalidParameter, OutputExists
-from recast.models import Model
+from recast.models import Model, Spm, ZPrime, ZPrimeModel
 from recast.ufo.section import Section
 from recast.ufo.sm import SM_FILES, ufo_sm_dir
 
@@ -36,7 +36,7 @@ def ufo_name(model: Model) -> str:
 
 def writes_ufo(model: Model) -> bool:
     """True for the models recast writes a UFO for (every Z′, benchmark ones included, and Spm)."""
-    return model.kind == "zprime" or model.name == "Spm"
+    return isinstance(model, (ZPrimeModel, Spm))
 
 
 def model_section(model: Model) -> Section:
@@ -49,17 +49,17 @@ def model_section(model: Model) -> Section:
         msg = (f"recast writes UFOs for the Z' models and Spm, not {model.name} — use the public "
                f"NLO_LQ_{model.name} UFO named in its proc card")
         raise InvalidParameter(msg)
-    if model.kind == "zprime":
+    if isinstance(model, ZPrimeModel):
         from recast.ufo.zprime import benchmark_section, zprime_section
 
         # U(1)_X models carry charges; the benchmark ones (SSM, E6 psi) fixed chiral couplings
-        return zprime_section(model) if hasattr(model, "charges") else benchmark_section(model)
+        return zprime_section(model) if isinstance(model, ZPrime) else benchmark_section(model)
     from recast.ufo.spm import spm_section
 
     return spm_section(model)
 
 
-def write_ufo(model: Model, out: str | os.PathLike, *, force: bool = False) -> Path:
+def write_ufo(model: Model, out: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Write the UFO of *model* into the directory *out* and return its path.
 
     The directory is built in a temporary sibling and renamed into place, so a failure
