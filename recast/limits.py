@@ -29,9 +29,12 @@ __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
     "DEFAULT_MASSES",
     "SAME_DATASET_REL",
+    "analyses_fingerprint",
     "analysis_lumi",
+    "best_expected_per_mass",
     "cached_limits",
     "check_result",
+    "combined_point",
     "evaluate_point",
     "limit_method",
     "parse_masses",
@@ -166,7 +169,7 @@ def run_limits(
                                                                          method=methods[ana.id], toys=toys)
             per_analysis[ana.id].append(entry)
         if combine:
-            combined_points.append(_combined_point(chosen, workspaces, pt, methods=methods, method=method, toys=toys,
+            combined_points.append(combined_point(chosen, workspaces, pt, methods=methods, method=method, toys=toys,
                                                    lumi_fb=lumi_fb))
             workspaces[f"combined_{pt.mass:g}"] = combined_points[-1].pop("workspace")
     result = _assemble_result(model, chosen, per_analysis, methods=methods, lumi_fb=lumi_fb, states=states)
@@ -259,7 +262,7 @@ def _assemble_result(model: Any, chosen: Sequence[Any], per_analysis: dict[str, 
     }
     # headline: at each mass the analysis with the best *expected* sensitivity (smallest median
     # mu_UL), the convention of MadAnalysis 5 / CheckMATE / SModelS; which one is recorded per point
-    per_mass = _best_expected_per_mass(chosen, per_analysis)
+    per_mass = best_expected_per_mass(chosen, per_analysis)
     used = [a for a in chosen if any(p["analysis"] == a.id for p in per_mass)] or list(chosen[:1])
     best = max(used, key=lambda a: sum(p["analysis"] == a.id for p in per_mass))  # most masses
     projection = any(analysis_lumi(a, lumi_fb) != a.lumi_fb for a in chosen)
@@ -341,7 +344,7 @@ def limit_method(analysis: Any, *, method: str | None = None, toys: int | None =
     return str(getattr(analysis, "limit_method", None) or "asymptotic")
 
 
-def _combined_point(chosen, workspaces, pt, *, methods, method, toys, lumi_fb) -> dict:  # noqa: ANN001
+def combined_point(chosen, workspaces, pt, *, methods, method, toys, lumi_fb) -> dict:  # noqa: ANN001
     """The combined workspace of all *chosen* analyses at one mass point and its upper limit.
 
     The method: *method*/*toys* if given, else the analyses' common declared method
@@ -381,7 +384,7 @@ def _mass_limits(pts: list[dict]) -> dict[str, Any]:
     }
 
 
-def _best_expected_per_mass(chosen: Sequence[Any], per_analysis: dict[str, list[dict]]) -> list[dict]:
+def best_expected_per_mass(chosen: Sequence[Any], per_analysis: dict[str, list[dict]]) -> list[dict]:
     """Per mass, the point of the analysis with the smallest finite median expected mu_UL.
 
     Each returned point is that analysis' point plus ``"analysis": id``. A mass where no
@@ -491,7 +494,7 @@ def _json_default(obj: Any) -> Any:
     return str(obj)
 
 
-def _analyses_fingerprint() -> dict[str, str]:
+def analyses_fingerprint() -> dict[str, str]:
     """Hash of every installed analysis' shipped files (code, analysis.yaml, background data).
 
     Part of the :func:`cached_limits` key: a regenerated background or a changed selection
@@ -544,7 +547,7 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
         "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
         "defaults": [DEFAULT_MASSES, DEFAULT_EVENTS_PER_POINT],
         "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
-        "analyses_data": _analyses_fingerprint(),
+        "analyses_data": analyses_fingerprint(),
         **{k: v for k, v in kwargs.items() if k not in ("progress", "jobs")},
     }
     cached = cache_dir("limits") / cache_key(key_payload)

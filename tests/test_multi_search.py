@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from recast.limits import _best_expected_per_mass, _mass_limits, analysis_lumi
+from recast.limits import _mass_limits, analysis_lumi, best_expected_per_mass
 
 
 def _pt(m: float, exp_median: float | None, obs: float | None = None) -> dict:
@@ -18,7 +18,7 @@ def test_best_expected_is_chosen_per_mass_and_recorded():
     a, b = SimpleNamespace(id="a"), SimpleNamespace(id="b")
     per = {"a": [_pt(1000, 0.1, 0.12), _pt(2000, 0.8, 0.9), _pt(3000, None)],
            "b": [_pt(1000, 0.2, 0.05), _pt(2000, 0.5, 1.5), _pt(3000, float("nan"))]}
-    pts = _best_expected_per_mass([a, b], per)
+    pts = best_expected_per_mass([a, b], per)
     # by expected, never by observed: at 1 TeV a (0.1 < 0.2) although b's observed is stronger
     assert [p["analysis"] for p in pts] == ["a", "b", "a"]
     assert pts[0]["mu_ul_obs"] == 0.12 and pts[1]["mu_ul_obs"] == 1.5
