@@ -23,7 +23,7 @@ from recast.flavour.g2 import (
 from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, bs_mixing_sm_coefficient
 from recast.flavour.trident import trident_ratio, trident_ratio_couplings
 from recast.flavour.wilson import WilsonCoefficients, bs_mumu_ratio, run_to_mb, smeft_coefficients
-from recast.models import get_model
+from recast.models import Parameter, ZPrimeModel, get_model
 
 
 def _ckm_hand(vus: float, vub: float, vcb: float, delta: float) -> complex:
@@ -46,16 +46,24 @@ K_HAND = (math.pi * V**2 / (ALPHA * VTB_VTS)).real  # GeV², tree level, no runn
 C9_BENCHMARK = -0.36305  # S3 benchmark at 4.8 GeV (flavio 2.7.1, same couplings; test_benchmark_c9_matches_flavio)
 
 
-class _Zp:
-    """A minimal Z′ stand-in with purely left-handed muon (and ν) couplings g_mu."""
+class _Zp(ZPrimeModel):
+    """A minimal Z′ with purely left-handed muon (and ν) couplings g_mu."""
 
-    kind, name, params = "zprime", "Zstub", {}
+    name = "Zstub"
+    PARAMETERS = (Parameter("MZp", 1000.0, "GeV", "Z' mass"),)
 
     def __init__(self, mass: float, g_mu: float) -> None:
-        self.mass, self.g = mass, g_mu
+        super().__init__(MZp=mass)
+        self.g = g_mu
 
     def couplings(self):
         return {13: (self.g, 0.0), 14: (self.g, 0.0)}
+
+    def fields(self):
+        return []
+
+    def states(self):
+        return []
 
 
 # ---------------------------------------------------------------- b -> s mu mu

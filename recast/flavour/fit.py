@@ -21,6 +21,7 @@ from recast.flavour.g2 import delta_a_mu
 from recast.flavour.mixing import bs_mixing_ratio
 from recast.flavour.trident import trident_ratio
 from recast.flavour.wilson import FLAVOUR_PARAMETERS, WilsonCoefficients, bs_mumu_ratio, wilson_coefficients
+from recast.models.zprime import ZPrimeModel
 
 __all__ = ["FIT_FILE", "OBSERVABLES", "FlavourResult", "Observable", "evaluate", "fit_names", "load_fit", "split_couplings"]
 
@@ -206,7 +207,7 @@ def evaluate(model, *, fit: str | None = None, g_bs: float = 0.0, g_bs_R: float 
         for k in OBSERVABLES
     )
     params = dict(model.params)
-    if model.kind == "zprime":
+    if isinstance(model, ZPrimeModel):  # the b-s couplings are Z' flavour parameters
         params |= {"g_bs": g_bs, "g_bs_R": g_bs_R}
     return FlavourResult(
         model=model.name,

@@ -44,6 +44,7 @@ import math
 from scipy.integrate import quad
 
 from recast.constants import M_MU, M_TOP
+from recast.models.zprime import ZPrimeModel
 
 __all__ = [
     "delta_a_mu",
@@ -90,6 +91,8 @@ def g2_zprime(mass: float, g_v: float, g_a: float = 0.0) -> float:
 
 #: (Q_F, Q_φ) of the quark and the leptoquark in the loop, μ⁻ → F φ (module docstring).
 LQ_CHARGES = {"S1": (-2 / 3, -1 / 3), "R2": (2 / 3, -5 / 3), "R2_23": (-1 / 3, -2 / 3), "S3_43": (1 / 3, -4 / 3)}
+#: Sign of the chirality-flip coupling product in :func:`g2_leptoquark_top` (R2: l r = −yRL yLR).
+_TOP_LOOP_SIGN = {"S1": 1.0, "R2": -1.0}
 
 
 def lq_loop_integrals(eps: float) -> tuple[float, float, float, float]:
@@ -138,7 +141,7 @@ def g2_leptoquark_top(mass: float, y_left: float, y_right: float, *, kind: str =
         5.62
     """
     q_f, q_phi = LQ_CHARGES[kind]
-    sign = 1.0 if kind == "S1" else -1.0  # R2: l r = −yRL yLR
+    sign = _TOP_LOOP_SIGN[kind]
     e_f, e_phi, _, _ = lq_loop_integrals((M_TOP / mass) ** 2)
     return -3 * M_MU * M_TOP / (8 * math.pi**2 * mass**2) * sign * y_left * y_right * (q_f * e_f + q_phi * e_phi)
 
@@ -169,7 +172,7 @@ def delta_a_mu(model) -> tuple[float, str]:
         -4.92
     """
     p = model.params
-    if model.kind == "zprime":
+    if isinstance(model, ZPrimeModel):
         from recast.flavour.wilson import zprime_muon_couplings
 
         g_v, g_a, _ = zprime_muon_couplings(model)

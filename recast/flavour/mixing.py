@@ -19,6 +19,7 @@ import math
 
 from recast.constants import G_FERMI, V_TB, V_TS
 from recast.exceptions import InvalidParameter
+from recast.models.zprime import ZPrimeModel
 
 __all__ = ["ETA_B", "M_TOP_MSBAR", "M_W", "bs_mixing_np_coefficient", "bs_mixing_ratio", "bs_mixing_sm_coefficient", "inami_lim_s0"]
 
@@ -52,7 +53,7 @@ def bs_mixing_np_coefficient(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0) -
     """C_NP in GeV⁻² for a model point (see the module docstring for each model)."""
     p = model.params
     m2 = model.mass**2
-    if model.kind == "zprime":
+    if isinstance(model, ZPrimeModel):
         return (g_bs**2 + g_bs_R**2) / (2 * m2)
     if g_bs or g_bs_R:
         msg = f"g_bs/g_bs_R are Z' flavour parameters; model {model.name} takes its own couplings"

@@ -54,6 +54,7 @@ from dataclasses import asdict, dataclass, field
 
 from recast.constants import CKM_INPUTS, M_Z
 from recast.exceptions import InvalidParameter
+from recast.models.zprime import ZPrimeModel
 
 __all__ = [
     "C10_SM",
@@ -205,7 +206,7 @@ def smeft_coefficients(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavour
 
 def _smeft_all(model, *, g_bs: float, g_bs_R: float) -> dict[str, float]:  # noqa: N803
     p = model.params
-    if model.kind != "zprime" and (g_bs or g_bs_R):
+    if not isinstance(model, ZPrimeModel) and (g_bs or g_bs_R):
         msg = f"g_bs/g_bs_R are Z' flavour parameters; model {model.name} takes its own couplings"
         raise InvalidParameter(msg)
     m2 = model.mass**2
@@ -216,7 +217,7 @@ def _smeft_all(model, *, g_bs: float, g_bs_R: float) -> dict[str, float]:  # noq
         y_lr = {q: p[f"yLR_{q}mu"] for q in _QUARKS}
         y_rl = {u: p[f"yRL_{u}mu"] for u in _UP}
         return _pairs("qe", "qe_{}{}22", y_lr, -0.5 / m2) | _pairs("lu", "lu_22{}{}", y_rl, -0.5 / m2, quarks=_UP)
-    if model.kind == "zprime":
+    if isinstance(model, ZPrimeModel):
         g_l, g_r = model.couplings()[13]
         c = {"lq1_2223": -g_bs * g_l / m2, "qe_2322": -g_bs * g_r / m2, "ld_2223": -g_bs_R * g_l / m2, "ed_2223": -g_bs_R * g_r / m2}
         return {k: v for k, v in c.items() if v}
@@ -305,7 +306,7 @@ def wilson_coefficients(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavou
         return WilsonCoefficients(notes=("S1 gives no tree-level b->smumu (only b->s nu nu); its one-loop box is omitted",))
     elif model.name == "Spm":
         return WilsonCoefficients(notes=("S+/S- couple only third-generation quarks: no tree-level b->smumu",))
-    elif model.kind == "zprime":
+    elif isinstance(model, ZPrimeModel):
         notes = ["Z' tree level with an added b-s coupling g_bs (vector-like-quark mixing, arXiv:2103.13991)", run_note]
         if not (g_bs or g_bs_R):
             notes.append("g_bs = 0: a quark-flavour-universal U(1)_X has no tree-level b-s coupling")
