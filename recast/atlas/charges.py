@@ -6,8 +6,8 @@ charges (atlas imports models, never the reverse).
 
 from __future__ import annotations
 
-from recast.models.charges import SPECIES as SPECIES  # importable here before, not in __all__
 from recast.models.charges import ANOMALY_NAMES, NAMED_CHARGES, Charges, named_charges, parse_charges
+from recast.models.charges import SPECIES as SPECIES  # importable here before, not in __all__
 
 __all__ = ["ANOMALY_NAMES", "NAMED_CHARGES", "Charges", "named_charges", "parse_charges"]
 

@@ -49,7 +49,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -98,6 +98,7 @@ CONSTRUCTIONS = {
 DEFAULT_CONSTRUCTION = "paper"
 
 Triple = tuple[int, int, int]
+Rep = tuple[int, Triple, Triple, Triple]  # (q, L, E, N) with sorted triples
 
 
 def __dir__() -> list[str]:
@@ -228,14 +229,16 @@ def _negate(q: int, lep: Triple, e: Triple, n: Triple) -> tuple[int, Triple, Tri
     return -q, neg(lep), neg(e), neg(n)
 
 
-def _gcd(values) -> int:
+def _gcd(values: Iterable[int]) -> int:
     g = 0
     for v in values:
         g = math.gcd(g, int(v))
     return g
 
 
-def canonical_form(q, L, E, N) -> tuple[int, Triple, Triple, Triple]:  # noqa: N803
+def canonical_form(
+    q: Fraction | int, L: Iterable[Fraction | int], E: Iterable[Fraction | int], N: Iterable[Fraction | int]  # noqa: N803
+) -> Rep:
     """Canonical representative of the class of ``(q, L, E, N)``.
 
     Rational charges are scaled to the primitive integer vector, L, E and N are sorted,
@@ -255,11 +258,16 @@ def canonical_form(q, L, E, N) -> tuple[int, Triple, Triple, Triple]:  # noqa: N
     ints = [int(v * den) for v in vals]
     g = _gcd(ints)
     ints = [x // g for x in ints]
-    rep = (ints[0], tuple(sorted(ints[1:4])), tuple(sorted(ints[4:7])), tuple(sorted(ints[7:10])))
-    return max(rep, _negate(*rep))  # type: ignore[return-value]
+    rep = (ints[0], _sorted3(ints[1:4]), _sorted3(ints[4:7]), _sorted3(ints[7:10]))
+    return max(rep, _negate(*rep))
 
 
-def _order_key(rep: tuple[int, Triple, Triple, Triple]) -> tuple:
+def _sorted3(values: Iterable[int]) -> Triple:
+    a, b, c = sorted(values)
+    return (a, b, c)
+
+
+def _order_key(rep: Rep) -> tuple[int, Rep]:
     q, lep, e, n = rep
     return (max(abs(x) for x in (q, *lep, *e, *n)), rep)
 
@@ -333,7 +341,7 @@ def enumerate_atlas(
     prefix, _, _ = _check_class(quark_class)
     _check_construction(construction)
     ordered = _free_scan(max_charge, quark_class)
-    parents: dict = {}
+    parents: dict[Rep, str] = {}
     if quark_class == "2+1":
         parents = {
             extend_to_two_plus_one(u): u.id for u in enumerate_atlas(max_charge=max_charge) if u.q != 0
@@ -380,7 +388,7 @@ def count_solutions(
         msg = f"relabel must be one of independent, LE, LEN, none; got {relabel!r}"
         raise InvalidParameter(msg)
     perms = list(itertools.permutations(range(3)))
-    seen = set()
+    seen: set[tuple[int, ...]] = set()
     for q, t_l, t_e, t_n in solve_sorted(max_charge, k):
         flat = (q, *t_l, *t_e, *t_n)
         if quark_class == "2+1" and q == 0 and any(flat):
@@ -391,6 +399,7 @@ def count_solutions(
             continue
         if normalise and _gcd(flat) != 1:
             continue
+        orbit: Iterable[tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]]
         if relabel == "independent":
             orbit = [(q, t_l, t_e, t_n)]
         else:
@@ -398,17 +407,19 @@ def count_solutions(
             # sort L, so the orderings of E and N relative to the sorted L cover every class
             e_orders = set(itertools.permutations(t_e))
             n_orders = set(itertools.permutations(t_n)) if relabel != "LE" else {t_n}
-            if relabel == "none":
-                l_orders = set(itertools.permutations(t_l))
-            else:
-                l_orders = {t_l}
+            l_orders = set(itertools.permutations(t_l)) if relabel == "none" else {t_l}
             orbit = {(q, a, b, c) for a in l_orders for b in e_orders for c in n_orders}
         for rep in orbit:
             seen.add(_canon_variant(rep, relabel, sign, perms))
     return len(seen)
 
 
-def _canon_variant(rep, relabel: str, sign: bool, perms) -> tuple:
+def _canon_variant(
+    rep: tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...]],
+    relabel: str,
+    sign: bool,
+    perms: Sequence[tuple[int, ...]],
+) -> tuple[int, ...]:
     q, t_l, t_e, t_n = rep
     cands = []
     for s in (1, -1) if sign else (1,):

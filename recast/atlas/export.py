@@ -8,10 +8,11 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from recast.atomic import write_text
 from recast.atlas.enumerate import EQUIVALENCE, Solution
 from recast.atlas.muoquark import LEPTOQUARK_NAMES, solution_flags
+from recast.atomic import write_text
 from recast.exceptions import InvalidParameter, OutputExists
 
 __all__ = ["CSV_COLUMNS", "atlas_rows", "filter_atlas", "write_csv", "write_json"]
@@ -51,7 +52,7 @@ def filter_atlas(
     return out
 
 
-def atlas_rows(solutions: Iterable[Solution]) -> list[dict]:
+def atlas_rows(solutions: Iterable[Solution]) -> list[dict[str, Any]]:
     """One flat dict per class: id, q (or q3), L1..N3, category, vector, S3, S1, R2, Spm.
 
     2+1 rows end with ``extends``: the id of the quark-universal class the row extends
@@ -64,7 +65,7 @@ def atlas_rows(solutions: Iterable[Solution]) -> list[dict]:
     rows = []
     for s in solutions:
         qkey = "q" if s.quark_class == "universal" else "q3"
-        row: dict = {"id": s.id, qkey: s.q}
+        row: dict[str, Any] = {"id": s.id, qkey: s.q}
         ch = s.charges()  # standard labelling: the muon is family 2
         for sp in ("L", "E", "N"):
             row |= {f"{sp}{i + 1}": int(x) for i, x in enumerate(getattr(ch, sp))}
@@ -76,7 +77,7 @@ def atlas_rows(solutions: Iterable[Solution]) -> list[dict]:
     return rows
 
 
-def _atomic_write(path: str | os.PathLike, text: str, *, force: bool) -> None:
+def _atomic_write(path: str | os.PathLike[str], text: str, *, force: bool) -> None:
     target = Path(path)
     if target.exists() and not force:
         msg = f"output file {target} exists; pass --force to overwrite it"
@@ -88,13 +89,13 @@ def _atomic_write(path: str | os.PathLike, text: str, *, force: bool) -> None:
 
 
 def write_json(
-    path: str | os.PathLike,
-    rows: Sequence[dict],
+    path: str | os.PathLike[str],
+    rows: Sequence[dict[str, Any]],
     *,
     max_charge: int,
     quark_class: str,
     construction: str | None = None,
-    filters: dict | None = None,
+    filters: dict[str, Any] | None = None,
     force: bool = False,
 ) -> None:
     """Write ``rows`` (from :func:`atlas_rows`) with the conventions as JSON, atomically.
@@ -113,7 +114,7 @@ def write_json(
     _atomic_write(path, json.dumps(doc, indent=1) + "\n", force=force)
 
 
-def write_csv(path: str | os.PathLike, rows: Sequence[dict], *, force: bool = False) -> None:
+def write_csv(path: str | os.PathLike[str], rows: Sequence[dict[str, Any]], *, force: bool = False) -> None:
     """Write ``rows`` as CSV (header = :data:`CSV_COLUMNS`, ``q3`` for the 2+1 class), atomically."""
     cols = list(CSV_COLUMNS)
     if rows and "q3" in rows[0]:

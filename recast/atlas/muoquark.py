@@ -43,10 +43,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from recast.exceptions import InvalidParameter, closest
-from recast.models.leptoquark import LEPTOQUARK_NAMES
 from recast.models.charges import Charges
+from recast.models.leptoquark import LEPTOQUARK_NAMES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from recast.atlas.enumerate import Solution
 
 __all__ = [
     "LEPTOQUARK_NAMES",
@@ -128,8 +134,8 @@ class MuoquarkResult:
 
     lq: str
     mu: tuple[int, int]
-    charges: tuple = ()
-    muon_couplings: dict = field(default_factory=dict)
+    charges: tuple[Any, ...] = ()  # Fraction values, or (X_S+, X_S-) pairs for Spm
+    muon_couplings: dict[Any, Any] = field(default_factory=dict)  # keyed by charge, or by S+/S- for Spm
     reasons: tuple[str, ...] = ()
 
     @property
@@ -155,7 +161,9 @@ def _short(items: list[str], n: int = 3) -> str:
     return ", ".join(items[:n]) + more
 
 
-def _single(cs: list[Coupling], mu: tuple[int, int], roles: set[str]) -> tuple[list, dict, list[str]]:
+def _single(
+    cs: list[Coupling], mu: tuple[int, int], roles: set[str]
+) -> tuple[list[Fraction], dict[Fraction, list[str]], list[str]]:
     """Allowed charges of one LQ field whose muon coupling has a role in ``roles``."""
     a, b = mu
     muon = {("L", a), ("E", b)}
@@ -204,8 +212,8 @@ def muoquark(charges: Charges, lq: str, *, mu: tuple[int, int] = (1, 1)) -> Muoq
         if not minus:
             reasons += ("S-: no allowed q_3 mu_R coupling",) if not rminus else ()
         return MuoquarkResult(lq, mu, pairs, {"S+": mplus, "S-": mminus}, () if pairs else reasons)
-    good, mcoup, reasons = _single(cs, mu, {"UL", "QE"} if lq == "R2" else {lq})
-    return MuoquarkResult(lq, mu, tuple(good), mcoup, () if good else tuple(reasons))
+    good, mcoup, why = _single(cs, mu, {"UL", "QE"} if lq == "R2" else {lq})
+    return MuoquarkResult(lq, mu, tuple(good), mcoup, () if good else tuple(why))
 
 
 def muoquark_labellings(charges: Charges, lq: str) -> list[tuple[int, int]]:
@@ -256,13 +264,13 @@ class _IntCharges:
 
     __slots__ = ("D", "E", "L", "N", "Q", "U")
 
-    def __init__(self, quarks, lep, e, n) -> None:
+    def __init__(self, quarks: Iterable[int], lep: Iterable[int], e: Iterable[int], n: Iterable[int]) -> None:
         self.Q = self.U = self.D = tuple(quarks)
         self.L, self.E, self.N = tuple(lep), tuple(e), tuple(n)
 
 
 @lru_cache(maxsize=65536)
-def solution_flags(solution) -> dict[str, bool]:
+def solution_flags(solution: Solution) -> dict[str, bool]:
     """Muoquark flags of an atlas :class:`~recast.atlas.enumerate.Solution` (some labelling).
 
     Integer arithmetic, same rules as :func:`muoquark`.
@@ -272,7 +280,7 @@ def solution_flags(solution) -> dict[str, bool]:
     return {lq: bool(muoquark_labellings(ch, lq)) for lq in LEPTOQUARK_NAMES}  # type: ignore[arg-type]
 
 
-def _order_rest(values: tuple, skip: int, partner: tuple | None) -> list:
+def _order_rest(values: tuple[int, ...], skip: int, partner: tuple[int, ...] | None) -> list[int]:
     """The two values other than ``values[skip]``, ordered to match ``partner`` slots 0, 2."""
     rest = sorted(v for k, v in enumerate(values) if k != skip)
     if partner is not None:
@@ -282,7 +290,9 @@ def _order_rest(values: tuple, skip: int, partner: tuple | None) -> list:
     return rest
 
 
-def standard_labelling(quarks, lep, e, n) -> tuple[tuple, tuple, tuple]:
+def standard_labelling(
+    quarks: Iterable[int], lep: Iterable[int], e: Iterable[int], n: Iterable[int]
+) -> tuple[tuple[int, int, int], tuple[int, int, int], tuple[int, int, int]]:
     """Assign e, μ, τ to the (unordered) lepton charges of an atlas class.
 
     Rules (deterministic): the muon doublet L2 is the charge that makes S3 a muoquark
@@ -295,16 +305,17 @@ def standard_labelling(quarks, lep, e, n) -> tuple[tuple, tuple, tuple]:
     Returns:
         (L, E, N) as tuples ordered (family 1, 2, 3).
     """
+    quarks = tuple(quarks)
     lep, e, n = tuple(lep), tuple(e), tuple(n)
 
-    def pref(v):
+    def pref(v: int) -> tuple[int, int]:
         return (abs(v), v)
 
     s3 = [a for a in range(3) if muoquark(_IntCharges(quarks, lep, e, n), "S3", mu=(a, 1)).ok]  # type: ignore[arg-type]
     cands = s3 or list(range(3))
     a = max(cands, key=lambda k: (pref(lep[k]), -k))
 
-    def score_b(b: int):
+    def score_b(b: int) -> tuple[int, int, tuple[int, int], int]:
         ch = _IntCharges(quarks, lep, e, n)
         good = sum(muoquark(ch, lq, mu=(a, b)).ok for lq in ("S1", "R2", "Spm"))  # type: ignore[arg-type]
         return (good, -abs(e[b] - lep[a]), pref(e[b]), -b)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from recast.atlas.classify import category, quark_class, vector_after_relabelling
 from recast.atlas.enumerate import atlas_id_of
@@ -31,9 +32,9 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _with(charges: Charges, **triples) -> Charges:
+def _with(charges: Charges, **triples: tuple[Fraction, ...]) -> Charges:
     kw = {s: getattr(charges, s) for s in SPECIES} | triples
-    return Charges(**kw, H=charges.H, name=charges.name)  # type: ignore[arg-type]
+    return Charges(**kw, H=charges.H, name=charges.name)
 
 
 def suggest_fixes(charges: Charges) -> list[str]:
@@ -110,7 +111,7 @@ class Report:
         """``vector`` or ``chiral`` as labelled."""
         return category(self.charges)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-friendly summary (fractions as strings)."""
         return {
             "title": self.title,
@@ -134,7 +135,7 @@ class Report:
         lines = [f"{self.title}: {c.label()} H={c.H}", "anomaly sums (exact):"]
         for name in ANOMALY_NAMES:
             v = self.anomalies[name]
-            lines.append(f"  {name:<17} {str(v):>8}" + ("   <- FAILS" if v != 0 else ""))
+            lines.append(f"  {name:<17} {v!s:>8}" + ("   <- FAILS" if v != 0 else ""))
         if not self.ok:
             bad = ", ".join(f"{k} = {v}" for k, v in self.failing.items())
             lines.append(f"verdict: NOT anomaly-free: {bad}")
@@ -180,7 +181,8 @@ class Report:
             if lq == "Spm":
                 parts = []
                 for xp, xm in r.charges:
-                    note = "" if self.charges.L[1] == self.charges.E[1] else ", tree-level y_mu forbidden: radiative m_mu"
+                    same = self.charges.L[1] == self.charges.E[1]
+                    note = "" if same else ", tree-level y_mu forbidden: radiative m_mu"
                     parts.append(f"X_S+ = {xp}, X_S- = {xm}, X_phi = X_S+ - X_S- = {xp - xm}{note}")
                 return "yes: " + " | ".join(parts)
             return "yes: " + "; ".join(f"X_{lq} = {x} ({', '.join(r.muon_couplings[x])})" for x in r.charges)
@@ -193,7 +195,7 @@ class Report:
         return f"no ({why})"
 
 
-def _fmt_charge(x) -> str | list[str]:
+def _fmt_charge(x: Fraction | tuple[Fraction, ...]) -> str | list[str]:
     return [str(v) for v in x] if isinstance(x, tuple) else str(x)
 
 
@@ -223,9 +225,9 @@ def resolve_charges(name: str) -> tuple[Charges, str]:
     Raises:
         UnknownModel: neither a named model nor an atlas id (and not ``key=value`` text).
     """
-    from recast.models.charges import NAMED_CHARGES, named_charges, parse_charges
     from recast.atlas.enumerate import _ID, lookup_atlas_id
     from recast.exceptions import UnknownModel, closest
+    from recast.models.charges import NAMED_CHARGES, named_charges, parse_charges
 
     if "=" in name:
         return parse_charges(name), "user charges"
