@@ -234,12 +234,60 @@ def test_paper_mass_response():
 
 def test_measure_validation_contract():
     ids = [c["id"] for c in ANA.meta["validation"]]
-    assert len(ids) == len(set(ids)) == 20
+    assert len(ids) == len(set(ids)) == 21
     vals = ANA.measure_validation(["fid_exp_m3000", "fid_obs_m3000"], fast=True)
     assert vals["fid_exp_m3000"] == pytest.approx(0.0738, rel=0.10)
     assert vals["fid_obs_m3000"] == pytest.approx(0.0692, rel=0.10)
     with pytest.raises(InvalidParameter):
         ANA.measure_validation(["nope"], fast=True)
+
+
+# ------------------------------------------------------------- benchmark Z'
+def test_benchmark_xsec_is_the_cms_templates_copy():
+    """benchmark_xsec.csv carries the same recast Pythia cross-sections as the CMS templates."""
+    from analyses.atlas_1903_06248.benchmarks import benchmark_xsec_fb
+    from analyses.cms_2103_02708.templates import load_templates
+
+    for name, t in load_templates()["models"].items():
+        for m, xs in zip(t["mass_GeV"], t["xsec_pb"], strict=True):
+            assert benchmark_xsec_fb(name, m) == pytest.approx(1000.0 * xs, rel=1e-5)
+    # log-linear in between: the geometric mean half way
+    mid = benchmark_xsec_fb("Zp_psi", 3750.0)
+    assert mid == pytest.approx(math.sqrt(benchmark_xsec_fb("Zp_psi", 3500.0) * benchmark_xsec_fb("Zp_psi", 4000.0)))
+    # SSM couples more strongly than psi: larger sigma x B at every mass
+    assert all(benchmark_xsec_fb("Zp_SSM", m) > 2 * benchmark_xsec_fb("Zp_psi", m) for m in (3500.0, 5000.0))
+    for bad in (("Zp_SSM", 3000.0), ("Zp_chi", 4000.0)):
+        with pytest.raises(InvalidParameter):
+            benchmark_xsec_fb(*bad)
+
+
+def test_zpsi_mass_limit_from_fiducial_limits():
+    """The Z'_psi limit is where our observed fiducial limit meets sigma x B(mumu): checked at
+    the crossing itself, against the ordering SSM > psi, and against the validation record."""
+    from analyses.atlas_1903_06248.benchmarks import BENCHMARK_MASSES, benchmark_mu_ul, benchmark_xsec_fb
+
+    cache: dict = {}
+
+    def limit_at(m):
+        if m not in cache:
+            cache[m] = ANA.fiducial_limit(m)
+        return cache[m]
+
+    mu = benchmark_mu_ul("Zp_psi", limit_at=limit_at)
+    assert mu == sorted(mu) and mu[0] < 1.0 < mu[1]  # excluded at 3.5 TeV, not at 4 TeV
+    vals = ANA.measure_validation(["zp_psi_mass_limit_obs"], fast=True)
+    m_lim = vals["zp_psi_mass_limit_obs"]
+    assert BENCHMARK_MASSES[0] < m_lim < BENCHMARK_MASSES[1]
+    # at the crossing, sigma x B = the fiducial limit there (b ~ 0: both fall smoothly, log-linear)
+    assert benchmark_xsec_fb("Zp_psi", m_lim) == pytest.approx(ANA.fiducial_limit(m_lim).observed, rel=0.03)
+    from analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
+
+    assert fiducial_mass_limit("Zp_SSM", limit_at=limit_at) > m_lim + 400.0
+    # mumu only at LO: below the published ee + mumu 4.5 TeV, within the recorded deviation
+    check = {c["id"]: c for c in ANA.meta["validation"]}["zp_psi_mass_limit_obs"]
+    assert check["published"]["value"] == 4500
+    assert m_lim < 4500.0
+    assert abs(m_lim / 4500.0 - 1) <= abs(check["known_deviation"]["measured"] / 4500.0 - 1) + 0.02
 
 
 @pytest.mark.parametrize("mass", [500.0, 2000.0])
