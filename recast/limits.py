@@ -23,7 +23,7 @@ import numpy as np
 
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists
 from recast.masses import parse_masses
-from recast.sources import ZPRIME_XSEC_REL_UNC, FileSource, GeneratedSource, SignalPoint, SignalSource
+from recast.sources import FileSource, GeneratedSource, SignalPoint, SignalSource
 
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
@@ -267,8 +267,7 @@ def _assemble_result(model: Any, chosen: Sequence[Any], per_analysis: dict[str, 
     best = max(used, key=lambda a: sum(p["analysis"] == a.id for p in per_mass))  # most masses
     projection = any(analysis_lumi(a, lumi_fb) != a.lumi_fb for a in chosen)
     approximations = list(dict.fromkeys(x for a in used for x in a.approximations))
-    if model.kind == "zprime":
-        approximations.append(_ZPRIME_XSEC_NOTE)
+    approximations += model.XSEC_NOTES  # e.g. the Z' LO cross-section and its assumed uncertainty
     masses_done = [p["mass_GeV"] for p in per_mass]
     used_methods = sorted({methods[a.id] for a in used})
     return {
@@ -291,9 +290,6 @@ def _assemble_result(model: Any, chosen: Sequence[Any], per_analysis: dict[str, 
         "mass_limit_GeV": _mass_limits(per_mass),
         "per_analysis": results,
     }
-
-
-_ZPRIME_XSEC_NOTE = f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty"
 
 
 def _quote_combination(result: dict[str, Any], chosen: Sequence[Any], combined_points: list[dict]) -> None:

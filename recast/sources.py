@@ -20,12 +20,9 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from recast.exceptions import LimitsError, RecastError
+from recast.models.zprime import ZPRIME_XSEC_REL_UNC  # re-exported: the Z' model class defines it
 
 __all__ = ["ZPRIME_XSEC_REL_UNC", "FileSource", "GeneratedSource", "SignalPoint", "SignalSource"]
-
-#: Relative theory uncertainty of the Z' cross-section: Pythia 8 LO, no K-factor.
-#: APPROXIMATION (typical NNLO QCD scale+PDF uncertainty for Drell-Yan at a few TeV).
-ZPRIME_XSEC_REL_UNC = 0.10
 
 
 def __dir__() -> list[str]:
@@ -65,18 +62,6 @@ class SignalSource(Protocol):
         ...
 
 
-def _xsec_rel_unc(model: Any, mass: float) -> float:
-    """Relative σ uncertainty: Z′ :data:`ZPRIME_XSEC_REL_UNC` (approximation); LQ: the NNLO+NNLL table's."""
-    if model.kind == "zprime":
-        return ZPRIME_XSEC_REL_UNC
-    from recast.xsec import lq_pair_xsec
-
-    try:
-        return float(lq_pair_xsec(mass)[1])
-    except RecastError:
-        return 0.25  # outside the table: conservative (the table's largest quoted value is 24.4%)
-
-
 @dataclass
 class GeneratedSource:
     """Embedded generation (Pythia 8, :func:`recast.events.generate`) at each of *masses* [GeV]."""
@@ -107,9 +92,9 @@ class GeneratedSource:
             path = generate(point, n_events=self.events_per_point, seed=self.seed, jobs=self.jobs, fast=self.fast,
                             progress=self.progress, states=self.states)
             meta = read_metadata(path)
-            rel = max((s.get("xsec_rel_unc", 0.0) for s in meta.get("states", [])), default=0.0)
-            if model.kind == "zprime":
-                rel = ZPRIME_XSEC_REL_UNC
+            # LQ events quote each state's NNLO+NNLL uncertainty; Pythia's LO Z' sigma quotes none: the model's
+            quoted = [s["xsec_rel_unc"] for s in meta.get("states", []) if "xsec_rel_unc" in s]
+            rel = max(quoted) if quoted else model.xsec_rel_unc(mass)
             yield SignalPoint(mass, float(meta["xsec_pb"]), float(rel), read_events(path, branches=list(branches)),
                               os.fspath(path))
 
@@ -147,4 +132,4 @@ class FileSource:
         else:
             n = len(events)
             events = ak.with_field(events, np.full(n, xsec_pb / n if n else 0.0), "weight")
-        return SignalPoint(model.mass, float(xsec_pb), _xsec_rel_unc(model, model.mass), events, ", ".join(files))
+        return SignalPoint(model.mass, float(xsec_pb), model.xsec_rel_unc(model.mass), events, ", ".join(files))

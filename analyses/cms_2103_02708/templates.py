@@ -70,7 +70,7 @@ def mass_limit_from_templates(model: str, *, observed: bool = True, templates: d
     The same likelihood and method as ``recast limits`` (ZPRIME_XSEC_REL_UNC, the declared method).
     """
     from analyses.cms_2103_02708 import ANALYSIS
-    from recast.limits import ZPRIME_XSEC_REL_UNC
+    from recast.models import ZPRIME_XSEC_REL_UNC
     from recast.stats import mass_limit, upper_limit
 
     t = (templates or load_templates())["models"][model]

@@ -8,7 +8,14 @@ from __future__ import annotations
 from recast.plotting.exclusion import mass_limit_figure, plot_mass_limit
 from recast.plotting.planes import lq_plane_figure, plot_lq_plane, plot_zprime_plane, zprime_plane_figure
 
-__all__ = ["lq_plane_figure", "mass_limit_figure", "plot_lq_plane", "plot_mass_limit", "plot_zprime_plane", "zprime_plane_figure"]
+__all__ = [
+    "lq_plane_figure",
+    "mass_limit_figure",
+    "plot_lq_plane",
+    "plot_mass_limit",
+    "plot_zprime_plane",
+    "zprime_plane_figure",
+]
 
 
 def __dir__() -> list[str]:

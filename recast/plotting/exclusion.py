@@ -16,13 +16,18 @@ from __future__ import annotations
 import math
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from recast.exceptions import InvalidCard
-from recast.schemas import SCHEMA_VERSION, load_schema, validate
 from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, header, save_figure, style
+from recast.schemas import SCHEMA_VERSION, load_schema, validate
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "LIMIT_RESULT_SCHEMA",
@@ -47,7 +52,7 @@ def __dir__() -> list[str]:
 LIMIT_RESULT_SCHEMA = load_schema("limits.schema.json")
 
 
-def validate_limit_result(result: dict, *, source: str = "limit result") -> None:
+def validate_limit_result(result: dict[str, Any], *, source: str = "limit result") -> None:
     """Check ``result`` against the ``limits.json`` schema (:data:`LIMIT_RESULT_SCHEMA`).
 
     Raises:
@@ -57,23 +62,23 @@ def validate_limit_result(result: dict, *, source: str = "limit result") -> None
              hint=f"expected the limits.json that `recast limits` writes, schema limits.schema.json {SCHEMA_VERSION}")
 
 
-def _model_name(result: dict) -> str:
+def _model_name(result: dict[str, Any]) -> str:
     return str(result["model"])
 
 
-def _mass_label(result: dict) -> str:
+def _mass_label(result: dict[str, Any]) -> str:
     from recast.models import LEPTOQUARKS
 
     return "M(LQ) [GeV]" if _model_name(result) in LEPTOQUARKS else "M(Z') [GeV]"
 
 
-def _is_lq(result: dict) -> bool:
+def _is_lq(result: dict[str, Any]) -> bool:
     from recast.models import LEPTOQUARKS
 
     return _model_name(result) in LEPTOQUARKS
 
 
-def xsec_labels(result: dict) -> tuple[str, str]:
+def xsec_labels(result: dict[str, Any]) -> tuple[str, str]:
     """(y-axis label, theory-curve label): σ summed over LQ states, or σ×B(μμ) for a Z′."""
     name = _model_name(result)
     if _is_lq(result):
@@ -82,7 +87,7 @@ def xsec_labels(result: dict) -> tuple[str, str]:
     return r"$\sigma(pp \to Z') \times B(Z' \to \mu\mu)$ [pb]", f"{name} σ×B (Pythia LO)"
 
 
-def footnotes(result: dict, *, width: int = 118) -> list[str]:
+def footnotes(result: dict[str, Any], *, width: int = 118) -> list[str]:
     """Every approximation of the result, wrapped at word boundaries (never mid-word or at hyphens)."""
     notes = [str(a) for a in result["approximations"]]
     lines = []
@@ -92,11 +97,11 @@ def footnotes(result: dict, *, width: int = 118) -> list[str]:
     return lines
 
 
-def _projection(result: dict) -> bool:
+def _projection(result: dict[str, Any]) -> bool:
     return bool(result["projection"])
 
 
-def mass_limit_figure(result: dict, *, fit: str | None = None):
+def mass_limit_figure(result: dict[str, Any], *, fit: str | None = None) -> Figure:
     """Build the limit figure (returns the matplotlib Figure; artists carry ``gid`` names).
 
     ``fit`` is accepted for symmetry with the flavour planes but unused: a mass-limit plot
@@ -115,11 +120,25 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
     lumi = float(result["lumi_fb"])
     with style():
         fig, ax = figure()
-        ax.fill_between(m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma")
-        ax.fill_between(m, exp[:, 1], exp[:, 3], color=BAND_1SIGMA, lw=0, label=r"Expected $\pm 1\sigma$", gid="expected_1sigma")
+        ax.fill_between(
+            m, exp[:, 0], exp[:, 4], color=BAND_2SIGMA, lw=0, label=r"Expected $\pm 2\sigma$", gid="expected_2sigma"
+        )
+        ax.fill_between(
+            m, exp[:, 1], exp[:, 3], color=BAND_1SIGMA, lw=0, label=r"Expected $\pm 1\sigma$", gid="expected_1sigma"
+        )
         ax.plot(m, exp[:, 2], color="black", ls="--", lw=2, label="Expected limit", gid="expected_median")
         if obs_mask.any():
-            ax.plot(m[obs_mask], obs[obs_mask], color="black", ls="-", lw=2, marker="o", ms=4, label="Observed limit", gid="observed")
+            ax.plot(
+                m[obs_mask],
+                obs[obs_mask],
+                color="black",
+                ls="-",
+                lw=2,
+                marker="o",
+                ms=4,
+                label="Observed limit",
+                gid="observed",
+            )
         else:
             ax.plot([], [], color="none", gid="observed")  # no observed limit: said in the header
         ax.fill_between(m, xs * (1 - rel), xs * (1 + rel), color=COLORS["skyblue"], alpha=0.5, lw=0, gid="theory_band")
@@ -131,8 +150,15 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
         if lim is not None:
             # the line stops at the curves, so the legend above never hides it
             top = np.nanmax([np.interp(lim, m, exp[:, 4]), np.interp(lim, m, xs)]) * 3
-            ax.plot([lim, lim], [lo / 3, top], color=COLORS["vermillion"], ls=":", lw=2, gid="mass_limit",
-                    label=f"Excluded: M < {lim:.0f} GeV ({kind})")
+            ax.plot(
+                [lim, lim],
+                [lo / 3, top],
+                color=COLORS["vermillion"],
+                ls=":",
+                lw=2,
+                gid="mass_limit",
+                label=f"Excluded: M < {lim:.0f} GeV ({kind})",
+            )
             ax.axvspan(m.min(), lim, color=COLORS["vermillion"], alpha=0.06, lw=0)
         ax.set_xlabel(_mass_label(result))
         ax.set_ylabel(ylabel, fontsize=16 if _is_lq(result) else None)
@@ -145,7 +171,7 @@ def mass_limit_figure(result: dict, *, fit: str | None = None):
     return fig
 
 
-def _curves(result: dict) -> tuple[np.ndarray, ...]:
+def _curves(result: dict[str, Any]) -> tuple[np.ndarray, ...]:
     """(mass GeV, σ pb, σ rel. unc., expected σ limits [n, 5] pb, observed mask, observed σ limit pb), by mass."""
     pts = sorted(result["points"], key=lambda p: p["mass_GeV"])
     m = np.array([p["mass_GeV"] for p in pts], dtype=float)
@@ -157,12 +183,15 @@ def _curves(result: dict) -> tuple[np.ndarray, ...]:
     obs = np.array([p["mu_ul_obs"] if p["mu_ul_obs"] is not None else np.nan for p in pts], dtype=float) * xs
     drawable = np.isfinite(exp) & (exp > 0)
     if not drawable.any() or not (np.isfinite(xs) & (xs > 0)).any():
-        msg = "limit result: no positive finite cross-section or limit to draw — rerun `recast limits` (every point has zero signal)"
+        msg = (
+            "limit result: no positive finite cross-section or limit to draw — "
+            "rerun `recast limits` (every point has zero signal)"
+        )
         raise InvalidCard(msg)
     return m, xs, rel, exp, obs_mask, obs
 
 
-def _set_ranges(ax, m: np.ndarray, exp: np.ndarray, xs: np.ndarray) -> float:  # noqa: ANN001
+def _set_ranges(ax: Axes, m: np.ndarray, exp: np.ndarray, xs: np.ndarray) -> float:
     """Log y axis with room for header and legend above the curves; returns the y minimum of the data."""
     ax.set_yscale("log")
     if m.size > 1:
@@ -178,7 +207,7 @@ def _set_ranges(ax, m: np.ndarray, exp: np.ndarray, xs: np.ndarray) -> float:  #
     return float(lo)
 
 
-def _header_text(result: dict, *, observed: bool) -> str:
+def _header_text(result: dict[str, Any], *, observed: bool) -> str:
     """Model, quoted analysis, CL and limit method; projection or expected-only flag."""
     method = ", ".join(_METHOD_LABELS.get(x, x) for x in str(result["limit_method"]).split(", "))
     analyses = result["headline_analysis"]
@@ -190,7 +219,9 @@ def _header_text(result: dict, *, observed: bool) -> str:
     return extra
 
 
-def plot_mass_limit(result: dict, out_dir: Path, *, stem: str = "exclusion", fit: str | None = None) -> list[Path]:
+def plot_mass_limit(
+    result: dict[str, Any], out_dir: Path, *, stem: str = "exclusion", fit: str | None = None
+) -> list[Path]:
     """σ×B upper limit vs mass (expected ±1σ/±2σ bands, observed, theory ± unc., excluded mass).
 
     Writes ``<stem>.pdf`` and ``<stem>.png`` in ``out_dir`` and returns their paths.

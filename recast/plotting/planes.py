@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from recast.exceptions import InvalidParameter
 from recast.plotting.style import COLORS, figure, flavour_inputs_label, header, save_figure, style
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from recast.models.base import Model
 
 __all__ = ["NARROW_WIDTH_MAX", "lq_plane_figure", "plot_lq_plane", "plot_zprime_plane", "zprime_plane_figure"]
 
@@ -34,11 +41,10 @@ _PERTURBATIVE = 4 * math.pi  # |y| ≤ √(4π) for each coupling
 NARROW_WIDTH_MAX = 0.10
 
 
-def _limits(lhc_limits) -> list[dict]:
+def _limits(lhc_limits: Sequence[dict[str, Any] | float] | None) -> list[dict[str, Any]]:
     out = []
-    for item in lhc_limits or []:
-        if isinstance(item, (int, float)):
-            item = {"mass_GeV": float(item)}
+    for given in lhc_limits or []:
+        item = {"mass_GeV": float(given)} if isinstance(given, (int, float)) else given
         if "mass_GeV" not in item or not (item["mass_GeV"] > 0):
             msg = f"LHC mass limit {item!r} needs a positive 'mass_GeV' (GeV)"
             raise InvalidParameter(msg)
@@ -46,7 +52,11 @@ def _limits(lhc_limits) -> list[dict]:
     return out
 
 
-def _bands(ax, m, band_of, what: str, gid: str, colours: tuple[str, str], floor: float) -> None:
+def _bands(
+    ax: Axes,
+    m: np.ndarray,
+    band_of: Callable[[int], tuple[np.ndarray, np.ndarray] | None],
+    what: str, gid: str, colours: tuple[str, str], floor: float) -> None:
     """Draw the 2σ and 1σ preferred bands (gids ``<gid>_2sigma``, ``<gid>_1sigma``).
 
     A band whose lower edge reaches zero (the SM lies inside it) is not a preference: then only
@@ -58,20 +68,37 @@ def _bands(ax, m, band_of, what: str, gid: str, colours: tuple[str, str], floor:
             return
         lo, hi = band
         if np.all(lo > 0):
-            ax.fill_between(m, np.maximum(lo, floor / 10), hi, color=col, alpha=alpha, lw=0, label=rf"{what} preferred, {ns}$\sigma$", gid=f"{gid}_{ns}sigma")
+            ax.fill_between(
+                m,
+                np.maximum(lo, floor / 10),
+                hi,
+                color=col,
+                alpha=alpha,
+                lw=0,
+                label=rf"{what} preferred, {ns}$\sigma$",
+                gid=f"{gid}_{ns}sigma",
+            )
         elif ns == 2 and np.any(hi > 0):
-            ax.plot(m, hi, color=colours[1], lw=2, ls=(0, (1, 1)), label=rf"{what} excluded above (2$\sigma$; SM inside)", gid=f"{gid}_excluded")
+            ax.plot(
+                m,
+                hi,
+                color=colours[1],
+                lw=2,
+                ls=(0, (1, 1)),
+                label=rf"{what} excluded above (2$\sigma$; SM inside)",
+                gid=f"{gid}_excluded",
+            )
 
 
 def lq_plane_figure(
     *,
-    lhc_limits: Sequence[dict | float] = (),
+    lhc_limits: Sequence[dict[str, Any] | float] = (),
     fit: str | None = None,
     mass_range: tuple[float, float] = (500.0, 1.0e5),
     y_range: tuple[float, float] = (1e-6, 60.0),
     lumi_fb: float = 139.0,
     model: str = "S3",
-):
+) -> Figure:
     """The S3 plane (returns the Figure; artists carry gids ``lhc_excluded_<i>``, ``flavour_1sigma``,
     ``flavour_2sigma``, ``bs_mixing``, ``perturbativity``).
 
@@ -102,17 +129,56 @@ def lq_plane_figure(
             label += f": M > {lim['mass_GeV']:.0f} GeV"
             if i == 0:
                 ax.fill_between(
-                    [mass_range[0], lim["mass_GeV"]], y0, top, facecolor=COLORS["grey"], alpha=0.35,
-                    edgecolor=COLORS["black"], hatch="//", lw=0, label=label, gid="lhc_excluded_0",
+                    [mass_range[0], lim["mass_GeV"]],
+                    y0,
+                    top,
+                    facecolor=COLORS["grey"],
+                    alpha=0.35,
+                    edgecolor=COLORS["black"],
+                    hatch="//",
+                    lw=0,
+                    label=label,
+                    gid="lhc_excluded_0",
                 )
             else:
-                ax.axvline(lim["mass_GeV"], color=COLORS["black"], ls=(0, (4, 2 + i)), lw=1.5, label=label, gid=f"lhc_excluded_{i}")
-        _bands(ax, m, lambda ns: bounds.s3_flavour_band(m, spec["name"], nsigma=ns), r"$b\to s\mu\mu$", "flavour",
-               (COLORS["skyblue"], COLORS["blue"]), y0)
+                ax.axvline(
+                    lim["mass_GeV"],
+                    color=COLORS["black"],
+                    ls=(0, (4, 2 + i)),
+                    lw=1.5,
+                    label=label,
+                    gid=f"lhc_excluded_{i}",
+                )
+        _bands(
+            ax,
+            m,
+            lambda ns: bounds.s3_flavour_band(m, spec["name"], nsigma=ns),
+            r"$b\to s\mu\mu$",
+            "flavour",
+            (COLORS["skyblue"], COLORS["blue"]),
+            y0,
+        )
         bs = bounds.s3_bs_mixing_max_product(m, spec["name"])
-        ax.fill_between(m, bs, top, facecolor=COLORS["vermillion"], alpha=0.25, edgecolor=COLORS["vermillion"], hatch="\\\\", lw=0, gid="bs_mixing_region")
+        ax.fill_between(
+            m,
+            bs,
+            top,
+            facecolor=COLORS["vermillion"],
+            alpha=0.25,
+            edgecolor=COLORS["vermillion"],
+            hatch="\\\\",
+            lw=0,
+            gid="bs_mixing_region",
+        )
         ax.plot(m, bs, color=COLORS["vermillion"], lw=2, label=r"$B_s$ mixing (S3 box) excluded above", gid="bs_mixing")
-        ax.axhline(_PERTURBATIVE, color=COLORS["purple"], ls="-.", lw=2, label=r"perturbativity $|y_{b\mu}|=|y_{s\mu}|=$ √(4π)", gid="perturbativity")
+        ax.axhline(
+            _PERTURBATIVE,
+            color=COLORS["purple"],
+            ls="-.",
+            lw=2,
+            label=r"perturbativity $|y_{b\mu}|=|y_{s\mu}|=$ √(4π)",
+            gid="perturbativity",
+        )
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(*mass_range)
@@ -123,12 +189,14 @@ def lq_plane_figure(
         header(ax, lumi_fb=lumi_fb, extra=r"$S_3$ muoquark, $C_9=-C_{10}$ at tree level", loc=(0.03, 0.87), boxed=True)
         leg = ax.legend(loc="lower right", frameon=True, framealpha=0.92, edgecolor="none", fontsize=10)
         leg.set_zorder(7)
-        fig.text(0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=9, va="bottom", color="#333333")
+        fig.text(
+            0.01, 0.005, flavour_inputs_label(spec) + "; exclusions at 2σ", fontsize=9, va="bottom", color="#333333"
+        )
         fig.tight_layout(rect=(0, 0.035, 1, 1))
     return fig
 
 
-def plot_lq_plane(out_dir: Path, *, stem: str = "lq_plane", **kwargs) -> list[Path]:
+def plot_lq_plane(out_dir: Path, *, stem: str = "lq_plane", **kwargs: Any) -> list[Path]:
     """Draw :func:`lq_plane_figure` and save ``<stem>.pdf``/``.png`` in ``out_dir``."""
     fig = lq_plane_figure(**kwargs)
     try:
@@ -139,14 +207,14 @@ def plot_lq_plane(out_dir: Path, *, stem: str = "lq_plane", **kwargs) -> list[Pa
 
 def zprime_plane_figure(
     *,
-    model="Lmu-Ltau",
+    model: str | Model = "Lmu-Ltau",
     dimuon_limits: Sequence[tuple[float, float]] | None = None,
     theta_bs: float = 1e-3,
     fit: str | None = None,
     mass_range: tuple[float, float] = (100.0, 1.0e4),
     g_range: tuple[float, float] = (1e-3, 10.0),
     lumi_fb: float = 139.0,
-):
+) -> Figure:
     """The Z′ (M, g_X) plane (returns the Figure; gids ``dimuon_excluded``, ``trident``, ``bs_mixing``,
     ``bsmumu_1sigma``, ``bsmumu_2sigma``, ``g2_1sigma``, ``g2_2sigma``).
 
@@ -180,33 +248,82 @@ def zprime_plane_figure(
             # log-log interpolation between the mass points: no kinks or steps from the grid
             fm = np.geomspace(dm[0, 0], dm[-1, 0], 300) if len(dm) > 1 else dm[:, 0]
             fg = np.exp(np.interp(np.log(fm), np.log(dm[:, 0]), np.log(dm[:, 1])))
-            ax.fill_between(fm, fg, top, facecolor=COLORS["grey"], alpha=0.45, edgecolor="none", lw=0, gid="dimuon_excluded_region")
+            ax.fill_between(
+                fm, fg, top, facecolor=COLORS["grey"], alpha=0.45, edgecolor="none", lw=0, gid="dimuon_excluded_region"
+            )
             ax.plot(dm[:, 0], dm[:, 1], color=COLORS["black"], lw=0, marker="o", ms=3, gid="dimuon_points")
             ratio = _width_ratio(model, fm, fg)
             narrow = ratio <= NARROW_WIDTH_MAX
-            ax.plot(fm, np.where(narrow, fg, np.nan), color=COLORS["black"], lw=2,
-                    label=r"LHC dimuon resonance search (excluded above)", gid="dimuon_excluded")
+            ax.plot(
+                fm,
+                np.where(narrow, fg, np.nan),
+                color=COLORS["black"],
+                lw=2,
+                label=r"LHC dimuon resonance search (excluded above)",
+                gid="dimuon_excluded",
+            )
             if not narrow.all():
-                ax.plot(fm, np.where(~narrow | np.roll(~narrow, 1) | np.roll(~narrow, -1), fg, np.nan), color=COLORS["black"],
-                        lw=2, ls=(0, (2, 2)), label=rf"same, $\Gamma/M > {NARROW_WIDTH_MAX:.0%}$".replace("%", r"\%")
-                        + " (narrow width not valid)", gid="dimuon_wide")
-                wide_note = (f"; dashed dimuon limit: Γ/M up to {ratio.max():.0%}, beyond the narrow-width "
-                             f"approximation (σ×B ∝ g_X², Γ/M ≤ {NARROW_WIDTH_MAX:.0%})")
-            ax.text(0.99, 0.01, f"dimuon masses scanned: {dm[0, 0]:g}-{dm[-1, 0]:g} GeV", transform=ax.transAxes,
-                    ha="right", va="bottom", fontsize=9, color="#333333", zorder=8, gid="dimuon_range")
+                ax.plot(
+                    fm,
+                    np.where(~narrow | np.roll(~narrow, 1) | np.roll(~narrow, -1), fg, np.nan),
+                    color=COLORS["black"],
+                    lw=2,
+                    ls=(0, (2, 2)),
+                    label=rf"same, $\Gamma/M > {NARROW_WIDTH_MAX:.0%}$".replace("%", r"\%")
+                    + " (narrow width not valid)",
+                    gid="dimuon_wide",
+                )
+                wide_note = (
+                    f"; dashed dimuon limit: Γ/M up to {ratio.max():.0%}, beyond the narrow-width "
+                    f"approximation (σ×B ∝ g_X², Γ/M ≤ {NARROW_WIDTH_MAX:.0%})"
+                )
+            ax.text(
+                0.99,
+                0.01,
+                f"dimuon masses scanned: {dm[0, 0]:g}-{dm[-1, 0]:g} GeV",
+                transform=ax.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=9,
+                color="#333333",
+                zorder=8,
+                gid="dimuon_range",
+            )
         else:
             ax.plot([], [], color="none", label="LHC dimuon exclusion: no input given", gid="dimuon_excluded")
         tri = bounds.zprime_trident_max_gx(model, m, spec["name"])
         if tri is not None:
             ax.fill_between(m, tri, top, facecolor=COLORS["green"], alpha=0.2, lw=0, gid="trident_region")
-            ax.plot(m, tri, color=COLORS["green"], lw=2, ls="--", label="neutrino trident (CCFR) excluded above", gid="trident")
+            ax.plot(
+                m,
+                tri,
+                color=COLORS["green"],
+                lw=2,
+                ls="--",
+                label="neutrino trident (CCFR) excluded above",
+                gid="trident",
+            )
         bs = bounds.zprime_bs_mixing_max_gx(m, theta_bs, spec["name"])
         ax.fill_between(m, bs, top, facecolor=COLORS["vermillion"], alpha=0.15, lw=0, gid="bs_mixing_region")
         ax.plot(m, bs, color=COLORS["vermillion"], lw=2, ls="-.", label=r"$B_s$ mixing excluded above", gid="bs_mixing")
-        _bands(ax, m, lambda ns: bounds.zprime_bsmumu_band(model, m, theta_bs, spec["name"], nsigma=ns),
-               r"$b\to s\mu\mu$", "bsmumu", (COLORS["skyblue"], COLORS["blue"]), g0)
-        _bands(ax, m, lambda ns: bounds.zprime_g2_band(model, m, spec["name"], nsigma=ns),
-               r"$(g-2)_\mu$", "g2", (COLORS["yellow"], COLORS["orange"]), g0)
+        _bands(
+            ax,
+            m,
+            lambda ns: bounds.zprime_bsmumu_band(model, m, theta_bs, spec["name"], nsigma=ns),
+            r"$b\to s\mu\mu$",
+            "bsmumu",
+            (COLORS["skyblue"], COLORS["blue"]),
+            g0,
+        )
+        _bands(
+            ax,
+            m,
+            lambda ns: bounds.zprime_g2_band(model, m, spec["name"], nsigma=ns),
+            r"$(g-2)_\mu$",
+            "g2",
+            (COLORS["yellow"], COLORS["orange"]),
+            g0,
+        )
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(*mass_range)
@@ -214,17 +331,25 @@ def zprime_plane_figure(
         ax.set_xlabel("M(Z') [GeV]")
         ax.set_ylabel(r"$g_X$")
         # header and legend beside the axes: nothing covers the (g-2) or b->smumu bands
-        header(ax, lumi_fb=lumi_fb, extra=f"Z' of U(1)$_X$ = {model.name}\n" + rf"$g_{{bs}} = \theta\, g_X$, $|\theta| = ${theta_bs:g}",
-               loc=(1.02, 1.0))
+        header(
+            ax,
+            lumi_fb=lumi_fb,
+            extra=f"Z' of U(1)$_X$ = {model.name}\n" + rf"$g_{{bs}} = \theta\, g_X$, $|\theta| = ${theta_bs:g}",
+            loc=(1.02, 1.0),
+        )
         ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), frameon=False, fontsize=11)
-        foot = textwrap.wrap(flavour_inputs_label(spec) + "; exclusions at 2σ" + wide_note, 150, break_long_words=False,
-                             break_on_hyphens=False)
+        foot = textwrap.wrap(
+            flavour_inputs_label(spec) + "; exclusions at 2σ" + wide_note,
+            150,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
         fig.text(0.01, 0.005, "\n".join(foot), fontsize=9, va="bottom", color="#333333", gid="footnotes")
         fig.tight_layout(rect=(0, 0.03 * len(foot) + 0.005, 1, 1))
     return fig
 
 
-def _width_ratio(model, masses: np.ndarray, g_x: np.ndarray) -> np.ndarray:
+def _width_ratio(model: Model, masses: np.ndarray, g_x: np.ndarray) -> np.ndarray:
     """Γ/M of the Z′ at each (M, g_X) (the total width scales as g_X² at fixed M)."""
     ref = 0.1
     out = []
@@ -234,7 +359,7 @@ def _width_ratio(model, masses: np.ndarray, g_x: np.ndarray) -> np.ndarray:
     return np.asarray(out) * (np.asarray(g_x) / ref) ** 2
 
 
-def plot_zprime_plane(out_dir: Path, *, stem: str = "zprime_plane", **kwargs) -> list[Path]:
+def plot_zprime_plane(out_dir: Path, *, stem: str = "zprime_plane", **kwargs: Any) -> list[Path]:
     """Draw :func:`zprime_plane_figure` and save ``<stem>.pdf``/``.png`` in ``out_dir``."""
     fig = zprime_plane_figure(**kwargs)
     try:

@@ -11,15 +11,20 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
 from recast.atomic import atomic_output
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import mplhep  # noqa: E402
+import matplotlib.pyplot as plt
+import mplhep
 
 __all__ = [
     "BAND_1SIGMA",
@@ -59,12 +64,11 @@ def style() -> Iterator[None]:
     """The mplhep ATLAS-like style (sans-serif, inward ticks on all sides) as a context."""
     # mplhep's custom mathtext fonts make the font manager log a harmless 'cursive' fallback
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    with plt.style.context(mplhep.style.ATLAS):
-        with plt.rc_context({"legend.fontsize": 12, "figure.figsize": (8.0, 6.5)}):
-            yield
+    with plt.style.context(mplhep.style.ATLAS), plt.rc_context({"legend.fontsize": 12, "figure.figsize": (8.0, 6.5)}):
+        yield
 
 
-def figure(*, wide: bool = False):
+def figure(*, wide: bool = False) -> tuple[Figure, Axes]:
     """A new (figure, axes) pair (``wide``: room for a legend on the right); close with ``plt.close(fig)``."""
     return plt.subplots(figsize=(12.0, 6.5) if wide else (8.0, 6.5))
 
@@ -74,12 +78,14 @@ def energy_lumi_label(lumi_fb: float = 139.0, sqrt_s_tev: float = 13.0) -> str:
     return f"√s = {sqrt_s_tev:g} TeV, {lumi_fb:g} fb$^{{-1}}$"
 
 
-def flavour_inputs_label(fit: dict) -> str:
+def flavour_inputs_label(fit: dict[str, Any]) -> str:
     """One line naming the flavour fit inputs used (from :func:`recast.flavour.load_fit`)."""
     return f"Flavour inputs: {fit['label']}"
 
 
-def header(ax, *, lumi_fb: float = 139.0, extra: str = "", loc: tuple[float, float] = (0.04, 0.95), boxed: bool = False) -> None:
+def header(
+    ax: Axes, *, lumi_fb: float = 139.0, extra: str = "", loc: tuple[float, float] = (0.04, 0.95), boxed: bool = False
+) -> None:
     """Experiment-style header: bold-italic *recast* + 'Reinterpretation', then √s and luminosity.
 
     ``boxed`` puts a white box behind the text (for plots shaded up to the top edge).
@@ -95,9 +101,17 @@ def header(ax, *, lumi_fb: float = 139.0, extra: str = "", loc: tuple[float, flo
         align="baseline",
     )
     lines = energy_lumi_label(lumi_fb) + (f"\n{extra}" if extra else "")
-    box = VPacker(children=[title, TextArea(lines, textprops={"fontsize": 12, "linespacing": 1.4})], sep=6, align="left")
+    box = VPacker(
+        children=[title, TextArea(lines, textprops={"fontsize": 12, "linespacing": 1.4})], sep=6, align="left"
+    )
     anchored = AnchoredOffsetbox(
-        loc="upper left", child=box, frameon=boxed, bbox_to_anchor=loc, bbox_transform=ax.transAxes, borderpad=0.0, pad=0.3
+        loc="upper left",
+        child=box,
+        frameon=boxed,
+        bbox_to_anchor=loc,
+        bbox_transform=ax.transAxes,
+        borderpad=0.0,
+        pad=0.3,
     )
     if boxed:
         anchored.patch.set(facecolor="white", edgecolor="none", alpha=0.85)
@@ -105,7 +119,7 @@ def header(ax, *, lumi_fb: float = 139.0, extra: str = "", loc: tuple[float, flo
     ax.add_artist(anchored)
 
 
-def save_figure(fig, out_dir: Path, stem: str) -> list[Path]:
+def save_figure(fig: Figure, out_dir: Path, stem: str) -> list[Path]:
     """Save ``fig`` as ``<stem>.pdf`` and ``<stem>.png`` in ``out_dir`` (each via a temp file + ``os.replace``)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
