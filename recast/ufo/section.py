@@ -10,6 +10,7 @@ orders, Lorentz structures, couplings (``value`` includes the factor i) and vert
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["Section", "py_name"]
@@ -88,7 +89,7 @@ class Section:
                   f"    color = [ {color!r} ],\n    lorentz = [ {', '.join(lorentz)} ],\n"
                   f"    couplings = {{{cpl}}})\n")
 
-    def decay(self, particle: str, widths: list[tuple[tuple[str, ...], str]]) -> None:
+    def decay(self, particle: str, widths: Sequence[tuple[tuple[str, ...], str]]) -> None:
         """Analytic partial widths of *particle* (final states as particle Python names)."""
         rows = ",\n".join(f"        ({', '.join('P.' + x for x in fs)}): {expr!r}" for fs, expr in widths)
         self._add("decays", f"Decay_{particle} = Decay(name = 'Decay_{particle}',\n"

@@ -73,7 +73,7 @@ def sm_inputs() -> tuple[tuple[str, int, float, str], ...]:
     """
     import ufo_sm.parameters as params
 
-    from recast.constants import GAMMA_Z, G_FERMI, M_TOP, M_Z
+    from recast.constants import G_FERMI, GAMMA_Z, M_TOP, M_Z
 
     restricted = _restrict_default()
     ours = {

@@ -33,7 +33,12 @@ gauge couplings are the same in the mass basis.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from recast.ufo.section import Section
+
+if TYPE_CHECKING:
+    from recast.models.leptoquark import Spm
 
 __all__ = ["spm_couplings", "spm_section"]
 
@@ -77,8 +82,8 @@ def _gauge(sec: Section) -> None:
             for v1, v2, c1, c2, colour in (("a", "a", e_q, e_q, "Identity(3,4)"), ("Z", "Z", z_q, z_q, "Identity(3,4)"),
                                            ("a", "Z", e_q, z_q, "Identity(3,4)"), ("a", "g", e_q, "G", "T(2,4,3)"),
                                            ("Z", "g", z_q, "G", "T(2,4,3)")):
-                order = {"QED": 2} if v2 != "g" else {"QED": 1, "QCD": 1}
-                cpl = sec.coupling(f"GC_SPM_{v1}{v2}_{name}", f"2*complex(0,1)*{c1}*{c2}", order)
+                orders = {"QED": 2} if v2 != "g" else {"QED": 1, "QCD": 1}
+                cpl = sec.coupling(f"GC_SPM_{v1}{v2}_{name}", f"2*complex(0,1)*{c1}*{c2}", orders)
                 sec.vertex(f"V_SPM_{v1}{v2}_{name}", [v1, v2, *parts], colour, ["L.VVSS1"], [cpl])
         # W: S^{5/3} -> S^{2/3} W+, as ufo-sm's G0/H G+ W- vertices: -i g/sqrt(2) (P(1,2) - P(1,3))
         w = sec.coupling(f"GC_SPM_W_{doublet}", "-complex(0,1)*ee/(sw*cmath.sqrt(2))", "QED")
@@ -88,7 +93,7 @@ def _gauge(sec: Section) -> None:
                    "Identity(2,3)", ["L.VSS1"], [w])
 
 
-def spm_section(model) -> Section:  # noqa: ANN001 - recast.models.leptoquark.Spm
+def spm_section(model: Spm) -> Section:
     """The S± parameters, mass-basis particles, couplings, vertices and decays for *model*."""
     p = model.params
     widths = {s.name: s.width for s in model.states()}
@@ -123,7 +128,7 @@ def spm_section(model) -> Section:  # noqa: ANN001 - recast.models.leptoquark.Sp
                      charge=charge, texname=name)
     sec.order("NP", 99, 1)
     _gauge(sec)
-    decays: dict[str, list] = {name: [] for name in model.PDG}
+    decays: dict[str, list[tuple[tuple[str, ...], str]]] = {name: [] for name in model.PDG}
     for tag, (x, y, s, a, b) in spm_couplings().items():
         xbar, ybar, sbar = f"{x}__tilde__", ("mu__plus__" if y == "mu__minus__" else f"{y}__tilde__"), f"{s}__tilde__"
         # X̄ (a P_L + b P_R) Y S  ->  vertex [Y~, X, S~];  h.c. Ȳ (a P_R + b P_L) X S†  ->  [X~, Y, S]

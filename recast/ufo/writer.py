@@ -14,10 +14,11 @@ from pathlib import Path
 
 from recast.exceptions import InvalidParameter, OutputExists
 from recast.models import Model, Spm, ZPrime, ZPrimeModel
+from recast.models.zprime import BenchmarkZPrime
 from recast.ufo.section import Section
 from recast.ufo.sm import SM_FILES, ufo_sm_dir
 
-__all__ = ["model_section", "ufo_name", "writes_ufo", "write_ufo"]
+__all__ = ["model_section", "ufo_name", "write_ufo", "writes_ufo"]
 
 
 def __dir__() -> list[str]:
@@ -45,18 +46,22 @@ def model_section(model: Model) -> Section:
     Raises:
         InvalidParameter: recast writes no UFO for this model (S3, S1, R2 have public ones).
     """
-    if not writes_ufo(model):
-        msg = (f"recast writes UFOs for the Z' models and Spm, not {model.name} — use the public "
-               f"NLO_LQ_{model.name} UFO named in its proc card")
-        raise InvalidParameter(msg)
-    if isinstance(model, ZPrimeModel):
-        from recast.ufo.zprime import benchmark_section, zprime_section
+    # U(1)_X models carry charges; the benchmark ones (SSM, E6 psi) fixed chiral couplings
+    if isinstance(model, ZPrime):
+        from recast.ufo.zprime import zprime_section
 
-        # U(1)_X models carry charges; the benchmark ones (SSM, E6 psi) fixed chiral couplings
-        return zprime_section(model) if isinstance(model, ZPrime) else benchmark_section(model)
-    from recast.ufo.spm import spm_section
+        return zprime_section(model)
+    if isinstance(model, BenchmarkZPrime):
+        from recast.ufo.zprime import benchmark_section
 
-    return spm_section(model)
+        return benchmark_section(model)
+    if isinstance(model, Spm):
+        from recast.ufo.spm import spm_section
+
+        return spm_section(model)
+    msg = (f"recast writes UFOs for the Z' models and Spm, not {model.name} — use the public "
+           f"NLO_LQ_{model.name} UFO named in its proc card")
+    raise InvalidParameter(msg)
 
 
 def write_ufo(model: Model, out: str | os.PathLike[str], *, force: bool = False) -> Path:

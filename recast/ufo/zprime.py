@@ -28,9 +28,17 @@ couplings per fermion species, L ⊃ Z′_μ Σ_f f̄ γ^μ (g_L^f P_L + g_R^f P
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from recast.ufo.section import Section
+
+if TYPE_CHECKING:
+    from recast.models.zprime import BenchmarkZPrime, ZPrime
+
+#: (left species, right species or None, family, Y_L, Y_R, PDG id) -> UFO (g_L, g_R) expressions
+_Couplings = Callable[[str, "str | None", int, Fraction, "Fraction | None", int], tuple[str, str]]
 
 __all__ = ["FERMIONS", "benchmark_section", "zprime_section"]
 
@@ -73,7 +81,7 @@ def _width(mass: str | None, g_l: str, g_r: str, n_c: int) -> str:
     return f"{n_c}*MZp*{beta}*({g_v}**2*(1 + 2*{r}) + {g_a}**2*{beta}**2)/(12.*cmath.pi)"
 
 
-def zprime_section(model) -> Section:  # noqa: ANN001 - recast.models.zprime.ZPrime
+def zprime_section(model: ZPrime) -> Section:
     """The Z′ parameters, particle, couplings, vertices and decays for *model* (a ZPrime).
 
     Raises:
@@ -112,7 +120,7 @@ def zprime_section(model) -> Section:  # noqa: ANN001 - recast.models.zprime.ZPr
     return sec
 
 
-def _sm_vertices(sec: Section, couplings) -> list[tuple[tuple[str, str], str]]:  # noqa: ANN001 - a callable
+def _sm_vertices(sec: Section, couplings: _Couplings) -> list[tuple[tuple[str, ...], str]]:
     """The Z′ particle and its f̄ f Z′ vertices; returns the (final state, Γ expression) pairs.
 
     *couplings(left, right, family, Y_L, Y_R, pdg)* gives the UFO expressions of (g_L, g_R)
@@ -123,7 +131,7 @@ def _sm_vertices(sec: Section, couplings) -> list[tuple[tuple[str, str], str]]: 
                  charge="0", texname="Z'")
     sec.order("NP", 99, 1)
     sec.lorentz("FFV_RX", [2, 2, 3], "Gamma(3,2,-1)*ProjP(-1,1)")
-    widths = []
+    widths: list[tuple[tuple[str, ...], str]] = []
     for part, anti, pdg, left, right, fam, y_l, y_r, n_c, mass in FERMIONS:
         g_l, g_r = couplings(left, right, fam, y_l, y_r, pdg)
         lorentz, cpl = ["L.FFV2"], [sec.coupling(f"GC_ZP_{part}_L", f"complex(0,1)*{g_l}", "NP")]
@@ -135,7 +143,7 @@ def _sm_vertices(sec: Section, couplings) -> list[tuple[tuple[str, str], str]]: 
     return widths
 
 
-def benchmark_section(model) -> Section:  # noqa: ANN001 - recast.models.zprime.BenchmarkZPrime
+def benchmark_section(model: BenchmarkZPrime) -> Section:
     """The Z′ of a benchmark model (``Zp_SSM``, ``Zp_psi``) with its chiral couplings per fermion.
 
     ``gZpL<pdg>``/``gZpR<pdg>`` = BLOCK ZPCHIRAL (pdg, 1)/(pdg, 2), values from
