@@ -103,7 +103,7 @@ def benchmark_mu_ul(
     for m in BENCHMARK_MASSES:
         lim = limit_at(m)
         fb = lim.observed if observed else lim.expected[2]
-        out.append(float(fb) / benchmark_xsec_fb(model, m))
+        out.append(float("nan") if fb is None else float(fb) / benchmark_xsec_fb(model, m))  # NaN: skipped
     return out
 
 
