@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from recast.exceptions import OutputExists
 from recast.models import Model, get_model
@@ -37,7 +38,7 @@ def __dir__() -> list[str]:
 CARD_FILES = ("param_card.dat", "proc_card_mg5.dat", "run_card.dat", "pythia8.cmnd")
 
 #: The examples shipped in ``cards/``: directory -> (model name, get_model keyword arguments).
-EXAMPLES: dict[str, tuple[str, dict]] = {
+EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     # S3 at 1.5 TeV with the b->smumu couplings y_bmu = 1, y_smu = V_cb (M/8 TeV)^2
     # (eta_bmu eta_smu*/M^2 = V_cb/(8 TeV)^2, arXiv:2103.13991): the S3 default point.
     "S3_M1500": ("S3", {"mass": 1500.0}),
@@ -69,7 +70,7 @@ def _fill(model: Model, tmp: Path, *, nevents: int, seed: int, sqrt_s: float) ->
 
 def write_cards(
     model: Model,
-    out: str | os.PathLike,
+    out: str | os.PathLike[str],
     *,
     force: bool = False,
     nevents: int = 10000,
@@ -118,7 +119,7 @@ def write_cards(
     return {name: out / name for name in names}
 
 
-def write_examples(root: str | os.PathLike, *, force: bool = False) -> dict[str, dict[str, Path]]:
+def write_examples(root: str | os.PathLike[str], *, force: bool = False) -> dict[str, dict[str, Path]]:
     """(Re)write the shipped examples of :data:`EXAMPLES` under *root* (e.g. ``cards/``)."""
     root = Path(root)
     written = {}

@@ -163,6 +163,6 @@ def run_card(model: Model, *, nevents: int = 10000, seed: int = 1, sqrt_s: float
         f"# sqrt(s) = {float(sqrt_s):g} GeV; format: value = name ! comment",
         "#*********************************************************************",
     ]
-    lines += [f" {str(v):>10} = {name:<7} ! {comment}" for v, name, comment in rows]
+    lines += [f" {v!s:>10} = {name:<7} ! {comment}" for v, name, comment in rows]
     lines.append("")
     return "\n".join(lines)

@@ -58,15 +58,19 @@ def particle_name(pdg: int) -> str:
     return base + "~"
 
 
-def _matrix(model: Model, prefix: str, quarks: dict[str, int], comment: str) -> list[tuple[tuple[int, int], float, str]]:
-    rows = []
+#: One SLHA block row: (indices, value, comment).
+BlockRow = tuple[tuple[int, ...], float, str]
+
+
+def _matrix(model: Model, prefix: str, quarks: dict[str, int], comment: str) -> list[BlockRow]:
+    rows: list[BlockRow] = []
     for q, i in quarks.items():
         for lep, j in _LEPTON_INDEX.items():
             rows.append(((i, j), model.params[f"{prefix}_{q}{lep}"], f"{comment}{i}x{j} ({q} {lep})"))
     return rows
 
 
-def coupling_blocks(model: Model, ufo: UFO | None = None) -> dict[str, list[tuple[tuple[int, ...], float, str]]]:
+def coupling_blocks(model: Model, ufo: UFO | None = None) -> dict[str, list[BlockRow]]:
     """The model's own SLHA blocks: ``{block: [(key, value, comment), ...]}``.
 
     Example:
@@ -101,7 +105,7 @@ def coupling_blocks(model: Model, ufo: UFO | None = None) -> dict[str, list[tupl
     if ufo.name == "Lmu_minus_Ltau_UFO":
         return {"HIDDEN": [((4,), p["gX"], "gZp")]}
     if isinstance(model, BenchmarkZPrime):  # SSM, E6 psi: its chiral couplings
-        chiral = []
+        chiral: list[BlockRow] = []
         for pdg, (g_l, g_r) in sorted(model.couplings().items()):
             chiral += [((pdg, 1), g_l, f"g_L of {pdg}"), ((pdg, 2), g_r, f"g_R of {pdg}")]
         return {"ZPCHIRAL": chiral}
@@ -109,7 +113,7 @@ def coupling_blocks(model: Model, ufo: UFO | None = None) -> dict[str, list[tupl
         msg = f"no SLHA coupling blocks for model {model.name} ({type(model).__name__})"
         raise InvalidParameter(msg)
     charges = model.charges
-    rows = []
+    rows: list[BlockRow] = []
     for i, species in enumerate("QUDLEN", start=1):
         for j, x in enumerate(getattr(charges, species), start=1):
             rows.append(((i, j), float(x), f"X_{species}{j} = {x}"))
@@ -163,8 +167,8 @@ def param_card(model: Model) -> str:
     for block, rows in coupling_blocks(model, ufo).items():
         w("")
         w(f"BLOCK {block} #")
-        for key, val, comment in rows:
-            idx = " ".join(f"{k:>2d}" for k in key)
+        for index, val, comment in rows:
+            idx = " ".join(f"{k:>2d}" for k in index)
             w(f"    {idx} {_fmt(val)} # {comment}")
 
     w("")

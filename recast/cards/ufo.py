@@ -71,7 +71,7 @@ class UFO:
 # alpha_s(M_Z) = 0.1180 (PDG 2024); m_b = 4.7 GeV and m_tau = 1.777 GeV (UFO defaults, pole masses);
 # Γ_W = 2.085 GeV (PDG 2024), Γ_t = 1.42 GeV (PDG 2024), Γ_H = 4.07e-3 GeV (LHC HXSWG, m_H = 125 GeV).
 def _sm(full: bool) -> tuple[tuple[str, int, float, str], ...]:
-    from recast.constants import GAMMA_Z, G_FERMI, M_TOP, M_Z
+    from recast.constants import G_FERMI, GAMMA_Z, M_TOP, M_Z
 
     rows: list[tuple[str, int, float, str]] = [
         ("SMINPUTS", 1, 127.9, "aEWM1"),
