@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from recast.cli.options import model_from_options
-from recast.models import Model, get_model, model_names, parse_couplings
+from recast.models import Model, ZPrimeModel, get_model, model_names, parse_couplings
 
 __all__ = ["models", "show_model"]
 
@@ -49,9 +49,9 @@ def show_model(model: Model) -> str:
         lines.append(f"  {p.name} = {model.params[p.name]:.6g} [{p.default:g}]{unit}: {p.description}")
     if model.DEFAULTS_NOTE:
         lines.append(f"  ({model.DEFAULTS_NOTE})")
-    if model.kind == "zprime":
+    if isinstance(model, ZPrimeModel):
         lines += ["", "couplings g_L, g_R to SM fermions (nonzero only):"]
-        for pdg, (g_l, g_r) in model.couplings().items():  # type: ignore[attr-defined]
+        for pdg, (g_l, g_r) in model.couplings().items():
             if g_l or g_r:
                 lines.append(f"  {_fmt_pdgs((pdg,)):<4} g_L = {g_l:+.6g}  g_R = {g_r:+.6g}")
     lines += ["", "decays at this point:"]

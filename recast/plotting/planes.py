@@ -226,11 +226,11 @@ def zprime_plane_figure(
         fit: flavour fit-input set; mass_range (GeV) and g_range set the axes.
     """
     from recast.flavour import bounds, load_fit
-    from recast.models import get_model
+    from recast.models import ZPrimeModel, get_model
 
     if isinstance(model, str):
         model = get_model(model)
-    if model.kind != "zprime":
+    if not isinstance(model, ZPrimeModel):
         msg = f"the Z' plane needs a Z' model, not {model.name}"
         raise InvalidParameter(msg)
     if not theta_bs or not math.isfinite(theta_bs):
