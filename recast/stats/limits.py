@@ -194,26 +194,26 @@ class _Problem:
         self.nfits += 1
         return np.asarray(pars), float(twice_nll)
 
-    def _warm(self, kind: str, mu: float) -> np.ndarray:
-        best, dist = (self.bkg_pars if kind == "A" else self.free_data[0]), math.inf
+    def _warm(self, dataset: str, mu: float) -> np.ndarray:
+        best, dist = (self.bkg_pars if dataset == "A" else self.free_data[0]), math.inf
         for (k, m), (pars, _) in self._cache.items():
-            if k == kind and abs(m - mu) < dist:
+            if k == dataset and abs(m - mu) < dist:
                 best, dist = pars, abs(m - mu)
         return best
 
-    def twice_nll_fixed(self, kind: str, mu: float) -> float:
-        key = (kind, float(mu))
+    def twice_nll_fixed(self, dataset: str, mu: float) -> float:
+        key = (dataset, float(mu))
         if key not in self._cache:
-            data = self.asimov if kind == "A" else self.data
-            self._cache[key] = self._fixed_fit(mu, data, self._warm(kind, mu))
+            data = self.asimov if dataset == "A" else self.data
+            self._cache[key] = self._fixed_fit(mu, data, self._warm(dataset, mu))
         return self._cache[key][1]
 
-    def sqrt_qmu(self, kind: str, mu: float) -> float:
-        """√q̃μ on data (kind "D") or Asimov data (kind "A")."""
-        free_pars, free_nll = self.free_data if kind == "D" else self.free_asimov
+    def sqrt_qmu(self, dataset: str, mu: float) -> float:
+        """√q̃μ on the observed data (dataset ``"D"``) or the Asimov data (dataset ``"A"``)."""
+        free_pars, free_nll = self.free_data if dataset == "D" else self.free_asimov
         if free_pars[self.poi] > mu:
             return 0.0
-        q = self.twice_nll_fixed(kind, mu) - free_nll
+        q = self.twice_nll_fixed(dataset, mu) - free_nll
         return math.sqrt(max(q, 0.0))
 
     def sqrt_qmu_asimov_interp(self, mu: float) -> float:
