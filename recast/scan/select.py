@@ -55,14 +55,14 @@ def scan_models(
             or nothing left after filtering.
     """
     from recast.atlas import DEFAULT_MAX_CHARGE, enumerate_atlas, filter_atlas
-    from recast.models import LEPTOQUARKS, get_model, model_names
+    from recast.models import LEPTOQUARKS, ZPrimeModel, get_model, model_names
 
     if model.lower() != "zp":
         if atlas or ids or muoquark or category or max_charge is not None:
             msg = f"--atlas/--ids/--muoquark/--category/--max-charge need --model Zp, not {model!r}"
             raise InvalidParameter(msg)
         z = get_model(model)  # UnknownModel with a hint for bad names
-        if z.kind != "zprime":
+        if not isinstance(z, ZPrimeModel):
             zs = [n for n in model_names() if n not in LEPTOQUARKS]
             msg = f"recast scan covers Z' models; {model!r} is a {z.kind}; use one of {', '.join(zs)}"
             raise InvalidParameter(msg)
