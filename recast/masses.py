@@ -42,27 +42,38 @@ def parse_masses(text: str, *, bounds: tuple[float, float] | None = None, where:
         msg = f"--masses is empty — {_HINT}"
         raise InvalidParameter(msg)
     try:
-        if ":" in text:
-            start, stop, step = (float(x) for x in text.split(":"))
-            if not all(math.isfinite(x) for x in (start, stop, step)):
-                msg = f"--masses {text!r}: start, stop and step must be finite numbers of GeV — {_HINT}"
-                raise InvalidParameter(msg)
-            if not step > 0:
-                msg = f"--masses {text!r}: the step must be > 0 GeV — {_HINT}"
-                raise InvalidParameter(msg)
-            n = math.floor((stop - start) / step + 1e-9) + 1
-            if n > MAX_MASS_POINTS:
-                msg = (f"--masses {text!r} has {n:,} mass points, more than {MAX_MASS_POINTS} — "
-                       "use a larger step or a shorter range")
-                raise InvalidParameter(msg)
-            masses = [round(start + i * step, 6) for i in range(max(n, 0))]
-        else:
-            masses = [float(x) for x in text.split(",") if x.strip()]
+        masses = _parse_range(text) if ":" in text else [float(x) for x in text.split(",") if x.strip()]
     except ValueError as err:
         if isinstance(err, InvalidParameter):
             raise
         msg = f"cannot parse --masses {text!r} — {_HINT}"
         raise InvalidParameter(msg) from err
+    _check_grid(text, masses)
+    _check_bounds(masses, MASS_RANGE_GEV, "the accepted masses", "give masses in GeV")
+    if bounds is not None:
+        _check_bounds(masses, bounds, where or "the allowed range", "give masses in that range")
+    return sorted(set(masses))
+
+
+def _parse_range(text: str) -> list[float]:
+    """``start:stop:step`` (stop included) in GeV; ValueError if it is not three numbers."""
+    start, stop, step = (float(x) for x in text.split(":"))
+    if not all(math.isfinite(x) for x in (start, stop, step)):
+        msg = f"--masses {text!r}: start, stop and step must be finite numbers of GeV — {_HINT}"
+        raise InvalidParameter(msg)
+    if not step > 0:
+        msg = f"--masses {text!r}: the step must be > 0 GeV — {_HINT}"
+        raise InvalidParameter(msg)
+    n = math.floor((stop - start) / step + 1e-9) + 1
+    if n > MAX_MASS_POINTS:
+        msg = (f"--masses {text!r} has {n:,} mass points, more than {MAX_MASS_POINTS} — "
+               "use a larger step or a shorter range")
+        raise InvalidParameter(msg)
+    return [round(start + i * step, 6) for i in range(max(n, 0))]
+
+
+def _check_grid(text: str, masses: list[float]) -> None:
+    """A non-empty grid of at most :data:`MAX_MASS_POINTS` finite, positive masses."""
     if not masses:
         msg = f"--masses {text!r} is an empty mass range — {_HINT}"
         raise InvalidParameter(msg)
@@ -72,15 +83,12 @@ def parse_masses(text: str, *, bounds: tuple[float, float] | None = None, where:
     if not all(math.isfinite(m) for m in masses) or min(masses) <= 0:
         msg = f"--masses {text!r}: masses must be finite and > 0 GeV — {_HINT}"
         raise InvalidParameter(msg)
-    lo, hi = MASS_RANGE_GEV
+
+
+def _check_bounds(masses: list[float], bounds: tuple[float, float], what: str, fix: str) -> None:
+    """InvalidParameter naming the first mass outside *bounds* (GeV), *what* they are and the *fix*."""
+    lo, hi = bounds
     bad = [m for m in masses if not lo <= m <= hi]
     if bad:
-        msg = f"--masses: {bad[0]:g} GeV is outside the accepted masses {lo:g}-{hi:g} GeV — give masses in GeV"
+        msg = f"--masses: {bad[0]:g} GeV is outside {what} {lo:g}-{hi:g} GeV — {fix}"
         raise InvalidParameter(msg)
-    if bounds is not None:
-        lo, hi = bounds
-        bad = [m for m in masses if not lo <= m <= hi]
-        if bad:
-            msg = f"--masses: {bad[0]:g} GeV is outside {where or 'the allowed range'} {lo:g}-{hi:g} GeV — give masses in that range"
-            raise InvalidParameter(msg)
-    return sorted(set(masses))
