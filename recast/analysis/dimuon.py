@@ -81,7 +81,9 @@ def dimuon_mass(
     return mll[keep], w[keep]
 
 
-def histogram_mll(mll: np.ndarray, weight_pb: np.ndarray, *, edges: np.ndarray, lumi_fb: float) -> tuple[np.ndarray, np.ndarray]:
+def histogram_mll(
+    mll: np.ndarray, weight_pb: np.ndarray, *, edges: np.ndarray, lumi_fb: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Expected events per m_μμ bin at *lumi_fb* and their MC-stat uncertainty (events outside are dropped)."""
     h = hist.Hist(hist.axis.Variable(edges, name="mll", label="m_mumu [GeV]"), storage=hist.storage.Weight())
     h.fill(mll=mll, weight=np.asarray(weight_pb, dtype=float) * 1000.0 * lumi_fb)  # pb * 1000 fb/pb * fb^-1

@@ -29,21 +29,24 @@ def __dir__() -> list[str]:
 
 
 @cache
-def analysis_schema() -> dict:
+def analysis_schema() -> dict[str, Any]:
     """The JSON schema of ``analysis.yaml`` (``recast/schemas/1.0.0/analysis.schema.json``)."""
     return load_schema("analysis.schema.json", SCHEMA_VERSION)
 
 
-def validate_metadata(doc: Any, *, where: str = "analysis.yaml") -> dict:
+def validate_metadata(doc: Any, *, where: str = "analysis.yaml") -> dict[str, Any]:
     """Validate a parsed ``analysis.yaml`` document; return it.
 
     Raises:
         InvalidCard: the document breaks the schema (message gives the JSON path).
     """
-    return validate(doc, analysis_schema(), where=where, hint=f"schema analysis.schema.json {SCHEMA_VERSION}")
+    checked: dict[str, Any] = validate(
+        doc, analysis_schema(), where=where, hint=f"schema analysis.schema.json {SCHEMA_VERSION}"
+    )
+    return checked
 
 
-def load_metadata(source: str | Traversable) -> dict:
+def load_metadata(source: str | Traversable) -> dict[str, Any]:
     """Read and validate ``analysis.yaml`` of an analysis package (or a file path / resource).
 
     Args:

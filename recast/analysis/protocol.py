@@ -129,7 +129,7 @@ class Analysis(Protocol):
         lumi_fb: float,
         xsec_rel_unc: float,
         mass_GeV: float | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The pyhf workspace spec for *signal* (from :meth:`signal` at the same *lumi_fb*).
 
         Args:

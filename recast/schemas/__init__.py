@@ -21,9 +21,10 @@ def __dir__() -> list[str]:
 
 
 @cache
-def load_schema(name: str, version: str = SCHEMA_VERSION) -> dict:
+def load_schema(name: str, version: str = SCHEMA_VERSION) -> dict[str, Any]:
     """The shipped schema ``recast/schemas/<version>/<name>``."""
-    return json.loads(files("recast.schemas").joinpath(version, name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(files("recast.schemas").joinpath(version, name).read_text(encoding="utf-8"))
+    return schema
 
 
 def json_path(parts: Any) -> str:
@@ -36,7 +37,7 @@ def json_path(parts: Any) -> str:
     return "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in parts)
 
 
-def validate(doc: Any, schema: dict, *, where: str, hint: str = "") -> Any:
+def validate(doc: Any, schema: dict[str, Any], *, where: str, hint: str = "") -> Any:
     """Validate *doc* against *schema* (draft 7); return it unchanged.
 
     Raises:

@@ -16,7 +16,15 @@ Example:
 
 from __future__ import annotations
 
-from recast.validation.checks import Check, KnownDeviation, Suite, analysis_suite, load_suites, model_suites, suite_names
+from recast.validation.checks import (
+    Check,
+    KnownDeviation,
+    Suite,
+    analysis_suite,
+    load_suites,
+    model_suites,
+    suite_names,
+)
 from recast.validation.report import REPORT_NAME, render_markdown, write_report
 from recast.validation.run import SuiteResult, ValidationRun, run_suite, run_validation
 from recast.validation.status import KNOWN_SLACK, CheckResult, Status, deviation, evaluate

@@ -154,7 +154,7 @@ def checks_from_doc(entries: Sequence[dict[str, Any]], *, where: str) -> tuple[C
     return checks
 
 
-def _suite_schema() -> dict:
+def _suite_schema() -> dict[str, Any]:
     """Schema of ``validation.yaml``: the check definition is the analysis schema's own."""
     from recast.analysis.metadata import analysis_schema
 

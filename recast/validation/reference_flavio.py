@@ -55,7 +55,9 @@ def main() -> None:
     import wilson
 
     c9 = flavio_c9()
-    print(f"flavio {flavio.__version__}, wilson {wilson.__version__}: C9_bsmumu(4.8 GeV) = {c9.real:.5f} {c9.imag:+.5f}i")
+    print(
+        f"flavio {flavio.__version__}, wilson {wilson.__version__}: C9_bsmumu(4.8 GeV) = {c9.real:.5f} {c9.imag:+.5f}i"
+    )
 
 
 if __name__ == "__main__":

@@ -76,12 +76,13 @@ def plot_group(suite: str, group: str, results: list[CheckResult], path: Path) -
     import numpy as np
 
     from recast.atomic import atomic_output
-    from recast.plotting.style import style
+    from recast.plotting.style import style  # selects the Agg backend before pyplot loads
 
+    # isort: split
     import matplotlib.pyplot as plt
 
     has_x = all(r.check.x is not None for r in results)
-    rs = sorted(results, key=lambda r: r.check.x) if has_x else list(results)
+    rs = sorted(results, key=lambda r: r.check.x or 0.0) if has_x else list(results)  # has_x: no None
     xs = np.array([r.check.x for r in rs], dtype=float) if has_x else np.arange(len(rs), dtype=float)
     pub = np.array([r.check.published for r in rs])
     ours = np.array([np.nan if r.ours is None else r.ours for r in rs])
@@ -113,7 +114,9 @@ def plot_group(suite: str, group: str, results: list[CheckResult], path: Path) -
         if has_x and len(xs) > 1:
             rax.fill_between(xs, 1 - tol, 1 + tol, color="#999999", alpha=0.35, label="tolerance", step=None)
         else:
-            rax.errorbar(xs, np.ones_like(xs), yerr=tol, fmt="none", color="#999999", lw=8, alpha=0.5, label="tolerance")
+            rax.errorbar(
+                xs, np.ones_like(xs), yerr=tol, fmt="none", color="#999999", lw=8, alpha=0.5, label="tolerance"
+            )
         rax.axhline(1.0, color="black", lw=1)
         # ratio range: the tolerance band stays readable; points beyond it are drawn at the edge
         finite = np.abs(ratio[np.isfinite(ratio)] - 1)

@@ -84,7 +84,7 @@ def _measure(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[str, flo
         if not callable(fn):
             return {}, "plugin has no measure_validation (see recast/analysis/protocol.py)"
         return dict(fn(ids, fast=fast)), ""
-    except Exception as err:  # a plugin error becomes FAIL rows with the reason, not a traceback
+    except Exception as err:  # noqa: BLE001 - a plugin error becomes FAIL rows with the reason, not a traceback
         return {}, f"measurement failed: {type(err).__name__}: {err}"
 
 
