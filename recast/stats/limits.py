@@ -257,54 +257,81 @@ def _invert(
         return pts[mu]
 
     ev(max(mu0, 1e-12))
-    roots = []
-    for t in targets:
-        root = None
-        for _ in range(60):
-            xs = sorted(pts)
-            below = [x for x in xs if pts[x] < t]
-            above = [x for x in xs if pts[x] >= t]
-            if below and above and max(below) < min(above):
-                a, b = max(below), min(above)
-                fa, fb = pts[a], pts[b]
-                la, lb = math.log(a), math.log(b)
-                if lb - la <= rtol:
-                    root = math.exp(la + (t - fa) * (lb - la) / (fb - fa))
-                    break
-                lc = la + (t - fa) * (lb - la) / (fb - fa)
-                # safeguard: stay well inside the bracket, else bisect
-                if not la + 0.02 * (lb - la) < lc < lb - 0.02 * (lb - la):
-                    lc = 0.5 * (la + lb)
-            else:
-                # extrapolate from the two points nearest to the target (or scale one point)
-                near = sorted(xs, key=lambda x: abs(pts[x] - t))[:2]
-                if len(near) == 2 and pts[near[0]] != pts[near[1]]:
-                    l0, l1 = math.log(near[0]), math.log(near[1])
-                    f0, f1 = pts[near[0]], pts[near[1]]
-                    lc = l0 + (t - f0) * (l1 - l0) / (f1 - f0)
-                else:
-                    x0 = near[0]
-                    lc = math.log(x0) + (math.log(1.3) if pts[x0] < t else -math.log(1.3))
-                base = math.log(near[0])
-                lc = min(max(lc, base - math.log(4.0)), base + math.log(4.0))
-                if not above:
-                    lc = max(lc, math.log(max(xs)) + 0.5 * rtol)
-                if not below:
-                    lc = min(lc, math.log(min(xs)) - 0.5 * rtol)
-            c = math.exp(lc)
-            if c >= hi_max:
-                break
-            fc = ev(c)
-            # local slope d fun / d ln mu from the nearest other point
-            other = min((x for x in pts if x != c), key=lambda x: abs(math.log(x) - lc), default=None)
-            if other is not None and pts[other] != fc:
-                slope = (pts[other] - fc) / (math.log(other) - lc)
-                if slope > 0 and abs(fc - t) / slope <= 0.5 * rtol:
-                    root = c
-                    break
-        # not found below hi_max: the signal is too small to be constrained -> +inf
-        roots.append(math.inf if root is None else float(root))
-    return roots
+    return [_solve(ev, pts, t, rtol=rtol, hi_max=hi_max) for t in targets]
+
+
+def _solve(ev: Callable[[float], float], pts: dict[float, float], t: float, *, rtol: float, hi_max: float) -> float:
+    """One root of :func:`_invert` (``inf`` if none below *hi_max*); *pts* holds every evaluation of *ev*."""
+    for _ in range(60):
+        bracket = _bracket(pts, t)
+        if bracket is not None:
+            lc, converged = _regula_falsi(pts, t, *bracket, rtol=rtol)
+            if converged:
+                return math.exp(lc)
+        else:
+            lc = _extrapolate(pts, t, rtol=rtol)
+        c = math.exp(lc)
+        if c >= hi_max:
+            break
+        fc = ev(c)
+        if _close_enough(pts, c, lc, fc, t, rtol=rtol):
+            return c
+    # not found below hi_max: the signal is too small to be constrained -> +inf
+    return math.inf
+
+
+def _bracket(pts: dict[float, float], t: float) -> tuple[float, float] | None:
+    """The tightest (a, b), a < b, with fun(a) < t <= fun(b); None if the points do not bracket t."""
+    below = [x for x in pts if pts[x] < t]
+    above = [x for x in pts if pts[x] >= t]
+    if below and above and max(below) < min(above):
+        return max(below), min(above)
+    return None
+
+
+def _regula_falsi(pts: dict[float, float], t: float, a: float, b: float, *, rtol: float) -> tuple[float, bool]:
+    """ln mu of the next point in the bracket (a, b) and whether the bracket is narrower than rtol
+    (then that point is the root, interpolated in ln mu)."""
+    fa, fb = pts[a], pts[b]
+    la, lb = math.log(a), math.log(b)
+    lc = la + (t - fa) * (lb - la) / (fb - fa)
+    if lb - la <= rtol:
+        return lc, True
+    # safeguard: stay well inside the bracket, else bisect
+    if not la + 0.02 * (lb - la) < lc < lb - 0.02 * (lb - la):
+        lc = 0.5 * (la + lb)
+    return lc, False
+
+
+def _extrapolate(pts: dict[float, float], t: float, *, rtol: float) -> float:
+    """ln mu of the next point when t is not bracketed: secant through the two points nearest to
+    the target (or a factor 1.3 from one point), at most a factor 4 away, beyond the known range."""
+    xs = sorted(pts)
+    near = sorted(xs, key=lambda x: abs(pts[x] - t))[:2]
+    if len(near) == 2 and pts[near[0]] != pts[near[1]]:
+        l0, l1 = math.log(near[0]), math.log(near[1])
+        f0, f1 = pts[near[0]], pts[near[1]]
+        lc = l0 + (t - f0) * (l1 - l0) / (f1 - f0)
+    else:
+        x0 = near[0]
+        lc = math.log(x0) + (math.log(1.3) if pts[x0] < t else -math.log(1.3))
+    base = math.log(near[0])
+    lc = min(max(lc, base - math.log(4.0)), base + math.log(4.0))
+    if all(pts[x] < t for x in xs):  # every point below the target: step above the largest mu
+        lc = max(lc, math.log(max(xs)) + 0.5 * rtol)
+    if all(pts[x] >= t for x in xs):  # every point above: step below the smallest mu
+        lc = min(lc, math.log(min(xs)) - 0.5 * rtol)
+    return lc
+
+
+def _close_enough(pts: dict[float, float], c: float, lc: float, fc: float, t: float, *, rtol: float) -> bool:
+    """Whether the local slope d fun / d ln mu (from the nearest other point) puts the root within
+    rtol/2 (in ln mu) of *c* = exp(*lc*)."""
+    other = min((x for x in pts if x != c), key=lambda x: abs(math.log(x) - lc), default=None)
+    if other is None or pts[other] == fc:
+        return False
+    slope = (pts[other] - fc) / (math.log(other) - lc)
+    return slope > 0 and abs(fc - t) / slope <= 0.5 * rtol
 
 
 def cls(spec: dict[str, Any] | pyhf.Workspace, mu: float = 1.0) -> tuple[float, list[float]]:
