@@ -11,14 +11,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
+from recast.constants import M_MU
 from recast.flavour.fit import load_fit
 from recast.flavour.g2 import zprime_loop_functions
 from recast.flavour.mixing import bs_mixing_sm_coefficient
 from recast.flavour.trident import trident_ratio_couplings
 from recast.flavour.wilson import c9_normalisation
-from recast.constants import M_MU
+from recast.models.zprime import ZPrimeModel
 
 __all__ = [
     "bs_mixing_max",
@@ -39,39 +41,43 @@ def __dir__() -> list[str]:
 def bs_mixing_max(fit: str | None = None, *, nsigma: float = 2.0) -> float:
     """Largest allowed positive NP shift δ = ΔM_s/ΔM_s^SM − 1 (value + nσ − 1)."""
     o = load_fit(fit)["observables"]["Bs_mixing"]
-    return max(o["value"] + nsigma * o["sigma"] - 1.0, 0.0)
+    return max(float(o["value"] + nsigma * o["sigma"]) - 1.0, 0.0)
 
 
-def s3_flavour_band(masses, fit: str | None = None, *, nsigma: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+def s3_flavour_band(masses: ArrayLike, fit: str | None = None, *, nsigma: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """(lower, upper) |y_bμ y_sμ*| for S3 with C_LL within value ± nσ (0 where the band reaches C_LL ≥ 0)."""
     o = load_fit(fit)["observables"]["C_LL"]
     m2 = np.asarray(masses, dtype=float) ** 2
     k = c9_normalisation()
-    edges = sorted(((o["value"] - nsigma * o["sigma"]) * m2 / k, (o["value"] + nsigma * o["sigma"]) * m2 / k), key=lambda a: a[0])
+    edges = sorted(
+        ((o["value"] - nsigma * o["sigma"]) * m2 / k, (o["value"] + nsigma * o["sigma"]) * m2 / k), key=lambda a: a[0]
+    )
     lo, hi = np.clip(edges[0], 0, None), np.clip(edges[1], 0, None)
     return lo, hi
 
 
-def s3_bs_mixing_max_product(masses, fit: str | None = None) -> np.ndarray:
+def s3_bs_mixing_max_product(masses: ArrayLike, fit: str | None = None) -> np.ndarray:
     """Largest |Σ y_bℓ y_sℓ*| allowed by B_s mixing for S3: 5 y⁴/(128π²M²) ≤ δ_max C_SM."""
     m = np.asarray(masses, dtype=float)
     return np.sqrt(bs_mixing_max(fit) * bs_mixing_sm_coefficient() * 128 * math.pi**2 * m**2 / 5)
 
 
-def zprime_unit_charges(model) -> dict[str, float]:
+def zprime_unit_charges(model: ZPrimeModel) -> dict[str, float]:
     """Muon/ν_μ couplings of a Z′ per unit g_X: X_V, X_A, X_nu, X_L (left-handed muon)."""
     g = model.with_params(gX=1.0).couplings()
     g_l, g_r = g[13]
     return {"X_V": (g_l + g_r) / 2, "X_A": (g_r - g_l) / 2, "X_nu": g[14][0], "X_L": g_l}
 
 
-def zprime_trident_max_gx(model, masses, fit: str | None = None, *, nsigma: float = 2.0) -> np.ndarray | None:
+def zprime_trident_max_gx(
+    model: ZPrimeModel, masses: ArrayLike, fit: str | None = None, *, nsigma: float = 2.0
+) -> np.ndarray | None:
     """Largest g_X allowed by CCFR trident (σ/σ_SM ≤ value + nσ), or None if the Z′ has no ν_μ/μ coupling."""
     x = zprime_unit_charges(model)
     if x["X_nu"] == 0 or (x["X_V"] == 0 and x["X_A"] == 0):
         return None
     o = load_fit(fit)["observables"]["trident"]
-    r_max = o["value"] + nsigma * o["sigma"]
+    r_max = float(o["value"] + nsigma * o["sigma"])
 
     def excess(t: float) -> float:  # t = g_X²/M² in GeV⁻²; unit mass, couplings sqrt(t)
         g = math.sqrt(t)
@@ -80,17 +86,19 @@ def zprime_trident_max_gx(model, masses, fit: str | None = None, *, nsigma: floa
     hi = 1e-8
     while excess(hi) < 0:
         hi *= 4
-    t_star = brentq(excess, 0.0, hi, xtol=1e-30, rtol=1e-12)
+    t_star = float(brentq(excess, 0.0, hi, xtol=1e-30, rtol=1e-12))
     return np.asarray(masses, dtype=float) * math.sqrt(t_star)
 
 
-def zprime_bs_mixing_max_gx(masses, theta_bs: float, fit: str | None = None) -> np.ndarray:
+def zprime_bs_mixing_max_gx(masses: ArrayLike, theta_bs: float, fit: str | None = None) -> np.ndarray:
     """Largest g_X allowed by B_s mixing for g_bs = θ g_X: θ²g²/(2M²C_SM) ≤ δ_max."""
     m = np.asarray(masses, dtype=float)
     return m * math.sqrt(2 * bs_mixing_sm_coefficient() * bs_mixing_max(fit)) / abs(theta_bs)
 
 
-def zprime_bsmumu_band(model, masses, theta_bs: float, fit: str | None = None, *, nsigma: float = 1.0):
+def zprime_bsmumu_band(
+    model: ZPrimeModel, masses: ArrayLike, theta_bs: float, fit: str | None = None, *, nsigma: float = 1.0
+) -> tuple[np.ndarray, np.ndarray] | None:
     """(lower, upper) g_X with C_LL within value ± nσ for g_bs = θ g_X, the sign of θ chosen to give
     C9 − C10 < 0. C_LL = −K θ X_L g_X²/M² (X_L: left-handed muon charge). None if X_L = 0."""
     x_l = zprime_unit_charges(model)["X_L"]
@@ -107,7 +115,9 @@ def zprime_bsmumu_band(model, masses, theta_bs: float, fit: str | None = None, *
     return lower, upper
 
 
-def zprime_g2_band(model, masses, fit: str | None = None, *, nsigma: float = 1.0):
+def zprime_g2_band(
+    model: ZPrimeModel, masses: ArrayLike, fit: str | None = None, *, nsigma: float = 1.0
+) -> tuple[np.ndarray, np.ndarray] | None:
     """(lower, upper) g_X giving Δa_μ within value ± nσ, or None if the Z′ does not raise a_μ."""
     x = zprime_unit_charges(model)
     o = load_fit(fit)["observables"]["delta_a_mu"]

@@ -10,20 +10,30 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-
+from typing import Any
 
 import yaml
 
 from recast.data import data_file
-from recast.schemas import validate
 from recast.exceptions import InvalidParameter, closest
 from recast.flavour.g2 import delta_a_mu
 from recast.flavour.mixing import bs_mixing_ratio
 from recast.flavour.trident import trident_ratio
 from recast.flavour.wilson import FLAVOUR_PARAMETERS, WilsonCoefficients, bs_mumu_ratio, wilson_coefficients
+from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
+from recast.schemas import validate
 
-__all__ = ["FIT_FILE", "OBSERVABLES", "FlavourResult", "Observable", "evaluate", "fit_names", "load_fit", "split_couplings"]
+__all__ = [
+    "FIT_FILE",
+    "OBSERVABLES",
+    "FlavourResult",
+    "Observable",
+    "evaluate",
+    "fit_names",
+    "load_fit",
+    "split_couplings",
+]
 
 
 def __dir__() -> list[str]:
@@ -42,7 +52,11 @@ OBSERVABLES = {
 _MEAS = {
     "type": "object",
     "required": ["value", "sigma", "source"],
-    "properties": {"value": {"type": "number"}, "sigma": {"type": "number", "exclusiveMinimum": 0}, "source": {"type": "string"}},
+    "properties": {
+        "value": {"type": "number"},
+        "sigma": {"type": "number", "exclusiveMinimum": 0},
+        "source": {"type": "string"},
+    },
 }
 _SCHEMA = {
     "type": "object",
@@ -68,9 +82,10 @@ _SCHEMA = {
 
 
 @functools.cache
-def _fits() -> dict:
+def _fits() -> dict[str, Any]:
     doc = yaml.safe_load(data_file(FIT_FILE).read_text(encoding="utf-8"))
-    return validate(doc, _SCHEMA, where=FIT_FILE)
+    fits: dict[str, Any] = validate(doc, _SCHEMA, where=FIT_FILE)
+    return fits
 
 
 def fit_names() -> list[str]:
@@ -78,7 +93,7 @@ def fit_names() -> list[str]:
     return list(_fits()["fits"])
 
 
-def load_fit(name: str | None = None) -> dict:
+def load_fit(name: str | None = None) -> dict[str, Any]:
     """The fit-input set ``name`` (default: the file's default, 2021) with ``name`` filled in.
 
     Raises:
@@ -113,7 +128,7 @@ class Observable:
         """(prediction − value)/σ."""
         return (self.prediction - self.value) / self.sigma
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON form, with the pull and χ² contribution."""
         return {
             "key": self.key,
@@ -133,8 +148,8 @@ class FlavourResult:
     """Wilson coefficients, observables and χ² of one model point for one fit-input set."""
 
     model: str
-    mass_GeV: float  # noqa: N815
-    params: dict
+    mass_GeV: float
+    params: dict[str, Any]
     fit: str
     fit_label: str
     wilson: WilsonCoefficients
@@ -153,7 +168,7 @@ class FlavourResult:
         sm = {"C_LL": 0.0, "delta_a_mu": 0.0, "Bs_mixing": 1.0, "trident": 1.0}
         return sum(((sm[o.key] - o.value) / o.sigma) ** 2 for o in self.observables)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON form (the ``recast flavour --json`` document)."""
         return {
             "model": self.model,
@@ -178,7 +193,7 @@ def split_couplings(couplings: dict[str, float]) -> tuple[dict[str, float], dict
     return model, flav
 
 
-def evaluate(model, *, fit: str | None = None, g_bs: float = 0.0, g_bs_R: float = 0.0) -> FlavourResult:  # noqa: N803
+def evaluate(model: Model, *, fit: str | None = None, g_bs: float = 0.0, g_bs_R: float = 0.0) -> FlavourResult:
     """All flavour predictions of a model point, with pulls against the fit ``fit``.
 
     Args:
@@ -203,7 +218,15 @@ def evaluate(model, *, fit: str | None = None, g_bs: float = 0.0, g_bs_R: float 
         "trident": trident_ratio(model),
     }
     obs = tuple(
-        Observable(k, OBSERVABLES[k][0], preds[k], float(meas[k]["value"]), float(meas[k]["sigma"]), OBSERVABLES[k][1], meas[k]["source"])
+        Observable(
+            k,
+            OBSERVABLES[k][0],
+            preds[k],
+            float(meas[k]["value"]),
+            float(meas[k]["sigma"]),
+            OBSERVABLES[k][1],
+            meas[k]["source"],
+        )
         for k in OBSERVABLES
     )
     params = dict(model.params)

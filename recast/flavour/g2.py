@@ -10,14 +10,16 @@
 * Scalar leptoquarks (S1, R2): full one-loop result for a scalar φ and a quark F (mass m_F, N_c = 3)
   with ``L ⊃ μ̄ (l P_L + r P_R) F φ + h.c.`` and charges Q_F + Q_φ = Q_μ = −1 (Leveille, Nucl. Phys.
   B137 (1978) 63, the scalar-exchange integrals as collected in arXiv:0902.3360 and arXiv:1610.06587
-  [section numbers not re-checked here]; m_μ neglected in the denominators, a relative O(m_μ²/M²) approximation), with ε = m_F²/M²:
+  [section numbers not re-checked here]; m_μ neglected in the denominators, a relative O(m_μ²/M²)
+  approximation), with ε = m_F²/M²:
       Δa_μ = −N_c m_μ²/(8π²M²) Σ_{a = F, φ} Q_a [ (l² + r²)/2 · N_a(ε) + (m_F/m_μ) l r · E_a(ε) ],
       E_F = ∫₀¹ x²/D_F,  N_F = ∫₀¹ (x² − x³)/D_F,   D_F = 1 − x + εx          (photon on the quark),
       E_φ = ∫₀¹ (x² − x)/D_φ,  N_φ = ∫₀¹ (x³ − x²)/D_φ,  D_φ = x + ε(1 − x)      (photon on the LQ).
   In closed form, with t = 1 − ε and I_n = ∫₀¹ yⁿ/(1 − ty) dy (I_0 = −ln ε/t, I_n = (I_{n−1} − 1/n)/t):
   E_F = I_2, E_φ = I_2 − I_1, N_F = I_2 − I_3, N_φ = −(I_1 − 2I_2 + I_3). E_F = g_F(ε) and the
   combinations are the f_S, f_F, g_S, g_F loop functions of the leptoquark review arXiv:1603.04993
-  (its a_μ section) written as integrals; the closed forms are tested against the integrals. S1 (charge-1/3 state, F = t^c): Q_F = −2/3, Q_φ = −1/3, l r = yL yR;
+  (its a_μ section) written as integrals; the closed forms are tested against the integrals.
+  S1 (charge-1/3 state, F = t^c): Q_F = −2/3, Q_φ = −1/3, l r = yL yR;
   R2 (charge-5/3 state, F = t): Q_F = +2/3, Q_φ = −5/3, l r = −yRL yLR (the minus from ū_R R2 iσ₂ L);
   R2's charge-2/3 state adds the down quarks (Q_F = −1/3, Q_φ = −2/3, r = yLR, not enhanced).
   S3 (left-handed couplings only, no enhancement): charge 1/3 with u^c as for S1 (coupling y) and
@@ -44,6 +46,7 @@ import math
 from scipy.integrate import quad
 
 from recast.constants import M_MU, M_TOP
+from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
 
 __all__ = [
@@ -116,7 +119,9 @@ def lq_loop_integrals(eps: float) -> tuple[float, float, float, float]:
     return i[2], i[2] - i[1], i[2] - i[3], -(i[1] - 2 * i[2] + i[3])
 
 
-def g2_scalar_quark_loop(mass: float, m_q: float, q_f: float, q_phi: float, left: float, right: float, *, n_c: int = 3) -> float:
+def g2_scalar_quark_loop(
+    mass: float, m_q: float, q_f: float, q_phi: float, left: float, right: float, *, n_c: int = 3
+) -> float:
     """Full one-loop Δa_μ of a scalar of mass ``mass`` GeV and a quark of mass ``m_q`` GeV with
     ``L ⊃ μ̄ (left P_L + right P_R) F φ + h.c.`` and charges (q_f, q_phi), q_f + q_phi = −1.
 
@@ -163,7 +168,7 @@ def g2_radiative_spm(m_plus: float, m_minus: float) -> float:
     return 2 * M_MU**2 * (_g_top(m_plus) / m_plus**2 - _g_top(m_minus) / m_minus**2) / (l2 - l1)
 
 
-def delta_a_mu(model) -> tuple[float, str]:
+def delta_a_mu(model: Model) -> tuple[float, str]:
     """Δa_μ of a model point and a one-line note on what it includes.
 
     Example:

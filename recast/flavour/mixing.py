@@ -19,9 +19,18 @@ import math
 
 from recast.constants import G_FERMI, V_TB, V_TS
 from recast.exceptions import InvalidParameter
+from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
 
-__all__ = ["ETA_B", "M_TOP_MSBAR", "M_W", "bs_mixing_np_coefficient", "bs_mixing_ratio", "bs_mixing_sm_coefficient", "inami_lim_s0"]
+__all__ = [
+    "ETA_B",
+    "M_TOP_MSBAR",
+    "M_W",
+    "bs_mixing_np_coefficient",
+    "bs_mixing_ratio",
+    "bs_mixing_sm_coefficient",
+    "inami_lim_s0",
+]
 
 
 def __dir__() -> list[str]:
@@ -49,10 +58,10 @@ def bs_mixing_sm_coefficient(*, vtb_vts: float = V_TB * V_TS) -> float:
     return G_FERMI**2 * M_W**2 * vtb_vts**2 * ETA_B * inami_lim_s0(x_t) / (4 * math.pi**2)
 
 
-def bs_mixing_np_coefficient(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0) -> float:  # noqa: N803
+def bs_mixing_np_coefficient(model: Model, *, g_bs: float = 0.0, g_bs_R: float = 0.0) -> float:
     """C_NP in GeV⁻² for a model point (see the module docstring for each model)."""
     p = model.params
-    m2 = model.mass**2
+    m2: float = model.mass**2
     if isinstance(model, ZPrimeModel):
         return (g_bs**2 + g_bs_R**2) / (2 * m2)
     if g_bs or g_bs_R:
@@ -71,7 +80,7 @@ def bs_mixing_np_coefficient(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0) -
     return 0.0
 
 
-def bs_mixing_ratio(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0) -> float:  # noqa: N803
+def bs_mixing_ratio(model: Model, *, g_bs: float = 0.0, g_bs_R: float = 0.0) -> float:
     """ΔM_s/ΔM_s^SM = |1 + C_NP/C_SM| for a model point.
 
     Example:

@@ -16,6 +16,7 @@ CCFR momentum transfer (M ≳ 1 GeV; approximation for lighter Z′). With CCFR
 from __future__ import annotations
 
 from recast.constants import V_HIGGS
+from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
 
 __all__ = ["SIN2_THETA_W", "trident_ratio", "trident_ratio_couplings"]
@@ -40,7 +41,7 @@ def trident_ratio_couplings(mass: float, g_v: float, g_a: float, g_nu: float) ->
     return ((cv + x * g_v) ** 2 + (1 - x * g_a) ** 2) / (cv**2 + 1)
 
 
-def trident_ratio(model) -> float:
+def trident_ratio(model: Model) -> float:
     """σ/σ_SM of neutrino trident production for a model point (1 for leptoquarks)."""
     if not isinstance(model, ZPrimeModel):
         return 1.0

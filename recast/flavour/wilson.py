@@ -36,8 +36,8 @@ gives, at tree level and without running, C9 = −C10 = K·c with K = Re[π v²/
      A Z′ below the EW scale is matched directly onto WET (JMS basis) at μ = M; below μ_b no running.
    * S1 and S± give no tree-level b→sμμ: zero (their loops are omitted).
 
-2. `wilson` runs SMEFT from M to the EW scale (one-loop RGEs: gauge + Yukawa), matches onto WET at M_Z at tree level, runs WET
-   (one-loop QCD + QED) to μ_b and translates to the flavio basis. CKM inputs: flavio 2.7.1's
+2. `wilson` runs SMEFT from M to the EW scale (one-loop RGEs: gauge + Yukawa), matches onto WET at M_Z
+   at tree level, runs WET (one-loop QCD + QED) to μ_b and translates to the flavio basis. CKM inputs: flavio 2.7.1's
    defaults (:data:`recast.constants.CKM_INPUTS`), passed to wilson as flavio does; α and G_F are
    wilson's (α_e = 1/127.9, not run in the basis translation). C9 is complex through the CKM phase
    (Im/Re ≈ 2 %); recast reports the real parts.
@@ -51,9 +51,11 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from recast.constants import CKM_INPUTS, M_Z
 from recast.exceptions import InvalidParameter
+from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
 
 __all__ = [
@@ -111,7 +113,7 @@ class WilsonCoefficients:
         """The component along the C9 = −C10 direction, (C9 − C10)/2."""
         return (self.C9 - self.C10) / 2
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-friendly form (notes as a list)."""
         out = asdict(self)
         out["notes"] = list(self.notes)
@@ -143,7 +145,9 @@ def vtb_vts() -> complex:
     return complex(v[2, 2] * v[2, 1].conjugate())
 
 
-def c9_normalisation(*, alpha: float | None = None, vtb_vts_value: complex | None = None, v: float | None = None) -> float:
+def c9_normalisation(
+    *, alpha: float | None = None, vtb_vts_value: complex | None = None, v: float | None = None
+) -> float:
     """Tree-level K = Re[π v²/(α V_tb V_ts*)] in GeV² (no running), with wilson's α, G_F and flavio's CKM.
 
     ``L ⊃ c (s̄γ^μ P_L b)(μ̄γ_μ P_L μ)`` gives Re C9 = −Re C10 = K·c at the matching scale. Used for the
@@ -161,14 +165,16 @@ def c9_normalisation(*, alpha: float | None = None, vtb_vts_value: complex | Non
     return (math.pi * v**2 / (alpha * vv)).real
 
 
-def zprime_muon_couplings(model) -> tuple[float, float, float]:
+def zprime_muon_couplings(model: ZPrimeModel) -> tuple[float, float, float]:
     """(g_V, g_A, g_ν) of a Z′ to μ̄γ^μ(g_V + g_Aγ5)μ and ν̄_μγ^μ P_L ν_μ (physics.md §4)."""
     g = model.couplings()
     g_l, g_r = g[13]
     return (g_l + g_r) / 2, (g_r - g_l) / 2, g[14][0]
 
 
-def _pairs(prefix: str, keyfmt: str, y: dict[str, float], factor: float, quarks=_QUARKS) -> dict[str, float]:
+def _pairs(
+    prefix: str, keyfmt: str, y: dict[str, float], factor: float, quarks: tuple[str, ...] = _QUARKS
+) -> dict[str, float]:
     """Hermitian-independent entries keyfmt.format(i, j) = factor y_i y_j (i ≤ j, generation indices)."""
     out = {}
     for a, qa in enumerate(quarks, start=1):
@@ -181,7 +187,9 @@ def _pairs(prefix: str, keyfmt: str, y: dict[str, float], factor: float, quarks=
     return out
 
 
-def smeft_coefficients(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavour_diagonal: bool = False) -> dict[str, float]:  # noqa: N803
+def smeft_coefficients(
+    model: Model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavour_diagonal: bool = False
+) -> dict[str, float]:
     """Tree-level Warsaw-basis (WCxf) coefficients in GeV⁻² at μ = M with two muon fields.
 
     Real couplings are assumed (recast's models have real couplings). See the module docstring.
@@ -204,7 +212,7 @@ def smeft_coefficients(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavour
     return {k: v for k, v in out.items() if k[-4:] in ("2223", "2322")}
 
 
-def _smeft_all(model, *, g_bs: float, g_bs_R: float) -> dict[str, float]:  # noqa: N803
+def _smeft_all(model: Model, *, g_bs: float, g_bs_R: float) -> dict[str, float]:
     p = model.params
     if not isinstance(model, ZPrimeModel) and (g_bs or g_bs_R):
         msg = f"g_bs/g_bs_R are Z' flavour parameters; model {model.name} takes its own couplings"
@@ -219,7 +227,12 @@ def _smeft_all(model, *, g_bs: float, g_bs_R: float) -> dict[str, float]:  # noq
         return _pairs("qe", "qe_{}{}22", y_lr, -0.5 / m2) | _pairs("lu", "lu_22{}{}", y_rl, -0.5 / m2, quarks=_UP)
     if isinstance(model, ZPrimeModel):
         g_l, g_r = model.couplings()[13]
-        c = {"lq1_2223": -g_bs * g_l / m2, "qe_2322": -g_bs * g_r / m2, "ld_2223": -g_bs_R * g_l / m2, "ed_2223": -g_bs_R * g_r / m2}
+        c = {
+            "lq1_2223": -g_bs * g_l / m2,
+            "qe_2322": -g_bs * g_r / m2,
+            "ld_2223": -g_bs_R * g_l / m2,
+            "ed_2223": -g_bs_R * g_r / m2,
+        }
         return {k: v for k, v in c.items() if v}
     return {}
 
@@ -227,7 +240,7 @@ def _smeft_all(model, *, g_bs: float, g_bs_R: float) -> dict[str, float]:  # noq
 _SMEFT_TO_JMS = {"lq1_2223": "VedLL_2223", "qe_2322": "VdeLR_2322", "ld_2223": "VedLR_2223", "ed_2223": "VedRR_2223"}
 
 
-def _import_wilson():
+def _import_wilson() -> Any:
     """Import `wilson`; its dependency rundec is a SWIG module whose import emits DeprecationWarnings
     ("builtin type SwigPyPacked has no __module__ attribute") that crash the interpreter when warnings
     are errors (as in the test configuration), so they are silenced for the import only."""
@@ -242,12 +255,15 @@ def _import_wilson():
 
 
 @functools.lru_cache(maxsize=256)
-def _run(items: tuple[tuple[str, float], ...], scale: float, eft: str, basis: str) -> tuple[complex, complex, complex, complex]:
+def _run(
+    items: tuple[tuple[str, float], ...], scale: float, eft: str, basis: str
+) -> tuple[complex, complex, complex, complex]:
     wilson = _import_wilson()
     w = wilson.Wilson(dict(items), scale=scale, eft=eft, basis=basis)
     w.set_option("parameters", dict(CKM_INPUTS))
     d = w.match_run(MU_B, "WET", "flavio", sectors=("sb",)).dict
-    return tuple(complex(d.get(k, 0.0)) for k in ("C9_bsmumu", "C10_bsmumu", "C9p_bsmumu", "C10p_bsmumu"))
+    c9, c10, c9p, c10p = (complex(d.get(k, 0.0)) for k in ("C9_bsmumu", "C10_bsmumu", "C9p_bsmumu", "C10p_bsmumu"))
+    return c9, c10, c9p, c10p
 
 
 def run_to_mb(coefficients: dict[str, float], scale: float, *, eft: str = "SMEFT") -> dict[str, complex]:
@@ -264,10 +280,12 @@ def run_to_mb(coefficients: dict[str, float], scale: float, *, eft: str = "SMEFT
         return dict.fromkeys(("C9", "C10", "C9p", "C10p"), 0j)
     basis = "Warsaw" if eft == "SMEFT" else "JMS"
     c = _run(items, float(scale), eft, basis)
-    return dict(zip(("C9", "C10", "C9p", "C10p"), c))
+    return dict(zip(("C9", "C10", "C9p", "C10p"), c, strict=True))
 
 
-def wilson_coefficients(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavour_diagonal: bool = False) -> WilsonCoefficients:  # noqa: N803
+def wilson_coefficients(
+    model: Model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavour_diagonal: bool = False
+) -> WilsonCoefficients:
     """NP Wilson coefficients C9, C10, C9', C10' at μ_b = 4.8 GeV of a model point (real parts).
 
     Tree-level matching at μ = M, then SMEFT + WET running with `wilson` (module docstring).
@@ -303,7 +321,9 @@ def wilson_coefficients(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavou
         if any(p_ for k, p_ in model.params.items() if k.startswith("yRL_")):
             notes.append("yRL enters b->smumu only at one loop: omitted (flavour_diagonal=True adds its RG log)")
     elif model.name == "S1":
-        return WilsonCoefficients(notes=("S1 gives no tree-level b->smumu (only b->s nu nu); its one-loop box is omitted",))
+        return WilsonCoefficients(
+            notes=("S1 gives no tree-level b->smumu (only b->s nu nu); its one-loop box is omitted",)
+        )
     elif model.name == "Spm":
         return WilsonCoefficients(notes=("S+/S- couple only third-generation quarks: no tree-level b->smumu",))
     elif isinstance(model, ZPrimeModel):
@@ -313,14 +333,23 @@ def wilson_coefficients(model, *, g_bs: float = 0.0, g_bs_R: float = 0.0, flavou
         if m < M_Z:
             coeffs = {_SMEFT_TO_JMS[k]: v for k, v in coeffs.items()}
             if m <= MU_B:
-                notes.append("Z' lighter than m_b: contact interaction at 4.8 GeV (approximation: q^2 dependence neglected)")
+                notes.append(
+                    "Z' lighter than m_b: contact interaction at 4.8 GeV (approximation: q^2 dependence neglected)"
+                )
             out = run_to_mb(coeffs, max(m, MU_B), eft="WET")
-            return WilsonCoefficients(*(c.real for c in out.values()), notes=tuple(notes), matching_scale=max(m, MU_B))
+            return _real_parts(out, notes=tuple(notes), matching_scale=max(m, MU_B))
     else:
         msg = f"no b->smumu matching for model {model.name}"
         raise InvalidParameter(msg)
     out = run_to_mb(coeffs, m, eft="SMEFT")
-    return WilsonCoefficients(*(c.real for c in out.values()), notes=tuple(notes), matching_scale=m)
+    return _real_parts(out, notes=tuple(notes), matching_scale=m)
+
+
+def _real_parts(c: dict[str, complex], *, notes: tuple[str, ...], matching_scale: float) -> WilsonCoefficients:
+    """WilsonCoefficients from the real parts of :func:`run_to_mb`'s C9, C10, C9', C10'."""
+    return WilsonCoefficients(
+        c["C9"].real, c["C10"].real, c["C9p"].real, c["C10p"].real, notes=notes, matching_scale=matching_scale
+    )
 
 
 def benchmark_c9() -> float:
@@ -346,4 +375,3 @@ def bs_mumu_ratio(wc: WilsonCoefficients, *, c10_sm: float = C10_SM) -> float:
         0.822
     """
     return abs(1 + (wc.C10 - wc.C10p) / c10_sm) ** 2
-
