@@ -6,9 +6,12 @@ import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from recast.exceptions import InvalidParameter, closest
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11
 
 __all__ = ["Channel", "Model", "Parameter", "State", "two_body_scalar_to_fermions"]
 
@@ -159,9 +162,9 @@ class Model(ABC):
     def xsec_rel_unc(self, mass: float) -> float:
         """Relative theory uncertainty of the signal cross-section at *mass* GeV."""
 
-    def with_params(self, **params: float) -> Model:
+    def with_params(self, **params: float) -> Self:
         """A copy with some parameters changed (e.g. another mass)."""
-        return type(self)(**(self.params | params))  # type: ignore[call-arg]
+        return type(self)(**(self.params | params))
 
     def label(self) -> str:
         """Short description of the point: nonzero parameters with units.
