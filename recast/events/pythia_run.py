@@ -166,15 +166,7 @@ def generate_arrays(
         InvalidParameter: ``n_events`` < 1, negative seed or ``jobs`` < 1.
         PythiaError: a setting Pythia does not know, or a failed initialisation.
     """
-    if n_events < 1:
-        msg = f"n_events must be >= 1, got {n_events}"
-        raise InvalidParameter(msg)
-    if seed < 0:
-        msg = f"seed must be >= 0, got {seed}"
-        raise InvalidParameter(msg)
-    if jobs is not None and jobs < 1:
-        msg = f"jobs must be >= 1, got {jobs}"
-        raise InvalidParameter(msg)
+    _check_request(n_events, seed, jobs)
     settings = list(settings)
     if fast:
         settings += ["HadronLevel:all = off", "PartonLevel:MPI = off"]
@@ -184,30 +176,70 @@ def generate_arrays(
     tasks = [(settings, n, seed, i, verbose) for i, n in enumerate(sizes)]
     jobs = min(jobs or _default_jobs(), len(tasks))
     t0 = time.perf_counter()
-    results: dict[int, dict[str, Any]] = {}
     bar = _bar(n_events, progress, desc)
     try:
-        if jobs == 1:
-            for task in tasks:
-                res = _run_chunk(task, bar.update)
-                results[res["chunk"]] = res
-        else:
-            ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            queue = ctx.Queue()
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                     initargs=(queue,)) as pool:
-                pending = {pool.submit(_run_chunk, t) for t in tasks}
-                while pending:
-                    done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                    _drain(queue, bar)
-                    for fut in done:
-                        res = fut.result()
-                        results[res["chunk"]] = res
-            _drain(queue, bar)
-            queue.close()
+        results = _run_serial(tasks, bar) if jobs == 1 else _run_parallel(tasks, jobs, bar)
     finally:
         bar.close()
     ordered = [results[i] for i in range(len(tasks))]
+    events, xsec, err = _merge_chunks(ordered)
+    info = {
+        "xsec_pb": xsec,
+        "xsec_err_pb": err,
+        "n_events": int(sum(len(r["w"]) for r in ordered)),
+        "generator": GENERATOR,
+        "seed": int(seed),
+        "detector_version": DETECTOR_VERSION,
+        "n_chunks": len(tasks),
+        "seconds": time.perf_counter() - t0,
+    }
+    return events, info
+
+
+def _check_request(n_events: int, seed: int, jobs: int | None) -> None:
+    """InvalidParameter for ``n_events`` < 1, a negative seed or ``jobs`` < 1."""
+    if n_events < 1:
+        msg = f"n_events must be >= 1, got {n_events}"
+        raise InvalidParameter(msg)
+    if seed < 0:
+        msg = f"seed must be >= 0, got {seed}"
+        raise InvalidParameter(msg)
+    if jobs is not None and jobs < 1:
+        msg = f"jobs must be >= 1, got {jobs}"
+        raise InvalidParameter(msg)
+
+
+def _run_serial(tasks: list[tuple[Any, ...]], bar: Any) -> dict[int, dict[str, Any]]:
+    """Run the chunks in this process; results by chunk index."""
+    results: dict[int, dict[str, Any]] = {}
+    for task in tasks:
+        res = _run_chunk(task, bar.update)
+        results[res["chunk"]] = res
+    return results
+
+
+def _run_parallel(tasks: list[tuple[Any, ...]], jobs: int, bar: Any) -> dict[int, dict[str, Any]]:
+    """Run the chunks in *jobs* worker processes (progress through a queue); results by chunk index."""
+    results: dict[int, dict[str, Any]] = {}
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    queue = ctx.Queue()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(queue,)) as pool:
+        pending = {pool.submit(_run_chunk, t) for t in tasks}
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            _drain(queue, bar)
+            for fut in done:
+                res = fut.result()
+                results[res["chunk"]] = res
+    _drain(queue, bar)
+    queue.close()
+    return results
+
+
+def _merge_chunks(ordered: list[dict[str, Any]]) -> tuple[ak.Array, float, float]:
+    """Concatenate the chunks' events with weights in pb: each chunk carries its own σ estimate
+    in proportion to its share of the events. Returns (events, σ [pb], its uncertainty [pb])."""
     n_total = sum(len(r["w"]) for r in ordered)
     weights = []
     for r in ordered:
@@ -217,20 +249,9 @@ def generate_arrays(
     events = ak.concatenate([r["events"] for r in ordered])
     weight = np.concatenate(weights)
     events = ak.with_field(events, weight, "weight")
-    xsec = float(np.sum(weight))
     frac = np.array([len(r["w"]) / n_total for r in ordered])
     err = float(np.sqrt(np.sum((frac * np.array([r["sigma_err_pb"] for r in ordered])) ** 2)))
-    info = {
-        "xsec_pb": xsec,
-        "xsec_err_pb": err,
-        "n_events": int(n_total),
-        "generator": GENERATOR,
-        "seed": int(seed),
-        "detector_version": DETECTOR_VERSION,
-        "n_chunks": len(tasks),
-        "seconds": time.perf_counter() - t0,
-    }
-    return events, info
+    return events, float(np.sum(weight)), err
 
 
 def _drain(queue: Any, bar: Any) -> None:
