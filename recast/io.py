@@ -24,6 +24,10 @@ The muon mass is set to m_μ = 0.10566 GeV (PDG). Errors are one line naming the
 the problem (:class:`~recast.exceptions.EventsFileError`,
 :class:`~recast.exceptions.BranchNotFound`).
 
+Generator files are accepted wherever a ROOT file is: an LHE or HepMC file (detected from its
+content) is converted once into a recast ntuple by :func:`recast.events.files.convert` (LHE:
+Pythia 8 shower + detector; HepMC: detector) with σ from the file, cached by its content.
+
 Example:
     >>> import awkward as ak
     >>> ev = from_branches({"mu_pt": ak.Array([[50.0, 40.0]]), "mu_eta": ak.Array([[0.0, 0.0]]),
@@ -162,8 +166,8 @@ def _open(path: str | os.PathLike[str]):  # noqa: ANN202
         raise EventsFileError(msg)
     is_root, end = _root_header(p)
     if not is_root:
-        msg = f"{p} is not a ROOT file (no ROOT file header); give a .root file"
-        raise EventsFileError(msg)
+        p = _generator_ntuple(p)  # LHE / HepMC: converted once (cached) into our ntuple
+        is_root, end = _root_header(p)
     size = p.stat().st_size
     if end is not None and size < end:
         msg = f"{p} is truncated: {size} bytes on disk, the ROOT header expects {end}"
@@ -173,6 +177,18 @@ def _open(path: str | os.PathLike[str]):  # noqa: ANN202
     except Exception as err:  # uproot raises many types for corrupt files
         msg = f"{p} is a corrupt or truncated ROOT file ({type(err).__name__}: {err})"
         raise EventsFileError(msg) from err
+
+
+def _generator_ntuple(p: Path) -> Path:
+    """The ntuple of an LHE or HepMC file (:func:`recast.events.files.convert`, cached), detected
+    from content; anything else is refused on one line."""
+    from recast.events.files import GENERATOR_FORMATS, convert, detect_format
+
+    fmt = detect_format(p)  # missing, empty or unknown content: its one-line error
+    if fmt not in GENERATOR_FORMATS:  # starts with "root" but no valid ROOT header
+        msg = f"{p} is not a ROOT file (no ROOT file header) nor an LHE or HepMC file; give a .root, LHE or HepMC3 file"
+        raise EventsFileError(msg)
+    return convert(p)
 
 
 def _trees(file) -> dict[str, Any]:  # noqa: ANN001
@@ -441,6 +457,15 @@ def describe(path: str | os.PathLike[str], *, schema: str | None = None) -> dict
         EventsFileError: missing, not ROOT, truncated, damaged, or metadata that is not a JSON object.
     """
     p = Path(path)
+    if p.is_file() and not _root_header(p)[0]:
+        from recast.events.files import GENERATOR_FORMATS, describe_generator_file, detect_format
+
+        try:
+            generator_file = detect_format(p) in GENERATOR_FORMATS
+        except EventsFileError:
+            generator_file = False
+        if generator_file:  # LHE / HepMC: what the file says, without showering it
+            return describe_generator_file(p) | {"schema": None}
     file = _open(p)
     sch, tree = _detect(p, file, schema)
     out: dict[str, Any] = {

@@ -202,4 +202,4 @@ def test_describe_and_cli_inspect(runner, delphes_file, tmp_path):
     bad.write_text("hello")
     res = runner.invoke(cli, ["inspect", str(bad)])
     assert res.exit_code == 2
-    assert res.output.strip().endswith("bad.root is not a ROOT file (no ROOT file header) — give a .root file")
+    assert res.output.strip().endswith("bad.root is not a ROOT file (no ROOT file header) nor an LHE or HepMC file — give a .root, LHE or HepMC3 file")
