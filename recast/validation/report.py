@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from recast.exceptions import OutputExists
 from recast.validation.run import SuiteResult, ValidationRun
@@ -30,6 +31,8 @@ REPORT_NAME = "validation.md"
 #: status label in the Markdown report (KNOWN is red: outside tolerance, recorded)
 STATUS_MARK = {Status.PASS: "✅ PASS", Status.KNOWN: "🔴 KNOWN", Status.FAIL: "❌ FAIL"}
 _COLOR = {Status.PASS: "#009E73", Status.KNOWN: "#D55E00", Status.FAIL: "#CC79A7"}  # Okabe–Ito
+#: heading of a suite's approximations, by suite kind (an analysis plugin's are echoed from it)
+_APPROXIMATIONS_HEAD = {"analysis": "Approximations (echoed from the analysis):", "model": "Approximations:"}
 
 
 def __dir__() -> list[str]:
@@ -87,66 +90,88 @@ def plot_group(suite: str, group: str, results: list[CheckResult], path: Path) -
     pub = np.array([r.check.published for r in rs])
     ours = np.array([np.nan if r.ours is None else r.ours for r in rs])
     tol = np.array([r.check.tolerance for r in rs])
-    unit = rs[0].check.unit
     with style():
         fig, (ax, rax) = plt.subplots(
             2, 1, sharex=True, figsize=(8.0, 6.5), gridspec_kw={"height_ratios": [3, 1.3], "hspace": 0.05}
         )
-        ax.plot(xs, pub, "o-" if has_x else "o", color="black", label="published", zorder=3)
-        if has_x:
-            ax.plot(xs, ours, "--", color="#0072B2", label="recast", zorder=2)
-        for st in Status:
-            sel = np.array([r.status is st for r in rs])
-            if sel.any():
-                ax.scatter(xs[sel], ours[sel], marker="s", s=45, color=_COLOR[st], zorder=4, label=f"recast, {st}")
-        vals = np.concatenate([pub, ours[np.isfinite(ours)]])
-        if np.all(vals > 0) and vals.max() / vals.min() >= 10:
-            ax.set_yscale("log")
-        elif not has_x:  # a few separate numbers: show them on the scale of the tolerance
-            band = np.concatenate([pub * (1 - 2 * tol), pub * (1 + 2 * tol), vals])
-            lo, hi = float(band.min()), float(band.max())
-            ax.set_ylim(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo))
-        ylabel = rs[0].check.quantity.split(",")[0] if len(rs) > 1 else rs[0].check.group.replace("_", " ")
-        ax.set_ylabel(f"{ylabel} [{unit}]" if unit not in ("", "1") else ylabel, fontsize=11)
-        ax.legend(loc="best", fontsize=10, frameon=False)
+        _draw_values(ax, rs, xs, pub, ours, tol, has_x=has_x)
         ax.set_title(f"recast validate: {suite} / {group}", fontsize=13, loc="left")
-        ratio = ours / pub
-        if has_x and len(xs) > 1:
-            rax.fill_between(xs, 1 - tol, 1 + tol, color="#999999", alpha=0.35, label="tolerance", step=None)
-        else:
-            rax.errorbar(
-                xs, np.ones_like(xs), yerr=tol, fmt="none", color="#999999", lw=8, alpha=0.5, label="tolerance"
-            )
-        rax.axhline(1.0, color="black", lw=1)
-        # ratio range: the tolerance band stays readable; points beyond it are drawn at the edge
-        finite = np.abs(ratio[np.isfinite(ratio)] - 1)
-        half = float(np.clip(1.2 * finite.max() if finite.size else 0.0, 2 * tol.max(), 0.6))
-        clipped = np.clip(ratio, 1 - half, 1 + half)
-        for st in Status:
-            sel = np.array([r.status is st for r in rs])
-            inside = sel & (clipped == ratio)
-            if inside.any():
-                rax.scatter(xs[inside], ratio[inside], marker="s", s=30, color=_COLOR[st], zorder=4)
-            out = sel & np.isfinite(ratio) & (clipped != ratio)
-            if out.any():
-                for xo, ro in zip(xs[out], clipped[out], strict=True):
-                    rax.scatter([xo], [ro], marker="^" if ro > 1 else "v", s=60, color=_COLOR[st], zorder=4)
-        rax.set_ylim(1 - 1.1 * half, 1 + 1.1 * half)
-        rax.set_ylabel("recast / published", fontsize=10)
-        if has_x:
-            xlab = rs[0].check.x_label or "x"
-            rax.set_xlabel(f"{xlab} [{rs[0].check.x_unit}]" if rs[0].check.x_unit else xlab, fontsize=12)
-            span = float(xs.max() - xs.min()) or 1.0
-            rax.set_xlim(xs.min() - 0.05 * span, xs.max() + 0.05 * span)
-        else:
-            rax.set_xticks(xs, [r.check.id for r in rs], fontsize=9)
-            rax.set_xlim(xs.min() - 0.7, xs.max() + 0.7)
+        _draw_ratio(rax, rs, xs, ours / pub, tol, has_x=has_x)
+        _draw_x_axis(rax, rs, xs, has_x=has_x)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(path, suffix=".png") as tmp:
             fig.savefig(tmp, format="png", dpi=130, bbox_inches="tight", pad_inches=0.08)
         plt.close(fig)
     return path
+
+
+def _status_masks(rs: list[CheckResult]) -> list[tuple[Status, Any]]:
+    """(status, boolean mask over *rs*) for every status, in :class:`Status` order."""
+    import numpy as np
+
+    return [(st, np.array([r.status is st for r in rs])) for st in Status]
+
+
+def _draw_values(ax: Any, rs: list[CheckResult], xs: Any, pub: Any, ours: Any, tol: Any, *, has_x: bool) -> None:
+    """Top panel: published (black) and ours (one colour per status), log y over a decade or more."""
+    import numpy as np
+
+    ax.plot(xs, pub, "o-" if has_x else "o", color="black", label="published", zorder=3)
+    if has_x:
+        ax.plot(xs, ours, "--", color="#0072B2", label="recast", zorder=2)
+    for st, sel in _status_masks(rs):
+        if sel.any():
+            ax.scatter(xs[sel], ours[sel], marker="s", s=45, color=_COLOR[st], zorder=4, label=f"recast, {st}")
+    vals = np.concatenate([pub, ours[np.isfinite(ours)]])
+    if np.all(vals > 0) and vals.max() / vals.min() >= 10:
+        ax.set_yscale("log")
+    elif not has_x:  # a few separate numbers: show them on the scale of the tolerance
+        band = np.concatenate([pub * (1 - 2 * tol), pub * (1 + 2 * tol), vals])
+        lo, hi = float(band.min()), float(band.max())
+        ax.set_ylim(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo))
+    unit = rs[0].check.unit
+    ylabel = rs[0].check.quantity.split(",")[0] if len(rs) > 1 else rs[0].check.group.replace("_", " ")
+    ax.set_ylabel(f"{ylabel} [{unit}]" if unit not in ("", "1") else ylabel, fontsize=11)
+    ax.legend(loc="best", fontsize=10, frameon=False)
+
+
+def _draw_ratio(rax: Any, rs: list[CheckResult], xs: Any, ratio: Any, tol: Any, *, has_x: bool) -> None:
+    """Bottom panel: ours/published with each check's tolerance; points beyond the range as arrows at its edge."""
+    import numpy as np
+
+    if has_x and len(xs) > 1:
+        rax.fill_between(xs, 1 - tol, 1 + tol, color="#999999", alpha=0.35, label="tolerance", step=None)
+    else:
+        rax.errorbar(
+            xs, np.ones_like(xs), yerr=tol, fmt="none", color="#999999", lw=8, alpha=0.5, label="tolerance"
+        )
+    rax.axhline(1.0, color="black", lw=1)
+    # ratio range: the tolerance band stays readable; points beyond it are drawn at the edge
+    finite = np.abs(ratio[np.isfinite(ratio)] - 1)
+    half = float(np.clip(1.2 * finite.max() if finite.size else 0.0, 2 * tol.max(), 0.6))
+    clipped = np.clip(ratio, 1 - half, 1 + half)
+    for st, sel in _status_masks(rs):
+        inside = sel & (clipped == ratio)
+        if inside.any():
+            rax.scatter(xs[inside], ratio[inside], marker="s", s=30, color=_COLOR[st], zorder=4)
+        out = sel & np.isfinite(ratio) & (clipped != ratio)
+        for xo, ro in zip(xs[out], clipped[out], strict=True):
+            rax.scatter([xo], [ro], marker="^" if ro > 1 else "v", s=60, color=_COLOR[st], zorder=4)
+    rax.set_ylim(1 - 1.1 * half, 1 + 1.1 * half)
+    rax.set_ylabel("recast / published", fontsize=10)
+
+
+def _draw_x_axis(rax: Any, rs: list[CheckResult], xs: Any, *, has_x: bool) -> None:
+    """x label and range from the checks' ``x`` (with unit), or one tick per check id."""
+    if has_x:
+        xlab = rs[0].check.x_label or "x"
+        rax.set_xlabel(f"{xlab} [{rs[0].check.x_unit}]" if rs[0].check.x_unit else xlab, fontsize=12)
+        span = float(xs.max() - xs.min()) or 1.0
+        rax.set_xlim(xs.min() - 0.05 * span, xs.max() + 0.05 * span)
+    else:
+        rax.set_xticks(xs, [r.check.id for r in rs], fontsize=9)
+        rax.set_xlim(xs.min() - 0.7, xs.max() + 0.7)
 
 
 def _suite_markdown(sr: SuiteResult, images: dict[str, str]) -> list[str]:
@@ -157,8 +182,7 @@ def _suite_markdown(sr: SuiteResult, images: dict[str, str]) -> list[str]:
     if s.method:
         lines += ["Method:", "", *[f"- {m}" for m in s.method], ""]
     if s.approximations:
-        head = "Approximations (echoed from the analysis):" if s.kind == "analysis" else "Approximations:"
-        lines += [head, "", *[f"- {a}" for a in s.approximations], ""]
+        lines += [_APPROXIMATIONS_HEAD[s.kind], "", *[f"- {a}" for a in s.approximations], ""]
     if not sr.results:
         return [*lines, "_No checks selected in this run (the suite's checks are not `fast`)._", ""]
     sources: list[str] = []
