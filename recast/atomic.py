@@ -69,9 +69,8 @@ def atomic_output(path: str | os.PathLike[str], *, suffix: str = ".tmp") -> Iter
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
     """Write *text* (UTF-8, newlines as given) to *path* atomically; return the path."""
-    with atomic_output(path) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
     return Path(path)
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 __all__ = [
     "ALPHA_EM_MZ",
     "CKM_INPUTS",
+    "GAMMA_Z",
     "G_FERMI",
     "M_B",
     "M_MU",
     "M_TOP",
     "M_Z",
-    "GAMMA_Z",
     "SQRT_S",
     "V_CB",
+    "V_HIGGS",
     "V_TB",
     "V_TS",
-    "V_HIGGS",
 ]
 
 

@@ -55,7 +55,5 @@ def quiet_stdout(quiet: bool = True) -> Iterator[None]:
 
 
 def _libc_fflush() -> None:
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # non-POSIX
         ctypes.CDLL(None).fflush(None)
-    except (OSError, AttributeError):  # pragma: no cover - non-POSIX
-        pass

@@ -15,7 +15,7 @@ import numpy as np
 from recast.data import data_file
 from recast.exceptions import InvalidParameter
 
-__all__ = ["lq_pair_xsec", "lq_pair_table"]
+__all__ = ["lq_pair_table", "lq_pair_xsec"]
 
 
 def __dir__() -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -45,13 +47,21 @@ class _RecastGroup(click.Group):
             return None
         module, attr = _COMMANDS[cmd_name]
         try:
-            return getattr(importlib.import_module(module), attr)
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
         except ModuleNotFoundError as err:
             if err.name == module:  # subcommand not installed in this build
                 return None
             raise
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001, ANN201
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run the CLI; every failure ends as one line on stderr (see :mod:`recast.cli.errors`)."""
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv[: _first_command(argv)] or os.environ.get("RECAST_DEBUG", "") not in ("", "0")
@@ -66,7 +76,9 @@ class _RecastGroup(click.Group):
             click.echo(err.ctx.get_help() if err.ctx is not None else err.format_message())
             sys.exit(0)
         except (KeyboardInterrupt, click.exceptions.Abort):
-            click.echo("recast: error: interrupted — nothing was written for the unfinished step; rerun to resume", err=True)
+            click.echo(
+                "recast: error: interrupted — nothing was written for the unfinished step; rerun to resume", err=True
+            )
             sys.exit(130)
         except BaseException as err:
             if debug:
@@ -74,8 +86,11 @@ class _RecastGroup(click.Group):
             described = describe_error(err, command=_command_path(argv))
             if described is None:
                 text = " ".join(str(err).split())[:200]
-                click.echo(f"recast: error: unexpected {type(err).__name__}: {text} — this is a bug, "
-                           "rerun with --debug and report the traceback", err=True)
+                click.echo(
+                    f"recast: error: unexpected {type(err).__name__}: {text} — this is a bug, "
+                    "rerun with --debug and report the traceback",
+                    err=True,
+                )
                 sys.exit(BUG_EXIT)
             message, code = described
             click.echo(f"recast: error: {message}", err=True)

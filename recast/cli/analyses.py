@@ -51,11 +51,18 @@ def list_cmd() -> None:
               help="Pole masses in GeV: START:STOP:STEP (STOP included) or M1,M2,...")
 @click.option("--lumi", "lumi_fb", type=float, default=None,
               help="Luminosity in fb^-1 [default: the analysis' own; otherwise an Asimov projection].")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write [{mass_GeV, expected_fb, observed_fb}] to this JSON file ('-' = stdout); must not exist unless --force.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write [{mass_GeV, expected_fb, observed_fb}] to this JSON file ('-' = stdout); "
+    "must not exist unless --force.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing --json file.")
-def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, json_out: Path | None,
-                        force: bool) -> None:
+def fiducial_limits_cmd(
+    analysis_id: str, masses: str, lumi_fb: float | None, json_out: Path | None, force: bool
+) -> None:
     """95% CL upper limits on fiducial sigma x B [fb] of a narrow resonance (ANALYSIS_ID).
 
     Expected (median) and observed limits from the analysis' pyhf likelihood, beside the
@@ -64,7 +71,8 @@ def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, js
     from recast.analysis import get_analysis, list_analyses
 
     ana = get_analysis(analysis_id)
-    if not callable(getattr(ana, "fiducial_limits", None)):
+    fiducial_limits = getattr(ana, "fiducial_limits", None)  # optional plugin method, not in the Protocol
+    if not callable(fiducial_limits):
         able = [a.id for a in list_analyses(failures={}) if callable(getattr(a, "fiducial_limits", None))]
         msg = f"analysis {analysis_id!r} has no fiducial limits; {closest(analysis_id, able)}"
         raise UnknownAnalysis(msg)
@@ -73,7 +81,7 @@ def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, js
     mass_list = parse_masses(masses)
     if json_out is not None and str(json_out) != "-":
         check_output(json_out, force=force, kind="file", option="--json")  # before computing anything
-    rows = ana.fiducial_limits(mass_list, lumi_fb=lumi_fb)
+    rows = fiducial_limits(mass_list, lumi_fb=lumi_fb)
     lumi = ana.lumi_fb if lumi_fb is None else lumi_fb
     projection = lumi != ana.lumi_fb
     label = "Asimov projection, expected only" if projection else "observed data"
@@ -87,8 +95,13 @@ def fiducial_limits_cmd(analysis_id: str, masses: str, lumi_fb: float | None, js
         click.echo(f"approximation: {note}")
     if json_out is not None:
         payload = [
-            {"mass_GeV": r["mass_GeV"], "expected_fb": r["expected_fb"], "observed_fb": r["observed_fb"],
-             "expected_band_fb": r.get("expected_band_fb"), "published_expected_fb": r.get("published_expected_fb")}
+            {
+                "mass_GeV": r["mass_GeV"],
+                "expected_fb": r["expected_fb"],
+                "observed_fb": r["observed_fb"],
+                "expected_band_fb": r.get("expected_band_fb"),
+                "published_expected_fb": r.get("published_expected_fb"),
+            }
             for r in rows
         ]
         text = json.dumps(payload, indent=1) + "\n"

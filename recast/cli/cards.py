@@ -31,7 +31,9 @@ def _integer(name: str, text: str) -> int:
     required=True,
     help="Model name (see `recast models`): S3, S1, R2, Spm, B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L, Zp.",
 )
-@click.option("--mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...; > 0). Default: the model's.")
+@click.option(
+    "--mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...; > 0). Default: the model's."
+)
 @click.option(
     "--coupling",
     default=None,
@@ -40,11 +42,25 @@ def _integer(name: str, text: str) -> int:
 )
 @click.option("--gX", "gx", default=None, metavar="FLOAT", help="Z' models: U(1)_X gauge coupling g_X (dimensionless).")
 @click.option("--eps", default=None, metavar="FLOAT", help="Z' models: kinetic mixing (only 0 is supported).")
-@click.option("--charges", default=None, metavar="CHARGES", help="Model Zp: U(1)_X charges, e.g. 'q=0 L=0,1,-1' (must be anomaly-free).")
+@click.option(
+    "--charges",
+    default=None,
+    metavar="CHARGES",
+    help="Model Zp: U(1)_X charges, e.g. 'q=0 L=0,1,-1' (must be anomaly-free).",
+)
 @click.option("--nevents", default="10000", metavar="N", show_default=True, help="Events in the MadGraph run card.")
 @click.option("--seed", default="1", metavar="N", show_default=True, help="MadGraph random seed.")
-@click.option("--sqrt-s", "sqrt_s", default="13000", metavar="GEV", show_default=True, help="Collider energy in GeV (beams sqrt-s/2 each).")
-@click.option("--out", "out", required=True, type=click.Path(), help="Output directory (must not exist unless --force).")
+@click.option(
+    "--sqrt-s",
+    "sqrt_s",
+    default="13000",
+    metavar="GEV",
+    show_default=True,
+    help="Collider energy in GeV (beams sqrt-s/2 each).",
+)
+@click.option(
+    "--out", "out", required=True, type=click.Path(), help="Output directory (must not exist unless --force)."
+)
 @click.option("--force", is_flag=True, help="Replace an existing output directory.")
 @click.option("--ufo", "with_ufo", is_flag=True, help="Z' models and Spm: also write the UFO the proc card imports.")
 def cards(
@@ -70,8 +86,9 @@ def cards(
     """
     from recast.cards import write_cards
 
-    model = model_from_options(model_name, mass=mass, couplings=parse_couplings(coupling), gx=gx,
-                               charges=charges, eps=eps)
+    model = model_from_options(
+        model_name, mass=mass, couplings=parse_couplings(coupling), gx=gx, charges=charges, eps=eps
+    )
     paths = write_cards(
         model,
         out,

@@ -41,9 +41,15 @@ _OS_FIXES: dict[int, tuple[str, str]] = {
     errno.ENOENT: ("no such file or directory", "check the path; folders above an output must exist or be creatable"),
     errno.ENOTDIR: ("a part of the path is a file, not a folder", "choose a path whose parents are folders"),
     errno.EISDIR: ("is a folder, not a file", "give a file path, not a folder"),
-    errno.EEXIST: ("already exists (as a file where a folder is needed, or the reverse)", "choose another path or remove it"),
+    errno.EEXIST: (
+        "already exists (as a file where a folder is needed, or the reverse)",
+        "choose another path or remove it",
+    ),
     errno.EROFS: ("read-only file system", "write to a writable folder (--out; RECAST_CACHE_DIR for the cache)"),
-    errno.EACCES: ("permission denied", "choose a path you can write to or fix its permissions (RECAST_CACHE_DIR moves the cache)"),
+    errno.EACCES: (
+        "permission denied",
+        "choose a path you can write to or fix its permissions (RECAST_CACHE_DIR moves the cache)",
+    ),
     errno.EPERM: ("operation not permitted", "choose a path you own"),
     errno.ENAMETOOLONG: ("file name too long", "use a shorter name (at most 255 bytes per path component)"),
     errno.EBUSY: ("busy (a mount point or in use)", "choose another output path"),
@@ -80,18 +86,24 @@ def describe_error(err: BaseException, *, command: str = "recast") -> tuple[str,
     if isinstance(err, click.ClickException):
         return _click_message(err, command), ERROR_EXIT
     if isinstance(err, json.JSONDecodeError):
-        return (f"damaged or non-JSON input ({err.msg} at line {err.lineno}) — give the JSON file recast wrote, "
-                "or rerun the command that made it"), ERROR_EXIT
+        return (
+            f"damaged or non-JSON input ({err.msg} at line {err.lineno}) — give the JSON file recast wrote, "
+            "or rerun the command that made it"
+        ), ERROR_EXIT
     if isinstance(err, UnicodeDecodeError):
-        return ("a file is binary or not UTF-8 text where text was expected — give the text (JSON/YAML) file "
-                "recast asks for"), ERROR_EXIT
+        return (
+            "a file is binary or not UTF-8 text where text was expected — give the text (JSON/YAML) file "
+            "recast asks for"
+        ), ERROR_EXIT
     if isinstance(err, OSError):
         return _flat(_os_message(err)), ERROR_EXIT
     if isinstance(err, ValueError) and "null byte" in str(err):
         return "a path or name contains a NUL character (\\x00) — remove it", ERROR_EXIT
     if isinstance(err, (OverflowError, ZeroDivisionError)):
-        return (f"a number is out of range ({type(err).__name__}: {err}) — use finite values in physical ranges "
-                "(masses 1-100000 GeV, |couplings| <= 4π)"), ERROR_EXIT
+        return (
+            f"a number is out of range ({type(err).__name__}: {err}) — use finite values in physical ranges "
+            "(masses 1-100000 GeV, |couplings| <= 4π)"
+        ), ERROR_EXIT
     return None
 
 

@@ -42,7 +42,7 @@ def show_model(model: Model) -> str:
     lines += ["", "states:", f"  {'name':<8} {'Q':>5} {'PDG':>8} {'mass [GeV]':>11} {'width [GeV]':>12}"]
     states = model.states()
     for s in states:
-        lines.append(f"  {s.name:<8} {str(s.charge):>5} {s.pdg:>8d} {s.mass:>11.6g} {s.width:>12.5g}")
+        lines.append(f"  {s.name:<8} {s.charge!s:>5} {s.pdg:>8d} {s.mass:>11.6g} {s.width:>12.5g}")
     lines += ["", "parameters (name = value [default] unit: meaning):"]
     for p in model.PARAMETERS:
         unit = f" {p.unit}" if p.unit else ""
@@ -64,8 +64,16 @@ def show_model(model: Model) -> str:
 
 @models.command("show")
 @click.argument("name")
-@click.option("--mass", "mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...); default: the model's.")
-@click.option("--coupling", "coupling", default=None, metavar="NAME=VALUE,...", help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless).")
+@click.option(
+    "--mass", "mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...); default: the model's."
+)
+@click.option(
+    "--coupling",
+    "coupling",
+    default=None,
+    metavar="NAME=VALUE,...",
+    help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1' (dimensionless).",
+)
 @click.option("--gX", "gx", default=None, metavar="FLOAT", help="Z' gauge coupling g_X (dimensionless).")
 @click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=0 L=0,1,-1'.")
 def show(name: str, mass: str | None, coupling: str | None, gx: str | None, charges: str | None) -> None:

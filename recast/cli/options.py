@@ -40,7 +40,9 @@ def model_from_options(
         params["eps"] = parse_number("--eps", eps)
     return get_model(
         name,
-        mass=bounded("--mass", mass, lo=MASS_RANGE_GEV[0], hi=MASS_RANGE_GEV[1], unit="GeV") if mass is not None else None,
+        mass=bounded("--mass", mass, lo=MASS_RANGE_GEV[0], hi=MASS_RANGE_GEV[1], unit="GeV")
+        if mass is not None
+        else None,
         couplings=params,
         charges=charges,
     )

@@ -7,6 +7,7 @@ import math
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -19,7 +20,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _muon_br(result: dict) -> float | None:
+def _muon_br(result: dict[str, Any]) -> float | None:
     """B(LQ -> mu q) when every contributing state decays to muon + quark with one common BR, else None.
 
     ``branching_ratios`` maps state -> "<pdg> <pdg>" -> BR (limits.json schema).
@@ -32,7 +33,7 @@ def _muon_br(result: dict) -> float | None:
     return brs.pop() if len(brs) == 1 else None
 
 
-def dimuon_gx_limits(result: dict, g_x: float) -> list[tuple[float, float]]:
+def dimuon_gx_limits(result: dict[str, Any], g_x: float) -> list[tuple[float, float]]:
     """(mass GeV, largest allowed g_X) from a Z′ limit result computed at coupling ``g_x``.
 
     σ×B ∝ g_X² at fixed mass (all partial widths scale as g_X², so the BRs do not change;
@@ -48,7 +49,9 @@ def dimuon_gx_limits(result: dict, g_x: float) -> list[tuple[float, float]]:
     return out
 
 
-def plots_from_result(result: dict, out_dir: Path, *, fit: str | None = None, theta_bs: float = 1e-3) -> tuple[list[Path], list[str]]:
+def plots_from_result(
+    result: dict[str, Any], out_dir: Path, *, fit: str | None = None, theta_bs: float = 1e-3
+) -> tuple[list[Path], list[str]]:
     """Every figure the result supports: the mass-limit plot, and the LQ or Z′ plane.
 
     Returns:
@@ -87,7 +90,12 @@ def plots_from_result(result: dict, out_dir: Path, *, fit: str | None = None, th
                 skipped.append(f"Z' plane: cannot build model {name!r}: {err}")
             else:
                 paths += plot_zprime_plane(
-                    out_dir, model=model, dimuon_limits=dimuon_gx_limits(result, float(g_x)), theta_bs=theta_bs, fit=fit, lumi_fb=lumi
+                    out_dir,
+                    model=model,
+                    dimuon_limits=dimuon_gx_limits(result, float(g_x)),
+                    theta_bs=theta_bs,
+                    fit=fit,
+                    lumi_fb=lumi,
                 )
     return paths, skipped
 
@@ -113,10 +121,18 @@ def _read_result(result_file: str) -> tuple[str, str]:
 
 @click.command("plot")
 @click.argument("result_file", required=False, default=None, metavar="RESULT.json")
-@click.option("--out", "out_dir", default="plots", show_default=True, help="Output directory for the PDF and PNG files.")
+@click.option(
+    "--out", "out_dir", default="plots", show_default=True, help="Output directory for the PDF and PNG files."
+)
 @click.option("--fit", default=None, help="Flavour fit inputs stated on the plots: 2021 (default) or 2025.")
-@click.option("--theta-bs", "theta_bs", default=1e-3, show_default=True, type=float,
-              help="Z' plane: |g_bs/g_X| (b-s coupling ratio; dimensionless, > 0 and <= 1).")
+@click.option(
+    "--theta-bs",
+    "theta_bs",
+    default=1e-3,
+    show_default=True,
+    type=float,
+    help="Z' plane: |g_bs/g_X| (b-s coupling ratio; dimensionless, > 0 and <= 1).",
+)
 @click.option("--force", is_flag=True, help="Overwrite existing figures in --out.")
 def plot(result_file: str | None, out_dir: str, fit: str | None, theta_bs: float, force: bool) -> None:
     """Make the figures from a saved `recast limits` JSON result (RESULT.json, '-' = stdin):

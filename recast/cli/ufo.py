@@ -19,15 +19,27 @@ def __dir__() -> list[str]:
               help="B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L, Zp (with --charges), Zp_SSM, Zp_psi or Spm.")
 @click.option("--charges", default=None, metavar="CHARGES",
               help="Model Zp: an atlas id (A0011, T0020, ...) or charges, e.g. 'q=0 L=0,1,-1' (anomaly-free).")
-@click.option("--mass", default=None, metavar="GEV", help="Main mass in GeV (MZp; MSp = MSm for Spm). Default: the model's.")
+@click.option(
+    "--mass", default=None, metavar="GEV", help="Main mass in GeV (MZp; MSp = MSm for Spm). Default: the model's."
+)
 @click.option("--gX", "gx", default=None, metavar="FLOAT", help="Z' models: U(1)_X gauge coupling g_X.")
-@click.option("--coupling", default=None, metavar="NAME=VALUE,...",
-              help="Other parameters, e.g. 'light_nuR=1' (Z') or 'eta_L=1,eta_R=0.5,A=1000' (Spm).")
-@click.option("--out", "out", required=True, type=click.Path(),
-              help="UFO directory to write; name it as `recast cards` does (recast_<model>_UFO) to keep its proc card.")
+@click.option(
+    "--coupling",
+    default=None,
+    metavar="NAME=VALUE,...",
+    help="Other parameters, e.g. 'light_nuR=1' (Z') or 'eta_L=1,eta_R=0.5,A=1000' (Spm).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(),
+    help="UFO directory to write; name it as `recast cards` does (recast_<model>_UFO) to keep its proc card.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing output directory.")
-def ufo(model_name: str, charges: str | None, mass: str | None, gx: str | None, coupling: str | None,
-        out: str, force: bool) -> None:
+def ufo(
+    model_name: str, charges: str | None, mass: str | None, gx: str | None, coupling: str | None, out: str, force: bool
+) -> None:
     """Write a UFO model directory (SM of ufo-sm + the Z' or S+/S-) for MadGraph and friends.
 
     Benchmark Z' (Zp_SSM, Zp_psi): chiral couplings per fermion, BLOCK ZPCHIRAL (pdg, 1) = g_L,

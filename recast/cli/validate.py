@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from recast.validation import CheckResult
 
 __all__ = ["format_row", "validate"]
 
@@ -15,7 +19,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def format_row(result) -> str:  # noqa: ANN001 - a recast.validation.CheckResult
+def format_row(result: CheckResult) -> str:
     """One table line: suite, check id, ours, published, unit, deviation %, tolerance %, status."""
     from recast.validation.report import format_value
 
