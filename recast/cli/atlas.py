@@ -5,21 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from fractions import Fraction
+from typing import Any
 
 import click
 
-from recast.atlas import (
-    DEFAULT_MAX_CHARGE,
-    Charges,
-    atlas_rows,
-    check_charges,
-    enumerate_atlas,
-    filter_atlas,
-    resolve_charges,
-    write_csv,
-    write_json,
-)
-from recast.atlas.enumerate import CONSTRUCTIONS, DEFAULT_CONSTRUCTION, EQUIVALENCE, PAPER_COUNT
+from recast.atlas import DEFAULT_MAX_CHARGE, Charges, Report, enumerate_atlas
+from recast.atlas.enumerate import CONSTRUCTIONS, EQUIVALENCE, PAPER_COUNT
 from recast.atlas.muoquark import LEPTOQUARK_NAMES, SELECTION_RULES
 from recast.exceptions import InvalidParameter
 
@@ -98,14 +89,11 @@ def atlas(
     """
     if ctx.invoked_subcommand is not None:
         return
-    if construction is not None and quark_class != "2+1":
-        msg = "--construction applies to the 2+1 class only — add --class 2+1 or drop --construction"
-        raise InvalidParameter(msg)
-    if quark_class == "2+1":
-        construction = construction or DEFAULT_CONSTRUCTION
-    sols = enumerate_atlas(
-        max_charge=max_charge, quark_class=quark_class, construction=construction or DEFAULT_CONSTRUCTION
-    )
+    from recast.api import atlas as atlas_api
+
+    res = atlas_api(max_charge=max_charge, quark_class=quark_class, construction=construction, muoquark=lq,
+                    category=category)
+    construction = res.construction
     click.echo(f"U(1)_X atlas: {_CLASS_TEXT[quark_class]}, integer charges |X| <= {max_charge}")
     if construction:
         other = "free" if construction == "paper" else "paper"
@@ -115,26 +103,23 @@ def atlas(
     click.echo(f"equivalence: {EQUIVALENCE}")
     note = ""
     if quark_class == "universal" and max_charge == 10:
-        note = f"   (arXiv:2107.07518 quotes {PAPER_COUNT} = {len(sols)} + the trivial solution; see docs)"
-    click.echo(f"inequivalent solutions: {len(sols)}{note}")
+        note = f"   (arXiv:2107.07518 quotes {PAPER_COUNT} = {res.counts['all']} + the trivial solution; see docs)"
+    click.echo(f"inequivalent solutions: {res.counts['all']}{note}")
     if lq:
-        sols = filter_atlas(sols, muoquark=lq)
-        click.echo(f"  --muoquark {lq}: {len(sols)}")
+        click.echo(f"  --muoquark {lq}: {res.counts['muoquark']}")
     if category:
-        sols = filter_atlas(sols, category=category)
-        click.echo(f"  --category {category}: {len(sols)}")
-    rows = atlas_rows(sols)
+        click.echo(f"  --category {category}: {res.counts['category']}")
+    rows = res.rows
     if json_path:
-        write_json(json_path, rows, max_charge=max_charge, quark_class=quark_class, construction=construction,
-                   force=force, filters={"muoquark": lq, "category": category})
+        res.write_json(json_path, force=force)
         click.echo(f"wrote {len(rows)} solutions to {json_path}")
     if csv_path:
-        write_csv(csv_path, rows, force=force)
+        res.write_csv(csv_path, force=force)
         click.echo(f"wrote {len(rows)} solutions to {csv_path}")
     _table(rows, limit)
 
 
-def _table(rows: list[dict], limit: int | None) -> None:
+def _table(rows: list[dict[str, Any]], limit: int | None) -> None:
     shown = rows if limit is None else rows[:limit]
     if not shown:
         if rows:
@@ -175,7 +160,7 @@ def _values(text: str | None, option: str) -> tuple[Fraction, ...] | Fraction | 
     return vals[0] if len(vals) == 1 else vals
 
 
-def _emit(report, as_json: bool) -> None:
+def _emit(report: Report, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:
@@ -193,7 +178,8 @@ def _emit(report, as_json: bool) -> None:
 @click.option("--E", "e", metavar="X1,X2,X3", help="X_E of the charged-lepton singlets; default: X_L.")
 @click.option("--N", "n", metavar="X1,X2,X3", help="X_N of the right-handed neutrinos; default: X_L.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(q, big_q, u, d, lep, e, n, as_json: bool) -> None:
+def check(q: str | None, big_q: str | None, u: str | None, d: str | None, lep: str | None, e: str | None,
+          n: str | None, as_json: bool) -> None:
     """Check a charge assignment exactly; exit 1 (and name the failing sums) if anomalous.
 
     Example: recast atlas check --q 0 --L 0,7,-7 --E -3,8,-5 --N 5,3,-8
@@ -204,7 +190,7 @@ def check(q, big_q, u, d, lep, e, n, as_json: bool) -> None:
     quark = _values(big_q, "--Q")
     if quark is None:
         quark = _values(q, "--q")
-    quark = 0 if quark is None else quark
+    quark = Fraction(0) if quark is None else quark
     charges = Charges.make(
         Q=quark,
         U=_values(u, "--U"),
@@ -213,7 +199,9 @@ def check(q, big_q, u, d, lep, e, n, as_json: bool) -> None:
         E=_values(e, "--E"),
         N=_values(n, "--N"),
     )
-    _emit(check_charges(charges, title="user charges"), as_json)
+    from recast.api import atlas as atlas_api
+
+    _emit(atlas_api(charges).report, as_json)
 
 
 @atlas.command("show")
@@ -221,5 +209,6 @@ def check(q, big_q, u, d, lep, e, n, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def show(name: str, as_json: bool) -> None:
     """Report for a named U(1)_X (B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L), an atlas id or charges text."""
-    charges, title = resolve_charges(name)
-    _emit(check_charges(charges, title=title), as_json)
+    from recast.api import atlas as atlas_api
+
+    _emit(atlas_api(name).report, as_json)
