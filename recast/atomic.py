@@ -78,6 +78,10 @@ def _name_max() -> int:
     return 255  # NAME_MAX of ext4/xfs/btrfs/tmpfs; a component longer than this cannot be created
 
 
+#: :func:`check_output`'s ``kind``: is a folder wanted?
+_IS_FOLDER = {"file": False, "folder": True}
+
+
 def check_output(path: str | os.PathLike[str], *, force: bool = False, kind: str = "file",
                  option: str = "--out") -> Path:
     """Check, before any work, that *path* can be written; return it.
@@ -108,14 +112,15 @@ def check_output(path: str | os.PathLike[str], *, force: bool = False, kind: str
             msg = (f"{option}: a name in the path has {len(os.fsencode(part))} bytes, more than {_name_max()} — "
                    "use a shorter name")
             raise OutputNotWritable(msg)
+    folder = _IS_FOLDER[kind]
     if path.exists() or path.is_symlink():
-        if kind == "file" and path.is_dir():
+        if not folder and path.is_dir():
             msg = f"{option} {path} is a folder — give a file name, e.g. {path / 'out.json'}"
             raise OutputNotWritable(msg)
         if not force:
             msg = f"{option} {path} exists — pass --force to overwrite it or choose another {option}"
             raise OutputExists(msg)
-        if kind == "folder":
+        if folder:
             _refuse_cwd(path, option)
     anc = path.parent
     while not (anc.exists() or anc.is_symlink()) and anc != anc.parent:

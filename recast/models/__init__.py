@@ -20,14 +20,14 @@ from recast.models.zprime import BENCHMARK_ZPRIMES, ZPRIME_XSEC_REL_UNC, ZPrime,
 __all__ = [
     "LEPTOQUARKS",
     "LEPTOQUARK_NAMES",
+    "R2",
+    "S1",
+    "S3",
     "ZPRIME_XSEC_REL_UNC",
     "Channel",
     "Leptoquark",
     "Model",
     "Parameter",
-    "R2",
-    "S1",
-    "S3",
     "Spm",
     "State",
     "ZPrime",
@@ -148,10 +148,10 @@ def _charges_from_text(text: str) -> Charges:
         return NAMED_CHARGES[text]
     if "=" not in text:
         try:
-            from recast.atlas import lookup_atlas_id  # type: ignore[attr-defined]
+            from recast.atlas import lookup_atlas_id
         except ImportError:
-            lookup_atlas_id = None
-        if lookup_atlas_id is not None:
+            pass
+        else:
             return lookup_atlas_id(text)
     return parse_charges(text)
 

@@ -117,7 +117,7 @@ class Model(ABC):
     #: what the couplings are when none is given (shown by `recast models show`)
     DEFAULTS_NOTE: str = ""
     #: PDG id of each state, by state name.
-    PDG: dict[str, int] = {}
+    PDG: ClassVar[dict[str, int]] = {}
     #: mass parameters set by ``get_model(..., mass=)`` (degenerate multiplets share one value)
     MASS_PARAMS: tuple[str, ...] = ()
 

@@ -8,10 +8,14 @@ Arithmetic is exact (``fractions.Fraction``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from recast.exceptions import AnomalyError, InvalidParameter, closest
+
+#: One charge for all three families, or one per family.
+ChargeInput = int | Fraction | str | float | Iterable[int | Fraction | str | float]
 
 __all__ = ["ANOMALY_NAMES", "NAMED_CHARGES", "Charges", "named_charges", "parse_charges"]
 
@@ -23,7 +27,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _triple(values) -> tuple[Fraction, Fraction, Fraction]:
+def _triple(values: ChargeInput) -> tuple[Fraction, Fraction, Fraction]:
     if isinstance(values, (int, Fraction, str, float)):
         values = (values,) * 3
     vals = tuple(Fraction(v) for v in values)
@@ -31,7 +35,8 @@ def _triple(values) -> tuple[Fraction, Fraction, Fraction]:
         got = ",".join(str(v) for v in vals)
         msg = f"expected three family charges (or one for all families), got {len(vals)}: {got}"
         raise InvalidParameter(msg)
-    return vals  # type: ignore[return-value]
+    a, b, c = vals
+    return a, b, c
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,18 @@ class Charges:
     name: str = ""
 
     @classmethod
-    def make(cls, *, Q=0, U=None, D=None, L=0, E=None, N=None, H=0, name: str = "") -> Charges:  # noqa: N803
+    def make(
+        cls,
+        *,
+        Q: ChargeInput = 0,
+        U: ChargeInput | None = None,
+        D: ChargeInput | None = None,
+        L: ChargeInput = 0,
+        E: ChargeInput | None = None,
+        N: ChargeInput | None = None,
+        H: int | Fraction | str | float = 0,
+        name: str = "",
+    ) -> Charges:
         """Build charges; ``U`` and ``D`` default to ``Q`` (quark-flavour universal), ``E``/``N`` to ``L``."""
         q = _triple(Q)
         lep = _triple(L)
@@ -65,7 +81,7 @@ class Charges:
 
     def anomalies(self) -> dict[str, Fraction]:
         """The six anomaly sums (all zero for a consistent U(1)_X)."""
-        Q, U, D, L, E, N = self.Q, self.U, self.D, self.L, self.E, self.N  # noqa: N806
+        Q, U, D, L, E, N = self.Q, self.U, self.D, self.L, self.E, self.N
         r = range(3)
         sums = (
             sum(2 * Q[i] - U[i] - D[i] for i in r),
@@ -75,7 +91,7 @@ class Charges:
             sum(Q[i] ** 2 - L[i] ** 2 - 2 * U[i] ** 2 + D[i] ** 2 + E[i] ** 2 for i in r),
             sum(6 * Q[i] ** 3 + 2 * L[i] ** 3 - 3 * U[i] ** 3 - 3 * D[i] ** 3 - E[i] ** 3 - N[i] ** 3 for i in r),
         )
-        return {n: Fraction(s) for n, s in zip(ANOMALY_NAMES, sums)}
+        return {n: Fraction(s) for n, s in zip(ANOMALY_NAMES, sums, strict=True)}
 
     @property
     def anomaly_free(self) -> bool:
@@ -93,11 +109,11 @@ class Charges:
 
     def label(self) -> str:
         """Compact text form, parseable by :func:`parse_charges`."""
-        def fmt(t):
+        def fmt(t: tuple[Fraction, ...]) -> str:
             return ",".join(str(x) for x in t)
         return f"Q={fmt(self.Q)} U={fmt(self.U)} D={fmt(self.D)} L={fmt(self.L)} E={fmt(self.E)} N={fmt(self.N)}"
 
-    def as_dict(self) -> dict[str, list[str]]:
+    def as_dict(self) -> dict[str, list[str] | str]:
         """JSON-friendly form (fractions as strings)."""
         return {s: [str(x) for x in getattr(self, s)] for s in SPECIES} | {"H": str(self.H)}
 

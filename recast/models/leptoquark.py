@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import ClassVar
 
 from recast.constants import M_TOP
 from recast.models.base import Channel, Model, Parameter, State, two_body_scalar_to_fermions
@@ -113,7 +114,7 @@ class S3(Leptoquark):
         *_coupling_params("y", DOWN, "Q^c_i L_j"),
     )
     # PDG ids of the public LQ UFO (shared/reference/physics.md §6).
-    PDG = {"S3p23": 9000005, "S3m13": 9000006, "S3m43": 9000007}
+    PDG: ClassVar[dict[str, int]] = {"S3p23": 9000005, "S3m13": 9000006, "S3m43": 9000007}
     MASS_PARAMS = ("MS3",)
     DEFAULTS_NOTE = (
         "with no coupling given: the b->smumu point y_bmu = 1, y_smu = V_cb (MS3/8 TeV)^2 (arXiv:2103.13991)"
@@ -156,7 +157,8 @@ class S1(Leptoquark):
         *_coupling_params("yL", DOWN, "left-handed Q^c_i L_j"),
         *_coupling_params("yR", UP, "right-handed u^c_i e_j"),
     )
-    PDG = {"S1m13": 9000005}  # NLO_LQ_S1 UFO numbering (one LQ per UFO; not verified against the UFO files)
+    # NLO_LQ_S1 UFO numbering (one LQ per UFO; not verified against the UFO files)
+    PDG: ClassVar[dict[str, int]] = {"S1m13": 9000005}
     MASS_PARAMS = ("MS1",)
     DEFAULTS_NOTE = "with no coupling given: yL_bmu = 1"
 
@@ -181,7 +183,7 @@ class S1(Leptoquark):
         return [State("S1m13", self.PDG["S1m13"], Fraction(-1, 3), m, tuple(ch))]
 
 
-def _r2_states(prefix: str, m: float, pdg: dict[str, int], yrl: dict, ylr: dict) -> list[State]:
+def _r2_states(prefix: str, m: float, pdg: dict[str, int], yrl: dict[str, float], ylr: dict[str, float]) -> list[State]:
     """States of a (3,2,7/6) doublet from its yRL (u_R L) and yLR (Q e_R) couplings."""
     p53: list[Channel] = []
     p23: list[Channel] = []
@@ -210,7 +212,10 @@ class R2(Leptoquark):
         *_coupling_params("yRL", UP, "u_R,i L_j"),
         *_coupling_params("yLR", DOWN, "Q_i e_R,j"),
     )
-    PDG = {"R2p53": 9000005, "R2p23": 9000006}  # NLO_LQ_R2 UFO numbering (not verified against the UFO files)
+    PDG: ClassVar[dict[str, int]] = {
+        "R2p53": 9000005,
+        "R2p23": 9000006,
+    }  # NLO_LQ_R2 UFO numbering (not verified against the UFO files)
     MASS_PARAMS = ("MR2",)
     DEFAULTS_NOTE = "with no coupling given: yLR_bmu = 1"
 
@@ -241,7 +246,7 @@ class Spm(Leptoquark):
         Parameter("A", 1000.0, "GeV", "trilinear φ S+^† S- coupling (mixing neglected in decays)"),
     )
     # No public UFO: ids chosen by recast in the UFO's 9000xxx range.
-    PDG = {"Spp53": 9000011, "Spp23": 9000012, "Smp53": 9000013, "Smp23": 9000014}
+    PDG: ClassVar[dict[str, int]] = {"Spp53": 9000011, "Spp23": 9000012, "Smp53": 9000013, "Smp23": 9000014}
     MASS_PARAMS = ("MSp", "MSm")
 
     def fields(self) -> list[str]:

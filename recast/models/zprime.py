@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from abc import abstractmethod
 from fractions import Fraction
+from typing import ClassVar
 
 from recast.constants import M_TOP
 from recast.exceptions import InvalidParameter
@@ -66,7 +67,7 @@ def fermion_couplings(charges: Charges, g_x: float) -> dict[int, tuple[float, fl
 
 def _short_label(charges: Charges) -> str:
     """Charges of the species that are not all zero, e.g. ``q=1/3 L=E=N=0,-3,0``."""
-    def fmt(t) -> str:
+    def fmt(t: tuple[Fraction, ...]) -> str:
         return str(t[0]) if len(set(t)) == 1 else ",".join(str(x) for x in t)
 
     parts = []
@@ -74,7 +75,7 @@ def _short_label(charges: Charges) -> str:
         parts.append(f"q={fmt(charges.Q)}")
     else:
         parts += [f"{s}={fmt(getattr(charges, s))}" for s in "QUD"]
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple[Fraction, ...], list[str]] = {}
     for s in "LEN":
         groups.setdefault(getattr(charges, s), []).append(s)
     parts += ["=".join(names) + "=" + fmt(vals) for vals, names in groups.items()]
@@ -92,7 +93,7 @@ class ZPrimeModel(Model):
 
     KIND = "zprime"
     XSEC_NOTES = (f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty",)
-    PDG = {"Zp": 32}
+    PDG: ClassVar[dict[str, int]] = {"Zp": 32}
     MASS_PARAMS = ("MZp",)
 
     @abstractmethod

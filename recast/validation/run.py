@@ -73,19 +73,31 @@ def _measure(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[str, flo
     if not ids:
         return {}, ""
     try:
-        if suite.kind == "model":
-            from recast.validation.measure import measure_model_suite
-
-            return measure_model_suite(suite.name, ids), ""
-        from recast.analysis import get_analysis
-
-        ana = get_analysis(suite.name)
-        fn = getattr(ana, "measure_validation", None)
-        if not callable(fn):
-            return {}, "plugin has no measure_validation (see recast/analysis/protocol.py)"
-        return dict(fn(ids, fast=fast)), ""
+        return _MEASURE[suite.kind](suite, ids, fast=fast)
     except Exception as err:  # noqa: BLE001 - a plugin error becomes FAIL rows with the reason, not a traceback
         return {}, f"measurement failed: {type(err).__name__}: {err}"
+
+
+def _measure_model(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[str, float], str]:
+    """A model-level suite: recast's own numbers (fast and full runs alike)."""
+    from recast.validation.measure import measure_model_suite
+
+    return measure_model_suite(suite.name, ids), ""
+
+
+def _measure_analysis(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[str, float], str]:
+    """An analysis suite: the plugin's ``measure_validation``."""
+    from recast.analysis import get_analysis
+
+    ana = get_analysis(suite.name)
+    fn = getattr(ana, "measure_validation", None)
+    if not callable(fn):
+        return {}, "plugin has no measure_validation (see recast/analysis/protocol.py)"
+    return dict(fn(ids, fast=fast)), ""
+
+
+#: how each kind of suite is measured
+_MEASURE = {"model": _measure_model, "analysis": _measure_analysis}
 
 
 def run_suite(suite: Suite, *, fast: bool = False) -> SuiteResult:
