@@ -51,7 +51,7 @@ def _one_error_line(res, code: int = 2) -> str:
     return lines[0]
 
 
-def _p4(p):  # noqa: ANN001, ANN202
+def _p4(p):
     return ak.zip({"px": p.vector.px, "py": p.vector.py, "pz": p.vector.pz, "E": p.vector.e}, with_name="Momentum4D")
 
 
@@ -231,7 +231,7 @@ def test_cli_generate_from_hepmc_and_inspect(tmp_path):
     assert "process 1: 2064.91 +- 4.91 pb" in res.output
 
 
-def _truncated(src: Path, n: int):  # noqa: ANN202
+def _truncated(src: Path, n: int):
     def make(w: Path) -> Path:
         data = gzip.decompress(src.read_bytes()) if src.suffix == ".gz" else src.read_bytes()
         (w / "t.dat").write_bytes(data[:n])
@@ -239,14 +239,14 @@ def _truncated(src: Path, n: int):  # noqa: ANN202
     return make
 
 
-def _text(text: str):  # noqa: ANN202
+def _text(text: str):
     def make(w: Path) -> Path:
         (w / "t.dat").write_text(text)
         return w / "t.dat"
     return make
 
 
-def _edited(src: Path, old: str, new: str):  # noqa: ANN202
+def _edited(src: Path, old: str, new: str):
     def make(w: Path) -> Path:
         (w / "t.dat").write_text(src.read_text().replace(old, new, 1))
         return w / "t.dat"
@@ -305,7 +305,7 @@ def test_hepmc_without_cross_section_asks_for_xsec(tmp_path):
 # ------------------------------------------------------------------ Pythia (slow: a few seconds)
 
 
-def _make_module():  # noqa: ANN202
+def _make_module():
     sys.path.insert(0, str(DATA))
     try:
         import make_generator_files

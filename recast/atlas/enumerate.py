@@ -237,7 +237,7 @@ def _gcd(values: Iterable[int]) -> int:
 
 
 def canonical_form(
-    q: Fraction | int, L: Iterable[Fraction | int], E: Iterable[Fraction | int], N: Iterable[Fraction | int]  # noqa: N803
+    q: Fraction | int, L: Iterable[Fraction | int], E: Iterable[Fraction | int], N: Iterable[Fraction | int]
 ) -> Rep:
     """Canonical representative of the class of ``(q, L, E, N)``.
 

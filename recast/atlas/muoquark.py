@@ -105,7 +105,7 @@ class Coupling:
 def couplings(charges: Charges, lq: str) -> list[Coupling]:
     """Every renormalisable coupling of ``lq`` to SM fermions with the X_LQ it needs."""
     lq = _check_lq(lq)
-    Q, U, D, L, E = charges.Q, charges.U, charges.D, charges.L, charges.E  # noqa: N806
+    Q, U, D, L, E = charges.Q, charges.U, charges.D, charges.L, charges.E
     fam = range(3)
     out: list[Coupling] = []
     if lq in ("S3", "S1"):

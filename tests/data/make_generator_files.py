@@ -28,7 +28,7 @@ PROCESS = [
 M_MIN, M_MAX = 400.0, 2000.0  # GeV: the mHat window above
 
 
-def _pythia(extra: list[str], seed: int):  # noqa: ANN202
+def _pythia(extra: list[str], seed: int):
     import pythia8mc
 
     py = pythia8mc.Pythia("", False)
@@ -70,7 +70,7 @@ def write_lhe(path: Path, n: int = 40, seed: int = 11) -> float:
     return sigma
 
 
-def _to_genevent(event, number: int):  # noqa: ANN001, ANN202
+def _to_genevent(event, number: int):
     """Pythia's event record as a HepMC3 GenEvent with one vertex: the two beams (status 4) in,
     every final-state particle (status 1) out. The intermediate history is left out (small
     files; Pythia's own HepMC interface, which keeps it, is not in pythia8mc)."""
