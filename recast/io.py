@@ -154,7 +154,7 @@ def _root_header(path: Path) -> tuple[bool, int | None]:
     return True, struct.unpack(">i", head[12:16])[0]
 
 
-def _open(path: str | os.PathLike[str]):  # noqa: ANN202
+def _open(path: str | os.PathLike[str]) -> Any:  # an uproot ReadOnlyDirectory
     import uproot
 
     p = Path(path)
@@ -191,19 +191,19 @@ def _generator_ntuple(p: Path) -> Path:
     return convert(p)
 
 
-def _trees(file) -> dict[str, Any]:  # noqa: ANN001
-    out = {}
+def _trees(file: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for key, cls in file.classnames(recursive=False).items():
         if cls == "TTree":
             out.setdefault(key.split(";")[0], file[key])
     return out
 
 
-def _branch_names(tree) -> set[str]:  # noqa: ANN001
+def _branch_names(tree: Any) -> set[str]:
     return set(tree.keys(full_paths=True)) | set(tree.keys(full_paths=False))
 
 
-def _detect(path: Path, file, schema: str | None) -> tuple[Schema, Any]:  # noqa: ANN001
+def _detect(path: Path, file: Any, schema: str | None) -> tuple[Schema, Any]:
     trees = _trees(file)
     if schema is not None:
         if schema not in SCHEMAS:
@@ -250,7 +250,7 @@ def _wanted(fields: Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _plan(path: Path, sch: Schema, tree, wanted: list[str]) -> dict[str, str | None]:  # noqa: ANN001
+def _plan(path: Path, sch: Schema, tree: Any, wanted: list[str]) -> dict[str, str | None]:
     """canonical field → source branch (None: use the default)."""
     names = _branch_names(tree)
     plan: dict[str, str | None] = {}
@@ -328,7 +328,7 @@ def _file_list(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]])
     return out
 
 
-def _prepare(path: Path, schema: str | None, wanted: list[str]):  # noqa: ANN202
+def _prepare(path: Path, schema: str | None, wanted: list[str]) -> tuple[Any, Schema, Any, dict[str, str | None]]:
     file = _open(path)
     sch, tree = _detect(path, file, schema)
     plan = _plan(path, sch, tree, wanted)
