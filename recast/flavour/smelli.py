@@ -206,8 +206,9 @@ def smeft_matching(
             msg = f"g_bs/g_bs_R are Z' flavour parameters; model {model.name} takes its own couplings"
             raise InvalidParameter(msg)
         arrays, notes, scale = _leptoquark_arrays(model)
-        notes.append("every tree-level entry is matched, also the flavour-diagonal ones (e.g. [C_lq]_2233 ~ y_bmu^2) "
-                     "whose top-Yukawa running feeds b->smumu at leading log; the built-in fit keeps only the b-s entries")
+        notes.append("every tree-level entry is matched, also the flavour-diagonal ones (e.g. [C_lq]_2233 ~ "
+                     "y_bmu^2) whose top-Yukawa running feeds b->smumu at leading log; the built-in fit keeps only "
+                     "the b-s entries")
     from wilson.util import smeftutil
 
     with warnings.catch_warnings():
