@@ -35,12 +35,15 @@ import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import awkward as ak
 import numpy as np
 
 from recast.exceptions import EventsFileError, InvalidParameter
+
+if TYPE_CHECKING:
+    from tqdm.std import tqdm
 
 __all__ = [
     "GENERATOR_FORMATS",
@@ -298,8 +301,9 @@ def shower_lhe(path: str | os.PathLike[str], *, seed: int = 1, fast: bool = Fals
     events = ak.with_field(events, _normalise(w, sigma, p), "weight")
     from recast.events.pythia_run import GENERATOR
 
+    shower = "shower" if fast else "shower + hadronisation + MPI"
     return events, summary | {"xsec_pb": sigma, "n_showered": len(w), "pythia_xsec_pb": pythia_sigma,
-                              "generator": f"{GENERATOR} (shower{'' if fast else ' + hadronisation + MPI'} of the LHE events)"}
+                              "generator": f"{GENERATOR} ({shower} of the LHE events)"}
 
 
 def _normalise(w: np.ndarray, sigma: float, path: Path) -> np.ndarray:
@@ -310,11 +314,10 @@ def _normalise(w: np.ndarray, sigma: float, path: Path) -> np.ndarray:
     return w * (sigma / total)
 
 
-def _bar(total: int, enabled: bool | None, desc: str):  # noqa: ANN202
+def _bar(total: int, enabled: bool | None, desc: str) -> tqdm[Any]:
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit="ev", disable=None if enabled is None else not enabled, desc=desc,
-                dynamic_ncols=True)
+    return tqdm(total=total, unit="ev", disable=None if enabled is None else not enabled, desc=desc, dynamic_ncols=True)
 
 
 # ---------------------------------------------------------------- HepMC
@@ -343,8 +346,9 @@ def _hepmc_chunk(records: list[dict[str, np.ndarray]]) -> ak.Array:
     return ak.zip({k: ak.unflatten(v, counts) for k, v in flat.items()})
 
 
-def read_hepmc(path: str | os.PathLike[str], *, seed: int = 1, progress: bool | None = None,
-               xsec_pb: float | None = None) -> tuple[ak.Array, dict[str, Any]]:
+def read_hepmc(
+    path: str | os.PathLike[str], *, seed: int = 1, progress: bool | None = None, xsec_pb: float | None = None
+) -> tuple[ak.Array, dict[str, Any]]:
     """HepMC3/HepMC2 ASCII events (``pyhepmc``) through the fast detector.
 
     Status 1 particles are the final state (HepMC convention); the others are kept as
@@ -381,19 +385,21 @@ def read_hepmc(path: str | os.PathLike[str], *, seed: int = 1, progress: bool | 
                 arr = ev.numpy.particles
                 scale = 1e-3 if ev.momentum_unit == pyhepmc.Units.MEV else 1.0
                 status = np.asarray(arr.status)
-                records.append({
-                    "px": np.asarray(arr.px) * scale, "py": np.asarray(arr.py) * scale,
-                    "pz": np.asarray(arr.pz) * scale, "e": np.asarray(arr.e) * scale,
-                    "id": np.asarray(arr.pid, dtype=np.int64),
-                    "status": np.where(status == 1, 1, -np.maximum(np.abs(status), 1)).astype(np.int64),
-                })
+                records.append(
+                    {
+                        "px": np.asarray(arr.px) * scale,
+                        "py": np.asarray(arr.py) * scale,
+                        "pz": np.asarray(arr.pz) * scale,
+                        "e": np.asarray(arr.e) * scale,
+                        "id": np.asarray(arr.pid, dtype=np.int64),
+                        "status": np.where(status == 1, 1, -np.maximum(np.abs(status), 1)).astype(np.int64),
+                    }
+                )
                 weights.append(float(ev.weights[0]) if len(ev.weights) else 1.0)
                 cs = ev.cross_section
                 if cs is not None:
-                    try:
+                    with contextlib.suppress(IndexError, RuntimeError, TypeError):
                         xs, xs_err = float(cs.xsec()), float(cs.xsec_err())
-                    except (IndexError, RuntimeError, TypeError):
-                        pass
                 if len(records) == CHUNK:
                     parts.append(detector.simulate(_hepmc_chunk(records), rng))
                     bar.update(len(records))
@@ -414,8 +420,14 @@ def read_hepmc(path: str | os.PathLike[str], *, seed: int = 1, progress: bool | 
         raise EventsFileError(msg)
     events = ak.concatenate(parts) if len(parts) > 1 else parts[0]
     events = ak.with_field(events, _normalise(np.asarray(weights), float(sigma), p), "weight")
-    return events, {"format": fmt, "n_events": n, "xsec_pb": float(sigma), "xsec_err_pb": xs_err,
-                    "xsec_from_file_pb": xs, "generator": "none (hadron-level events from the file)"}
+    return events, {
+        "format": fmt,
+        "n_events": n,
+        "xsec_pb": float(sigma),
+        "xsec_err_pb": xs_err,
+        "xsec_from_file_pb": xs,
+        "generator": "none (hadron-level events from the file)",
+    }
 
 
 # ---------------------------------------------------------------- describe and convert
@@ -484,15 +496,25 @@ def _check_hepmc_complete(p: Path, fmt: str, n_read: int) -> None:
         msg = f"{p}: {fmt} file with no readable events (empty, truncated or malformed)"
         raise EventsFileError(msg)
     if n_read < n_lines or b"END_EVENT_LISTING" not in tail:
-        msg = (f"{p} is a truncated or malformed {fmt} file: {n_read} of {n_lines} events read, "
-               f"{'no' if b'END_EVENT_LISTING' not in tail else 'with'} END_EVENT_LISTING line — "
-               "check that it is complete")
+        msg = (
+            f"{p} is a truncated or malformed {fmt} file: {n_read} of {n_lines} events read, "
+            f"{'no' if b'END_EVENT_LISTING' not in tail else 'with'} END_EVENT_LISTING line — "
+            "check that it is complete"
+        )
         raise EventsFileError(msg)
 
 
-def convert(path: str | os.PathLike[str], *, out: str | os.PathLike[str] | None = None, seed: int = 1,
-            fast: bool = False, xsec_pb: float | None = None, cache: bool = True,
-            progress: bool | None = None, verbose: bool = False) -> Path:
+def convert(
+    path: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    seed: int = 1,
+    fast: bool = False,
+    xsec_pb: float | None = None,
+    cache: bool = True,
+    progress: bool | None = None,
+    verbose: bool = False,
+) -> Path:
     """An LHE or HepMC file → our ntuple (cached by the file's content and these options).
 
     Args:
@@ -530,9 +552,17 @@ def convert(path: str | os.PathLike[str], *, out: str | os.PathLike[str] | None 
         msg = f"seed must be >= 0, got {seed}"
         raise InvalidParameter(msg)
     digest = _sha256(p)
-    payload = {"sha256": digest, "format": fmt, "seed": int(seed), "fast": bool(fast) and fmt == "lhe",
-               "xsec_pb": xsec_pb, "detector": DETECTOR_VERSION, "schema": SCHEMA_VERSION,
-               "convert": CONVERT_VERSION, "generator": GENERATOR if fmt == "lhe" else None}
+    payload = {
+        "sha256": digest,
+        "format": fmt,
+        "seed": int(seed),
+        "fast": bool(fast) and fmt == "lhe",
+        "xsec_pb": xsec_pb,
+        "detector": DETECTOR_VERSION,
+        "schema": SCHEMA_VERSION,
+        "convert": CONVERT_VERSION,
+        "generator": GENERATOR if fmt == "lhe" else None,
+    }
     cached = cache_dir("events") / f"from-{fmt}-{cache_key(payload)}.root"
     if cache and cached.is_file():
         try:
@@ -562,7 +592,7 @@ def convert(path: str | os.PathLike[str], *, out: str | os.PathLike[str] | None 
         "fast": payload["fast"],
         "generator": info["generator"],
         "detector_version": DETECTOR_VERSION,
-        "n_events": int(len(events)),
+        "n_events": len(events),
         "sum_weights_pb": float(np.sum(ak.to_numpy(events["weight"]))),
         "request": payload,
     }

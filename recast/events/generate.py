@@ -17,8 +17,8 @@ import hashlib
 import json
 import os
 import shutil
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import awkward as ak
@@ -61,7 +61,7 @@ def _model_record(model: Model) -> dict[str, Any]:
 
 
 def request_payload(model: Model, *, n_events: int, seed: int, fast: bool, sqrt_s: float,
-                    states: Sequence[str] | None = None) -> dict:
+                    states: Sequence[str] | None = None) -> dict[str, Any]:
     """The cache-key payload of a generation request."""
     extra = {"states": sorted(states)} if states else {}
     return extra | {
@@ -212,7 +212,7 @@ def generate(
         "sqrt_s_GeV": float(sqrt_s),
         "generator": GENERATOR,
         "detector_version": DETECTOR_VERSION,
-        "n_events": int(len(events)),
+        "n_events": len(events),
         "sum_weights_pb": float(np.sum(ak.to_numpy(events["weight"]))),
         "request": json.loads(json.dumps(payload, default=str)),
     }
@@ -221,7 +221,17 @@ def generate(
     return _copy_atomic(cached, Path(out)) if out is not None else cached
 
 
-def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, only=None):  # noqa: ANN001, ANN202
+def _generate_lq(
+    model: Leptoquark,
+    n_events: int,
+    seed: int,
+    jobs: int | None,
+    fast: bool,
+    progress: bool,
+    verbose: bool,
+    sqrt_s: float,
+    only: Sequence[str] | None = None,
+) -> tuple[ak.Array, dict[str, Any]]:
     if abs(sqrt_s - 13000.0) > 1e-6:
         msg = f"the LQ pair cross-section table is for sqrt(s) = 13000 GeV, not {sqrt_s:g} GeV"
         raise InvalidParameter(msg)
@@ -266,7 +276,16 @@ def _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, o
     return ak.concatenate(parts), meta
 
 
-def _generate_zprime(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s):  # noqa: ANN001, ANN202
+def _generate_zprime(
+    model: ZPrimeModel,
+    n_events: int,
+    seed: int,
+    jobs: int | None,
+    fast: bool,
+    progress: bool,
+    verbose: bool,
+    sqrt_s: float,
+) -> tuple[ak.Array, dict[str, Any]]:
     st = model.states()[0]
     couplings = model.couplings()
     if not any(any(couplings[q]) for q in (1, 2, 3, 4, 5)):

@@ -19,7 +19,7 @@ import os
 import queue as queue_module
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import awkward as ak
 import numpy as np
@@ -28,6 +28,9 @@ from recast.detector import DETECTOR_VERSION, Detector
 from recast.events.pythia import PythiaError, new_pythia
 from recast.exceptions import InvalidParameter
 from recast.quiet import quiet_stdout
+
+if TYPE_CHECKING:
+    from tqdm.std import tqdm
 
 __all__ = ["CHUNK_EVENTS", "GENERATOR", "PythiaError", "chunk_seed", "generate_arrays"]
 
@@ -59,14 +62,14 @@ def chunk_seed(seed: int, chunk: int) -> int:
     return int.from_bytes(digest[:8], "little") % 900_000_000 + 1
 
 
-def _charges(py, ids: np.ndarray) -> np.ndarray:  # noqa: ANN001
+def _charges(py: Any, ids: np.ndarray) -> np.ndarray:  # py: a pythia8mc.Pythia (untyped)
     """Electric charge (e) per PDG id from Pythia's particle table."""
     uniq, inv = np.unique(ids, return_inverse=True)
     table = np.array([py.particleData.charge(int(i)) for i in uniq], dtype=float)
     return table[inv]
 
 
-def _to_particles(py, prt: ak.Array) -> ak.Array:  # noqa: ANN001
+def _to_particles(py: Any, prt: ak.Array) -> ak.Array:
     counts = ak.num(prt, axis=1)
     flat_id = ak.to_numpy(ak.flatten(prt.id))
     charge = ak.unflatten(_charges(py, flat_id), counts)
@@ -103,7 +106,9 @@ def _run_chunk(task: tuple[list[str], int, int, int, bool], report: Any = None) 
             try:
                 batch = py.nextBatch(k, 10.0)
             except Exception as err:  # Pythia gives up after 10x the requested attempts
-                msg = f"Pythia failed to generate events ({err}) — rerun with --verbose (Python: verbose=True) to see why"
+                msg = (
+                    f"Pythia failed to generate events ({err}) — rerun with --verbose (Python: verbose=True) to see why"
+                )
                 raise PythiaError(msg) from err
             w = ak.to_numpy(ak.firsts(batch["info"].weights))
             weights.append(np.where(np.isfinite(w), w, 0.0))
@@ -262,7 +267,7 @@ def _drain(queue: Any, bar: Any) -> None:
             return
 
 
-def _bar(total: int, enabled: bool, desc: str):  # noqa: ANN202
+def _bar(total: int, enabled: bool, desc: str) -> tqdm[Any]:
     from tqdm.auto import tqdm
 
     return tqdm(total=total, unit="ev", disable=not enabled, desc=desc, dynamic_ncols=True)
