@@ -143,3 +143,51 @@ def test_one_list_of_leptoquarks():
     assert mq.LEPTOQUARK_NAMES is models.LEPTOQUARK_NAMES
     assert tuple(mq.REPRESENTATIONS) == tuple(mq.SELECTION_RULES) == models.LEPTOQUARK_NAMES
     assert all(models.get_model(name).kind == "leptoquark" for name in models.LEPTOQUARK_NAMES)
+
+
+#: The model kinds: labels for output (``model.kind``), never switched on.
+MODEL_KINDS = {"leptoquark", "zprime"}
+
+
+def _kind_comparisons(path: Path) -> list[str]:
+    """``file:line`` of every ``==``/``!=`` with a ``kind`` operand (``x.kind`` or a name ``kind``) or a
+    model-kind string, and of every ``case`` on a model-kind string. (``"zprime" in ana.applies_to``,
+    an analysis declaring the kinds it constrains, is data, not a switch.)"""
+
+    def named_kind(node: ast.expr) -> bool:
+        return (isinstance(node, ast.Attribute) and node.attr == "kind") or (
+            isinstance(node, ast.Name) and node.id == "kind"
+        )
+
+    def kind_literal(node: ast.AST) -> bool:
+        return any(isinstance(n, ast.Constant) and n.value in MODEL_KINDS for n in ast.walk(node))
+
+    where = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+    bad = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            eq = any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops)
+            if eq and any(named_kind(x) or kind_literal(x) for x in operands):
+                bad.append(f"{where}:{node.lineno}")
+        elif isinstance(node, ast.match_case) and kind_literal(node.pattern):
+            bad.append(f"{where}:{node.pattern.lineno}")
+    return bad
+
+
+def test_the_kind_reader_sees_every_form(tmp_path):
+    src = tmp_path / "k.py"
+    src.write_text(
+        "if model.kind == 'zprime': pass\n"
+        "if kind != 'A': pass\n"
+        "if 'leptoquark' != label: pass\n"
+        "match m.kind:\n    case 'zprime': pass\n"
+        "if isinstance(model, ZPrimeModel) and model.kind in ana.applies_to and 'zprime' in kinds: pass\n"
+    )
+    assert _kind_comparisons(src) == ["k.py:1", "k.py:2", "k.py:3", "k.py:5"]
+
+
+def test_no_kind_comparisons_remain():
+    """Model kinds are classes (:class:`recast.models.Leptoquark`, :class:`recast.models.ZPrimeModel`):
+    behaviour is a method or an ``isinstance`` test, ``model.kind`` only a label. None allowed."""
+    assert [bad for path in _files("recast") for bad in _kind_comparisons(path)] == []

@@ -344,3 +344,28 @@ def test_benchmark_zprime_refuses_charges_and_gx():
         get_model("Zp_SSM", charges="q=0 L=0,1,-1")
     with pytest.raises(InvalidParameter, match="no parameter 'gX'"):
         get_model("Zp_psi", gX=0.1)
+
+
+# ---------------------------------------------------------------- model kinds are classes
+def test_every_model_has_its_kind_class_and_a_read_only_label():
+    for name in model_names():
+        m = get_model(name, charges="q=0 L=0,1,-1") if name == "Zp" else get_model(name)
+        cls = models.Leptoquark if name in models.LEPTOQUARKS else models.ZPrimeModel
+        assert isinstance(m, cls) and m.kind == cls.KIND == ("leptoquark" if name in models.LEPTOQUARKS else "zprime")
+        with pytest.raises(AttributeError):
+            m.kind = "zprime"  # type: ignore[misc]
+
+
+def test_cross_section_uncertainty_lives_on_the_kind():
+    """LQ: the NNLO+NNLL table's quoted points (LHC SUSY XS WG stop pairs: 11.2 % at 1 TeV, 16.6 % at
+    1.5 TeV, 24.4 % at 2 TeV; linear in between), 25 % outside it (conservative approximation);
+    Z′: the 10 % assumed for Pythia's LO σ, the same at every mass, with its note for limits.json."""
+    s1 = get_model("S1")
+    assert [s1.xsec_rel_unc(m) for m in (1000.0, 1500.0, 2000.0)] == pytest.approx([0.112, 0.166, 0.244])
+    assert s1.xsec_rel_unc(1250.0) == pytest.approx((0.112 + 0.166) / 2)
+    assert s1.xsec_rel_unc(3000.0) == 0.25 and s1.XSEC_NOTES == ()
+    assert s1.pair_xsec(1500.0) == pytest.approx((2.57e-4, 0.166))
+    for name in ("B-3Lmu", "Zp_SSM"):
+        zp = get_model(name)
+        assert zp.xsec_rel_unc(500.0) == zp.xsec_rel_unc(6000.0) == 0.10
+        assert zp.XSEC_NOTES == ("Z' cross-section: Pythia 8 LO with an assumed 10% uncertainty",)
