@@ -65,6 +65,8 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import awkward as ak
@@ -73,8 +75,8 @@ import vector
 
 __all__ = [
     "DETECTOR_VERSION",
-    "Detector",
     "MUON_HIGHPT_RATIO",
+    "Detector",
     "btag_efficiency",
     "btag_efficiency_pt",
     "jet_resolution",
@@ -109,7 +111,7 @@ def muon_resolution(pt: np.ndarray | float, eta: np.ndarray | float) -> np.ndarr
     barrel = eta < 1.05
     a = np.where(barrel, 0.017, 0.023)  # arXiv:1603.05598 abstract, pT ~ 10 GeV
     b = np.where(barrel, 0.10, 0.15) / 1000.0  # per GeV: ~10% at 1 TeV (approximation)
-    return np.hypot(a, b * pt)
+    return np.asarray(np.hypot(a, b * pt))
 
 
 def muon_efficiency(pt: np.ndarray | float, eta: np.ndarray | float, *, wp: str = "medium") -> np.ndarray:
@@ -139,7 +141,7 @@ def muon_efficiency(pt: np.ndarray | float, eta: np.ndarray | float, *, wp: str 
 def jet_resolution(pt: np.ndarray | float) -> np.ndarray:
     """Relative jet energy resolution σ_E/E at energy ``pt`` (GeV), arXiv:2007.02645-like."""
     e = np.maximum(np.asarray(pt, dtype=float), 1.0)
-    return np.sqrt((3.0 / e) ** 2 + 0.75**2 / e + 0.03**2)
+    return np.asarray(np.sqrt((3.0 / e) ** 2 + 0.75**2 / e + 0.03**2))
 
 
 def btag_efficiency(flavour: np.ndarray | int) -> np.ndarray:
@@ -206,7 +208,7 @@ def _uniform_like(rng: np.random.Generator, layout: ak.Array) -> ak.Array:
     return ak.unflatten(rng.random(int(ak.sum(n))), n)
 
 
-def _apply(func, *arrays: ak.Array) -> ak.Array:  # noqa: ANN001
+def _apply(func: Callable[..., np.ndarray], *arrays: ak.Array) -> ak.Array:
     """Apply a numpy function to flattened jagged arrays, keeping the jagged structure."""
     counts = ak.num(arrays[0], axis=1)
     flat = [ak.to_numpy(ak.flatten(a)) for a in arrays]
@@ -341,7 +343,7 @@ def _scaled(p4: ak.Array, factor: ak.Array) -> ak.Array:
     )
 
 
-def _fastjet_quiet():  # noqa: ANN202
+def _fastjet_quiet() -> AbstractContextManager[None]:
     """fastjet prints its banner on first use; hide it (file descriptor 1)."""
     from recast.quiet import quiet_stdout
 
