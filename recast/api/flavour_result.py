@@ -58,12 +58,12 @@ class Flavour:
         return self.result.chi2 - self.result.chi2_sm
 
     @property
-    def C9(self) -> float:
+    def C9(self) -> float:  # noqa: N802
         """NP C9 at μ = 4.8 GeV (flavio basis)."""
         return self.result.wilson.C9
 
     @property
-    def C10(self) -> float:
+    def C10(self) -> float:  # noqa: N802
         """NP C10 at μ = 4.8 GeV (flavio basis)."""
         return self.result.wilson.C10
 
