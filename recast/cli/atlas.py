@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import click
 
@@ -146,6 +146,10 @@ def _table(rows: list[dict[str, Any]], limit: int | None) -> None:
         click.echo(f"... {len(rows) - len(shown)} more (drop --limit or use --json/--csv)")
 
 
+@overload
+def _values(text: str, option: str) -> tuple[Fraction, ...] | Fraction: ...
+@overload
+def _values(text: str | None, option: str) -> tuple[Fraction, ...] | Fraction | None: ...
 def _values(text: str | None, option: str) -> tuple[Fraction, ...] | Fraction | None:
     if text is None:
         return None
@@ -178,8 +182,16 @@ def _emit(report: Report, as_json: bool) -> None:
 @click.option("--E", "e", metavar="X1,X2,X3", help="X_E of the charged-lepton singlets; default: X_L.")
 @click.option("--N", "n", metavar="X1,X2,X3", help="X_N of the right-handed neutrinos; default: X_L.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(q: str | None, big_q: str | None, u: str | None, d: str | None, lep: str | None, e: str | None,
-          n: str | None, as_json: bool) -> None:
+def check(
+    q: str | None,
+    big_q: str | None,
+    u: str | None,
+    d: str | None,
+    lep: str | None,
+    e: str | None,
+    n: str | None,
+    as_json: bool,
+) -> None:
     """Check a charge assignment exactly; exit 1 (and name the failing sums) if anomalous.
 
     Example: recast atlas check --q 0 --L 0,7,-7 --E -3,8,-5 --N 5,3,-8
