@@ -22,7 +22,8 @@ def __dir__() -> list[str]:
               help="With --from: cross-section in pb instead of the file's.")
 @click.option("--mass", default=None, metavar="GEV", help="Main mass in GeV (MS3, MZp, ...; 1-100000).")
 @click.option("--coupling", "couplings", default=None, help="Couplings, e.g. 'y_bmu=1.0,y_smu=0.1'.")
-@click.option("--gX", "g_x", default=None, metavar="FLOAT", help="U(1)_X gauge coupling (Z' models; dimensionless, |g_X| <= 4π).")
+@click.option("--gX", "g_x", default=None, metavar="FLOAT",
+              help="U(1)_X gauge coupling (Z' models; dimensionless, |g_X| <= 4π).")
 @click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=1/3 L=0,-3,0'.")
 @click.option("--events", "n_events", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Events per generated state.")
@@ -103,7 +104,8 @@ def _generate_from(path: str, *, xsec: float | None, seed: int, out: str | None,
                + (f", written by {src['file_generator']}" if src.get("file_generator") else "") + ")")
     if meta["source_format"] == "lhe":
         beams = " + ".join(f"{pdg} ({e:g} GeV)" for pdg, e in src["beams"])
-        click.echo(f"  beams  {beams}, sqrt(s) {src['sqrt_s_GeV']:g} GeV, weighting strategy {src['weighting_strategy']}")
+        click.echo(f"  beams  {beams}, sqrt(s) {src['sqrt_s_GeV']:g} GeV, "
+                   f"weighting strategy {src['weighting_strategy']}")
         for pr in src["processes"]:
             click.echo(f"  process {pr['id']}: sigma {pr['xsec_pb']:.6g} +- {pr['xsec_err_pb']:.3g} pb")
         click.echo(f"  {src['n_showered']} of {src['n_events']} LHE events showered "
