@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 
 import numpy as np
 import pytest
+from test_scan_zprime import NarrowReference
 
 import recast.scan
 from recast.cli import cli
@@ -25,6 +27,28 @@ from recast.scan import (
     width_factor,
 )
 from recast.scan.runner import point_cache_dir, point_key
+
+
+@pytest.fixture(autouse=True)
+def _stub_reference(monkeypatch):
+    """No Pythia: the reference narrow Z' of the search limits is the stub of tests/test_scan_zprime.py."""
+    import recast.scan.runner
+    import recast.scan.searches
+
+    monkeypatch.setattr(recast.scan.runner, "GeneratedReference", NarrowReference)
+    monkeypatch.setattr(recast.scan.searches, "GeneratedReference", NarrowReference)
+
+
+def _limits(mass: float, obs: dict[str, float], exp: dict[str, float], *, combined: tuple[float, float] | None,
+            pub: float | None = None) -> dict:
+    """A search-limit document (recast.scan.searches.search_limits) with hand-chosen limits [pb]."""
+    best = min(exp, key=exp.get)
+    comb = None if combined is None else {"observed_pb": combined[0], "expected_pb": combined[1],
+                                          "method": "asymptotic", "analyses": sorted(obs)}
+    return {"mass_GeV": mass, "reference_xsec_pb": 1.0, "reference": "hand",
+            "searches": {k: {"observed_pb": obs[k], "expected_pb": exp[k], "method": "asymptotic"} for k in obs},
+            "constraining": best, "combined": comb, "combination": "combined" if comb else "one search",
+            "published_expected_fb": pub}
 
 # Hand inputs (recast.constants / recast.flavour.mixing values written out, not imported).
 # α = 1/127.9 as wilson uses it; V_tb V_ts* cancels in the B_s-mixing reach (K ∝ 1/V_ts, √C_SM ∝ V_ts).
@@ -71,7 +95,7 @@ def test_scan_models_selection():
 def test_unit_xsec_table_shape():
     # σ_unit falls steeply with M (parton luminosities); A_fid rises towards ~0.96 (central decays)
     s = [unit_xsec_pb(m) for m in (500, 1000, 2000, 4000)]
-    assert all(a > 10 * b for a, b in zip(s, s[1:], strict=False))
+    assert all(a > 10 * b for a, b in itertools.pairwise(s))
     assert 200 < unit_xsec_pb(1000) < 350  # Pythia LO table, 272.5 pb at 1 TeV
     assert 0.8 < fiducial_acceptance(1000) < fiducial_acceptance(4000) < 1.0
     # log-linear interpolation between table nodes 1000 and 1250 GeV
@@ -97,19 +121,41 @@ def _b_mumu_b3lmu(mass: float) -> float:
 def test_dimuon_point_b3lmu_hand_computed():
     (model,) = scan_models("B-3Lmu")
     gx, m = 0.05, 2000.0
-    lim = {"mass_GeV": m, "observed_fb": 0.2, "expected_fb": 0.1, "published_expected_fb": 0.19}
+    # hand limits [pb]: A is the better expected search, B the better observed one; combined better than both
+    lim = _limits(m, {"A": 2.0e-4, "B": 1.2e-4}, {"A": 1.0e-4, "B": 1.5e-4}, combined=(1.1e-4, 0.7e-4), pub=0.19)
     p = evaluate_point(model, m, gx=gx, fit="2021", limits=lim)
     assert p["br_mumu"] == pytest.approx(_b_mumu_b3lmu(m), rel=1e-9)
-    sigma_fid = (gx / 3) ** 2 * unit_xsec_pb(m) * 1e3 * _b_mumu_b3lmu(m) * fiducial_acceptance(m)
-    assert p["sigma_fid_fb"] == pytest.approx(sigma_fid, rel=1e-9)
+    sigma_b = (gx / 3) ** 2 * unit_xsec_pb(m) * _b_mumu_b3lmu(m)
+    assert p["sigma_b_pb"] == pytest.approx(sigma_b, rel=1e-9)
+    assert p["sigma_fid_fb"] == pytest.approx(sigma_b * 1e3 * fiducial_acceptance(m), rel=1e-9)
     # width correction: Γ/M = g_X² Σ/(24π), limits × 1 + (Γ/M)/0.1 (w6/w1 − 1), HEPData t7 at 2 TeV
     gamma_over_m = gx**2 * _widths_b3lmu(m)[1]
     assert p["width_over_mass"] == pytest.approx(gamma_over_m, rel=1e-9)
     wf = 1 + gamma_over_m / 0.1 * (0.219317 / 0.192311 - 1)
     assert p["width_factor"] == pytest.approx(wf, rel=1e-9)
-    assert p["ratio_obs"] == pytest.approx(sigma_fid / (0.2 * wf)) and p["ratio_exp"] == pytest.approx(sigma_fid / (0.1 * wf))
-    assert p["excluded_obs"] == (sigma_fid > 0.2 * wf)
+    # the constraining search is the better *expected* one (A), even though B's observed limit is stronger
+    assert p["constraining"] == "A"
+    assert p["searches"]["A"]["ratio_obs"] == pytest.approx(sigma_b / (2.0e-4 * wf))
+    assert p["searches"]["B"]["ratio_exp"] == pytest.approx(sigma_b / (1.5e-4 * wf))
+    assert p["excluded_obs_single"] == (sigma_b > 2.0e-4 * wf)
+    # the quoted verdict is the combination's
+    assert p["ratio_obs"] == pytest.approx(sigma_b / (1.1e-4 * wf))
+    assert p["ratio_exp"] == pytest.approx(sigma_b / (0.7e-4 * wf))
+    assert p["excluded_obs"] == p["excluded_obs_combined"] == (sigma_b > 1.1e-4 * wf)
+    assert p["limit_pub_exp_fb"] == pytest.approx(0.19 * wf)
+    assert p["excluded_pub_exp"] == (p["sigma_fid_fb"] > 0.19 * wf)
     assert p["narrow"] and p["dimuon"] == "DY"
+    # sigma x B scales as g_X^2 (B does not change): at 1.5e-4 pb excluded by the combination (1.1e-4), not by
+    # the constraining search A alone (2e-4); at 2.5e-4 pb by both
+    for target, by_a in ((1.5e-4, False), (2.5e-4, True)):
+        q = evaluate_point(model, m, gx=gx * math.sqrt(target / sigma_b), fit="2021", limits=lim)
+        assert q["sigma_b_pb"] == pytest.approx(target, rel=1e-9) and q["width_factor"] < 1.01
+        assert q["excluded_obs"] and q["excluded_obs_combined"] and q["excluded_obs_single"] == by_a
+    # without a combination the constraining search's verdict is quoted
+    single = {**lim, "combined": None, "combination": "one search"}
+    r = evaluate_point(model, m, gx=gx, fit="2021", limits=single)
+    assert r["excluded_obs"] == r["excluded_obs_single"] and r["excluded_obs_combined"] is None
+    assert r["ratio_exp"] == p["searches"]["A"]["ratio_exp"]
 
 
 def test_flavour_reach_hand_computed_and_threshold():
@@ -159,10 +205,11 @@ def test_flavour_best_point_pull_and_trident():
 def test_wide_points_are_not_tested():
     # A0249 (X_q = 1, charges up to 10) at g_X = 0.3: Γ/M > 10% → neither excluded nor viable
     (model,) = scan_models("Zp", ids=["A0249"])
-    lim = {"mass_GeV": 3000.0, "observed_fb": 1e-9, "expected_fb": 1e-9, "published_expected_fb": 1e-9}
+    lim = _limits(3000.0, {"A": 1e-12}, {"A": 1e-12}, combined=None, pub=1e-9)
     p = evaluate_point(model, 3000.0, gx=0.3, fit="2021", limits=lim)
     assert p["width_over_mass"] > 0.1 and not p["narrow"]
     assert not p["excluded_obs"] and not p["viable"] and "wide" in p["dimuon"]
+    assert p["searches"]["A"]["ratio_obs"] > 1e6 and not p["searches"]["A"]["excluded_obs"]
 
 
 def test_width_factor_from_hepdata():
@@ -180,7 +227,8 @@ def test_format_ranges():
 
 
 # ------------------------------------------------------------------ CLI and outputs
-SMALL = ["--masses", "1000:3000:1000", "--gX", "0.02", "--scheduler", "synchronous", "--no-progress"]
+SMALL = ["--masses", "1000:3000:1000", "--gX", "0.02", "--method", "asymptotic", "--scheduler", "synchronous",
+         "--no-progress"]
 
 
 def _csv(path):
@@ -212,7 +260,8 @@ def test_cli_small_scan_outputs_agree(runner, tmp_path):
     # X_q = 0: no dimuon limit, said so in both outputs
     a1 = next(m for m in doc["models"] if m["model"] == "A0001")
     assert a1["excluded_obs"] == "no DY" and a1["dimuon"].startswith("no DY (X_q = 0)")
-    assert all(p["limit_obs_fb"] is None for p in a1["points"])
+    assert all(p["limit_obs_pb"] is None and p["constraining"] is None for p in a1["points"])
+    assert a1["constraining_search"] == "no DY" and a1["excluded_obs_combined"] == "no DY"
     # ranks are 1..n, viable models first
     assert [m["rank"] for m in doc["models"]] == [1, 2, 3]
     flags = [m["n_viable"] for m in doc["models"]]
@@ -224,25 +273,31 @@ def test_cli_small_scan_outputs_agree(runner, tmp_path):
 
 
 def test_named_model_excluded_range_matches_direct_computation(runner, tmp_path):
-    gx = 0.02
-    res, out = _scan(runner, tmp_path, "--model", "B-3Lmu")
+    gx, out = 0.02, tmp_path / "out"
+    res = runner.invoke(cli, ["scan", "--model", "B-3Lmu", "--masses", "1000:4000:1000", "--gX", "0.02",
+                              "--method", "asymptotic", "--scheduler", "synchronous", "--no-progress",
+                              "--out", str(out)])
     assert res.exit_code == 0, res.output
     (row,) = _csv(out / "scan.csv")
-    masses = [1000.0, 2000.0, 3000.0]
-    excluded, expected = [], []
+    masses = [1000.0, 2000.0, 3000.0, 4000.0]
+    excluded, expected, single = [], [], []
     for m in masses:
-        lim = dimuon_limits(m)
-        s = (gx / 3) ** 2 * unit_xsec_pb(m) * 1e3 * _b_mumu_b3lmu(m) * fiducial_acceptance(m)
+        lim = dimuon_limits(m, method="asymptotic")  # the stub reference, every Z' search: as the CLI
+        s = (gx / 3) ** 2 * unit_xsec_pb(m) * _b_mumu_b3lmu(m)
         wf = width_factor(m, gx**2 * _widths_b3lmu(m)[1])  # Γ/M ≈ 1.6e-4: wf - 1 < 1e-3
         assert wf - 1 < 1e-3
-        if s > lim["observed_fb"] * wf:
+        if s > lim["combined"]["observed_pb"] * wf:
             excluded.append(m)
-        if s > lim["expected_fb"] * wf:
+        if s > lim["combined"]["expected_pb"] * wf:
             expected.append(m)
+        if s > lim["searches"][lim["constraining"]]["observed_pb"] * wf:
+            single.append(m)
     assert row["excluded_obs"] == format_ranges(excluded, masses)
     assert row["excluded_exp"] == format_ranges(expected, masses)
-    # at g_X = 0.02 the low masses are excluded and 3 TeV is not (σ_fid falls faster than the limit)
-    assert excluded and 3000.0 not in excluded
+    assert row["excluded_obs_single"] == format_ranges(single, masses)
+    # at g_X = 0.02 the low masses are excluded and 4 TeV is not (σ×B falls faster than the limit; with the stub's
+    # full acceptance the crossing lies between 3 and 4 TeV)
+    assert excluded == masses[: len(excluded)] and 1 <= len(excluded) < 4
 
 
 def test_cli_bad_input_exit_2_one_line(runner, tmp_path):
@@ -256,7 +311,8 @@ def test_cli_bad_input_exit_2_one_line(runner, tmp_path):
         ["--model", "B-3Lmu", "--gX", "0"],
     ]
     for args in cases:
-        res = runner.invoke(cli, ["scan", *args, "--out", str(tmp_path / "o"), "--scheduler", "synchronous", "--no-progress"])
+        res = runner.invoke(cli, ["scan", *args, "--out", str(tmp_path / "o"), "--scheduler", "synchronous",
+                                  "--no-progress"])
         assert res.exit_code == 2, (args, res.output)
         lines = res.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("recast: error: "), (args, res.output)
@@ -280,20 +336,21 @@ MASSES = [1000.0, 2000.0, 3000.0]
 
 def test_resume_after_deleting_part_of_the_cache():
     models = _models()
-    first = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous", batch_size=2)
+    first = run_scan(models, MASSES, gx=0.02, fit="2021", method="asymptotic", scheduler="synchronous", batch_size=2)
     assert (first.cached, first.computed) == (0, 6)
     shards = sorted(point_cache_dir(gx=0.02, fit="2021").glob("*.json"))
     assert len(shards) == 3  # one shard per finished task of 2 points
     gone = json.loads(shards[1].read_text())["points"]
     assert len(gone) == 2
     shards[1].unlink()
-    again = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+    again = run_scan(models, MASSES, gx=0.02, fit="2021", method="asymptotic", scheduler="synchronous")
     assert (again.cached, again.computed) == (4, 2)
     assert again.points == first.points
-    keys = [point_key(m, x, gx=0.02, fit="2021", limits=None if m.x_q == 0 else first.limits[x]) for m in models for x in MASSES]
+    keys = [point_key(m, x, gx=0.02, fit="2021", limits=None if m.x_q == 0 else first.limits[x])
+            for m in models for x in MASSES]
     assert set(gone) <= set(keys)
     # a different input (g_X) is a different point
-    other = run_scan(models, MASSES, gx=0.03, fit="2021", scheduler="synchronous")
+    other = run_scan(models, MASSES, gx=0.03, fit="2021", method="asymptotic", scheduler="synchronous")
     assert other.computed == 6
 
 
@@ -307,8 +364,9 @@ def test_resume_after_interrupt():
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous", batch_size=1, on_point=stop_after_k)
-    resumed = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+        run_scan(models, MASSES, gx=0.02, fit="2021", method="asymptotic", scheduler="synchronous", batch_size=1,
+                 on_point=stop_after_k)
+    resumed = run_scan(models, MASSES, gx=0.02, fit="2021", method="asymptotic", scheduler="synchronous")
     assert (resumed.cached, resumed.computed) == (2, 4)
     rows = summarise(models, MASSES, resumed.points)
     assert {r["model"] for r in rows} == {"A0001", "A0214"}
@@ -318,9 +376,9 @@ def test_resume_after_interrupt():
 def test_local_cluster_matches_synchronous():
     """A real LocalCluster (2 worker processes) gives the same points as the synchronous run."""
     models = _models()
-    dist = run_scan(models, MASSES, gx=0.02, fit="2021", jobs=2, batch_size=2)
+    dist = run_scan(models, MASSES, gx=0.02, fit="2021", method="asymptotic", jobs=2, batch_size=2)
     assert dist.computed == 6 and "LocalCluster" in dist.executor
-    sync = run_scan(models, MASSES, gx=0.02, fit="2021", scheduler="synchronous")
+    sync = run_scan(models, MASSES, gx=0.02, fit="2021", method="asymptotic", scheduler="synchronous")
     assert sync.cached == 6
     assert sync.points == dist.points
 
@@ -366,8 +424,8 @@ def test_table_matches_the_event_generation_cross_section():
     """σ×B(μμ) of the Pythia card that `recast generate` uses (B − 3L_μ, 2 TeV, g_X = 0.1, only
     Z′ → μμ open, Pythia's own widths) equals (g_X/3)² σ_unit × B_analytic within 3% (MC stat ~1%)."""
     from recast.cards.pythia import pythia_settings
-    from recast.quiet import quiet_stdout
     from recast.models import get_model
+    from recast.quiet import quiet_stdout
     from recast.scan.xsec import _pythia
 
     model = get_model("B-3Lmu", MZp=2000.0, gX=0.1)

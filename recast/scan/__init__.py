@@ -2,7 +2,9 @@
 
 * :mod:`recast.scan.xsec`: σ(pp → Z′) per unit quark coupling and the fiducial acceptance
   (a Pythia 8 table shipped in ``recast/data/1.0.0``).
-* :mod:`recast.scan.points`: one (model, mass) point: dimuon verdict and flavour verdict.
+* :mod:`recast.scan.searches`: per mass, every Z′ dimuon search's limit on σ×B(μμ) (through
+  :func:`recast.limits.evaluate_point`), the constraining search and the combination.
+* :mod:`recast.scan.points`: one (model, mass) point: dimuon verdicts and flavour verdict.
 * :mod:`recast.scan.runner`: Dask execution (LocalCluster, existing scheduler, synchronous)
   with an on-disk cache keyed by the inputs (resumable).
 * :mod:`recast.scan.table`: per-model summary, viability ranking, CSV + JSON output.
@@ -16,6 +18,7 @@ Example:
 
 from recast.scan.points import MAX_WIDTH_RATIO, ScanModel, dimuon_limits, evaluate_point, flavour_point, width_factor
 from recast.scan.runner import SCAN_VERSION, ScanRun, run_scan
+from recast.scan.searches import scan_analyses, search_limits
 from recast.scan.select import MASS_RANGE_GEV, parse_masses, scan_models
 from recast.scan.table import CSV_COLUMNS, format_ranges, summarise, write_outputs
 from recast.scan.xsec import fiducial_acceptance, unit_xsec_pb
@@ -34,7 +37,9 @@ __all__ = [
     "format_ranges",
     "parse_masses",
     "run_scan",
+    "scan_analyses",
     "scan_models",
+    "search_limits",
     "summarise",
     "unit_xsec_pb",
     "width_factor",

@@ -1,22 +1,30 @@
-"""One scan point: the dimuon limit and the flavour fit of a Z′ model at one mass.
+"""One scan point: the dimuon verdict and the flavour fit of a Z′ model at one mass.
 
-**Dimuon** (fiducial route of arXiv:1903.06248). For quark-flavour-universal charges the
-Z′ couples to every quark with the vector coupling g_q = g_X X_q, so
+**Dimuon** (every installed Z′ search, :mod:`recast.scan.searches`). For quark-flavour-universal
+charges the Z′ couples to every quark with the vector coupling g_q = g_X X_q, so
 
-    σ_fid = (g_X X_q)² σ_unit(M) · B(Z′ → μμ) · A_fid(M)
+    σ×B(μμ) = (g_X X_q)² σ_unit(M) · B(Z′ → μμ)
 
-(:mod:`recast.scan.xsec`; B from the model's analytic widths) is compared with the 95% CL
-limits on the fiducial σ×B of a narrow resonance that :mod:`analyses.atlas_1903_06248`
-derives from the published spectrum (observed and expected). A point is excluded when
-σ_fid exceeds the observed limit. The published expected limits (HEPData t7) weaken with the
-width, by ×2.45 at 250 GeV and ×1.12 at 6 TeV between Γ/M = 0 (w1) and 10% (w6); the
-limits are multiplied by :func:`width_factor`, 1 + (Γ/M)/10% × (w6/w1 − 1), a linear
-interpolation in Γ/M (approximation: the intermediate widths of the record are not labelled;
-linear in Γ/M is conservative since the loss grows roughly as resolution ⊕ width). Points
-with Γ/M > :data:`MAX_WIDTH_RATIO` are flagged ``narrow = False`` and are neither excluded
-nor allowed. As a cross-check each point is also compared with the published expected
-limit (``excluded_pub_exp``). A model with X_q = 0 has no Drell–Yan production: no dimuon
-limit (``dimuon = "no DY (X_q = 0)"``).
+(:mod:`recast.scan.xsec`; B from the model's analytic widths) is compared with each search's
+95% CL limit on σ×B(μμ) at that mass, which :func:`recast.scan.searches.search_limits` derives
+with the same per-point code as ``recast limits`` (observed and expected). The constraining
+search at a mass is the one with the best expected limit (``constraining``; its verdict
+``excluded_obs_single``); where the searches use different data sets they are combined
+(``excluded_obs_combined``). The quoted verdict ``excluded_obs`` / ``excluded_exp`` is the
+combined one where the combination is allowed, else the constraining search's. A point is
+excluded when σ×B exceeds the limit.
+
+The limits hold for a narrow resonance. The published ATLAS expected fiducial limits (HEPData
+t7 of arXiv:1903.06248) weaken with the width, by ×2.45 at 250 GeV and ×1.12 at 6 TeV
+between Γ/M = 0 (w1) and 10% (w6); every search's limits are multiplied by
+:func:`width_factor`, 1 + (Γ/M)/10% × (w6/w1 − 1), a linear interpolation in Γ/M
+(approximation: the intermediate widths of the record are not labelled; linear in Γ/M is
+conservative since the loss grows roughly as resolution ⊕ width; for CMS, whose resolution is
+better, the ATLAS factor is a further approximation). Points with Γ/M > :data:`MAX_WIDTH_RATIO`
+are flagged ``narrow = False`` and are neither excluded nor allowed. As a cross-check each
+point's fiducial σ×B (× the fiducial acceptance) is compared with the published ATLAS expected
+fiducial limit (``excluded_pub_exp``). A model with X_q = 0 has no Drell–Yan production: no
+dimuon limit (``dimuon = "no DY (X_q = 0)"``).
 
 **Flavour** (:mod:`recast.flavour`). A quark-universal U(1)_X has no tree-level b̄s
 coupling; as in arXiv:2103.13991 the left-handed coupling g_bs (from vector-like-quark
@@ -37,9 +45,11 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from typing import Any
 
 from recast.exceptions import InvalidParameter
 from recast.models.charges import Charges
@@ -47,6 +57,7 @@ from recast.models.charges import Charges
 __all__ = [
     "MAX_WIDTH_RATIO",
     "NSIGMA_BOUNDS",
+    "WIDTH_REFERENCE",
     "ScanModel",
     "dimuon_limits",
     "evaluate_point",
@@ -87,37 +98,42 @@ class ScanModel:
         return {"label": self.label, "charges": {k: [str(x) for x in getattr(self.charges, k)] for k in "QUDLEN"}}
 
 
-def dimuon_limits(mass_GeV: float) -> dict:  # noqa: N803
-    """Our observed and expected 95% CL fiducial σ×B limits [fb] at one mass (model-independent),
-    Γ = 0, and the published expected one (HEPData t7 w1)."""
-    from analyses.atlas_1903_06248 import ANALYSIS
+def dimuon_limits(mass_GeV: float, *, reference: Any = None, analyses: Sequence[Any] | None = None,
+                  method: str | None = None) -> dict:
+    """Every Z′ search's 95% CL limit on σ×B(μμ) [pb] at one mass (model-independent, Γ = 0).
 
-    (row,) = ANALYSIS.fiducial_limits([float(mass_GeV)])
-    pub = row.get("published_expected_fb")
-    return {
-        "mass_GeV": float(mass_GeV),
-        "observed_fb": float(row["observed_fb"]),
-        "expected_fb": float(row["expected_fb"]),
-        "published_expected_fb": None if pub is None else float(pub),
-    }
+    :func:`recast.scan.searches.search_limits` with the scan's defaults: reference events from
+    :class:`~recast.scan.searches.GeneratedReference`, every installed Z′ analysis, each with
+    its declared limit method.
+    """
+    from recast.scan.searches import GeneratedReference, scan_analyses, search_limits
+
+    return search_limits(mass_GeV, reference=reference or GeneratedReference(),
+                         analyses=analyses or scan_analyses(), method=method)
+
+
+#: The analysis whose published width dependence of the fiducial limits gives :func:`width_factor`
+#: (ATLAS arXiv:1903.06248, HEPData t7), looked up through the analysis registry.
+WIDTH_REFERENCE = "atlas_1903_06248"
 
 
 @lru_cache(maxsize=1)
 def _width_table() -> tuple:
     import csv
     import io
-    from importlib.resources import files
 
     import numpy as np
 
-    text = files("analyses.atlas_1903_06248").joinpath("fidlimits_mumu_expected.csv").read_text(encoding="utf-8")
+    from recast.analysis import get_analysis
+
+    text = get_analysis(WIDTH_REFERENCE).data_file("fidlimits_mumu_expected.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO("\n".join(ln for ln in text.splitlines() if ln and not ln.startswith("#")))))
     m = np.array([float(r["mass_GeV"]) for r in rows])
     ratio = np.array([float(r["exp_w6"]) / float(r["exp_w1"]) for r in rows])
     return m, ratio
 
 
-def width_factor(mass_GeV: float, width_over_mass: float) -> float:  # noqa: N803
+def width_factor(mass_GeV: float, width_over_mass: float) -> float:
     """Factor by which a Γ = 0 fiducial limit weakens for a resonance of relative width Γ/M.
 
     Linear in Γ/M between the published expected curves at Γ/M = 0 and 10% (HEPData t7 w1, w6);
@@ -134,7 +150,7 @@ def width_factor(mass_GeV: float, width_over_mass: float) -> float:  # noqa: N80
     return 1.0 + min(max(width_over_mass, 0.0), MAX_WIDTH_RATIO) / 0.10 * (r - 1.0)
 
 
-def flavour_point(model, *, fit: str) -> dict:
+def flavour_point(model: Any, *, fit: str) -> dict:
     """The flavour verdict of one Z′ point (see the module docstring)."""
     from recast.flavour import bs_mixing_ratio, evaluate, load_fit, trident_ratio, wilson_coefficients
 
@@ -186,7 +202,59 @@ def _zprime(model: ScanModel, mass: float, gx: float):  # noqa: ANN202
     return z
 
 
-def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, limits: dict | None) -> dict:  # noqa: N803
+def _no_dimuon() -> dict:
+    """The dimuon entries of a point without Drell-Yan production (X_q = 0)."""
+    return {"dimuon": "no DY (X_q = 0)", "sigma_pb": 0.0, "sigma_b_pb": 0.0, "sigma_fid_fb": 0.0, "width_factor": None,
+            "constraining": None, "limit_obs_pb": None, "limit_exp_pb": None, "ratio_obs": None, "ratio_exp": None,
+            "searches": {}, "combined": None, "combination": "no DY", "limit_pub_exp_fb": None,
+            "excluded_obs_single": False, "excluded_exp_single": False, "excluded_obs_combined": None,
+            "excluded_exp_combined": None, "excluded_obs": False, "excluded_exp": False, "excluded_pub_exp": False}
+
+
+def _verdict(sigma_b_pb: float, limit: dict | None, wf: float, narrow: bool) -> dict:
+    """σ×B against one limit (``observed_pb``, ``expected_pb``, Γ = 0) widened by *wf*."""
+    out: dict = {}
+    for kind, which in (("obs", "observed"), ("exp", "expected")):
+        lim = None if limit is None else limit.get(f"{which}_pb")
+        lim = None if lim is None else lim * wf
+        ratio = None if lim is None else sigma_b_pb / lim
+        out |= {f"limit_{kind}_pb": lim, f"ratio_{kind}": ratio, f"excluded_{kind}": bool(narrow and ratio is not None
+                                                                                            and ratio > 1)}
+    return out
+
+
+def _dimuon(model: ScanModel, mass: float, gx: float, b_mumu: float, width_over_mass: float, limits: dict) -> dict:
+    """The dimuon entries of a point with Drell-Yan production (see the module docstring)."""
+    from recast.scan.xsec import fiducial_acceptance, unit_xsec_pb
+
+    narrow = width_over_mass <= MAX_WIDTH_RATIO
+    sigma_pb = (gx * float(model.x_q)) ** 2 * unit_xsec_pb(mass)  # type: ignore[arg-type]
+    sigma_b_pb = sigma_pb * b_mumu
+    sigma_fid_fb = sigma_b_pb * 1e3 * fiducial_acceptance(mass)
+    wf = width_factor(mass, width_over_mass)
+    searches = {aid: _verdict(sigma_b_pb, lim, wf, narrow) for aid, lim in limits["searches"].items()}
+    best = limits["constraining"]
+    single = searches[best]
+    combined = None if limits["combined"] is None else _verdict(sigma_b_pb, limits["combined"], wf, narrow)
+    quoted = combined or single
+    pub = limits.get("published_expected_fb")
+    lim_pub = None if pub is None else pub * wf
+    return {
+        "dimuon": "DY" if narrow else f"DY, wide (Γ/M > {MAX_WIDTH_RATIO:g}): not tested",
+        "sigma_pb": sigma_pb, "sigma_b_pb": sigma_b_pb, "sigma_fid_fb": sigma_fid_fb, "width_factor": wf,
+        "constraining": best, "searches": searches, "combined": combined, "combination": limits["combination"],
+        "limit_obs_pb": quoted["limit_obs_pb"], "limit_exp_pb": quoted["limit_exp_pb"],
+        "ratio_obs": quoted["ratio_obs"], "ratio_exp": quoted["ratio_exp"],
+        "excluded_obs_single": single["excluded_obs"], "excluded_exp_single": single["excluded_exp"],
+        "excluded_obs_combined": None if combined is None else combined["excluded_obs"],
+        "excluded_exp_combined": None if combined is None else combined["excluded_exp"],
+        "excluded_obs": quoted["excluded_obs"], "excluded_exp": quoted["excluded_exp"],
+        "limit_pub_exp_fb": lim_pub,
+        "excluded_pub_exp": bool(narrow and lim_pub is not None and sigma_fid_fb > lim_pub),
+    }
+
+
+def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, limits: dict | None) -> dict:
     """Dimuon and flavour verdict of ``model`` at ``mass_GeV`` for gauge coupling ``gx``.
 
     Args:
@@ -194,15 +262,14 @@ def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, li
         mass_GeV: Z′ mass in GeV.
         gx: U(1)_X gauge coupling (multiplies the charges as given).
         fit: flavour fit-input set (``"2021"``, ``"2025"``).
-        limits: :func:`dimuon_limits` at this mass (``observed_fb``, ``expected_fb``), or None
-            when not needed (X_q = 0).
+        limits: the searches' limits at this mass (:func:`recast.scan.searches.search_limits`),
+            or None when not needed (X_q = 0).
 
     Returns:
-        A flat JSON-able dict: width, B(μμ), σ_fid [fb], ratios to the limits, exclusion
-        flags, and the :func:`flavour_point` entries.
+        A flat JSON-able dict: width, B(μμ), σ and σ×B(μμ) [pb], the fiducial σ×B [fb], per
+        search (``searches``) and combined (``combined``) limits, ratios and verdicts, the
+        constraining search, the quoted verdict, and the :func:`flavour_point` entries.
     """
-    from recast.scan.xsec import fiducial_acceptance, unit_xsec_pb
-
     z = _zprime(model, float(mass_GeV), float(gx))
     st = z.states()[0]
     width = st.width
@@ -220,37 +287,14 @@ def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, li
         msg = f"model {model.label}: quark charges are not flavour-universal; the scan needs X_Q = X_U = X_D"
         raise InvalidParameter(msg)
     if xq == 0:
-        out |= {"dimuon": "no DY (X_q = 0)", "sigma_pb": 0.0, "sigma_fid_fb": 0.0, "width_factor": None,
-                "limit_obs_fb": None, "limit_exp_fb": None, "limit_pub_exp_fb": None, "ratio_obs": None,
-                "ratio_exp": None, "excluded_obs": False, "excluded_exp": False, "excluded_pub_exp": False}
+        out |= _no_dimuon()
+    elif limits is None:
+        msg = f"dimuon limits needed at {mass_GeV:g} GeV for model {model.label}"
+        raise InvalidParameter(msg)
     else:
-        if limits is None:
-            msg = f"dimuon limits needed at {mass_GeV:g} GeV for model {model.label}"
-            raise InvalidParameter(msg)
-        sigma_pb = (gx * float(xq)) ** 2 * unit_xsec_pb(mass_GeV)
-        sigma_fid_fb = sigma_pb * 1e3 * b_mumu * fiducial_acceptance(mass_GeV)
-        wf = width_factor(mass_GeV, out["width_over_mass"])
-        lim_obs, lim_exp = limits["observed_fb"] * wf, limits["expected_fb"] * wf
-        pub = limits.get("published_expected_fb")
-        lim_pub = None if pub is None else pub * wf
-        r_obs, r_exp = sigma_fid_fb / lim_obs, sigma_fid_fb / lim_exp
-        narrow = out["narrow"]
-        out |= {
-            "dimuon": "DY" if narrow else f"DY, wide (Γ/M > {MAX_WIDTH_RATIO:g}): not tested",
-            "sigma_pb": sigma_pb,
-            "sigma_fid_fb": sigma_fid_fb,
-            "width_factor": wf,
-            "limit_obs_fb": lim_obs,
-            "limit_exp_fb": lim_exp,
-            "limit_pub_exp_fb": lim_pub,
-            "ratio_obs": r_obs,
-            "ratio_exp": r_exp,
-            "excluded_obs": bool(narrow and r_obs > 1),
-            "excluded_exp": bool(narrow and r_exp > 1),
-            "excluded_pub_exp": bool(narrow and lim_pub is not None and sigma_fid_fb > lim_pub),
-        }
+        out |= _dimuon(model, float(mass_GeV), float(gx), b_mumu, out["width_over_mass"], limits)
     out |= flavour_point(z, fit=fit)
-    # viable: flavour-preferred (1σ) and allowed by the dimuon search (narrow width, or no DY)
+    # viable: flavour-preferred (1σ) and allowed by the dimuon searches (narrow width, or no DY)
     tested = out["narrow"] or xq == 0
     out["viable"] = bool(out["flavour_1sigma"] and tested and not out["excluded_obs"])
     out["viable_2sigma"] = bool(out["flavour_2sigma"] and tested and not out["excluded_obs"])

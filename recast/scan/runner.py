@@ -3,11 +3,13 @@
 Work units are (model, mass) points (:func:`recast.scan.points.evaluate_point`); a Dask task
 evaluates a batch of them (a point costs ~0.5 ms, a Dask task ~1 ms of overhead and a cache
 file write ~0.5 ms). Each point has a key, a hash of every input (charges, mass, g_X, fit, the
-dimuon limit used, :data:`SCAN_VERSION`); the results of a task are written as one shard
+search limits used, :data:`SCAN_VERSION`); the results of a task are written as one shard
 ``{key: result}`` (:func:`point_cache_dir`) as soon as they reach the client, so a re-run
 skips done work and an interrupted scan resumes from the last finished task. The
-model-independent dimuon limits are computed once per mass (also Dask tasks) and cached in
-``cache_dir("scan")/limits``.
+model-independent search limits (:func:`recast.scan.searches.search_limits`: every Z′ search,
+the constraining one, the combination) are computed once per mass (also Dask tasks) and
+cached in ``cache_dir("scan")/limits``, keyed by the reference signal, the analyses and their
+shipped data, and the limit method.
 
 Executors: ``scheduler="synchronous"`` (Dask's synchronous scheduler, in process: tests),
 a :class:`distributed.LocalCluster` with ``jobs`` single-threaded worker processes (default),
@@ -26,37 +28,33 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from recast.atomic import write_text
 from recast.cache import cache_dir, cache_key
 from recast.exceptions import InvalidParameter
-from recast.scan.points import ScanModel, dimuon_limits, evaluate_point
+from recast.scan.points import ScanModel, evaluate_point
+from recast.scan.searches import GeneratedReference, ReferenceSignal, scan_analyses, search_limits
 
 __all__ = ["SCAN_VERSION", "ScanRun", "inputs_fingerprint", "point_cache_dir", "point_key", "run_scan"]
 
 #: Bump when the per-point physics changes (invalidates cached points).
-SCAN_VERSION = 2
-_ANALYSIS = "atlas_1903_06248"
+SCAN_VERSION = 3
+#: Entries of a search-limit document that a point depends on (its cache key).
+_LIMIT_KEYS = ("searches", "constraining", "combined", "combination", "published_expected_fb")
 
 
 @functools.cache
 def inputs_fingerprint() -> str:
-    """Hash of the data the points depend on: the dimuon analysis package (code and published
-    numbers) and the Z′ unit cross-section table. A change to either invalidates the cache."""
-    from importlib.util import find_spec
-
+    """Hash of the data the points depend on: every installed analysis' shipped files (code and
+    published numbers, :func:`recast.limits.analyses_fingerprint`) and the Z′ unit cross-section
+    table. A change to either invalidates the cache."""
     from recast.data import data_file
+    from recast.limits import analyses_fingerprint
     from recast.scan.xsec import TABLE_FILE
 
-    spec = find_spec(f"analyses.{_ANALYSIS}")  # locates the package without importing it (pyhf is slow)
-    pkg = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr, arg-type]
-    texts = {
-        p.name: p.read_text(encoding="utf-8")
-        for p in sorted(pkg.iterdir(), key=lambda x: x.name)
-        if p.is_file() and p.name.endswith((".py", ".csv", ".txt", ".yaml"))
-    }
-    texts[TABLE_FILE] = data_file(TABLE_FILE).read_text(encoding="utf-8")
-    return cache_key(texts)
+    table = data_file(TABLE_FILE).read_text(encoding="utf-8")
+    return cache_key({"analyses": analyses_fingerprint(), TABLE_FILE: table})
 
 
 def __dir__() -> list[str]:
@@ -69,13 +67,15 @@ class ScanRun:
 
     Attributes:
         points: per-point dicts in (model, mass) order.
-        limits: dimuon limits per mass.
+        limits: search limits per mass (:func:`recast.scan.searches.search_limits`).
+        analyses: ids of the searches evaluated.
         cached: points taken from the cache; computed: points evaluated in this run.
         seconds: wall time; executor: description of where the points ran.
     """
 
     points: list[dict]
     limits: dict[float, dict]
+    analyses: list[str] = field(default_factory=list)
     cached: int = 0
     computed: int = 0
     seconds: float = 0.0
@@ -84,8 +84,9 @@ class ScanRun:
 
 
 # --------------------------------------------------------------------------- tasks
-def _limit_task(mass: float) -> dict:
-    return dimuon_limits(mass)
+def _limit_batch(batch: list[float], reference: ReferenceSignal, ids: list[str], method: str | None) -> list[dict]:
+    analyses = scan_analyses(ids)  # through the registry, in the worker process
+    return [search_limits(m, reference=reference, analyses=analyses, method=method) for m in batch]
 
 
 def _points_task(batch: list[tuple[ScanModel, float]], gx: float, fit: str, limits: dict[float, dict]) -> list[dict]:
@@ -104,27 +105,35 @@ def _read_json(path: Path) -> dict | None:
         return None
 
 
-def _limit_doc_ok(doc: object, mass: float) -> bool:
-    """A cached dimuon limit is a dict with the mass and finite positive observed/expected limits [fb]."""
+def _positive_or_none(x: Any) -> bool:
+    return x is None or (isinstance(x, (int, float)) and math.isfinite(x) and x > 0)
+
+
+def _limit_doc_ok(doc: object, mass: float, ids: Sequence[str]) -> bool:
+    """A cached search limit: the mass, every search with finite positive (or null) limits [pb], the constraining
+    one, a combination with a finite positive (or null) expected limit."""
     if not isinstance(doc, dict):
         return False
     try:
-        return (float(doc["mass_GeV"]) == float(mass)
-                and all(math.isfinite(float(doc[k])) and float(doc[k]) > 0 for k in ("observed_fb", "expected_fb")))
+        searches = doc["searches"]
+        return (float(doc["mass_GeV"]) == float(mass) and sorted(searches) == sorted(ids)
+                and doc["constraining"] in searches
+                and all(_positive_or_none(s[k]) for s in searches.values() for k in ("observed_pb", "expected_pb"))
+                and (doc["combined"] is None or _positive_or_none(doc["combined"]["expected_pb"])))
     except (KeyError, TypeError, ValueError):
         return False
 
 
-def _limit_path(mass: float) -> Path:
+def _limit_path(mass: float, context: dict) -> Path:
     d = cache_dir("scan") / "limits"
     d.mkdir(exist_ok=True)
-    key = cache_key({"analysis": _ANALYSIS, "inputs": inputs_fingerprint(), "mass_GeV": mass, "v": SCAN_VERSION})
+    key = cache_key({"inputs": inputs_fingerprint(), "mass_GeV": mass, "v": SCAN_VERSION, **context})
     return d / f"{key}.json"
 
 
 def point_key(model: ScanModel, mass: float, *, gx: float, fit: str, limits: dict | None) -> str:
-    """Cache key of one point: a hash of every input."""
-    lim = None if limits is None else [limits["observed_fb"], limits["expected_fb"], limits.get("published_expected_fb")]
+    """Cache key of one point: a hash of every input (the search limits it was compared with included)."""
+    lim = None if limits is None else {k: limits.get(k) for k in _LIMIT_KEYS}
     return cache_key({"v": SCAN_VERSION, "model": model.key(), "mass_GeV": mass, "gX": gx, "fit": fit, "limits": lim})
 
 
@@ -134,7 +143,8 @@ def point_cache_dir(*, gx: float, fit: str) -> Path:
     Each finished Dask task writes one shard ``<hash of its point keys>.json`` holding
     ``{"points": {point_key: result}}``; deleting a shard makes exactly its points recompute.
     """
-    d = cache_dir("scan") / "points" / cache_key({"v": SCAN_VERSION, "inputs": inputs_fingerprint(), "gX": gx, "fit": fit})
+    key = cache_key({"v": SCAN_VERSION, "inputs": inputs_fingerprint(), "gX": gx, "fit": fit})
+    d = cache_dir("scan") / "points" / key
     d.mkdir(parents=True, exist_ok=True)
     return d
 
@@ -193,11 +203,9 @@ def _executor(jobs: int, scheduler: str | None) -> Iterator[tuple[object | None,
             cluster.close()
 
 
-def _run_tasks(client, fn: Callable, batches: list, args: tuple, on_result: Callable[[list], None]) -> None:
+def _run_tasks(client: Any, fn: Callable, batches: list, args: tuple, on_result: Callable[[list], None]) -> None:
     """Run ``fn(batch, *args)`` for every batch; ``on_result`` gets each result as it arrives."""
     if client is None:
-        import functools
-
         import dask
 
         for b in batches:  # a partial is opaque to dask: no traversal of the (large) arguments
@@ -219,6 +227,95 @@ def _batches(items: list, jobs: int, batch_size: int | None) -> list[list]:
     return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
 
 
+# --------------------------------------------------------------------------- search limits
+def _cached_limits(masses: Sequence[float], context: dict, ids: Sequence[str]) -> dict[float, dict]:
+    """The cached search limits of *masses*; a damaged entry is reported on one line and discarded."""
+    limits: dict[float, dict] = {}
+    for m in masses:
+        path = _limit_path(m, context)
+        doc = _read_json(path)
+        if doc is not None and _limit_doc_ok(doc, m, ids):
+            limits[m] = doc
+        elif path.exists():  # damaged entry: one warning line, discarded, recomputed
+            sys.stderr.write(f"recast: warning: cached dimuon limit {path} is damaged; discarded, recomputing\n")
+            path.unlink(missing_ok=True)
+    return limits
+
+
+def _store_limits(limits: dict[float, dict], context: dict, res: list[dict]) -> None:
+    for doc in res:
+        _write_json(_limit_path(doc["mass_GeV"], context), doc)
+        limits[doc["mass_GeV"]] = doc
+
+
+# --------------------------------------------------------------------------- points
+class _PointStore:
+    """The (model, mass) grid of a scan: cached points, and new ones written as shards as they arrive."""
+
+    def __init__(self, models: Sequence[ScanModel], masses: list[float], *, gx: float, fit: str,
+                 limits: dict[float, dict]) -> None:
+        self.models, self.masses, self.gx, self.fit, self.limits = models, masses, gx, fit, limits
+        self.folder = point_cache_dir(gx=gx, fit=fit)
+        self.results: dict[tuple[int, int], dict] = {}
+        self.cached = 0
+
+    def key(self, i: int, j: int) -> str:
+        model, mass = self.models[i], self.masses[j]
+        return point_key(model, mass, gx=self.gx, fit=self.fit, limits=None if model.x_q == 0 else self.limits[mass])
+
+    def index_cached(self) -> list[tuple[int, int]]:
+        """Take every cached point; return the (model, mass) cells still to compute."""
+        stored = _load_points(self.folder)
+        todo = []
+        for i in range(len(self.models)):
+            for j in range(len(self.masses)):
+                doc = stored.get(self.key(i, j))
+                if doc is None:
+                    todo.append((i, j))
+                else:
+                    self.results[(i, j)] = doc
+        self.cached = len(self.results)
+        return todo
+
+    def compute(self, client: Any, todo: list[tuple[int, int]], *, jobs: int, batch_size: int | None, progress: bool,
+                on_point: Callable[[dict], None] | None) -> None:
+        """Evaluate the *todo* cells on the executor, caching each finished task's points."""
+        from tqdm.auto import tqdm
+
+        index = {(self.models[i].label, self.masses[j]): (i, j) for i, j in todo}
+        total = len(self.models) * len(self.masses)
+        bar = tqdm(total=total, initial=self.cached, desc="scan points", unit="pt", disable=not progress, leave=False)
+
+        def store(res: list) -> None:
+            cells = [index[(doc["model"], doc["mass_GeV"])] for doc in res]
+            keys = [self.key(i, j) for i, j in cells]
+            _write_json(self.folder / f"{cache_key(sorted(keys))}.json", {"points": dict(zip(keys, res, strict=True))})
+            for cell, doc in zip(cells, res, strict=True):
+                self.results[cell] = doc
+                bar.update(1)
+                if on_point is not None:
+                    on_point(doc)
+
+        units = [(self.models[i], self.masses[j]) for i, j in todo]
+        try:
+            _run_tasks(client, _points_task, _batches(units, jobs, batch_size), (self.gx, self.fit, self.limits), store)
+        finally:
+            bar.close()
+
+    def ordered(self) -> list[dict]:
+        return [self.results[(i, j)] for i in range(len(self.models)) for j in range(len(self.masses))]
+
+
+def _check_request(models: Sequence[ScanModel], jobs: int) -> None:
+    if jobs < 1:
+        msg = f"--jobs must be >= 1, got {jobs}"
+        raise InvalidParameter(msg)
+    labels = [m.label for m in models]
+    if len(set(labels)) != len(labels):
+        msg = "scan models must have distinct labels"
+        raise InvalidParameter(msg)
+
+
 # --------------------------------------------------------------------------- main entry
 def run_scan(
     models: Sequence[ScanModel],
@@ -231,6 +328,9 @@ def run_scan(
     batch_size: int | None = None,
     progress: bool = False,
     on_point: Callable[[dict], None] | None = None,
+    analyses: Sequence[str] | None = None,
+    method: str | None = None,
+    reference: ReferenceSignal | None = None,
 ) -> ScanRun:
     """Evaluate every (model, mass) point, using and filling the cache.
 
@@ -245,97 +345,39 @@ def run_scan(
         progress: show a tqdm progress bar of points done.
         on_point: called with each newly computed point after it is cached (may raise, e.g.
             KeyboardInterrupt, to stop the scan: the points cached so far are kept).
+        analyses: ids of the dimuon searches (default: every installed one that applies to Z′).
+        method: limit method of every search (default: each analysis' declared one).
+        reference: the reference narrow Z′ signal (default
+            :class:`~recast.scan.searches.GeneratedReference`: Pythia events, cached).
 
     Returns:
         A :class:`ScanRun` with the points in (model, mass) order.
     """
-    from tqdm.auto import tqdm
-
     t0 = time.perf_counter()
-    masses = [float(m) for m in masses]
-    if jobs < 1:
-        msg = f"--jobs must be >= 1, got {jobs}"
-        raise InvalidParameter(msg)
-    labels = [m.label for m in models]
-    if len(set(labels)) != len(labels):
-        msg = "scan models must have distinct labels"
-        raise InvalidParameter(msg)
-    limits: dict[float, dict] = {}
-    if any(m.x_q not in (None, 0) for m in models):
-        for m in masses:
-            path = _limit_path(m)
-            doc = _read_json(path)
-            if doc is not None and _limit_doc_ok(doc, m):
-                limits[m] = doc
-            elif path.exists():  # damaged entry: one warning line, discarded, recomputed below
-                sys.stderr.write(f"recast: warning: cached dimuon limit {path} is damaged; discarded, recomputing\n")
-                path.unlink(missing_ok=True)
-    missing_limits = [m for m in masses if m not in limits] if any(m.x_q not in (None, 0) for m in models) else []
-    folder = point_cache_dir(gx=gx, fit=fit)
-    total = len(models) * len(masses)
-    results: dict[tuple[int, int], dict] = {}
+    grid = [float(m) for m in masses]
+    _check_request(models, jobs)
+    needs_dy = any(m.x_q not in (None, 0) for m in models)
+    ids = [a.id for a in scan_analyses(analyses)] if needs_dy else []  # no plugin import without Drell-Yan
+    reference = reference or GeneratedReference()
+    context = {"reference": repr(reference), "analyses": ids, "method": method}
+    limits = _cached_limits(grid, context, ids) if needs_dy else {}
+    missing = [m for m in grid if m not in limits] if needs_dy else []
+    store = _PointStore(models, grid, gx=gx, fit=fit, limits=limits)
+    todo = [] if missing else store.index_cached()
     executor = "cache only"
-    cached_before = 0
-
-    def key_of(i: int, j: int) -> str:
-        model = models[i]
-        return point_key(model, masses[j], gx=gx, fit=fit, limits=None if model.x_q == 0 else limits[masses[j]])
-
-    def index_cached() -> list[tuple[int, int]]:
-        stored = _load_points(folder)
-        todo = []
-        for i in range(len(models)):
-            for j in range(len(masses)):
-                doc = stored.get(key_of(i, j))
-                if doc is None:
-                    todo.append((i, j))
-                else:
-                    results[(i, j)] = doc
-        return todo
-
-    todo = [] if missing_limits else index_cached()
-    cached_before = len(results)
-    if missing_limits or todo:
+    if missing or todo:
         with _executor(jobs, scheduler) as (client, executor):
-            if missing_limits:
-
-                def store_limit(res: list) -> None:
-                    for doc in res:
-                        _write_json(_limit_path(doc["mass_GeV"]), doc)
-                        limits[doc["mass_GeV"]] = doc
-
-                _run_tasks(client, _limit_batch, [[m] for m in missing_limits], (), store_limit)
-                todo = index_cached()
-                cached_before = len(results)
-            index = {(models[i].label, masses[j]): (i, j) for i, j in todo}
-            bar = tqdm(total=total, initial=cached_before, desc="scan points", unit="pt", disable=not progress, leave=False)
-
-            def store(res: list) -> None:
-                cells = [index[(doc["model"], doc["mass_GeV"])] for doc in res]
-                keys = [key_of(i, j) for i, j in cells]
-                _write_json(folder / f"{cache_key(sorted(keys))}.json", {"points": dict(zip(keys, res, strict=True))})
-                for (i, j), doc in zip(cells, res, strict=True):
-                    results[(i, j)] = doc
-                    bar.update(1)
-                    if on_point is not None:
-                        on_point(doc)
-
-            units = [(models[i], masses[j]) for i, j in todo]
-            lim_arg = {m: limits[m] for m in masses if m in limits}
-            try:
-                _run_tasks(client, _points_task, _batches(units, jobs, batch_size), (gx, fit, lim_arg), store)
-            finally:
-                bar.close()
-    points = [results[(i, j)] for i in range(len(models)) for j in range(len(masses))]
+            if missing:
+                _run_tasks(client, _limit_batch, [[m] for m in missing], (reference, ids, method),
+                           functools.partial(_store_limits, limits, context))
+                todo = store.index_cached()
+            store.compute(client, todo, jobs=jobs, batch_size=batch_size, progress=progress, on_point=on_point)
     return ScanRun(
-        points=points,
+        points=store.ordered(),
         limits=limits,
-        cached=cached_before,
-        computed=total - cached_before,
+        analyses=ids,
+        cached=store.cached,
+        computed=len(models) * len(grid) - store.cached,
         seconds=time.perf_counter() - t0,
         executor=executor,
     )
-
-
-def _limit_batch(batch: list[float]) -> list[dict]:
-    return [_limit_task(m) for m in batch]

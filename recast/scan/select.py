@@ -54,28 +54,40 @@ def scan_models(
         UnknownModel: unknown model name or atlas id; InvalidParameter: inconsistent options
             or nothing left after filtering.
     """
-    from recast.atlas import DEFAULT_MAX_CHARGE, enumerate_atlas, filter_atlas
-    from recast.models import LEPTOQUARKS, ZPrimeModel, get_model, model_names
-
     if model.lower() != "zp":
         if atlas or ids or muoquark or category or max_charge is not None:
             msg = f"--atlas/--ids/--muoquark/--category/--max-charge need --model Zp, not {model!r}"
             raise InvalidParameter(msg)
-        z = get_model(model)  # UnknownModel with a hint for bad names
-        if not isinstance(z, ZPrimeModel):
-            zs = [n for n in model_names() if n not in LEPTOQUARKS]
-            msg = f"recast scan covers Z' models; {model!r} is a {z.kind}; use one of {', '.join(zs)}"
-            raise InvalidParameter(msg)
-        return [ScanModel(z.name, z.charges)]  # type: ignore[attr-defined]
+        return [_named_model(model)]
     if not atlas and not ids:
         msg = "--model Zp needs --atlas (all atlas entries the filters keep) or --ids A0001,..."
         raise InvalidParameter(msg)
-    sols = enumerate_atlas(max_charge=DEFAULT_MAX_CHARGE if max_charge is None else max_charge)
+    return _atlas_models(muoquark=muoquark, category=category, max_charge=max_charge, ids=ids)
+
+
+def _named_model(name: str) -> ScanModel:
+    """A named Z′ model (``B-3Lmu``, ``Zp_SSM``, ...) as a scan model."""
+    from recast.models import LEPTOQUARKS, ZPrimeModel, get_model, model_names
+
+    z = get_model(name)  # UnknownModel with a hint for bad names
+    if not isinstance(z, ZPrimeModel):
+        zs = [n for n in model_names() if n not in LEPTOQUARKS]
+        msg = f"recast scan covers Z' models; {name!r} is a {z.kind}; use one of {', '.join(zs)}"
+        raise InvalidParameter(msg)
+    return ScanModel(z.name, z.charges)  # type: ignore[attr-defined]
+
+
+def _atlas_models(*, muoquark: str | None, category: str | None, max_charge: int | None,
+                  ids: list[str] | None) -> list[ScanModel]:
+    """The atlas entries at |X| <= *max_charge* (or the *ids*) that the filters keep."""
+    from recast.atlas import DEFAULT_MAX_CHARGE, enumerate_atlas, filter_atlas
+
+    n_max = DEFAULT_MAX_CHARGE if max_charge is None else max_charge
+    sols = enumerate_atlas(max_charge=n_max)
     if ids:
         by_id = {s.id: s for s in sols}
         missing = [i for i in ids if i.upper() not in by_id]
         if missing:
-            n_max = max_charge or DEFAULT_MAX_CHARGE
             msg = f"unknown atlas id {missing[0]!r}; the universal atlas at |X| <= {n_max} has A0001..A{len(sols):04d}"
             raise UnknownModel(msg)
         sols = tuple(by_id[i.upper()] for i in ids)

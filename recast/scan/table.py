@@ -3,10 +3,16 @@
 Per model (one row):
 
 * ``X_q``, ``X_mu``: quark charge and the muon's (X_L2/X_E2; the muon is family 2).
-* ``excluded_obs`` / ``excluded_exp``: scanned masses excluded by our observed / expected
-  dimuon limit (``excluded_pub_exp``: by the published expected limit, a cross-check), as
-  ranges of consecutive scan points (``"500-2750"``; ``"none"``; ``"no DY"``
-  for X_q = 0). Resolution: the mass step.
+* ``dimuon``: how the dimuon searches were used (combined, or the best expected one per mass).
+* ``constraining_search``: per search, the scanned masses where it has the best expected
+  limit (``"cms_2103_02708: 3000-5000; atlas_1903_06248: 500-2750"``).
+* ``excluded_obs`` / ``excluded_exp``: scanned masses excluded by the quoted observed /
+  expected verdict (the combination where allowed, else the constraining search), as ranges
+  of consecutive scan points (``"500-2750"``; ``"none"``; ``"no DY"`` for X_q = 0).
+  Resolution: the mass step. ``excluded_obs_single``: by the constraining search alone;
+  ``excluded_obs_combined`` / ``excluded_exp_combined``: by the combination (``"n/a"`` where
+  the searches cannot be combined); ``excluded_pub_exp``: by the published ATLAS expected
+  fiducial limit (a cross-check).
 * ``wide``: masses with Γ/M > 10% (narrow-width limits not applicable: not tested).
 * ``flavour_1sigma`` / ``flavour_2sigma``: masses where some g_bs puts C_LL within the fit's
   1σ / 2σ range with B_s mixing and trident within 2σ.
@@ -33,9 +39,13 @@ from recast.scan.points import MAX_WIDTH_RATIO, ScanModel
 __all__ = ["CSV_COLUMNS", "format_ranges", "summarise", "write_outputs"]
 
 CSV_COLUMNS = (
-    "rank", "model", "charges", "X_q", "X_mu", "dimuon", "excluded_obs", "excluded_exp", "excluded_pub_exp", "wide",
+    "rank", "model", "charges", "X_q", "X_mu", "dimuon", "constraining_search", "excluded_obs", "excluded_exp",
+    "excluded_obs_single", "excluded_obs_combined", "excluded_exp_combined", "excluded_pub_exp", "wide",
     "flavour_1sigma", "flavour_2sigma", "viable", "viable_masses", "n_viable", "n_viable_2sigma",
 )
+#: Per-point verdicts summarised as mass ranges (``ranges_GeV`` in scan.json).
+_RANGE_KEYS = ("excluded_obs", "excluded_exp", "excluded_obs_single", "excluded_obs_combined", "excluded_exp_combined",
+               "excluded_pub_exp")
 
 
 def __dir__() -> list[str]:
@@ -77,55 +87,65 @@ def _ranges(selected: Sequence[float], grid: Sequence[float]) -> list[list[float
     return out
 
 
+def _constraining(pts: Sequence[dict], grid: Sequence[float]) -> str:
+    """``"id: ranges; id: ranges"``: where each search has the best expected limit."""
+    ids = list(dict.fromkeys(p["constraining"] for p in pts if p.get("constraining")))
+    return "; ".join(f"{aid}: {format_ranges([p['mass_GeV'] for p in pts if p['constraining'] == aid], grid)}"
+                     for aid in ids) or "none"
+
+
+def _dimuon_text(pts: Sequence[dict]) -> str:
+    combos = {p["combination"] for p in pts}
+    searches = sorted({aid for p in pts for aid in p["searches"]})
+    if combos == {"combined"}:
+        return "Drell-Yan: " + " + ".join(searches) + " combined"
+    if "combined" in combos:
+        return "Drell-Yan: combined where allowed, else the best expected of " + ", ".join(searches)
+    return "Drell-Yan: best expected of " + ", ".join(searches)
+
+
+def _dimuon_columns(pts: Sequence[dict], grid: Sequence[float], no_dy: bool) -> dict:
+    """The dimuon columns of one model and their ``ranges_GeV``."""
+    if no_dy:
+        return {"dimuon": "no DY (X_q = 0): no dimuon limit", "constraining_search": "no DY", "wide": "n/a",
+                **{k: "no DY" for k in _RANGE_KEYS},
+                "ranges_GeV": {"wide": [], **{k: None for k in _RANGE_KEYS}}}
+    combinable = any(p["combined"] is not None for p in pts)
+    sel = {k: [p["mass_GeV"] for p in pts if p[k]] for k in _RANGE_KEYS}
+    wide = [p["mass_GeV"] for p in pts if not p["narrow"]]
+    text = {k: format_ranges(v, grid) for k, v in sel.items()}
+    ranges: dict = {k: _ranges(v, grid) for k, v in sel.items()}
+    if not combinable:
+        text |= {"excluded_obs_combined": "n/a", "excluded_exp_combined": "n/a"}
+        ranges |= {"excluded_obs_combined": None, "excluded_exp_combined": None}
+    return {"dimuon": _dimuon_text(pts), "constraining_search": _constraining(pts, grid), **text,
+            "wide": format_ranges(wide, grid), "ranges_GeV": {**ranges, "wide": _ranges(wide, grid)}}
+
+
+def _model_row(model: ScanModel, pts: list[dict], grid: Sequence[float]) -> dict:
+    def sel(key: str) -> list[float]:
+        return [p["mass_GeV"] for p in pts if p[key]]
+
+    viable, viable2 = sel("viable"), sel("viable_2sigma")
+    max_abs = max(abs(x) for k in "QUDLEN" for x in getattr(model.charges, k))
+    row = {"model": model.label, "charges": model.charges.label(), "X_q": str(model.x_q),
+           "X_mu": f"{model.charges.L[1]}/{model.charges.E[1]}", **_dimuon_columns(pts, grid, model.x_q == 0)}
+    for key in ("flavour_1sigma", "flavour_2sigma"):
+        row[key] = format_ranges(sel(key), grid)
+        row["ranges_GeV"][key] = _ranges(sel(key), grid)
+    row["ranges_GeV"]["viable"] = _ranges(viable, grid)
+    return row | {"viable": bool(viable), "viable_masses": format_ranges(viable, grid), "n_viable": len(viable),
+                  "n_viable_2sigma": len(viable2), "_order": (-len(viable), -len(viable2), max_abs, model.label),
+                  "points": pts}
+
+
 def summarise(models: Sequence[ScanModel], masses: Sequence[float], points: Sequence[dict]) -> list[dict]:
     """One summary dict per model (with its ``points``), ranked (see the module docstring)."""
     grid = [float(m) for m in masses]
     by_model: dict[str, list[dict]] = {}
     for p in points:
         by_model.setdefault(p["model"], []).append(p)
-    rows = []
-    for model in models:
-        pts = sorted(by_model.get(model.label, []), key=lambda p: p["mass_GeV"])
-        xq = model.x_q
-        no_dy = xq == 0
-
-        def sel(key: str, pts=pts) -> list[float]:
-            return [p["mass_GeV"] for p in pts if p[key]]
-
-        wide = [p["mass_GeV"] for p in pts if not p["narrow"]]
-        exc_obs, exc_exp, exc_pub = sel("excluded_obs"), sel("excluded_exp"), sel("excluded_pub_exp")
-        viable, viable2 = sel("viable"), sel("viable_2sigma")
-        max_abs = max(abs(x) for k in "QUDLEN" for x in getattr(model.charges, k))
-        rows.append(
-            {
-                "model": model.label,
-                "charges": model.charges.label(),
-                "X_q": str(xq),
-                "X_mu": f"{model.charges.L[1]}/{model.charges.E[1]}",
-                "dimuon": "no DY (X_q = 0): no dimuon limit" if no_dy else "Drell-Yan, fiducial limit",
-                "excluded_obs": "no DY" if no_dy else format_ranges(exc_obs, grid),
-                "excluded_exp": "no DY" if no_dy else format_ranges(exc_exp, grid),
-                "excluded_pub_exp": "no DY" if no_dy else format_ranges(exc_pub, grid),
-                "wide": "n/a" if no_dy else format_ranges(wide, grid),
-                "flavour_1sigma": format_ranges(sel("flavour_1sigma"), grid),
-                "flavour_2sigma": format_ranges(sel("flavour_2sigma"), grid),
-                "viable": bool(viable),
-                "viable_masses": format_ranges(viable, grid),
-                "n_viable": len(viable),
-                "n_viable_2sigma": len(viable2),
-                "ranges_GeV": {
-                    "excluded_obs": None if no_dy else _ranges(exc_obs, grid),
-                    "excluded_exp": None if no_dy else _ranges(exc_exp, grid),
-                    "excluded_pub_exp": None if no_dy else _ranges(exc_pub, grid),
-                    "wide": [] if no_dy else _ranges(wide, grid),
-                    "flavour_1sigma": _ranges(sel("flavour_1sigma"), grid),
-                    "flavour_2sigma": _ranges(sel("flavour_2sigma"), grid),
-                    "viable": _ranges(viable, grid),
-                },
-                "_order": (-len(viable), -len(viable2), max_abs, model.label),
-                "points": pts,
-            }
-        )
+    rows = [_model_row(m, sorted(by_model.get(m.label, []), key=lambda p: p["mass_GeV"]), grid) for m in models]
     rows.sort(key=lambda r: r["_order"])
     for i, r in enumerate(rows, 1):
         r["rank"] = i
@@ -152,7 +172,8 @@ def _atomic_texts(files: dict[Path, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def write_outputs(out_dir: str | os.PathLike, rows: Sequence[dict], *, inputs: dict, force: bool = False) -> tuple[Path, Path]:
+def write_outputs(out_dir: str | os.PathLike, rows: Sequence[dict], *, inputs: dict,
+                  force: bool = False) -> tuple[Path, Path]:
     """Write ``scan.csv`` (one row per model, :data:`CSV_COLUMNS`) and ``scan.json`` (rows with
     their points, the inputs and the conventions) into ``out_dir``, atomically.
 
@@ -178,13 +199,20 @@ def write_outputs(out_dir: str | os.PathLike, rows: Sequence[dict], *, inputs: d
     doc = {
         "inputs": inputs,
         "conventions": {
-            "dimuon": "sigma_fid = (gX X_q)^2 sigma_unit(M) B(mumu) A_fid vs our 95% CL fiducial limits (arXiv:1903.06248)",
+            "dimuon": (
+                "sigma x B(mumu) = (gX X_q)^2 sigma_unit(M) B(mumu) vs each Z' search's 95% CL limit on "
+                "sigma x B(mumu) "
+                "[pb] at M (recast.limits.evaluate_point on a narrow reference Z'); per mass the constraining search "
+                "has the best expected limit; searches on different data sets combined (recast.stats.combine); the "
+                "quoted verdict (excluded_obs/exp) is the combined one where allowed"
+            ),
             "narrow_width": (
-                "limits x (1 + (Gamma/M)/0.1 (w6/w1 - 1)) (HEPData t7); "
+                "limits x (1 + (Gamma/M)/0.1 (w6/w1 - 1)) (ATLAS HEPData t7, applied to every search: approximation); "
                 f"points with Gamma/M > {MAX_WIDTH_RATIO:g} are not tested"
             ),
+            "cross_check": "excluded_pub_exp: sigma x B x A_fid vs the published ATLAS expected fiducial limit (t7)",
             "flavour": "some g_bs gives C_LL within the fit's n sigma with B_s mixing and trident within 2 sigma",
-            "viable": "flavour-preferred at 1 sigma and not excluded by the dimuon search at some scanned mass",
+            "viable": "flavour-preferred at 1 sigma and not excluded (quoted observed verdict) at some scanned mass",
             "ranking": "n_viable desc, n_viable_2sigma desc, max |charge| asc, label",
         },
         "count": len(rows),

@@ -32,6 +32,7 @@ import io
 import math
 import os
 import time
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def _pythia(lines: list[str], seed: int):  # noqa: ANN202
         return new_pythia(lines, seed=seed)
 
 
-def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 2000, seed: int = 1) -> dict:  # noqa: N803
+def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 2000, seed: int = 1) -> dict:
     """σ_unit [pb] and A_fid at one mass with Pythia 8 (see the module docstring).
 
     Returns:
@@ -74,8 +75,8 @@ def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 200
     import vector
 
     from recast.events.settings import pythia_settings
-    from recast.quiet import quiet_stdout
     from recast.models import get_model
+    from recast.quiet import quiet_stdout
 
     t0 = time.perf_counter()
     model = get_model("B-L", MZp=float(mass_GeV), gX=_GX_TABLE)
@@ -115,16 +116,19 @@ def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 200
     }
 
 
-def make_table(path: str | os.PathLike, masses, *, n_sigma: int = 4000, n_acc: int = 2000, seed: int = 1) -> list[dict]:
+def make_table(path: str | os.PathLike, masses: Iterable[float], *, n_sigma: int = 4000, n_acc: int = 2000,
+               seed: int = 1) -> list[dict]:
     """Compute :func:`compute_unit_point` at every mass and write the CSV (atomically)."""
     from importlib.metadata import version
 
     rows = []
     for m in masses:
         rows.append(compute_unit_point(float(m), n_sigma=n_sigma, n_acc=n_acc, seed=seed))
-        print(f"M = {m:6.0f} GeV  sigma_unit = {rows[-1]['sigma_unit_pb']:.4g} pb  A_fid = {rows[-1]['a_fid']:.3f}", flush=True)
+        r = rows[-1]
+        print(f"M = {m:6.0f} GeV  sigma_unit = {r['sigma_unit_pb']:.4g} pb  A_fid = {r['a_fid']:.3f}", flush=True)
     head = (
-        "# Z' Drell-Yan cross-section per unit vector quark coupling, pp at 13 TeV, and fiducial acceptance of Z'->mumu\n"
+        "# Z' Drell-Yan cross-section per unit vector quark coupling, pp at 13 TeV, "
+        "and fiducial acceptance of Z'->mumu\n"
         f"# made by: python -m recast.scan.xsec (recast.scan.xsec.make_table), pythia8mc {version('pythia8mc')}, "
         f"NewGaugeBoson:ffbar2gmZZprime, Zprime:gmZmode = 3, default PDF (NNPDF2.3 QCD+QED LO), LO (no K-factor)\n"
         f"# sigma: B-L Z' at gX = {_GX_TABLE} (X_q = 1/3), all channels open, hard process only, "
@@ -153,7 +157,7 @@ def table() -> dict[str, np.ndarray]:
     return {k: np.array([float(r[k]) for r in rows]) for k in rows[0]}
 
 
-def _check(mass_GeV: float) -> np.ndarray:  # noqa: N803
+def _check(mass_GeV: float) -> np.ndarray:
     m = table()["mass_GeV"]
     if not m[0] <= mass_GeV <= m[-1]:
         msg = f"Z' mass {mass_GeV:g} GeV outside the unit cross-section table ({m[0]:g}-{m[-1]:g} GeV)"
@@ -161,13 +165,13 @@ def _check(mass_GeV: float) -> np.ndarray:  # noqa: N803
     return m
 
 
-def unit_xsec_pb(mass_GeV: float) -> float:  # noqa: N803
+def unit_xsec_pb(mass_GeV: float) -> float:
     """σ(pp → Z′) [pb] at 13 TeV for a unit vector coupling to every quark (log-linear interpolation)."""
     m = _check(mass_GeV)
     return float(np.exp(np.interp(mass_GeV, m, np.log(table()["sigma_unit_pb"]))))
 
 
-def fiducial_acceptance(mass_GeV: float) -> float:  # noqa: N803
+def fiducial_acceptance(mass_GeV: float) -> float:
     """A_fid of Z′ → μμ (both muons p_T > 30 GeV, |η| < 2.5), linear interpolation."""
     m = _check(mass_GeV)
     return float(np.interp(mass_GeV, m, table()["a_fid"]))
