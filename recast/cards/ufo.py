@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recast.models import Model
+from recast.models.zprime import BenchmarkZPrime
 
 __all__ = ["SM_INPUTS_FULL", "SM_INPUTS_LQ", "UFO", "ufo_for"]
 
@@ -159,7 +160,7 @@ def ufo_for(model: Model) -> UFO:
     from recast.ufo.sm import sm_inputs
     from recast.ufo.writer import ufo_name
 
-    if not hasattr(model, "charges"):  # benchmark Z' (SSM, E6 psi): fixed chiral couplings, not a U(1)_X
+    if isinstance(model, BenchmarkZPrime):  # SSM, E6 psi: fixed chiral couplings, not a U(1)_X
         return UFO(
             name=ufo_name(model),
             source="recast ufo: ufo-sm (MadGraph sm UFO) + this benchmark Z' with its chiral couplings",
