@@ -1,0 +1,259 @@
+"""Leptoquark efficiency maps: the shipped file, its staleness fingerprint, interpolation and yields.
+
+The file ``recast/data/<version>/lq_effmaps.npz`` is made by ``python -m analyses.lq_mumujj.make_maps``
+(see that script for how). It holds, per analysis that applies to leptoquarks, arrays
+``[pair, mass, bin]`` of the acceptance × efficiency ``eff`` (fraction of produced pairs per
+bin, regions concatenated), its MC variance ``var`` and, where the analysis has them, the
+experimental variations ``<name>/up|down``; plus ``provenance`` (JSON).
+
+Yields of a model point at luminosity L [fb⁻¹] (:meth:`EffMaps.yields`)::
+
+    N_b = 1000 L Σ_k c_k ε_k,b(M),   σ²_b = (1000 L)² Σ_k c_k² var_k,b(M),   c_k = Σ_states σ_s Σ_{ij→k} B_i B_j  [pb]
+
+with ε and var interpolated linearly in M between grid masses. Pairs sharing a map are
+summed before squaring (their MC is the same sample, fully correlated).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from recast.exceptions import LimitsError
+
+__all__ = [
+    "MAPS_FILE",
+    "EffMaps",
+    "MapYields",
+    "load_maps",
+    "maps_digest",
+    "save_maps",
+    "selection_fingerprint",
+    "stale_reasons",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+#: Name of the shipped map file in ``recast/data/<version>/``.
+MAPS_FILE = "lq_effmaps.npz"
+
+
+class MapYields(dict):
+    """``{region: (counts, unc)}`` from the maps, plus ``variations`` (like an analysis' ``signal()``)."""
+
+    variations: dict[str, dict[str, dict[str, np.ndarray]]]
+
+
+def _probe_events(n: int = 3000, seed: int = 14):  # noqa: ANN202
+    """A fixed synthetic event sample spanning the selections (muons and jets of 30 GeV-2 TeV)."""
+    import awkward as ak
+
+    rng = np.random.default_rng(seed)
+    nmu = rng.integers(1, 4, n)
+    njet = rng.integers(1, 5, n)
+
+    def jag(counts: np.ndarray, values: np.ndarray) -> ak.Array:
+        return ak.unflatten(values, counts)
+
+    def pts(k: int) -> np.ndarray:
+        return np.exp(rng.uniform(np.log(30.0), np.log(2000.0), k)).astype(np.float32)
+
+    m, j = int(nmu.sum()), int(njet.sum())
+    order = lambda c, v: ak.sort(jag(c, v), axis=1, ascending=False)  # noqa: E731
+    return ak.Array({
+        "mu_pt": order(nmu, pts(m)), "mu_eta": jag(nmu, rng.uniform(-2.7, 2.7, m).astype(np.float32)),
+        "mu_phi": jag(nmu, rng.uniform(-np.pi, np.pi, m).astype(np.float32)),
+        "mu_charge": jag(nmu, rng.choice([-1, 1], m).astype(np.int32)),
+        "mu_highpt": jag(nmu, rng.uniform(size=m) < 0.85),
+        "jet_pt": order(njet, pts(j)), "jet_eta": jag(njet, rng.uniform(-2.7, 2.7, j).astype(np.float32)),
+        "jet_phi": jag(njet, rng.uniform(-np.pi, np.pi, j).astype(np.float32)),
+        "jet_m": jag(njet, rng.uniform(0, 50, j).astype(np.float32)),
+        "jet_btag": jag(njet, rng.uniform(size=j) < 0.3),
+        "jet_flavour": jag(njet, rng.choice([0, 4, 5], j).astype(np.int8)),
+        "met": rng.uniform(0, 300, n).astype(np.float32), "met_phi": rng.uniform(-np.pi, np.pi, n).astype(np.float32),
+        "weight": np.full(n, 1e-3),
+    })
+
+
+def selection_fingerprint(analysis: Any) -> str:
+    """Hash of what *analysis*' ``signal()`` does to a fixed synthetic sample (yields, MC errors,
+    variations, 6 significant digits): changes with the selection or binning, not with comments."""
+    sig = analysis.signal(_probe_events(), lumi_fb=1.0)
+    h = hashlib.sha256()
+    for region in sorted(sig):
+        h.update(region.encode())
+        for arr in sig[region]:
+            h.update(np.array2string(np.asarray(arr, dtype=float), precision=6, floatmode="maxprec").encode())
+    for name, by_dir in sorted((getattr(sig, "variations", None) or {}).items()):
+        for d in sorted(by_dir):
+            for region in sorted(by_dir[d]):
+                h.update(f"{name}/{d}/{region}".encode())
+                h.update(np.array2string(np.asarray(by_dir[d][region], dtype=float), precision=6,
+                                         floatmode="maxprec").encode())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class EffMaps:
+    """The efficiency maps of every leptoquark analysis (see the module docstring).
+
+    Attributes:
+        pairs: pair keys (:func:`recast.effmaps.channels.pair_key`).
+        masses: grid masses [GeV], increasing.
+        arrays: ``{analysis id: {"eff" | "var" | "<syst>/up|down": array[pair, mass, bin]}}``.
+        provenance: how the maps were made (generator, detector, settings, seeds, fingerprints).
+        path: the file read.
+    """
+
+    pairs: list[str]
+    masses: np.ndarray
+    arrays: dict[str, dict[str, np.ndarray]]
+    provenance: dict[str, Any]
+    path: str = ""
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {k: i for i, k in enumerate(self.pairs)}
+
+    def check_mass(self, mass: float) -> None:
+        """Raise :class:`LimitsError` if *mass* [GeV] is outside the grid."""
+        lo, hi = float(self.masses[0]), float(self.masses[-1])
+        if not lo <= mass <= hi:
+            msg = (f"mass {mass:g} GeV is outside the efficiency-map grid ({lo:g}-{hi:g} GeV) — "
+                   "choose --masses inside it or pass --generate")
+            raise LimitsError(msg)
+
+    def _interp(self, arr: np.ndarray, mass: float) -> np.ndarray:
+        """arr[pair, mass, bin] → [pair, bin] linearly interpolated at *mass*."""
+        i = int(np.clip(np.searchsorted(self.masses, mass, side="right") - 1, 0, len(self.masses) - 2))
+        m0, m1 = self.masses[i], self.masses[i + 1]
+        t = (mass - m0) / (m1 - m0)
+        return (1 - t) * arr[:, i] + t * arr[:, i + 1]
+
+    def yields(self, analysis_id: str, coefficients: Mapping[str, float], mass: float, *, lumi_fb: float) -> MapYields:
+        """Expected signal per bin at *lumi_fb* [fb⁻¹] for pair coefficients [pb] (module docstring)."""
+        self.check_mass(mass)
+        arrs = self.arrays[analysis_id]
+        c = np.zeros(len(self.pairs))
+        for key, val in coefficients.items():
+            c[self._index[key]] = val
+        scale = 1000.0 * lumi_fb
+        counts = scale * c @ self._interp(arrs["eff"], mass)
+        var = scale**2 * (c**2) @ np.maximum(self._interp(arrs["var"], mass), 0.0)
+        regions = self.provenance["analyses"][analysis_id]["regions"]
+        out = MapYields(_split(regions, counts, np.sqrt(var)))
+        out.variations = {}
+        for name in arrs:
+            if "/" in name:
+                syst, d = name.split("/")
+                vals = scale * c @ self._interp(arrs[name], mass)
+                out.variations.setdefault(syst, {})[d] = {r: v for r, (v, _) in _split(regions, vals, vals).items()}
+        return out
+
+
+def _split(regions: list[list[Any]], a: np.ndarray, b: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    out, start = {}, 0
+    for name, nbins in regions:
+        out[name] = (a[start:start + nbins], b[start:start + nbins])
+        start += nbins
+    return out
+
+
+def _default_path() -> Path:
+    from recast.data import data_file
+
+    return Path(os.fspath(data_file(MAPS_FILE)))
+
+
+def save_maps(maps: dict[str, Any], path: str | os.PathLike[str] | None = None) -> Path:
+    """Write :func:`analyses.lq_mumujj.make_maps.make_maps` output as a compressed npz (float32), atomically."""
+    from recast.atomic import atomic_output
+
+    path = Path(path) if path else _default_path()
+    flat: dict[str, np.ndarray] = {
+        "pairs": np.array(maps["pairs"]),
+        "masses_GeV": np.asarray(maps["masses_GeV"], dtype=float),
+        "lo_xsec_pb": np.asarray(maps["lo_xsec_pb"], dtype=np.float32),
+        "provenance": np.array(json.dumps(maps["provenance"], sort_keys=True)),
+    }
+    for aid, arrs in maps["arrays"].items():
+        for name, arr in arrs.items():
+            flat[f"{aid}|{name}"] = np.asarray(arr, dtype=np.float32)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **flat)
+    with atomic_output(path, suffix=".npz") as tmp:
+        Path(tmp).write_bytes(buf.getvalue())
+    return path
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> EffMaps:
+    with np.load(path, allow_pickle=False) as z:
+        arrays: dict[str, dict[str, np.ndarray]] = {}
+        for key in z.files:
+            if "|" in key:
+                aid, name = key.split("|", 1)
+                arrays.setdefault(aid, {})[name] = z[key].astype(float)
+        return EffMaps([str(p) for p in z["pairs"]], z["masses_GeV"].astype(float), arrays,
+                       json.loads(str(z["provenance"])), path)
+
+
+def load_maps(path: str | os.PathLike[str] | None = None) -> EffMaps:
+    """The shipped maps (or *path*).
+
+    Raises:
+        LimitsError: no map file (remake it, or use generation).
+    """
+    p = Path(path) if path else _default_path()
+    if not p.is_file():
+        msg = f"no efficiency maps at {p} — make them with `python -m analyses.lq_mumujj.make_maps` or pass --generate"
+        raise LimitsError(msg)
+    return _load(os.fspath(p), p.stat().st_mtime)
+
+
+def maps_digest(path: str | os.PathLike[str] | None = None) -> str:
+    """SHA-256 (16 hex digits) of the map file, "" if there is none: part of the `recast limits` cache key."""
+    p = Path(path) if path else _default_path()
+    return hashlib.sha256(p.read_bytes()).hexdigest()[:16] if p.is_file() else ""
+
+
+def stale_reasons(maps: EffMaps, analyses: list[Any] | None = None, *, selections: bool = True) -> list[str]:
+    """Why *maps* no longer describe recast's generation and selections (empty if current).
+
+    Compares the generator and detector versions, that every analysis (*analyses*, default
+    every installed one that applies to leptoquarks) has a map, and with *selections* each
+    one's :func:`selection_fingerprint` (a few seconds per analysis with systematic
+    variations: tests/test_effmaps.py checks it; `recast limits` checks the rest).
+    """
+    from recast.detector import DETECTOR_VERSION
+    from recast.events.pythia_run import GENERATOR
+
+    prov = maps.provenance
+    out = []
+    if prov.get("detector_version") != DETECTOR_VERSION:
+        out.append(f"detector {prov.get('detector_version')} -> {DETECTOR_VERSION}")
+    if prov.get("generator") != GENERATOR:
+        out.append(f"generator {prov.get('generator')} -> {GENERATOR}")
+    if analyses is None:
+        from recast.analysis import list_analyses
+
+        analyses = [a for a in list_analyses(failures={}) if "leptoquark" in a.applies_to]
+    for ana in analyses:
+        rec = prov.get("analyses", {}).get(ana.id)
+        if rec is None:
+            out.append(f"analysis {ana.id} has no map")
+        elif selections and rec.get("fingerprint") != selection_fingerprint(ana):
+            out.append(f"analysis {ana.id}: selection changed since the maps were made")
+    return out
