@@ -29,6 +29,7 @@ _COMMANDS = {
     "scan": ("recast.cli.scan", "scan"),
     "validate": ("recast.cli.validate", "validate"),
     "ufo": ("recast.cli.ufo", "ufo"),
+    "hepdata": ("recast.cli.hepdata", "hepdata"),
 }
 
 

@@ -38,6 +38,9 @@ def __dir__() -> list[str]:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Output directory (default results/<model>_<lumi>fb/).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --out directory (the default results/ directory is always replaced).")
 @click.option("--no-cache", is_flag=True, help="Recompute instead of reusing an identical earlier run.")
+@click.option("--hepdata", "hepdata_dir", type=click.Path(file_okay=False), default=None, expose_value=False,
+              callback=lambda ctx, _, v: ctx.meta.__setitem__("recast.hepdata", v),
+              help="Also write the result as a HEPData submission into this folder (see `recast hepdata`).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, events_per_point, events_files,
            mass, xsec, states, seed, jobs, fast, toys, method, combine, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
@@ -63,6 +66,10 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
     out = Path(out_dir or f"results/{model_name}_{lumi:g}fb")
     force = force or out_dir is None
     check_output(out, force=force, kind="folder")  # before any generation: existing, read-only, the current folder
+    hepdata_dir = click.get_current_context().meta.get("recast.hepdata")
+    hepdata_force = bool(click.get_current_context().params.get("force"))  # the flag itself, not the default-out rule
+    if hepdata_dir is not None:
+        check_output(hepdata_dir, force=hepdata_force, kind="folder", option="--hepdata")
     params = {}
     if g_x is not None:
         params["gX"] = g_x
@@ -98,6 +105,11 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
         click.echo("(served from cache; --no-cache recomputes)")
     click.echo(summary_sentence(result))
     click.echo(f"wrote {out}/limits.json, {out}/workspaces/, {out}/exclusion.pdf|png")
+    if hepdata_dir is not None:
+        from recast.cli.hepdata import echo_written
+        from recast.export.hepdata import write_hepdata
+
+        echo_written(write_hepdata(result, hepdata_dir, force=hepdata_force))
 
 
 def _echo_table(result: dict) -> None:
