@@ -137,8 +137,12 @@ def _hepmc_final_state_momentum(path: Path) -> np.ndarray:
     import pyhepmc
 
     with pyhepmc.open(path) as f:
-        return np.array([[sum(getattr(p.momentum, c) for p in ev.particles if p.status == 1) for c in ("px", "py", "pz", "e")]
-                         for ev in f])
+        return np.array(
+            [
+                [sum(getattr(p.momentum, c) for p in ev.particles if p.status == 1) for c in ("px", "py", "pz", "e")]
+                for ev in f
+            ]
+        )
 
 
 def test_hepmc_file_conserves_momentum():
@@ -174,8 +178,10 @@ def test_hepmc_straight_into_the_detector():
     two = ak.to_numpy(ak.num(events.mu_pt) == 2)
     assert two.sum() >= 10  # 2 × 97% efficiency, |eta| < 2.5: most events keep both muons
     mu = events[two]
-    pair = ak.zip({"pt": mu.mu_pt, "eta": mu.mu_eta, "phi": mu.mu_phi, "mass": ak.full_like(mu.mu_pt, 0.10566)},
-                  with_name="Momentum4D")
+    pair = ak.zip(
+        {"pt": mu.mu_pt, "eta": mu.mu_eta, "phi": mu.mu_phi, "mass": ak.full_like(mu.mu_pt, 0.10566)},
+        with_name="Momentum4D",
+    )
     m_reco = ak.to_numpy((pair[:, 0] + pair[:, 1]).mass)
     assert np.all(ak.to_numpy(mu.mu_charge[:, 0] + mu.mu_charge[:, 1]) == 0)
     # the detector smears muon pT by ~3-8% here (recast.detector.muon_resolution): m(μμ) follows the truth
@@ -236,6 +242,7 @@ def _truncated(src: Path, n: int):
         data = gzip.decompress(src.read_bytes()) if src.suffix == ".gz" else src.read_bytes()
         (w / "t.dat").write_bytes(data[:n])
         return w / "t.dat"
+
     return make
 
 
@@ -243,6 +250,7 @@ def _text(text: str):
     def make(w: Path) -> Path:
         (w / "t.dat").write_text(text)
         return w / "t.dat"
+
     return make
 
 
@@ -250,6 +258,7 @@ def _edited(src: Path, old: str, new: str):
     def make(w: Path) -> Path:
         (w / "t.dat").write_text(src.read_text().replace(old, new, 1))
         return w / "t.dat"
+
     return make
 
 
@@ -259,12 +268,18 @@ BAD = [
     ("lhe-cut-in-header", _truncated(MG5, 20000), "malformed LHE file (header"),
     ("lhe-cut-in-events", _truncated(MG5, 60000), "malformed or truncated LHE file (events"),
     ("lhe-bad-number", _edited(MG5, "0.58437780464E+02", "fiftyeight"), "malformed LHE file (events"),
-    ("lhe-no-events", lambda w: _text(MG5.read_text().split("<event>")[0] + "</LesHouchesEvents>\n")(w),
-     "no <event> blocks"),
+    (
+        "lhe-no-events",
+        _text(MG5.read_text().split("<event>")[0] + "</LesHouchesEvents>\n"),
+        "no <event> blocks",
+    ),
     ("lhe-negative-sigma", _edited(MG5, "0.60733273992E+03", "-0.60733273992E+03"), "negative cross-section"),
     ("hepmc-cut", _truncated(PY_HEPMC, 5000), "truncated or malformed hepmc3 file"),
-    ("hepmc-garbage-event", _text("HepMC::Version 3.02.05\nHepMC::Asciiv3-START_EVENT_LISTING\nE 0 x\n"),
-     "no readable events"),
+    (
+        "hepmc-garbage-event",
+        _text("HepMC::Version 3.02.05\nHepMC::Asciiv3-START_EVENT_LISTING\nE 0 x\n"),
+        "no readable events",
+    ),
 ]
 
 
@@ -278,13 +293,19 @@ def test_bad_generator_files_fail_on_one_line(tmp_path, setup, expected, command
     assert not list(tmp_path.glob("*.root"))
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    (["generate", "--from", str(PY_HEPMC), "--model", "S3"], "--from FILE takes the events from the file; drop --model"),
-    (["generate", "--from", str(PY_HEPMC), "--xsec", "-1"], "--xsec must be a positive cross-section in pb"),
-    (["generate"], "give --model NAME"),
-    (["generate", "--model", "S3", "--xsec", "1"], "--xsec goes with --from FILE"),
-    (["generate", "--from", "nope.lhe"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["generate", "--from", str(PY_HEPMC), "--model", "S3"],
+            "--from FILE takes the events from the file; drop --model",
+        ),
+        (["generate", "--from", str(PY_HEPMC), "--xsec", "-1"], "--xsec must be a positive cross-section in pb"),
+        (["generate"], "give --model NAME"),
+        (["generate", "--model", "S3", "--xsec", "1"], "--xsec goes with --from FILE"),
+        (["generate", "--from", "nope.lhe"], "does not exist"),
+    ],
+)
 def test_generate_from_option_errors(tmp_path, monkeypatch, argv, expected):
     monkeypatch.chdir(tmp_path)
     line = _one_error_line(CliRunner().invoke(cli, argv))
@@ -296,7 +317,7 @@ def test_hepmc_without_cross_section_asks_for_xsec(tmp_path):
     lines = [x for x in text.splitlines() if not x.startswith("A 0 GenCrossSection")]
     bare = tmp_path / "bare.hepmc"
     bare.write_text("\n".join(lines) + "\n")
-    with pytest.raises(EventsFileError, match="carries no cross-section .* pass --xsec in pb"):
+    with pytest.raises(EventsFileError, match=r"carries no cross-section .* pass --xsec in pb"):
         files.read_hepmc(bare)
     events, info = files.read_hepmc(bare, xsec_pb=1.5)
     assert info["xsec_pb"] == 1.5 and float(ak.sum(events.weight)) == pytest.approx(1.5)
@@ -331,8 +352,10 @@ def test_pythia_writes_lhe_and_recast_showers_it(tmp_path):
     m_lhe = ak.to_numpy((_p4(final[:, 0]) + _p4(final[:, 1])).mass)
     two = ak.to_numpy(ak.num(events.mu_pt) == 2)
     mu = events[two]
-    pair = ak.zip({"pt": mu.mu_pt, "eta": mu.mu_eta, "phi": mu.mu_phi, "mass": ak.full_like(mu.mu_pt, 0.10566)},
-                  with_name="Momentum4D")
+    pair = ak.zip(
+        {"pt": mu.mu_pt, "eta": mu.mu_eta, "phi": mu.mu_phi, "mass": ak.full_like(mu.mu_pt, 0.10566)},
+        with_name="Momentum4D",
+    )
     m_reco = ak.to_numpy((pair[:, 0] + pair[:, 1]).mass)
     assert two.sum() >= 20 and np.median(np.abs(m_reco / m_lhe[two] - 1.0)) < 0.08
 
@@ -377,10 +400,35 @@ def test_madgraph_lhe_round_trip_through_pythia(tmp_path):
     two = ak.to_numpy(ak.num(reco.mu_pt) == 2)
     n = int(inside.sum())
     assert n >= 10 and two.sum() >= n * 0.94 - 3.0 * np.sqrt(n * 0.94 * 0.06)
-    pair = ak.zip({"pt": reco.mu_pt[two], "eta": reco.mu_eta[two], "phi": reco.mu_phi[two],
-                   "mass": ak.full_like(reco.mu_pt[two], 0.10566)}, with_name="Momentum4D")
+    pair = ak.zip(
+        {
+            "pt": reco.mu_pt[two],
+            "eta": reco.mu_eta[two],
+            "phi": reco.mu_phi[two],
+            "mass": ak.full_like(reco.mu_pt[two], 0.10566),
+        },
+        with_name="Momentum4D",
+    )
     m_reco = ak.to_numpy((pair[:, 0] + pair[:, 1]).mass)
     # muons from a Z have pT ~ 45 GeV: ~2% resolution (recast.detector); FSR only lowers m
     assert np.median(np.abs(m_reco / m_lhe[inside][two] - 1.0)) < 0.05
     # no muon appears in the e+e- events
     assert ak.sum(ak.num(events[~is_mumu].mu_pt)) <= 2
+
+
+def test_recast_limits_events_takes_a_hepmc_file(tmp_path, monkeypatch):
+    """`recast limits --events FILE.hepmc3.gz`: σ of the limits is the file's GenCrossSection."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "res"
+    res = CliRunner().invoke(cli, ["limits", "--model", "B-3Lmu", "--lumi", "139", "--events", str(PY_HEPMC),
+                                   "--mass", "1000", "--analysis", "atlas_1903_06248", "--method", "asymptotic",
+                                   "--out", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads((out / "limits.json").read_text())
+    (point,) = doc["points"]
+    assert point["xsec_pb"] == pytest.approx(PY_HEPMC_XSEC, rel=1e-8) and point["mass_GeV"] == 1000.0
+    assert point["events"] == str(PY_HEPMC)
+    # N = σ × L × (acc × eff) with acc × eff ≤ 1 (pb × fb^-1 = 1000 events)
+    assert 0 < point["signal_events"] <= PY_HEPMC_XSEC * 139.0 * 1000.0

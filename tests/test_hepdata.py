@@ -166,7 +166,8 @@ def test_projection_without_observed_limits_is_valid(projected, tmp_path):
     assert not [n for n in names if n.startswith("Observed")]  # no observed limits at 300 fb^-1
     limits = _load(out, "mass_limits.yaml")
     assert [v["value"] for v in _var(limits, "Observed lower limit")["values"]] == [MISSING, MISSING]
-    assert "projection: expected limits only" in yaml.safe_load_all((out / "submission" / "submission.yaml").read_text()).__next__()["comment"]
+    header = next(yaml.safe_load_all((out / "submission" / "submission.yaml").read_text()))
+    assert "projection: expected limits only" in header["comment"]
 
 
 def test_cli_hepdata_from_a_saved_result_and_errors(run2, tmp_path, monkeypatch):
@@ -175,7 +176,8 @@ def test_cli_hepdata_from_a_saved_result_and_errors(run2, tmp_path, monkeypatch)
     runner = CliRunner()
     res = runner.invoke(cli, ["hepdata", "limits.json", "hd"])
     assert res.exit_code == 0, res.output
-    assert "wrote hd/submission.tar.gz" in res.output and validate_submission(tmp_path / "hd" / "submission.tar.gz") == []
+    assert "wrote hd/submission.tar.gz" in res.output
+    assert validate_submission(tmp_path / "hd" / "submission.tar.gz") == []
     res = runner.invoke(cli, ["hepdata", "limits.json", "hd"])
     assert res.exit_code == 2 and res.stderr.strip() == (
         "recast: error: DIR hd exists — pass --force to overwrite it or choose another DIR")

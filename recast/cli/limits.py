@@ -22,7 +22,8 @@ def __dir__() -> list[str]:
 @click.option("--charges", default=None, help="U(1)_X charges for --model Zp: atlas id or 'q=0 L=0,1,-1 E=... N=...'.")
 @click.option("--analysis", "analysis_ids", multiple=True, help="Analysis id (repeatable; default: all that apply). See `recast analyses`.")
 @click.option("--events-per-point", type=click.IntRange(min=10), default=None, help="Generated events per charge state and mass point (default 3000).")
-@click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False), help="Use your own ntuple(s) (recast or Delphes ROOT) at --mass instead of generating.")
+@click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False), help="Use your own events at --mass instead of generating: ntuple(s) (recast, Delphes, NanoAOD ROOT), "
+                   "an LHE file (showered by Pythia 8) or a HepMC3 file; sigma from the file.")
 @click.option("--mass", type=float, default=None, help="Model mass in GeV for --events.")
 @click.option("--xsec", type=float, default=None, help="Signal cross-section in pb for --events (default: from the file).")
 @click.option("--states", default=None, help="Leptoquarks: comma list of charge states to include (e.g. S3m43); default all that decay to muons.")

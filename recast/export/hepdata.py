@@ -57,13 +57,13 @@ def _import_hepdata_lib() -> Any:
     (jsonschema ≥ 4.18) silenced."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        import hepdata_lib
+        import hepdata_lib  # type: ignore[import-untyped]
     return hepdata_lib
 
 
 def _doc(result: Any) -> dict[str, Any]:
     if hasattr(result, "to_json"):
-        return result.to_json()
+        return dict(result.to_json())
     if not isinstance(result, Mapping):
         msg = f"expected a limits.json document (dict) or a recast.results.LimitResult, got {type(result).__name__}"
         raise HepDataError(msg)
@@ -149,8 +149,8 @@ def _limit_variables(points: list[dict[str, Any]], doc: dict[str, Any], lumi_fb:
 
 def _describe_common(doc: dict[str, Any]) -> str:
     params = ", ".join(f"{k} = {v:g}" for k, v in doc["params"].items())
-    brs = "; ".join(f"{state}: " + ", ".join(f"B({pair}) = {b:.3g}" for pair, b in sorted(d.items(), key=lambda kv: -kv[1])
-                                              if b >= 1e-3)
+    brs = "; ".join(f"{state}: " + ", ".join(f"B({pair}) = {b:.3g}"
+                                              for pair, b in sorted(d.items(), key=lambda kv: -kv[1]) if b >= 1e-3)
                     for state, d in doc["branching_ratios"].items())
     states = doc["states"] if isinstance(doc["states"], str) else ", ".join(doc["states"])
     return (f"Model {doc['model']} ({params}; masses GeV, couplings dimensionless), states: {states}. "
@@ -176,7 +176,8 @@ def _points_table(title: str, points: list[dict[str, Any]], doc: dict[str, Any],
         f"95% CL upper limits on {_xs_label(doc)} [pb] and on the signal strength mu versus the {doc['model']} mass, "
         f"{analysis}, {lumi_fb:g} fb^-1 at sqrt(s) = 13 TeV, limit method: {method}. "
         + ("The expected limit's errors are its +-1 sigma and +-2 sigma bands. " if kept else "")
-        + (f"Masses without selected signal (no limit): {', '.join(f'{m:g}' for m in dropped)} GeV. " if dropped else "")
+        + (f"Masses without selected signal (no limit): {', '.join(f'{m:g}' for m in dropped)} GeV. "
+           if dropped else "")
         + extra + _describe_common(doc) + " " + _approximations(approximations)
     ).strip()
     table.location = "recast limits.json"
@@ -218,7 +219,7 @@ def _mass_limit_table(doc: dict[str, Any]) -> Any:
     band = Uncertainty("1 sigma", is_symmetric=False)
     vals = []
     for _, lim, _ in rows:
-        lo, hi = (list(lim["expected_band"]) + [None, None])[:2]
+        lo, hi = [*lim["expected_band"], None, None][:2]
         ok = lim["expected"] is not None and lo is not None and hi is not None
         vals.append((min(lo, hi) - lim["expected"], max(lo, hi) - lim["expected"]) if ok else (0.0, 0.0))
     band.values = vals
@@ -290,7 +291,9 @@ def validate_submission(path: str | os.PathLike[str]) -> list[str]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", ResourceWarning)
-        from hepdata_validator.full_submission_validator import FullSubmissionValidator
+        from hepdata_validator.full_submission_validator import (  # type: ignore[import-untyped]
+            FullSubmissionValidator,
+        )
 
         validator = FullSubmissionValidator()
         kind = "directory" if Path(path).is_dir() else "archive"
