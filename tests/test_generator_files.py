@@ -188,6 +188,34 @@ def test_hepmc_straight_into_the_detector():
     assert np.median(np.abs(m_reco / truth[two] - 1.0)) < 0.08
 
 
+def test_hepmc_units_format_and_compression_do_not_change_the_events(tmp_path):
+    """The same events as HepMC3 in MeV and as HepMC2, and gzipped under a name without .gz,
+    give the same detector-level events and σ (the detector seed is the same)."""
+    import pyhepmc
+
+    with gzip.open(PY_HEPMC, "rb") as g, pyhepmc.open(g) as f:
+        events = list(f)
+    for ev in events:
+        ev.set_units(pyhepmc.Units.MEV, pyhepmc.Units.MM)
+    mev, v2 = tmp_path / "mev.hepmc3", tmp_path / "v2.dat"
+    with pyhepmc.open(mev, "w") as f:
+        for ev in events:
+            f.write(ev)
+    with pyhepmc.open(v2, "w", format="HepMC2") as f:
+        for ev in events:
+            f.write(ev)
+    disguised = tmp_path / "zipped.hepmc"
+    shutil.copyfile(PY_HEPMC, disguised)
+    assert files.detect_format(v2) == "hepmc2" and files.detect_format(disguised) == "hepmc3"
+    ref, info = files.read_hepmc(PY_HEPMC, seed=5)
+    for path in (mev, v2, disguised):
+        other, other_info = files.read_hepmc(path, seed=5)
+        assert other_info["n_events"] == 20 and other_info["xsec_pb"] == pytest.approx(info["xsec_pb"], rel=1e-12)
+        assert ak.all(ak.num(other.mu_pt) == ak.num(ref.mu_pt))
+        assert np.allclose(ak.to_numpy(ak.flatten(other.mu_pt)), ak.to_numpy(ak.flatten(ref.mu_pt)), rtol=1e-6)
+        assert np.allclose(ak.to_numpy(other.met), ak.to_numpy(ref.met), rtol=1e-6, atol=1e-6)
+
+
 def test_convert_records_sigma_and_source_and_caches(tmp_path):
     from recast.io import read_events, read_metadata
 
@@ -296,10 +324,8 @@ def test_bad_generator_files_fail_on_one_line(tmp_path, setup, expected, command
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (
-            ["generate", "--from", str(PY_HEPMC), "--model", "S3"],
-            "--from FILE takes the events from the file; drop --model",
-        ),
+        (["generate", "--from", str(PY_HEPMC), "--model", "S3"], "drop --model"),
+        (["generate", "--from", str(PY_HEPMC), "--events", "10"], "--from FILE takes every event of the file"),
         (["generate", "--from", str(PY_HEPMC), "--xsec", "-1"], "--xsec must be a positive cross-section in pb"),
         (["generate"], "give --model NAME"),
         (["generate", "--model", "S3", "--xsec", "1"], "--xsec goes with --from FILE"),

@@ -54,8 +54,12 @@ def generate(model_name: str | None, from_file: str | None, xsec: float | None, 
     if from_file is not None:
         given = [o for o, v in (("--model", model_name), ("--mass", mass), ("--coupling", couplings),
                                 ("--gX", g_x), ("--charges", charges)) if v is not None]
+        ctx = click.get_current_context()
+        given += [o for o, name in (("--events", "n_events"), ("--jobs", "jobs"))
+                  if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE]
         if given:
-            raise click.UsageError(f"--from FILE takes the events from the file; drop {', '.join(given)}")
+            raise click.UsageError(f"--from FILE takes every event of the file, in one Pythia process; "
+                                   f"drop {', '.join(given)}")
         if out is not None:
             check_output(out, force=force, kind="file")
         _generate_from(from_file, xsec=xsec, seed=seed, out=out, fast=fast, cache=not no_cache,

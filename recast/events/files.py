@@ -379,7 +379,7 @@ def read_hepmc(
     xs, xs_err, n = None, None, 0
     bar = _bar(0, progress, "detector")
     try:
-        with _quiet_stderr(), pyhepmc.open(p) as f:  # HepMC3's reader reports on std::cerr
+        with _hepmc_reader(p) as f:  # HepMC3's reader reports on std::cerr: silenced
             for ev in f:
                 n += 1
                 arr = ev.numpy.particles
@@ -439,11 +439,9 @@ def describe_generator_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     fmt = detect_format(p)
     if fmt == "lhe":
         return {"file": str(p)} | lhe_summary(p)
-    import pyhepmc
-
     n, xs, units = 0, None, None
     try:
-        with _quiet_stderr(), pyhepmc.open(p) as f:
+        with _hepmc_reader(p) as f:
             for ev in f:
                 n += 1
                 units = ev.momentum_unit.name
@@ -454,6 +452,17 @@ def describe_generator_file(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise EventsFileError(msg) from err
     _check_hepmc_complete(p, fmt, n)
     return {"file": str(p), "format": fmt, "n_events": n, "xsec_pb": xs, "momentum_unit": units}
+
+
+@contextlib.contextmanager
+def _hepmc_reader(p: Path) -> Iterator[Any]:
+    """pyhepmc's reader on a file object: pyhepmc decides on gzip from the name, we from the content."""
+    import pyhepmc
+
+    with p.open("rb") as raw:
+        zipped = raw.read(2) == b"\x1f\x8b"
+    with (gzip.open(p, "rb") if zipped else p.open("rb")) as stream, _quiet_stderr(), pyhepmc.open(stream) as f:
+        yield f
 
 
 @contextlib.contextmanager
