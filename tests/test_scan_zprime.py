@@ -231,6 +231,7 @@ def test_cli_columns_name_the_constraining_search_and_the_combined_verdict(runne
     assert row["excluded_obs_single"] == format_ranges([p["mass_GeV"] for p in pts if p["excluded_obs_single"]],
                                                        CLI_GRID)
     assert row["dimuon"] == f"Drell-Yan: {ATLAS} + {CMS} combined"
+    assert "constraining search [GeV]" in res.output and row["constraining_search"] in res.output
     for key in ("constraining_search", "excluded_obs_combined", "excluded_exp_combined", "excluded_obs_single"):
         assert row[key] == str(jrow[key])
     # resumable: everything from the cache on a re-run, same table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import click
 
@@ -17,16 +18,17 @@ def __dir__() -> list[str]:
 _SCHEDULER = re.compile(r"^((tcp|tls|ucx|ws|wss)://[^\s/:]+:\d{1,5}|inproc://\S+)/?$")
 
 
-def format_table(rows: list[dict], *, limit: int | None = None) -> str:
-    """Plain-text ranking table (rank, model, X_q, muon X_L2/X_E2, excluded, flavour 1σ, viable masses)."""
+def format_table(rows: list[dict[str, Any]], *, limit: int | None = None) -> str:
+    """Plain-text ranking table (rank, model, X_q, muon X_L2/X_E2, excluded, flavour 1σ, viable masses,
+    the constraining search per mass)."""
     head = (f"{'rank':>4} {'model':<9} {'X_q':>4} {'X_mu':>7} {'excluded (obs) [GeV]':<22} "
-            f"{'flavour 1sigma [GeV]':<22} {'viable [GeV]':<18}")
+            f"{'flavour 1sigma [GeV]':<22} {'viable [GeV]':<18} constraining search [GeV]")
     lines = [head.rstrip()]
     shown = rows if limit is None else rows[:limit]
     for r in shown:
         lines.append(
             f"{r['rank']:>4} {r['model']:<9} {r['X_q']:>4} {r['X_mu']:>7} {r['excluded_obs']:<22} "
-            f"{r['flavour_1sigma']:<22} {r['viable_masses']:<18}".rstrip()
+            f"{r['flavour_1sigma']:<22} {r['viable_masses']:<18} {r['constraining_search']}".rstrip()
         )
     if limit is not None and len(rows) > limit:
         lines.append(f"... {len(rows) - limit} more in the CSV/JSON")

@@ -49,10 +49,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recast.exceptions import InvalidParameter
 from recast.models.charges import Charges
+
+if TYPE_CHECKING:
+    from recast.models.zprime import ZPrime
 
 __all__ = [
     "MAX_WIDTH_RATIO",
@@ -89,17 +92,17 @@ class ScanModel:
         vals = {*c.Q, *c.U, *c.D}
         return next(iter(vals)) if len(vals) == 1 else None
 
-    def key(self) -> dict:
+    def key(self) -> dict[str, Any]:
         """JSON-able identity used in cache keys (label and exact charges)."""
         return self._key
 
     @cached_property
-    def _key(self) -> dict:
+    def _key(self) -> dict[str, Any]:
         return {"label": self.label, "charges": {k: [str(x) for x in getattr(self.charges, k)] for k in "QUDLEN"}}
 
 
 def dimuon_limits(mass_GeV: float, *, reference: Any = None, analyses: Sequence[Any] | None = None,
-                  method: str | None = None) -> dict:
+                  method: str | None = None) -> dict[str, Any]:
     """Every Z′ search's 95% CL limit on σ×B(μμ) [pb] at one mass (model-independent, Γ = 0).
 
     :func:`recast.scan.searches.search_limits` with the scan's defaults: reference events from
@@ -118,7 +121,7 @@ WIDTH_REFERENCE = "atlas_1903_06248"
 
 
 @lru_cache(maxsize=1)
-def _width_table() -> tuple:
+def _width_table() -> tuple[Any, ...]:
     import csv
     import io
 
@@ -126,7 +129,8 @@ def _width_table() -> tuple:
 
     from recast.analysis import get_analysis
 
-    text = get_analysis(WIDTH_REFERENCE).data_file("fidlimits_mumu_expected.csv").read_text(encoding="utf-8")
+    ana: Any = get_analysis(WIDTH_REFERENCE)  # an AnalysisBase: its shipped files through data_file
+    text = ana.data_file("fidlimits_mumu_expected.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO("\n".join(ln for ln in text.splitlines() if ln and not ln.startswith("#")))))
     m = np.array([float(r["mass_GeV"]) for r in rows])
     ratio = np.array([float(r["exp_w6"]) / float(r["exp_w1"]) for r in rows])
@@ -150,7 +154,7 @@ def width_factor(mass_GeV: float, width_over_mass: float) -> float:
     return 1.0 + min(max(width_over_mass, 0.0), MAX_WIDTH_RATIO) / 0.10 * (r - 1.0)
 
 
-def flavour_point(model: Any, *, fit: str) -> dict:
+def flavour_point(model: Any, *, fit: str) -> dict[str, Any]:
     """The flavour verdict of one Z′ point (see the module docstring)."""
     from recast.flavour import bs_mixing_ratio, evaluate, load_fit, trident_ratio, wilson_coefficients
 
@@ -185,13 +189,13 @@ def flavour_point(model: Any, *, fit: str) -> dict:
 
 
 @lru_cache(maxsize=4096)
-def _base_zprime(model: ScanModel):  # noqa: ANN202
+def _base_zprime(model: ScanModel) -> ZPrime:
     from recast.models.zprime import ZPrime
 
     return ZPrime(model.charges)  # checks the anomalies (exact Fractions, ~1 ms): once per model
 
 
-def _zprime(model: ScanModel, mass: float, gx: float):  # noqa: ANN202
+def _zprime(model: ScanModel, mass: float, gx: float) -> ZPrime:
     """The ZPrime of ``model`` at (mass, g_X): a copy of the per-process base with new parameters."""
     base = _base_zprime(model)
     z = copy.copy(base)
@@ -202,7 +206,7 @@ def _zprime(model: ScanModel, mass: float, gx: float):  # noqa: ANN202
     return z
 
 
-def _no_dimuon() -> dict:
+def _no_dimuon() -> dict[str, Any]:
     """The dimuon entries of a point without Drell-Yan production (X_q = 0)."""
     return {"dimuon": "no DY (X_q = 0)", "sigma_pb": 0.0, "sigma_b_pb": 0.0, "sigma_fid_fb": 0.0, "width_factor": None,
             "constraining": None, "limit_obs_pb": None, "limit_exp_pb": None, "ratio_obs": None, "ratio_exp": None,
@@ -211,9 +215,9 @@ def _no_dimuon() -> dict:
             "excluded_exp_combined": None, "excluded_obs": False, "excluded_exp": False, "excluded_pub_exp": False}
 
 
-def _verdict(sigma_b_pb: float, limit: dict | None, wf: float, narrow: bool) -> dict:
+def _verdict(sigma_b_pb: float, limit: dict[str, Any] | None, wf: float, narrow: bool) -> dict[str, Any]:
     """σ×B against one limit (``observed_pb``, ``expected_pb``, Γ = 0) widened by *wf*."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for kind, which in (("obs", "observed"), ("exp", "expected")):
         lim = None if limit is None else limit.get(f"{which}_pb")
         lim = None if lim is None else lim * wf
@@ -223,7 +227,8 @@ def _verdict(sigma_b_pb: float, limit: dict | None, wf: float, narrow: bool) -> 
     return out
 
 
-def _dimuon(model: ScanModel, mass: float, gx: float, b_mumu: float, width_over_mass: float, limits: dict) -> dict:
+def _dimuon(model: ScanModel, mass: float, gx: float, b_mumu: float, width_over_mass: float,
+            limits: dict[str, Any]) -> dict[str, Any]:
     """The dimuon entries of a point with Drell-Yan production (see the module docstring)."""
     from recast.scan.xsec import fiducial_acceptance, unit_xsec_pb
 
@@ -254,7 +259,8 @@ def _dimuon(model: ScanModel, mass: float, gx: float, b_mumu: float, width_over_
     }
 
 
-def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, limits: dict | None) -> dict:
+def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str,
+                   limits: dict[str, Any] | None) -> dict[str, Any]:
     """Dimuon and flavour verdict of ``model`` at ``mass_GeV`` for gauge coupling ``gx``.
 
     Args:
@@ -274,7 +280,7 @@ def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str, li
     st = z.states()[0]
     width = st.width
     b_mumu = st.branching_ratios().get((13, -13), 0.0)
-    out: dict = {
+    out: dict[str, Any] = {
         "model": model.label,
         "mass_GeV": float(mass_GeV),
         "width_GeV": width,

@@ -73,34 +73,37 @@ class ScanRun:
         seconds: wall time; executor: description of where the points ran.
     """
 
-    points: list[dict]
-    limits: dict[float, dict]
+    points: list[dict[str, Any]]
+    limits: dict[float, dict[str, Any]]
     analyses: list[str] = field(default_factory=list)
     cached: int = 0
     computed: int = 0
     seconds: float = 0.0
     executor: str = ""
-    stats: dict = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- tasks
-def _limit_batch(batch: list[float], reference: ReferenceSignal, ids: list[str], method: str | None) -> list[dict]:
+def _limit_batch(batch: list[float], reference: ReferenceSignal, ids: list[str],
+                 method: str | None) -> list[dict[str, Any]]:
     analyses = scan_analyses(ids)  # through the registry, in the worker process
     return [search_limits(m, reference=reference, analyses=analyses, method=method) for m in batch]
 
 
-def _points_task(batch: list[tuple[ScanModel, float]], gx: float, fit: str, limits: dict[float, dict]) -> list[dict]:
+def _points_task(batch: list[tuple[ScanModel, float]], gx: float, fit: str,
+                 limits: dict[float, dict[str, Any]]) -> list[dict[str, Any]]:
     return [evaluate_point(m, mass, gx=gx, fit=fit, limits=limits.get(mass)) for m, mass in batch]
 
 
 # --------------------------------------------------------------------------- cache
-def _write_json(path: Path, doc: dict) -> None:
+def _write_json(path: Path, doc: dict[str, Any]) -> None:
     write_text(path, json.dumps(doc))  # dumps uses the C encoder; json.dump to a file does not
 
 
-def _read_json(path: Path) -> dict | None:
+def _read_json(path: Path) -> dict[str, Any] | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return doc if isinstance(doc, dict) else None
     except (OSError, ValueError):  # missing or torn file: recompute
         return None
 
@@ -124,14 +127,14 @@ def _limit_doc_ok(doc: object, mass: float, ids: Sequence[str]) -> bool:
         return False
 
 
-def _limit_path(mass: float, context: dict) -> Path:
+def _limit_path(mass: float, context: dict[str, Any]) -> Path:
     d = cache_dir("scan") / "limits"
     d.mkdir(exist_ok=True)
     key = cache_key({"inputs": inputs_fingerprint(), "mass_GeV": mass, "v": SCAN_VERSION, **context})
     return d / f"{key}.json"
 
 
-def point_key(model: ScanModel, mass: float, *, gx: float, fit: str, limits: dict | None) -> str:
+def point_key(model: ScanModel, mass: float, *, gx: float, fit: str, limits: dict[str, Any] | None) -> str:
     """Cache key of one point: a hash of every input (the search limits it was compared with included)."""
     lim = None if limits is None else {k: limits.get(k) for k in _LIMIT_KEYS}
     return cache_key({"v": SCAN_VERSION, "model": model.key(), "mass_GeV": mass, "gX": gx, "fit": fit, "limits": lim})
@@ -149,8 +152,8 @@ def point_cache_dir(*, gx: float, fit: str) -> Path:
     return d
 
 
-def _load_points(folder: Path) -> dict[str, dict]:
-    out: dict[str, dict] = {}
+def _load_points(folder: Path) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
     for shard in sorted(folder.glob("*.json")):
         doc = _read_json(shard)
         if doc and isinstance(doc.get("points"), dict):
@@ -183,54 +186,56 @@ def _executor(jobs: int, scheduler: str | None) -> Iterator[tuple[object | None,
     with _quiet_dask():
         if scheduler:
             try:
-                client = Client(scheduler, timeout="10s")
+                client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
             except (OSError, TimeoutError) as err:
                 msg = f"cannot connect to the Dask scheduler at {scheduler!r} ({err}); start one with `dask scheduler`"
                 raise InvalidParameter(msg) from err
             try:
                 yield client, f"Dask cluster at {scheduler}"
             finally:
-                client.close()
+                client.close()  # type: ignore[no-untyped-call]
             return
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
         )
-        client = Client(cluster)
+        client = Client(cluster)  # type: ignore[no-untyped-call]
         try:
             yield client, f"Dask LocalCluster, {jobs} worker process(es) x 1 thread"
         finally:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
             cluster.close()
 
 
-def _run_tasks(client: Any, fn: Callable, batches: list, args: tuple, on_result: Callable[[list], None]) -> None:
+def _run_tasks(client: Any, fn: Callable[..., list[Any]], batches: list[Any], args: tuple[Any, ...],
+               on_result: Callable[[list[Any]], None]) -> None:
     """Run ``fn(batch, *args)`` for every batch; ``on_result`` gets each result as it arrives."""
     if client is None:
-        import dask
+        from dask.delayed import delayed
 
         for b in batches:  # a partial is opaque to dask: no traversal of the (large) arguments
-            on_result(dask.delayed(functools.partial(fn, b, *args), pure=False)().compute(scheduler="synchronous"))
+            on_result(delayed(functools.partial(fn, b, *args), pure=False)().compute(scheduler="synchronous"))
         return
     from distributed import as_completed
 
     futures = [client.submit(fn, b, *args, pure=False) for b in batches]
     try:
-        for fut in as_completed(futures):
+        for fut in as_completed(futures):  # type: ignore[no-untyped-call]
             on_result(fut.result())
     finally:
         client.cancel(futures)
 
 
-def _batches(items: list, jobs: int, batch_size: int | None) -> list[list]:
+def _batches(items: list[Any], jobs: int, batch_size: int | None) -> list[list[Any]]:
     if batch_size is None:
         batch_size = max(1, min(64, math.ceil(len(items) / (8 * max(jobs, 1)))))
     return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
 
 
 # --------------------------------------------------------------------------- search limits
-def _cached_limits(masses: Sequence[float], context: dict, ids: Sequence[str]) -> dict[float, dict]:
+def _cached_limits(masses: Sequence[float], context: dict[str, Any],
+                   ids: Sequence[str]) -> dict[float, dict[str, Any]]:
     """The cached search limits of *masses*; a damaged entry is reported on one line and discarded."""
-    limits: dict[float, dict] = {}
+    limits: dict[float, dict[str, Any]] = {}
     for m in masses:
         path = _limit_path(m, context)
         doc = _read_json(path)
@@ -242,7 +247,7 @@ def _cached_limits(masses: Sequence[float], context: dict, ids: Sequence[str]) -
     return limits
 
 
-def _store_limits(limits: dict[float, dict], context: dict, res: list[dict]) -> None:
+def _store_limits(limits: dict[float, dict[str, Any]], context: dict[str, Any], res: list[dict[str, Any]]) -> None:
     for doc in res:
         _write_json(_limit_path(doc["mass_GeV"], context), doc)
         limits[doc["mass_GeV"]] = doc
@@ -253,10 +258,10 @@ class _PointStore:
     """The (model, mass) grid of a scan: cached points, and new ones written as shards as they arrive."""
 
     def __init__(self, models: Sequence[ScanModel], masses: list[float], *, gx: float, fit: str,
-                 limits: dict[float, dict]) -> None:
+                 limits: dict[float, dict[str, Any]]) -> None:
         self.models, self.masses, self.gx, self.fit, self.limits = models, masses, gx, fit, limits
         self.folder = point_cache_dir(gx=gx, fit=fit)
-        self.results: dict[tuple[int, int], dict] = {}
+        self.results: dict[tuple[int, int], dict[str, Any]] = {}
         self.cached = 0
 
     def key(self, i: int, j: int) -> str:
@@ -278,7 +283,7 @@ class _PointStore:
         return todo
 
     def compute(self, client: Any, todo: list[tuple[int, int]], *, jobs: int, batch_size: int | None, progress: bool,
-                on_point: Callable[[dict], None] | None) -> None:
+                on_point: Callable[[dict[str, Any]], None] | None) -> None:
         """Evaluate the *todo* cells on the executor, caching each finished task's points."""
         from tqdm.auto import tqdm
 
@@ -286,7 +291,7 @@ class _PointStore:
         total = len(self.models) * len(self.masses)
         bar = tqdm(total=total, initial=self.cached, desc="scan points", unit="pt", disable=not progress, leave=False)
 
-        def store(res: list) -> None:
+        def store(res: list[Any]) -> None:
             cells = [index[(doc["model"], doc["mass_GeV"])] for doc in res]
             keys = [self.key(i, j) for i, j in cells]
             _write_json(self.folder / f"{cache_key(sorted(keys))}.json", {"points": dict(zip(keys, res, strict=True))})
@@ -302,7 +307,7 @@ class _PointStore:
         finally:
             bar.close()
 
-    def ordered(self) -> list[dict]:
+    def ordered(self) -> list[dict[str, Any]]:
         return [self.results[(i, j)] for i in range(len(self.models)) for j in range(len(self.masses))]
 
 
@@ -327,7 +332,7 @@ def run_scan(
     scheduler: str | None = None,
     batch_size: int | None = None,
     progress: bool = False,
-    on_point: Callable[[dict], None] | None = None,
+    on_point: Callable[[dict[str, Any]], None] | None = None,
     analyses: Sequence[str] | None = None,
     method: str | None = None,
     reference: ReferenceSignal | None = None,

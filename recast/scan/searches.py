@@ -128,8 +128,8 @@ def _published_expected_fb(analyses: Sequence[Any], mass: float) -> float | None
     return None
 
 
-def _combined(analyses: Sequence[Any], entries: dict[str, dict], workspaces: dict[str, dict], point: Any,
-              methods: dict[str, str], method: str | None) -> tuple[dict | None, str]:
+def _combined(analyses: Sequence[Any], entries: dict[str, dict[str, Any]], workspaces: dict[str, dict[str, Any]],
+              point: Any, methods: dict[str, str], method: str | None) -> tuple[dict[str, Any] | None, str]:
     """The combined limit at one mass, or None and the reason it is not formed."""
     from recast.limits import combined_point
     from recast.stats.combine import check_combinable
@@ -148,7 +148,7 @@ def _combined(analyses: Sequence[Any], entries: dict[str, dict], workspaces: dic
 
 
 def search_limits(mass_GeV: float, *, reference: ReferenceSignal, analyses: Sequence[Any],
-                  method: str | None = None) -> dict:
+                  method: str | None = None) -> dict[str, Any]:
     """The 95% CL limits on σ×B(Z′ → μμ) [pb] of every search at one mass, the constraining one and the combination.
 
     Args:

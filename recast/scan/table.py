@@ -32,6 +32,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from recast.exceptions import InvalidParameter, OutputExists
 from recast.scan.points import MAX_WIDTH_RATIO, ScanModel
@@ -87,14 +88,14 @@ def _ranges(selected: Sequence[float], grid: Sequence[float]) -> list[list[float
     return out
 
 
-def _constraining(pts: Sequence[dict], grid: Sequence[float]) -> str:
+def _constraining(pts: Sequence[dict[str, Any]], grid: Sequence[float]) -> str:
     """``"id: ranges; id: ranges"``: where each search has the best expected limit."""
     ids = list(dict.fromkeys(p["constraining"] for p in pts if p.get("constraining")))
     return "; ".join(f"{aid}: {format_ranges([p['mass_GeV'] for p in pts if p['constraining'] == aid], grid)}"
                      for aid in ids) or "none"
 
 
-def _dimuon_text(pts: Sequence[dict]) -> str:
+def _dimuon_text(pts: Sequence[dict[str, Any]]) -> str:
     combos = {p["combination"] for p in pts}
     searches = sorted({aid for p in pts for aid in p["searches"]})
     if combos == {"combined"}:
@@ -104,7 +105,7 @@ def _dimuon_text(pts: Sequence[dict]) -> str:
     return "Drell-Yan: best expected of " + ", ".join(searches)
 
 
-def _dimuon_columns(pts: Sequence[dict], grid: Sequence[float], no_dy: bool) -> dict:
+def _dimuon_columns(pts: Sequence[dict[str, Any]], grid: Sequence[float], no_dy: bool) -> dict[str, Any]:
     """The dimuon columns of one model and their ``ranges_GeV``."""
     if no_dy:
         return {"dimuon": "no DY (X_q = 0): no dimuon limit", "constraining_search": "no DY", "wide": "n/a",
@@ -114,7 +115,7 @@ def _dimuon_columns(pts: Sequence[dict], grid: Sequence[float], no_dy: bool) -> 
     sel = {k: [p["mass_GeV"] for p in pts if p[k]] for k in _RANGE_KEYS}
     wide = [p["mass_GeV"] for p in pts if not p["narrow"]]
     text = {k: format_ranges(v, grid) for k, v in sel.items()}
-    ranges: dict = {k: _ranges(v, grid) for k, v in sel.items()}
+    ranges: dict[str, Any] = {k: _ranges(v, grid) for k, v in sel.items()}
     if not combinable:
         text |= {"excluded_obs_combined": "n/a", "excluded_exp_combined": "n/a"}
         ranges |= {"excluded_obs_combined": None, "excluded_exp_combined": None}
@@ -122,7 +123,7 @@ def _dimuon_columns(pts: Sequence[dict], grid: Sequence[float], no_dy: bool) -> 
             "wide": format_ranges(wide, grid), "ranges_GeV": {**ranges, "wide": _ranges(wide, grid)}}
 
 
-def _model_row(model: ScanModel, pts: list[dict], grid: Sequence[float]) -> dict:
+def _model_row(model: ScanModel, pts: list[dict[str, Any]], grid: Sequence[float]) -> dict[str, Any]:
     def sel(key: str) -> list[float]:
         return [p["mass_GeV"] for p in pts if p[key]]
 
@@ -139,10 +140,11 @@ def _model_row(model: ScanModel, pts: list[dict], grid: Sequence[float]) -> dict
                   "points": pts}
 
 
-def summarise(models: Sequence[ScanModel], masses: Sequence[float], points: Sequence[dict]) -> list[dict]:
+def summarise(models: Sequence[ScanModel], masses: Sequence[float],
+              points: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One summary dict per model (with its ``points``), ranked (see the module docstring)."""
     grid = [float(m) for m in masses]
-    by_model: dict[str, list[dict]] = {}
+    by_model: dict[str, list[dict[str, Any]]] = {}
     for p in points:
         by_model.setdefault(p["model"], []).append(p)
     rows = [_model_row(m, sorted(by_model.get(m.label, []), key=lambda p: p["mass_GeV"]), grid) for m in models]
@@ -172,7 +174,7 @@ def _atomic_texts(files: dict[Path, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def write_outputs(out_dir: str | os.PathLike, rows: Sequence[dict], *, inputs: dict,
+def write_outputs(out_dir: str | os.PathLike[str], rows: Sequence[dict[str, Any]], *, inputs: dict[str, Any],
                   force: bool = False) -> tuple[Path, Path]:
     """Write ``scan.csv`` (one row per model, :data:`CSV_COLUMNS`) and ``scan.json`` (rows with
     their points, the inputs and the conventions) into ``out_dir``, atomically.

@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,7 +57,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _pythia(lines: list[str], seed: int):  # noqa: ANN202
+def _pythia(lines: list[str], seed: int) -> Any:
     """A quiet, initialised Pythia (:func:`recast.events.pythia.new_pythia`)."""
     from recast.events.pythia import new_pythia
     from recast.quiet import quiet_stdout
@@ -65,7 +66,8 @@ def _pythia(lines: list[str], seed: int):  # noqa: ANN202
         return new_pythia(lines, seed=seed)
 
 
-def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 2000, seed: int = 1) -> dict:
+def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 2000,
+                       seed: int = 1) -> dict[str, Any]:
     """σ_unit [pb] and A_fid at one mass with Pythia 8 (see the module docstring).
 
     Returns:
@@ -116,8 +118,8 @@ def compute_unit_point(mass_GeV: float, *, n_sigma: int = 4000, n_acc: int = 200
     }
 
 
-def make_table(path: str | os.PathLike, masses: Iterable[float], *, n_sigma: int = 4000, n_acc: int = 2000,
-               seed: int = 1) -> list[dict]:
+def make_table(path: str | os.PathLike[str], masses: Iterable[float], *, n_sigma: int = 4000, n_acc: int = 2000,
+               seed: int = 1) -> list[dict[str, Any]]:
     """Compute :func:`compute_unit_point` at every mass and write the CSV (atomically)."""
     from importlib.metadata import version
 
