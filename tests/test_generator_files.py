@@ -401,11 +401,14 @@ def test_pythia_writes_hepmc_read_back_with_its_sigma(tmp_path):
 @pytest.mark.slow
 def test_madgraph_lhe_round_trip_through_pythia(tmp_path):
     """The MadGraph file through `recast generate --from`: σ = Σ XSECUP, 100 events, and the
-    Z → μμ events give back their LHE dimuon mass at detector level."""
+    Z → μμ events give back their LHE dimuon mass at detector level. Gzipped, as MadGraph
+    writes it (unweighted_events.lhe.gz), and under a name without .gz."""
     from recast.io import read_events, read_metadata
 
-    out = tmp_path / "mg.root"
-    res = CliRunner().invoke(cli, ["generate", "--from", str(MG5), "--out", str(out), "--no-progress", "--seed", "4"])
+    out, zipped = tmp_path / "mg.root", tmp_path / "unweighted_events.lhe"
+    zipped.write_bytes(gzip.compress(MG5.read_bytes()))
+    argv = ["generate", "--from", str(zipped), "--out", str(out), "--no-progress", "--seed", "4"]
+    res = CliRunner().invoke(cli, argv)
     assert res.exit_code == 0, res.output
     meta = read_metadata(out)
     assert meta["xsec_pb"] == pytest.approx(sum(MG5_XSECUP.values()), rel=1e-12)
