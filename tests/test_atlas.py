@@ -9,25 +9,25 @@ from fractions import Fraction
 import pytest
 
 import recast.atlas
+import recast.atlas.enumerate as enum_mod
+import recast.atlas.muoquark as mq
 from recast.atlas import (
     Charges,
     atlas_id_of,
     canonical_form,
     check_charges,
+    classify,
     count_class,
     count_solutions,
+    counts,
     enumerate_atlas,
+    export,
     extend_to_two_plus_one,
     filter_atlas,
     lookup_atlas_id,
     named_charges,
+    report,
 )
-import recast.atlas.classify as classify
-import recast.atlas.counts as counts
-import recast.atlas.enumerate as enum_mod
-import recast.atlas.export as export
-import recast.atlas.muoquark as mq
-import recast.atlas.report as report
 from recast.atlas.enumerate import PAPER_COUNT, brute_force_atlas, solve_sorted
 from recast.atlas.muoquark import breaking_scalar, is_muoquark, muoquark, solution_flags
 from recast.atlas.report import suggest_fixes
@@ -110,7 +110,9 @@ def _joint_brute(n: int, *, joint_n: bool) -> int:
     return len(seen)
 
 
-@pytest.mark.parametrize(("n", "count"), [(1, 3), (3, 13), (5, 35), (8, 98), (10, 275), (12, 417), (15, 739), (20, 1816)])
+@pytest.mark.parametrize(
+    ("n", "count"), [(1, 3), (3, 13), (5, 35), (8, 98), (10, 275), (12, 417), (15, 739), (20, 1816)]
+)
 def test_counts_other_ranges(n, count):
     assert len(enumerate_atlas(max_charge=n)) == count
 
@@ -206,7 +208,7 @@ def test_every_paper_entry_extends_a_universal_solution():
         # X_q3 / X_q = 3 up to the common normalisation of the lepton charges
         scale = Fraction(s.q, 3 * u.q)
         assert scale in (1, Fraction(1, 3))
-        assert (s.L, s.E, s.N) == tuple(tuple(scale * x for x in t) for t in (u.L, u.E, u.N))
+        assert tuple(tuple(scale * x for x in t) for t in (u.L, u.E, u.N)) == (s.L, s.E, s.N)
         # 2 X_q12 + X_q3 = 3 X_q: the anomaly checker passes the extension with the parent's leptons
         ext = Charges.make(Q=(0, 0, 3 * u.q), L=u.L, E=u.E, N=u.N)
         rep = check_charges(ext)
@@ -260,7 +262,15 @@ def test_canonical_form_identifies_equivalent_assignments():
     assert canonical_form(0, (0, -7, 7), (3, -8, 5), (-5, -3, 8)) == ref
     # normalisation
     assert canonical_form(0, (0, 14, -14), (-6, 16, -10), (10, 6, -16)) == ref
-    assert canonical_form(0, (0, Fraction(7, 3), Fraction(-7, 3)), (-1, Fraction(8, 3), Fraction(-5, 3)), (Fraction(5, 3), 1, Fraction(-8, 3))) == ref
+    assert (
+        canonical_form(
+            0,
+            (0, Fraction(7, 3), Fraction(-7, 3)),
+            (-1, Fraction(8, 3), Fraction(-5, 3)),
+            (Fraction(5, 3), 1, Fraction(-8, 3)),
+        )
+        == ref
+    )
     # but not a genuinely different assignment
     assert canonical_form(0, (0, 1, -1), (0, 1, -1), (0, 1, -1)) != ref
     with pytest.raises(InvalidParameter, match="trivial"):

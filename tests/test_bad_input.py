@@ -25,8 +25,8 @@ import numpy as np
 import pytest
 import uproot
 from click.testing import CliRunner
-
 from ntuples import dimuon_ntuple
+
 from recast.cli import cli
 
 LONG = "a" * 300
@@ -92,19 +92,38 @@ def _limit_result(model: str = "S3") -> dict:
     lim = {"observed": 1300.0, "expected": 1350.0, "expected_band": [1250.0, 1450.0]}
     per = {"lumi_fb": 139.0, "limit_method": "asymptotic", "approximations": ["test input"], "has_observed": True,
            "points": [dict(p) for p in pts], "mass_limit_GeV": lim}
-    return {"model": model, "params": {}, "states": "all decaying to muons", "lumi_fb": 139.0, "projection": False,
-            "analyses": ["lq_mumujj"], "headline_analysis": "lq_mumujj", "selection": "best expected limit per mass",
-            "analysis_per_mass": {f"{p['mass_GeV']:g}": "lq_mumujj" for p in pts}, "limit_method": "asymptotic",
-            "branching_ratios": {"S3m43": {"5 13": 1.0}}, "notes": [], "units": {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"},
-            "approximations": ["test input"], "points": [p | {"analysis": "lq_mumujj"} for p in pts],
-            "mass_range_GeV": [1000.0, 2000.0], "mass_limit_GeV": lim, "per_analysis": {"lq_mumujj": per}}
+    return {
+        "model": model,
+        "params": {},
+        "states": "all decaying to muons",
+        "lumi_fb": 139.0,
+        "projection": False,
+        "analyses": ["lq_mumujj"],
+        "headline_analysis": "lq_mumujj",
+        "selection": "best expected limit per mass",
+        "analysis_per_mass": {f"{p['mass_GeV']:g}": "lq_mumujj" for p in pts},
+        "limit_method": "asymptotic",
+        "branching_ratios": {"S3m43": {"5 13": 1.0}},
+        "notes": [],
+        "units": {"mass": "GeV", "xsec": "pb", "lumi": "fb^-1"},
+        "approximations": ["test input"],
+        "points": [p | {"analysis": "lq_mumujj"} for p in pts],
+        "mass_range_GeV": [1000.0, 2000.0],
+        "mass_limit_GeV": lim,
+        "per_analysis": {"lq_mumujj": per},
+    }
 
 
 WORKSPACE = {
-    "channels": [{"name": "ch", "samples": [
-        {"name": "signal", "data": [5.0], "modifiers": [{"name": "mu", "type": "normfactor", "data": None}]},
-        {"name": "bkg", "data": [10.0], "modifiers": []},
-    ]}],
+    "channels": [
+        {
+            "name": "ch",
+            "samples": [
+                {"name": "signal", "data": [5.0], "modifiers": [{"name": "mu", "type": "normfactor", "data": None}]},
+                {"name": "bkg", "data": [10.0], "modifiers": []},
+            ],
+        }
+    ],
     "observations": [{"name": "ch", "data": [10.0]}],
     "measurements": [{"name": "meas", "config": {"poi": "mu", "parameters": []}}],
     "version": "1.0.0",
@@ -132,22 +151,26 @@ def _one_error_line(res, code: int = 2) -> str:
 
 # --------------------------------------------------------------------------- the table
 
+
 # (id, setup(work) -> None, argv (with {W} for the work folder), text expected in the one line)
 def _file(name: str, text: str = "x"):
     def setup(w: Path) -> None:
         (w / name).write_text(text)
+
     return setup
 
 
 def _dir(name: str):
     def setup(w: Path) -> None:
         (w / name).mkdir()
+
     return setup
 
 
 def _bytes(name: str, data: bytes):
     def setup(w: Path) -> None:
         (w / name).write_bytes(data)
+
     return setup
 
 
@@ -158,6 +181,7 @@ def _json(name: str, doc: object):
 def _ntuple(name: str, **kw):
     def setup(w: Path) -> None:
         _events(w / name, **kw)
+
     return setup
 
 
@@ -183,34 +207,92 @@ CASES = [
     # limits: mass grids, bounds
     ("limits-masses-inf", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000:inf:100"], "finite"),
     ("limits-masses-nan", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "nan:2000:100"], "finite"),
-    ("limits-masses-huge", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1:1e12:1"],
-     "1,000,000,000,000 mass points"),
-    ("limits-masses-tiny-step", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000:2400:0.001"],
-     "1,400,001 mass points"),
-    ("limits-masses-empty", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", ""], "--masses is empty"),
+    (
+        "limits-masses-huge",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", "1:1e12:1"],
+        "1,000,000,000,000 mass points",
+    ),
+    (
+        "limits-masses-tiny-step",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000:2400:0.001"],
+        "1,400,001 mass points",
+    ),
+    (
+        "limits-masses-empty",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", ""],
+        "--masses is empty",
+    ),
     ("limits-masses-step-0", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000:2000:0"], "step"),
-    ("limits-masses-step-neg", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000:2000:-5"], "step"),
-    ("limits-masses-reversed", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "2000:1000:100"], "empty"),
-    ("limits-masses-words", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "a:b:c"], "cannot parse"),
+    (
+        "limits-masses-step-neg",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000:2000:-5"],
+        "step",
+    ),
+    (
+        "limits-masses-reversed",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", "2000:1000:100"],
+        "empty",
+    ),
+    (
+        "limits-masses-words",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", "a:b:c"],
+        "cannot parse",
+    ),
     ("limits-masses-1e300", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1e300"], "GeV"),
-    ("limits-masses-list-cap", _nothing,
-     ["limits", "--model", "S3", "--lumi", "139", "--masses", ",".join(str(1000 + i) for i in range(201))], "201 mass points"),
+    (
+        "limits-masses-list-cap",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", ",".join(str(1000 + i) for i in range(201))],
+        "201 mass points",
+    ),
     ("limits-lumi-0", _nothing, ["limits", "--model", "S3", "--lumi", "0"], "fb^-1"),
     ("limits-lumi-neg", _nothing, ["limits", "--model", "S3", "--lumi", "-139"], "fb^-1"),
     ("limits-lumi-inf", _nothing, ["limits", "--model", "S3", "--lumi", "inf"], "fb^-1"),
     ("limits-lumi-nan", _nothing, ["limits", "--model", "S3", "--lumi", "nan"], "fb^-1"),
-    ("limits-xsec-neg", _ntuple("e.root"),
-     ["limits", "--model", "B-3Lmu", "--lumi", "139", "--events", "e.root", "--mass", "2000", "--xsec", "-1"], "pb"),
-    ("limits-out-dot", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--out", ".", "--force"], "current folder"),
+    (
+        "limits-xsec-neg",
+        _ntuple("e.root"),
+        ["limits", "--model", "B-3Lmu", "--lumi", "139", "--events", "e.root", "--mass", "2000", "--xsec", "-1"],
+        "pb",
+    ),
+    (
+        "limits-out-dot",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--out", ".", "--force"],
+        "current folder",
+    ),
     ("limits-out-exists", _dir("r"), ["limits", "--model", "S3", "--lumi", "139", "--out", "r"], "--force"),
-    ("limits-out-file-parent", _file("F"), ["limits", "--model", "S3", "--lumi", "139", "--out", "F/r"], "not a folder"),
-    ("limits-states-no-muons", _nothing,
-     ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000", "--states", "S3p23", "--out", "r", "--quiet"],
-     "do not decay to muons (BR <= 0.001) — choose among S3m43, S3m13"),
-    ("limits-events-no-mass", _ntuple("e.root"), ["limits", "--model", "B-3Lmu", "--lumi", "139", "--events", "e.root"],
-     "--mass"),
+    (
+        "limits-out-file-parent",
+        _file("F"),
+        ["limits", "--model", "S3", "--lumi", "139", "--out", "F/r"],
+        "not a folder",
+    ),
+    (
+        "limits-states-no-muons",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--masses", "1000", "--states", "S3p23", "--out", "r", "--quiet"],
+        "do not decay to muons (BR <= 0.001) — choose among S3m43, S3m13",
+    ),
+    (
+        "limits-events-no-mass",
+        _ntuple("e.root"),
+        ["limits", "--model", "B-3Lmu", "--lumi", "139", "--events", "e.root"],
+        "--mass",
+    ),
     # numbers out of range
-    ("flavour-mass-1e300", _nothing, ["flavour", "--model", "S3", "--mass", "1e300"], "--mass must be >= 1 and <= 1e+05 GeV"),
+    (
+        "flavour-mass-1e300",
+        _nothing,
+        ["flavour", "--model", "S3", "--mass", "1e300"],
+        "--mass must be >= 1 and <= 1e+05 GeV",
+    ),
     ("flavour-mass-1e-300", _nothing, ["flavour", "--model", "S3", "--mass", "1e-300"], "GeV"),
     ("flavour-mass-nan", _nothing, ["flavour", "--model", "S3", "--mass", "nan"], "--mass"),
     ("models-coupling-1e200", _nothing, ["models", "show", "S3", "--coupling", "y_bmu=1e200"], "4π"),
@@ -232,45 +314,107 @@ CASES = [
     ("plot-binary", _bytes("b.json", bytes(range(256)) * 4), ["plot", "b.json"], "not a JSON text file"),
     ("plot-missing", _nothing, ["plot", "missing.json"], "limits.json that `recast limits` wrote"),
     ("plot-folder", _dir("d"), ["plot", "d"], "is a folder"),
-    ("plot-theta-bs-0", _json("r.json", _limit_result("Lmu-Ltau") | {"params": {"gX": 0.1}}),
-     ["plot", "r.json", "--out", "o", "--theta-bs", "0"], "--theta-bs"),
-    ("plot-theta-bs-nan", _json("r.json", _limit_result()), ["plot", "r.json", "--out", "o", "--theta-bs", "nan"], "--theta-bs"),
+    (
+        "plot-theta-bs-0",
+        _json("r.json", _limit_result("Lmu-Ltau") | {"params": {"gX": 0.1}}),
+        ["plot", "r.json", "--out", "o", "--theta-bs", "0"],
+        "--theta-bs",
+    ),
+    (
+        "plot-theta-bs-nan",
+        _json("r.json", _limit_result()),
+        ["plot", "r.json", "--out", "o", "--theta-bs", "nan"],
+        "--theta-bs",
+    ),
     ("plot-empty-object", _json("r.json", {}), ["plot", "r.json", "--out", "o"], "required property"),
     ("plot-bad-fit", _json("r.json", _limit_result()), ["plot", "r.json", "--out", "o", "--fit", "1999"], "1999"),
-    ("plot-out-is-file", _json("r.json", _limit_result()) , ["plot", "r.json", "--out", "r.json"], "is a file"),
+    ("plot-out-is-file", _json("r.json", _limit_result()), ["plot", "r.json", "--out", "r.json"], "is a file"),
     # flavour / analyses writers
     ("flavour-json-dir", _dir("D"), ["flavour", "--model", "S3", "--json", "D", "--force"], "is a folder"),
     ("flavour-json-exists", _file("f.json", "{}"), ["flavour", "--model", "S3", "--json", "f.json"], "--force"),
     ("flavour-json-long", _nothing, ["flavour", "--model", "S3", "--json", LONG + ".json"], "255"),
-    ("fiducial-json-exists", _file("x.json", "[]"),
-     ["analyses", "fiducial-limits", "atlas_1903_06248", "--masses", "2000", "--json", "x.json"], "--force"),
+    (
+        "fiducial-json-exists",
+        _file("x.json", "[]"),
+        ["analyses", "fiducial-limits", "atlas_1903_06248", "--masses", "2000", "--json", "x.json"],
+        "--force",
+    ),
     ("fiducial-lumi-inf", _nothing, ["analyses", "fiducial-limits", "atlas_1903_06248", "--lumi", "inf"], "fb^-1"),
-    ("fiducial-masses-inf", _nothing, ["analyses", "fiducial-limits", "atlas_1903_06248", "--masses", "1000:inf:1"], "finite"),
+    (
+        "fiducial-masses-inf",
+        _nothing,
+        ["analyses", "fiducial-limits", "atlas_1903_06248", "--masses", "1000:inf:1"],
+        "finite",
+    ),
     ("generate-out-exists", _file("ev.root", "old"), ["generate", "--model", "S3", "--out", "ev.root"], "--force"),
     ("generate-out-folder", _dir("evd"), ["generate", "--model", "S3", "--out", "evd"], "evd"),
     # scan
-    ("scan-scheduler-banana", _nothing, ["scan", "--ids", "A0001", "--masses", "1000", "--scheduler", "banana"],
-     "--scheduler 'banana'"),
-    ("scan-scheduler-no-port", _nothing, ["scan", "--ids", "A0001", "--masses", "1000", "--scheduler", "tcp://nohost"],
-     "--scheduler"),
+    (
+        "scan-scheduler-banana",
+        _nothing,
+        ["scan", "--ids", "A0001", "--masses", "1000", "--scheduler", "banana"],
+        "--scheduler 'banana'",
+    ),
+    (
+        "scan-scheduler-no-port",
+        _nothing,
+        ["scan", "--ids", "A0001", "--masses", "1000", "--scheduler", "tcp://nohost"],
+        "--scheduler",
+    ),
     ("scan-gx-inf", _nothing, ["scan", "--ids", "A0001", "--gX", "inf"], "--gX"),
     ("scan-gx-0", _nothing, ["scan", "--ids", "A0001", "--gX", "0"], "--gX"),
     ("scan-top-neg", _nothing, ["scan", "--ids", "A0001", "--top", "-1"], "--top"),
     ("scan-jobs-0", _nothing, ["scan", "--ids", "A0001", "--jobs", "0"], "--jobs"),
     ("scan-masses-outside", _nothing, ["scan", "--ids", "A0001", "--masses", "100:200:50"], "dimuon search range"),
-    ("scan-out-exists", lambda w: (w / "s").mkdir() or (w / "s" / "scan.csv").write_text("x"),
-     ["scan", "--ids", "A0001", "--masses", "1000", "--out", "s"], "--force"),
+    (
+        "scan-out-exists",
+        lambda w: (w / "s").mkdir() or (w / "s" / "scan.csv").write_text("x"),
+        ["scan", "--ids", "A0001", "--masses", "1000", "--out", "s"],
+        "--force",
+    ),
     # found by a hostile sweep
-    ("flavour-g-bs-1e300", _nothing, ["flavour", "--model", "Zp", "--charges", "q=0 L=0,1,-1", "--coupling", "g_bs=1e300"],
-     "coupling g_bs must be"),
+    (
+        "flavour-g-bs-1e300",
+        _nothing,
+        ["flavour", "--model", "Zp", "--charges", "q=0 L=0,1,-1", "--coupling", "g_bs=1e300"],
+        "coupling g_bs must be",
+    ),
     ("cards-nul-in-path", _nothing, ["cards", "--model", "S3", "--out", "a\x00b"], "NUL character"),
-    ("plot-all-zero", _json("z.json", _limit_result("Lmu-Ltau") | {"params": {"gX": 0.1}, "points": [
-        {"mass_GeV": 1000, "xsec_pb": 0, "xsec_rel_unc": 0.1, "signal_events": 0, "mu_ul_obs": None,
-         "mu_ul_exp": [0, 0, 0, 0, 0], "analysis": "lq_mumujj"}]}), ["plot", "z.json", "--out", "o"], "no positive"),
-    ("limits-states-unknown", _nothing, ["limits", "--model", "S3", "--lumi", "139", "--states", "XX"],
-     "S3 has no state 'XX'"),  # no --quiet: fails before the progress bar starts
-    ("limits-no-muon-coupling", _nothing,
-     ["limits", "--model", "S3", "--lumi", "139", "--coupling", "y_bmu=0,y_smu=0", "--masses", "1000"], "set a muon coupling"),
+    (
+        "plot-all-zero",
+        _json(
+            "z.json",
+            _limit_result("Lmu-Ltau")
+            | {
+                "params": {"gX": 0.1},
+                "points": [
+                    {
+                        "mass_GeV": 1000,
+                        "xsec_pb": 0,
+                        "xsec_rel_unc": 0.1,
+                        "signal_events": 0,
+                        "mu_ul_obs": None,
+                        "mu_ul_exp": [0, 0, 0, 0, 0],
+                        "analysis": "lq_mumujj",
+                    }
+                ],
+            },
+        ),
+        ["plot", "z.json", "--out", "o"],
+        "no positive",
+    ),
+    (
+        "limits-states-unknown",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--states", "XX"],
+        "S3 has no state 'XX'",
+    ),  # no --quiet: fails before the progress bar starts
+    (
+        "limits-no-muon-coupling",
+        _nothing,
+        ["limits", "--model", "S3", "--lumi", "139", "--coupling", "y_bmu=0,y_smu=0", "--masses", "1000"],
+        "set a muon coupling",
+    ),
     ("models-zp-bad-charges", _nothing, ["models", "show", "Zp", "--charges", "q=a L=1,2,3"], "q"),
     # click's own usage errors: one line too
     ("click-missing-value", _nothing, ["limits", "--model"], "requires an argument"),
@@ -300,13 +444,35 @@ def test_bad_input_one_line_exit_2_nothing_written(here, setup, argv, needle):
 def test_battery_covers_the_issue_table():
     ids = {c[0] for c in CASES}
     assert len(CASES) == len(ids) >= 60
-    for needed in ("cards-proc", "cards-file-parent", "cards-long-name", "cards-dot-force", "limits-masses-inf",
-                   "limits-masses-huge", "limits-masses-tiny-step", "limits-masses-empty", "flavour-mass-1e300",
-                   "flavour-mass-1e-300", "models-coupling-1e200", "inspect-metadata-list", "inspect-damaged-middle",
-                   "plot-root-file", "plot-binary", "plot-missing", "plot-theta-bs-0", "flavour-json-dir",
-                   "scan-scheduler-banana", "scan-gx-inf", "scan-top-neg", "generate-out-exists",
-                   "fiducial-json-exists", "generate-mass-nan", "limits-states-no-muons", "click-missing-value",
-                   "plot-no-argument"):
+    for needed in (
+        "cards-proc",
+        "cards-file-parent",
+        "cards-long-name",
+        "cards-dot-force",
+        "limits-masses-inf",
+        "limits-masses-huge",
+        "limits-masses-tiny-step",
+        "limits-masses-empty",
+        "flavour-mass-1e300",
+        "flavour-mass-1e-300",
+        "models-coupling-1e200",
+        "inspect-metadata-list",
+        "inspect-damaged-middle",
+        "plot-root-file",
+        "plot-binary",
+        "plot-missing",
+        "plot-theta-bs-0",
+        "flavour-json-dir",
+        "scan-scheduler-banana",
+        "scan-gx-inf",
+        "scan-top-neg",
+        "generate-out-exists",
+        "fiducial-json-exists",
+        "generate-mass-nan",
+        "limits-states-no-muons",
+        "click-missing-value",
+        "plot-no-argument",
+    ):
         assert needed in ids, needed
 
 
@@ -394,10 +560,25 @@ def test_cache_folder_unusable(here, monkeypatch):
     _events(here / "e.root")
     monkeypatch.setenv("RECAST_CACHE_DIR", os.fspath(here / "F" / "cache"))
     before = _snapshot(here.parent)
-    res = CliRunner().invoke(cli, ["limits", "--model", "B-3Lmu", "--lumi", "139", "--events", "e.root",
-                                   "--mass", "2000", "--out", "r", "--quiet"])
+    res = CliRunner().invoke(
+        cli,
+        [
+            "limits",
+            "--model",
+            "B-3Lmu",
+            "--lumi",
+            "139",
+            "--events",
+            "e.root",
+            "--mass",
+            "2000",
+            "--out",
+            "r",
+            "--quiet",
+        ],
+    )
     line = _one_error_line(res)
-    assert "F" in line and "not a folder" in line or "a part of the path is a file" in line, line
+    assert ("F" in line and "not a folder" in line) or "a part of the path is a file" in line, line
     assert _snapshot(here.parent) == before
 
 
@@ -416,7 +597,7 @@ def test_cards_force_replaces_and_leaves_nothing_behind(here):
 
 def test_plot_failure_leaves_no_figure(here, monkeypatch):
     """If the second figure fails, the first is not left in --out either."""
-    import recast.plotting as plotting
+    from recast import plotting
 
     (here / "r.json").write_text(json.dumps(_limit_result()))
 
@@ -544,10 +725,11 @@ def test_concurrent_folder_replacement_processes(tmp_path):
     src.mkdir()
     (src / "limits.json").write_text("{}")
     out = tmp_path / "outs" / "same"
-    code = ("import sys; from recast.atomic import copy_dir\n"
-            "for _ in range(15): copy_dir(sys.argv[1], sys.argv[2])\n")
-    procs = [subprocess.Popen([sys.executable, "-c", code, os.fspath(src), os.fspath(out)], stderr=subprocess.PIPE)
-             for _ in range(4)]
+    code = "import sys; from recast.atomic import copy_dir\nfor _ in range(15): copy_dir(sys.argv[1], sys.argv[2])\n"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, os.fspath(src), os.fspath(out)], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err.decode()
@@ -556,7 +738,7 @@ def test_concurrent_folder_replacement_processes(tmp_path):
 
 
 def test_replace_dir_restores_the_old_folder_on_failure(tmp_path, monkeypatch):
-    import recast.atomic as atomic
+    from recast import atomic
 
     out = tmp_path / "out"
     out.mkdir()
@@ -580,12 +762,15 @@ def test_replace_dir_restores_the_old_folder_on_failure(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", tmp.name])  # only the caller's tmp
 
 
-@pytest.mark.parametrize("damage", ["{}", '{"mass_GeV": 1000.0,', '{"mass_GeV": 1000.0, "observed_fb": -1, "expected_fb": 1}'],
-                         ids=["empty-object", "truncated", "negative-limit"])
+@pytest.mark.parametrize(
+    "damage",
+    ["{}", '{"mass_GeV": 1000.0,', '{"mass_GeV": 1000.0, "observed_fb": -1, "expected_fb": 1}'],
+    ids=["empty-object", "truncated", "negative-limit"],
+)
 def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
     """A damaged cached dimuon limit of `recast scan` is reported once, discarded and recomputed."""
-    import recast.scan.runner as runner
     from recast.cache import cache_dir
+    from recast.scan import runner
 
     calls: list = []
 
@@ -594,7 +779,18 @@ def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
         return {"mass_GeV": float(mass), "observed_fb": 0.9, "expected_fb": 0.7, "published_expected_fb": 0.78}
 
     monkeypatch.setattr(runner, "dimuon_limits", fake_limits)
-    args = ["scan", "--model", "B-3Lmu", "--masses", "1000", "--scheduler", "synchronous", "--no-progress", "--out", "s"]
+    args = [
+        "scan",
+        "--model",
+        "B-3Lmu",
+        "--masses",
+        "1000",
+        "--scheduler",
+        "synchronous",
+        "--no-progress",
+        "--out",
+        "s",
+    ]
     assert CliRunner().invoke(cli, args).exit_code == 0
     good = json.loads((here / "s" / "scan.json").read_text())
     (entry,) = (cache_dir("scan") / "limits").glob("*.json")
@@ -621,8 +817,20 @@ def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
 
     src = _events(tmp_path / "src.root", n=200)
     canned = read_events(src)
-    fields = ["mu_pt", "mu_eta", "mu_phi", "mu_charge", "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag",
-              "met", "met_phi", "weight"]
+    fields = [
+        "mu_pt",
+        "mu_eta",
+        "mu_phi",
+        "mu_charge",
+        "jet_pt",
+        "jet_eta",
+        "jet_phi",
+        "jet_m",
+        "jet_btag",
+        "met",
+        "met_phi",
+        "weight",
+    ]
     calls: list = []
 
     def fake_generate(model, *_a, **_k):
@@ -636,7 +844,7 @@ def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
     assert gen.generate(model, n_events=200, seed=1, progress=False) == first and len(calls) == 1  # cache hit
     data = bytearray(first.read_bytes())
     mid = len(data) // 2
-    data[mid:mid + 64] = bytes(64)
+    data[mid : mid + 64] = bytes(64)
     first.write_bytes(bytes(data))
     capsys.readouterr()
     again = gen.generate(model, n_events=200, seed=1, progress=False)

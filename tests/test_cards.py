@@ -107,7 +107,12 @@ def test_zprime_param_cards():
 
 
 def test_headers_name_the_ufo():
-    for model in (get_model("Spm"), get_model("B-3Lmu"), get_model("Zp", charges="q=0 L=0,1,-1"), get_model("Lmu-Ltau")):
+    for model in (
+        get_model("Spm"),
+        get_model("B-3Lmu"),
+        get_model("Zp", charges="q=0 L=0,1,-1"),
+        get_model("Lmu-Ltau"),
+    ):
         assert "UFO: none" not in param_card(model)
         assert "recast cards ... --ufo" in proc_card(model)  # the UFO recast writes
     for model in (get_model("S3"),):
@@ -118,11 +123,25 @@ def test_headers_name_the_ufo():
 @pytest.mark.parametrize(
     ("name", "kwargs", "import_line", "processes"),
     [
-        ("S3", {}, "import model NLO_LQ_S3", ["generate p p > S3m43 S3m43~", "add process p p > S3m13 S3m13~", "add process p p > S3p23 S3p23~"]),
+        (
+            "S3",
+            {},
+            "import model NLO_LQ_S3",
+            ["generate p p > S3m43 S3m43~", "add process p p > S3m13 S3m13~", "add process p p > S3p23 S3p23~"],
+        ),
         ("S1", {}, "import model NLO_LQ_S1", ["generate p p > S1m13 S1m13~"]),
         ("R2", {}, "import model NLO_LQ_R2", ["generate p p > R2p53 R2p53~", "add process p p > R2p23 R2p23~"]),
         ("B-3Lmu", {"mass": 1000}, "import model recast_Bm3Lmu_UFO", ["generate p p > zp > mu+ mu-"]),
-        ("Lmu-Ltau", {"mass": 500}, "import model recast_LmumLtau_UFO", ["generate p p > mu+ mu- zp, zp > mu+ mu-", "add process p p > mu+ vm zp, zp > mu+ mu-", "add process p p > mu- vm~ zp, zp > mu+ mu-"]),
+        (
+            "Lmu-Ltau",
+            {"mass": 500},
+            "import model recast_LmumLtau_UFO",
+            [
+                "generate p p > mu+ mu- zp, zp > mu+ mu-",
+                "add process p p > mu+ vm zp, zp > mu+ mu-",
+                "add process p p > mu- vm~ zp, zp > mu+ mu-",
+            ],
+        ),
     ],
 )
 def test_proc_cards(name, kwargs, import_line, processes):
@@ -168,7 +187,7 @@ def test_write_cards_and_overwrite(tmp_path):
 
 
 def test_write_cards_atomic_on_failure(tmp_path, monkeypatch):
-    import recast.cards.pythia as pythia
+    from recast.cards import pythia
 
     def boom(*args, **kwargs):
         raise RuntimeError("pythia writer failed")
@@ -193,7 +212,9 @@ def test_shipped_examples_regenerate_byte_for_byte(tmp_path):
         for name in CARD_FILES:
             shipped = (ROOT / "cards" / dirname / name).read_bytes()
             fresh = (tmp_path / dirname / name).read_bytes()
-            assert fresh == shipped, f"cards/{dirname}/{name} is stale: rerun recast.cards.write_examples('cards', force=True)"
+            assert fresh == shipped, (
+                f"cards/{dirname}/{name} is stale: rerun recast.cards.write_examples('cards', force=True)"
+            )
 
 
 def test_shipped_s3_example_is_the_bsmumu_point():
@@ -228,10 +249,9 @@ def test_pythia_reads_shipped_cmnd_without_unknown_settings():
 
 def test_submodule_public_api():
     import recast.cards.madgraph as mg
-    import recast.cards.slha as slha
-    import recast.cards.ufo as ufo
     import recast.cli.cards as cli_cards
     import recast.cli.models as cli_models
+    from recast.cards import slha, ufo
 
     for mod in (mg, slha, ufo, cli_cards, cli_models):
         assert dir(mod) == sorted(mod.__all__)

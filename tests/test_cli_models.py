@@ -54,7 +54,12 @@ def test_cards_writes_all_files(runner, tmp_path):
         cli, ["cards", "--model", "S3", "--mass", "1500", "--coupling", "y_bmu=1.0,y_smu=0.1", "--out", str(out)]
     )
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in out.iterdir()) == ["param_card.dat", "proc_card_mg5.dat", "pythia8.cmnd", "run_card.dat"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "param_card.dat",
+        "proc_card_mg5.dat",
+        "pythia8.cmnd",
+        "run_card.dat",
+    ]
     doc = pyslha.readSLHA((out / "param_card.dat").read_text())
     assert doc.blocks["YUKS3LL"][3, 2] == 1.0 and doc.blocks["YUKS3LL"][2, 2] == 0.1
     assert doc.decays[9000007].totalwidth == pytest.approx(2.02 * 1500 / (16 * math.pi), rel=1e-8)
@@ -69,8 +74,27 @@ def test_cards_zprime_options(runner, tmp_path):
     out = tmp_path / "zp"
     res = runner.invoke(
         cli,
-        ["cards", "--model", "Zp", "--charges", "q=0 L=0,1,-1", "--mass", "700", "--gX", "0.2", "--eps", "0",
-         "--nevents", "500", "--seed", "3", "--sqrt-s", "14000", "--out", str(out)],
+        [
+            "cards",
+            "--model",
+            "Zp",
+            "--charges",
+            "q=0 L=0,1,-1",
+            "--mass",
+            "700",
+            "--gX",
+            "0.2",
+            "--eps",
+            "0",
+            "--nevents",
+            "500",
+            "--seed",
+            "3",
+            "--sqrt-s",
+            "14000",
+            "--out",
+            str(out),
+        ],
     )
     assert res.exit_code == 0, res.output
     doc = pyslha.readSLHA((out / "param_card.dat").read_text())
@@ -128,7 +152,10 @@ def test_cards_existing_output_without_force(runner, tmp_path):
     (out / "mine.txt").write_text("keep me")
     res = runner.invoke(cli, ["cards", "--model", "S3", "--out", str(out)])
     assert res.exit_code == 2
-    assert res.stderr.strip() == f"recast: error: output directory {out} exists — pass --force to overwrite it or choose another --out"
+    assert (
+        res.stderr.strip()
+        == f"recast: error: output directory {out} exists — pass --force to overwrite it or choose another --out"
+    )
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

@@ -79,7 +79,9 @@ def test_lq_s3_sample_physics_weights_and_cache(tmp_path):
     assert np.allclose(ak.to_numpy(ev.weight), sigma / 200)
     for st in meta["states"]:  # Pythia LO is below NNLO+NNLL (K ~ 1.5 at 1.5 TeV)
         assert 0.45 * sigma < st["pythia_lo_xsec_pb"] < 0.9 * sigma
-    assert meta["seed"] == 7 and meta["generator"] == "pythia8mc 8.317.2" and meta["detector_version"] == "1.1.0"  # recast.detector.DETECTOR_VERSION
+    assert (
+        meta["seed"] == 7 and meta["generator"] == "pythia8mc 8.317.2" and meta["detector_version"] == "1.1.0"
+    )  # recast.detector.DETECTOR_VERSION
     # S3m43 -> b mu- (BR 1): two opposite-sign muons and a b-tagged jet most of the time
     m43 = ev[ev.state == 9000007]
     two = m43[ak.num(m43.muons) >= 2]
@@ -125,8 +127,15 @@ def test_reproducible_per_seed_and_jobs_independent(monkeypatch):
 @pytest.mark.slow
 def test_biased_sampling_weights():
     """With PhaseSpace:bias2Selection the weights vary but still sum to sigma_gen."""
-    s = ["Beams:eCM = 13000", "Top:gg2ttbar = on", "Top:qqbar2ttbar = on", "PhaseSpace:bias2Selection = on",
-         "PhaseSpace:bias2SelectionPow = 2", "PhaseSpace:bias2SelectionRef = 100", "PhaseSpace:pTHatMin = 50"]
+    s = [
+        "Beams:eCM = 13000",
+        "Top:gg2ttbar = on",
+        "Top:qqbar2ttbar = on",
+        "PhaseSpace:bias2Selection = on",
+        "PhaseSpace:bias2SelectionPow = 2",
+        "PhaseSpace:bias2SelectionRef = 100",
+        "PhaseSpace:pTHatMin = 50",
+    ]
     ev, info = generate_arrays(s, n_events=200, seed=1, jobs=1, fast=True, progress=False)
     w = ak.to_numpy(ev.weight)
     assert w.std() / w.mean() > 0.3  # genuinely weighted
@@ -162,8 +171,9 @@ def test_zprime_dimuon_peak(tmp_path, g_x):
     sigma_m = 1000 * np.median(0.5 * np.hypot(r[:, 0], r[:, 1]))
     rng = np.random.default_rng(0)
     lo, hi = 1000 - 10 * width, 1000 + 10 * width  # the card's mMin/mMax
-    bw = 1000 + width / 2 * np.tan(rng.uniform(np.arctan((lo - 1000) / (width / 2)),
-                                               np.arctan((hi - 1000) / (width / 2)), 200_000))
+    bw = 1000 + width / 2 * np.tan(
+        rng.uniform(np.arctan((lo - 1000) / (width / 2)), np.arctan((hi - 1000) / (width / 2)), 200_000)
+    )
     smeared = bw + rng.normal(0, sigma_m, bw.size)
     expected = np.subtract(*np.percentile(smeared, [75, 25]))
     observed = np.subtract(*np.percentile(mass, [75, 25]))
@@ -177,8 +187,25 @@ def test_zprime_dimuon_peak(tmp_path, g_x):
 @pytest.mark.slow
 def test_cli_generate_and_inspect(runner, tmp_path):
     out = tmp_path / "zp.root"
-    args = ["generate", "--model", "B-3Lmu", "--mass", "2000", "--gX", "0.3", "--events", "50",
-            "--seed", "5", "--fast", "--jobs", "1", "--no-progress", "--out", str(out)]
+    args = [
+        "generate",
+        "--model",
+        "B-3Lmu",
+        "--mass",
+        "2000",
+        "--gX",
+        "0.3",
+        "--events",
+        "50",
+        "--seed",
+        "5",
+        "--fast",
+        "--jobs",
+        "1",
+        "--no-progress",
+        "--out",
+        str(out),
+    ]
     res = runner.invoke(cli, args)
     assert res.exit_code == 0, res.output
     assert f"wrote {out}" in res.output

@@ -73,7 +73,7 @@ def test_ckm_inputs_are_flavio_defaults_and_constants_agree():
 
     assert constants.CKM_INPUTS == {"Vus": 0.2248, "Vub": 3.64e-3, "Vcb": 41.97e-3, "gamma": 1.15}
     assert vtb_vts() == pytest.approx(VTB_VTS, rel=2e-5)  # ckmutil rounds the parametrisation differently
-    assert constants.V_TB * constants.V_TS == pytest.approx(VTB_VTS.real, rel=3e-5)
+    assert pytest.approx(VTB_VTS.real, rel=3e-5) == constants.V_TB * constants.V_TS
     assert VTB_VTS.real == pytest.approx(-0.04119, abs=1e-5)  # was 0.999 x (-0.0403) = -0.04026
 
 
@@ -115,8 +115,8 @@ def test_s3_scales_with_coupling_product():
     a = wilson_coefficients(get_model("S3", mass=1000, couplings={"y_bmu": 0.5, "y_smu": -0.02}))
     b = wilson_coefficients(get_model("S3", mass=1000, couplings={"y_bmu": 0.25, "y_smu": -0.02}))
     assert a.C9 > 0  # y_smu < 0 flips the sign: this point does not fit b->smumu
-    assert b.C9 == pytest.approx(a.C9 / 2, rel=1e-6)  # linear in the b-s coefficient
-    assert a.C9 == pytest.approx(K_HAND * 0.5 * -0.02 / 1000**2, rel=0.06)  # running: a few per cent
+    assert pytest.approx(a.C9 / 2, rel=1e-6) == b.C9  # linear in the b-s coefficient
+    assert pytest.approx(K_HAND * 0.5 * -0.02 / 1000**2, rel=0.06) == a.C9  # running: a few per cent
     # heavier mediator, same C at M: longer running, smaller |C9|
     heavy = wilson_coefficients(get_model("S3", mass=4000, couplings={"y_bmu": 0.5 * 16, "y_smu": -0.02}))
     assert abs(heavy.C9) < abs(a.C9)
@@ -132,7 +132,7 @@ def test_flavour_diagonal_option_adds_top_yukawa_log():
 def test_r2_gives_c9_equal_c10_at_matching():
     wc = wilson_coefficients(get_model("R2", mass=1500, couplings={"yLR_bmu": 1.0, "yLR_smu": 0.01}))
     tree = -K_HAND * 0.01 / (2 * 1500**2)
-    assert wc.C9 == pytest.approx(tree, rel=0.06) and wc.C10 == pytest.approx(tree, rel=0.06)
+    assert pytest.approx(tree, rel=0.06) == wc.C9 and pytest.approx(tree, rel=0.06) == wc.C10
     assert abs(wc.c_ll) < 0.03 * abs(wc.C9)  # almost no projection on C9 = -C10
 
 
@@ -148,18 +148,18 @@ def test_zprime_left_handed_muon_matches_physics_md_formula():
     # exact for a Z' matched at 4.8 GeV (no running), a few per cent lower in size for a heavy one
     light = wilson_coefficients(_Zp(4.0, 0.3), g_bs=-2e-6)
     c9 = -K_HAND * (-2e-6) * 0.3 / 4.0**2
-    assert light.C9 == pytest.approx(c9, rel=5e-5) and light.C10 == pytest.approx(-c9, rel=5e-5)
+    assert pytest.approx(c9, rel=5e-5) == light.C9 and pytest.approx(-c9, rel=5e-5) == light.C10
     heavy = wilson_coefficients(_Zp(2000.0, 0.3), g_bs=-2e-3)
     c9 = -K_HAND * (-2e-3) * 0.3 / 2000.0**2
-    assert heavy.C9 == pytest.approx(c9, rel=0.07) and heavy.C10 == pytest.approx(-c9, rel=0.07)
+    assert pytest.approx(c9, rel=0.07) == heavy.C9 and pytest.approx(-c9, rel=0.07) == heavy.C10
     assert abs(heavy.C9) < abs(c9)
 
 
 def test_zprime_vector_muon_gives_c9_and_primes_from_g_bs_r():
     m = get_model("Lmu-Ltau", MZp=1000.0, gX=0.1)
     wc = wilson_coefficients(m, g_bs=-1e-3, g_bs_R=5e-4)
-    assert wc.C9 == pytest.approx(-2 * K_HAND * (-1e-3) * 0.1 / 1000.0**2, rel=0.06)
-    assert wc.C9 == pytest.approx(-0.11522, rel=1e-3)
+    assert pytest.approx(-2 * K_HAND * (-1e-3) * 0.1 / 1000.0**2, rel=0.06) == wc.C9
+    assert pytest.approx(-0.11522, rel=1e-3) == wc.C9
     assert abs(wc.C10) < 0.02 * abs(wc.C9)  # only QED running makes C10 != 0
     assert wc.C9p == pytest.approx(-wc.C9 / 2, rel=0.02)
 
@@ -248,7 +248,9 @@ def test_top_loop_full_vs_leading_log():
         assert g2_leptoquark_top(1e5, 1.0, 1.0, kind=kind) == pytest.approx(_leading_log(1e5, kind), rel=2e-3)
     # at 1.5 TeV the full functions are 6.3 % (S1) and 1.1 % (R2) larger than the leading log
     assert g2_leptoquark_top(1500.0, 0.01, 0.01, kind="S1") / (_leading_log(1500.0, "S1") * 1e-4) == pytest.approx(1.0630, abs=5e-4)
-    assert g2_leptoquark_top(1500.0, 0.01, 0.01, kind="R2") / (_leading_log(1500.0, "R2") * 1e-4) == pytest.approx(1.0109, abs=5e-4)
+    assert g2_leptoquark_top(1500.0, 0.01, 0.01, kind="R2") / (_leading_log(1500.0, "R2") * 1e-4) == pytest.approx(
+        1.0109, abs=5e-4
+    )
 
 
 def test_s1_delta_a_mu():
@@ -356,7 +358,9 @@ def test_pulls_and_chi2_s3_benchmark():
 # ---------------------------------------------------------------- CLI
 def test_cli_flavour_prints_and_writes_json(runner, tmp_path):
     out = tmp_path / "out.json"
-    res = runner.invoke(cli, ["flavour", "--model", "S3", "--mass", "1500", "--coupling", "y_bmu=1.0,y_smu=-0.05", "--json", str(out)])
+    res = runner.invoke(
+        cli, ["flavour", "--model", "S3", "--mass", "1500", "--coupling", "y_bmu=1.0,y_smu=-0.05", "--json", str(out)]
+    )
     assert res.exit_code == 0, res.output
     assert "C9 = +12.56" in res.output and "chi2 =" in res.output
     doc = json.loads(out.read_text())
@@ -371,7 +375,24 @@ def test_cli_flavour_prints_and_writes_json(runner, tmp_path):
 
 
 def test_cli_flavour_zprime_g_bs_and_stdout_json(runner):
-    res = runner.invoke(cli, ["flavour", "--model", "Lmu-Ltau", "--mass", "1000", "--gX", "0.1", "--coupling", "g_bs=-0.001", "--fit", "2025", "--json", "-"])
+    res = runner.invoke(
+        cli,
+        [
+            "flavour",
+            "--model",
+            "Lmu-Ltau",
+            "--mass",
+            "1000",
+            "--gX",
+            "0.1",
+            "--coupling",
+            "g_bs=-0.001",
+            "--fit",
+            "2025",
+            "--json",
+            "-",
+        ],
+    )
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)
     assert doc["wilson"]["C9"] == pytest.approx(-0.11522, rel=1e-3)
@@ -418,14 +439,16 @@ def test_benchmark_c9_matches_flavio(flavio_env):
     # the S3 tree-level matching written out here: C_lq^(1) = 3/4, C_lq^(3) = 1/4 of y_bμ y_sμ*/M²
     # (down-quark part C^(1) + C^(3) = y_bμ y_sμ*/M², the S3 C9 = -C10 of arXiv:1603.04993)
     y_b, y_s, mass = 1.0, 0.0411 * (1500 / 8000) ** 2, 1500.0
-    c9, c10 = _flavio_c9(flavio, wilson, {"lq1_2223": 0.75 * y_b * y_s / mass**2, "lq3_2223": 0.25 * y_b * y_s / mass**2}, mass)
+    c9, c10 = _flavio_c9(
+        flavio, wilson, {"lq1_2223": 0.75 * y_b * y_s / mass**2, "lq3_2223": 0.25 * y_b * y_s / mass**2}, mass
+    )
     assert c9.real == pytest.approx(C9_BENCHMARK, rel=1e-4)  # flavio 2.7.1, wilson 2.5.2
     ours = wilson_coefficients(get_model("S3"))
-    assert ours.C9 == pytest.approx(c9.real, rel=0.015)
-    assert ours.C10 == pytest.approx(c10.real, rel=0.015)
+    assert pytest.approx(c9.real, rel=0.015) == ours.C9
+    assert pytest.approx(c10.real, rel=0.015) == ours.C10
     assert benchmark_c9() == pytest.approx(c9.real, rel=0.015)
     # the seed's hand normalisation (PDG CKM 0.999 x -0.0403, no running) was 7 % off: the check can fail
-    assert -0.38871 != pytest.approx(c9.real, rel=0.015)
+    assert pytest.approx(c9.real, rel=0.015) != -0.38871
     # flavio's CKM inputs are the ones recast uses
     par = flavio.default_parameters.get_central_all()
     from recast.constants import CKM_INPUTS
@@ -438,10 +461,10 @@ def test_zprime_and_r2_match_flavio(flavio_env):
     flavio, wilson = flavio_env
     c9, c10 = _flavio_c9(flavio, wilson, {"lq1_2223": -(-1e-3) * 0.1 / 1000.0**2}, 1000.0)
     ours = wilson_coefficients(_Zp(1000.0, 0.1), g_bs=-1e-3)
-    assert ours.C9 == pytest.approx(c9.real, rel=0.015) and ours.C10 == pytest.approx(c10.real, rel=0.015)
+    assert pytest.approx(c9.real, rel=0.015) == ours.C9 and pytest.approx(c10.real, rel=0.015) == ours.C10
     c9, c10 = _flavio_c9(flavio, wilson, {"qe_2322": -0.5 * 0.01 / 1500.0**2}, 1500.0)
     ours = wilson_coefficients(get_model("R2", mass=1500, couplings={"yLR_bmu": 1.0, "yLR_smu": 0.01}))
-    assert ours.C9 == pytest.approx(c9.real, rel=0.015) and ours.C10 == pytest.approx(c10.real, rel=0.015)
+    assert pytest.approx(c9.real, rel=0.015) == ours.C9 and pytest.approx(c10.real, rel=0.015) == ours.C10
 
 
 @pytest.mark.slow
@@ -463,7 +486,17 @@ def test_public_api():
     import recast.flavour as rf
 
     assert rf.__all__ == [
-        "FlavourResult", "Observable", "WilsonCoefficients", "benchmark_c9", "bs_mixing_ratio", "bs_mumu_ratio", "delta_a_mu",
-        "evaluate", "fit_names", "load_fit", "trident_ratio", "wilson_coefficients",
+        "FlavourResult",
+        "Observable",
+        "WilsonCoefficients",
+        "benchmark_c9",
+        "bs_mixing_ratio",
+        "bs_mumu_ratio",
+        "delta_a_mu",
+        "evaluate",
+        "fit_names",
+        "load_fit",
+        "trident_ratio",
+        "wilson_coefficients",
     ]
     assert dir(rf) == rf.__all__

@@ -74,7 +74,10 @@ def test_the_import_reader_sees_nested_imports(tmp_path):
 @pytest.mark.parametrize(
     ("layer", "forbidden"),
     [
-        ("recast/models", ("recast.atlas", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
+        (
+            "recast/models",
+            ("recast.atlas", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits"),
+        ),
         ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.limits", "analyses")),
         ("recast/atlas", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
     ],
@@ -114,8 +117,7 @@ def test_pythia_is_built_in_one_place():
 
 def test_cards_take_the_settings_from_the_event_layer():
     import recast.cards.pythia as card
-    import recast.events.settings as settings
-    from recast.events import pythia_settings
+    from recast.events import pythia_settings, settings
 
     assert card.pythia_settings is settings.pythia_settings is pythia_settings
     assert card.pythia_zprime_couplings is settings.pythia_zprime_couplings
@@ -125,7 +127,7 @@ def test_named_charges_live_in_models_and_the_atlas_reexports_them():
     import recast.atlas
     import recast.atlas.charges
     import recast.models
-    import recast.models.charges as charges
+    from recast.models import charges
 
     assert recast.atlas.Charges is recast.models.Charges is charges.Charges
     assert recast.atlas.NAMED_CHARGES is recast.atlas.charges.NAMED_CHARGES is charges.NAMED_CHARGES
@@ -137,7 +139,7 @@ def test_named_charges_live_in_models_and_the_atlas_reexports_them():
 
 def test_one_list_of_leptoquarks():
     import recast.atlas.muoquark as mq
-    import recast.models as models
+    from recast import models
 
     assert models.LEPTOQUARK_NAMES == ("S3", "S1", "R2", "Spm") == tuple(models.LEPTOQUARKS)
     assert mq.LEPTOQUARK_NAMES is models.LEPTOQUARK_NAMES

@@ -123,7 +123,7 @@ def test_full_s3_benchmark_is_stronger_than_its_b_mu_state_alone():
     kw = {"lumi_fb": 139.0, "masses": [1600, 2000], "events_per_point": 500, "progress": False, "seed": 5}
     alone, _ = run_limits("S3", states=["S3m43"], **kw)
     full, _ = run_limits("S3", **kw)
-    for a, f in zip(alone["points"], full["points"]):
+    for a, f in zip(alone["points"], full["points"], strict=True):
         assert f["xsec_pb"] == pytest.approx(2 * a["xsec_pb"])  # two pair-produced states, same mass
         assert f["signal_events"] > 1.05 * a["signal_events"]
 
@@ -142,7 +142,7 @@ def test_projection_to_3000_is_asimov_labelled_and_stronger():
     dimuon = hl["per_analysis"]["atlas_1903_06248"]["points"]
     assert all(p["mu_ul_obs"] is None for p in dimuon)  # no data at 3000 fb^-1
     assert all(p["mu_ul_obs"] is not None for p in run2["per_analysis"]["atlas_1903_06248"]["points"])
-    for a, b in zip(run2["points"], hl["points"]):
+    for a, b in zip(run2["points"], hl["points"], strict=True):
         assert b["signal_events"] == pytest.approx(a["signal_events"] * 3000 / 139)
         assert b["mu_ul_exp"][2] < a["mu_ul_exp"][2]
 

@@ -94,7 +94,7 @@ def test_mu_limit_scales_inversely_with_the_signal_cross_section():
     """Twice sigma, same shapes: twice the signal events and half the mu_UL (the likelihood depends on mu x sigma)."""
     base, _ = _run(StubSource(masses=MASSES[:2]))
     double, _ = _run(StubSource(masses=MASSES[:2], xsec=lambda m: 2 * _falling_xsec(m)))
-    for a, b in zip(base["points"], double["points"]):
+    for a, b in zip(base["points"], double["points"], strict=True):
         assert b["signal_events"] == pytest.approx(2 * a["signal_events"], rel=1e-9)
         assert b["mu_ul_exp"] == pytest.approx([x / 2 for x in a["mu_ul_exp"]], rel=2e-3)
         assert b["mu_ul_obs"] == pytest.approx(a["mu_ul_obs"] / 2, rel=2e-3)

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from ntuples import dimuon_ntuple
+
 from recast.cli import cli
 from recast.exceptions import LimitsError
 

@@ -272,7 +272,7 @@ def test_background_yields_are_sums_of_the_samples(bkg):
             from_samples = sum(s["yield_per_fb"][r] for s in prov["samples"] if s["process"] == name)
             in_bins = sum(y for i, y in enumerate(proc.yields_per_fb[r]) if (name, r, i) not in floored)
             assert in_bins == pytest.approx(from_samples, rel=1e-9)
-            for i, (y, v, n) in enumerate(zip(proc.yields_per_fb[r], proc.variances_per_fb2[r], proc.mc_events[r])):
+            for i, (y, v, n) in enumerate(zip(proc.yields_per_fb[r], proc.variances_per_fb2[r], proc.mc_events[r], strict=True)):
                 assert y > 0 and v > 0
                 assert (n == 0) == ((name, r, i) in floored)
 
@@ -325,7 +325,7 @@ def test_malformed_background_document():
 def _signal(values):
     n = len(selection.MLQ_EDGES) - 1
     v = np.zeros(n)
-    v[-len(values):] = values
+    v[-len(values) :] = values
     return {r: (v.copy(), 0.1 * v) for r in selection.REGIONS}
 
 
@@ -336,7 +336,7 @@ def test_workspace_validates_and_is_asimov(bkg):
     ws = ANALYSIS.workspace(sig, lumi_fb=139.0, xsec_rel_unc=0.2, mass_GeV=1800.0)
     pyhf.schema.validate(ws, "workspace.json")
     assert [c["name"] for c in ws["channels"]] == ["SR_0b", "SR_1b"]
-    for ch, obs in zip(ws["channels"], ws["observations"]):
+    for ch, obs in zip(ws["channels"], ws["observations"], strict=True):
         names = [s["name"] for s in ch["samples"]]
         assert names == ["signal", "zjets", "ttbar", "other"]
         tot, _ = bkg.total(ch["name"], lumi_fb=139.0)
@@ -356,7 +356,9 @@ def test_workspace_carries_experimental_systematics(bkg):
     sig = ANALYSIS.signal(ev, lumi_fb=139.0)
     assert set(sig.variations) == set(selection.SYSTEMATICS)
     ws = ANALYSIS.workspace(sig, lumi_fb=139.0, xsec_rel_unc=0.2)
-    by_sample = {(ch["name"], s["name"]): {m["name"]: m for m in s["modifiers"]} for ch in ws["channels"] for s in ch["samples"]}
+    by_sample = {
+        (ch["name"], s["name"]): {m["name"]: m for m in s["modifiers"]} for ch in ws["channels"] for s in ch["samples"]
+    }
     for key, mods in by_sample.items():
         if key[1] == "other":
             assert "lumi" not in mods and "jes" not in mods  # bounded: its own 100% normsys only
@@ -396,7 +398,9 @@ def test_expected_limit_background_free_tail():
     """10 signal events in the almost empty last bins: μ_UL ≈ 3/10 (asymptotics: a bit less)."""
     from recast.stats import upper_limit
 
-    sig = {r: (np.zeros(len(selection.MLQ_EDGES) - 1), np.zeros(len(selection.MLQ_EDGES) - 1)) for r in selection.REGIONS}
+    sig = {
+        r: (np.zeros(len(selection.MLQ_EDGES) - 1), np.zeros(len(selection.MLQ_EDGES) - 1)) for r in selection.REGIONS
+    }
     s = sig["SR_0b"][0]
     s[-1] = 10.0
     ws = ANALYSIS.workspace(sig, lumi_fb=139.0, xsec_rel_unc=0.0)
@@ -519,8 +523,9 @@ def test_new_branches_round_trip_and_fallback(tmp_path):
     assert ak.to_list(got.mu_highpt[0]) == [True, False]
     assert ak.to_list(got.jet_flavour[0]) == [5, 0]
     assert not bool(selection.reconstruct(got).passed[0])  # second muon fails the High-pT WP
-    old = write_events(ev[[f for f in ev.fields if f not in ("mu_highpt", "jet_flavour")]],
-                       tmp_path / "old.root", {"note": "test"})
+    old = write_events(
+        ev[[f for f in ev.fields if f not in ("mu_highpt", "jet_flavour")]], tmp_path / "old.root", {"note": "test"}
+    )
     got = read_events(old, branches=ANALYSIS.branches)
     assert "mu_highpt" not in got.fields and "jet_flavour" not in got.fields
     rec = selection.reconstruct(got)  # fallback: the file's own muon ID and jet_btag

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import pytest
 
-import recast.models as models
+from recast import models
 from recast.exceptions import AnomalyError, InvalidParameter, UnknownModel
 from recast.models import get_model, model_names, parse_couplings
 

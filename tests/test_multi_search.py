@@ -116,8 +116,22 @@ def test_shared_events_refused_naming_the_pair():
 def test_cli_combine_needs_two_analyses(runner):
     from recast.cli import cli
 
-    res = runner.invoke(cli, ["limits", "--model", "Zp_SSM", "--lumi", "140", "--combine", "--analysis",
-                              "cms_2103_02708", "--masses", "4000", "--quiet"])
+    res = runner.invoke(
+        cli,
+        [
+            "limits",
+            "--model",
+            "Zp_SSM",
+            "--lumi",
+            "140",
+            "--combine",
+            "--analysis",
+            "cms_2103_02708",
+            "--masses",
+            "4000",
+            "--quiet",
+        ],
+    )
     assert res.exit_code == 2
     assert "needs at least two analyses" in res.stderr and res.stderr.count("\n") == 1
 
@@ -128,8 +142,9 @@ def test_combine_end_to_end_zp_ssm():
     limits.json; the combined expected limit is never weaker than the best single expected limit."""
     from recast.limits import run_limits
 
-    r, ws = run_limits("Zp_SSM", lumi_fb=139.0, masses=[4000.0, 4500.0], events_per_point=500, progress=False,
-                       jobs=1, combine=True)
+    r, ws = run_limits(
+        "Zp_SSM", lumi_fb=139.0, masses=[4000.0, 4500.0], events_per_point=500, progress=False, jobs=1, combine=True
+    )
     assert r["analyses"] == ["atlas_1903_06248", "cms_2103_02708"]
     assert r["per_analysis"]["cms_2103_02708"]["lumi_fb"] == 140.0  # --lumi 139 = Run 2 for CMS too
     for i, p in enumerate(r["combined"]["points"]):

@@ -14,7 +14,14 @@ from recast.cli import cli
 from recast.exceptions import InvalidCard, InvalidParameter
 from recast.flavour import bounds
 from recast.flavour.wilson import c9_normalisation
-from recast.plotting import lq_plane_figure, mass_limit_figure, plot_lq_plane, plot_mass_limit, plot_zprime_plane, zprime_plane_figure
+from recast.plotting import (
+    lq_plane_figure,
+    mass_limit_figure,
+    plot_lq_plane,
+    plot_mass_limit,
+    plot_zprime_plane,
+    zprime_plane_figure,
+)
 
 
 def _result(*, observed: bool = True, model="S3", params=None) -> dict:
@@ -53,8 +60,16 @@ def _result(*, observed: bool = True, model="S3", params=None) -> dict:
         "notes": [],
         "points": pts,
         "mass_limit_GeV": lim,
-        "per_analysis": {"lq_mumujj": {"lumi_fb": 139.0, "limit_method": "asymptotic", "approximations": ["test input"],
-                                       "has_observed": observed, "points": [dict(p) for p in pts], "mass_limit_GeV": lim}},
+        "per_analysis": {
+            "lq_mumujj": {
+                "lumi_fb": 139.0,
+                "limit_method": "asymptotic",
+                "approximations": ["test input"],
+                "has_observed": observed,
+                "points": [dict(p) for p in pts],
+                "mass_limit_GeV": lim,
+            }
+        },
     }
 
 
@@ -314,7 +329,11 @@ def test_cli_plot_zprime_gx_limits(runner, tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "not valid JSON"), ('{"model": "S3"}', "$: 'params' is a required property"), ("[1, 2]", "JSON object")],
+    [
+        ("{not json", "not valid JSON"),
+        ('{"model": "S3"}', "$: 'params' is a required property"),
+        ("[1, 2]", "JSON object"),
+    ],
 )
 def test_cli_plot_bad_input(runner, tmp_path, content, message):
     src = tmp_path / "bad.json"
@@ -340,7 +359,14 @@ def test_public_api():
     import recast.plotting as rp
     import recast.plotting.style as st
 
-    assert rp.__all__ == ["lq_plane_figure", "mass_limit_figure", "plot_lq_plane", "plot_mass_limit", "plot_zprime_plane", "zprime_plane_figure"]
+    assert rp.__all__ == [
+        "lq_plane_figure",
+        "mass_limit_figure",
+        "plot_lq_plane",
+        "plot_mass_limit",
+        "plot_zprime_plane",
+        "zprime_plane_figure",
+    ]
     assert dir(rp) == rp.__all__
     assert {"COLORS", "save_figure", "style", "header"} <= set(st.__all__)
 
@@ -376,4 +402,3 @@ def test_plot_reads_muon_branching_ratio_from_the_states():
     assert _muon_br(_result() | {"branching_ratios": {"S1": {"4 13": 0.5, "3 -16": 0.5}}}) == 0.5
     # states with different muon BRs: no single number to quote
     assert _muon_br(_result() | {"branching_ratios": {"A": {"5 13": 1.0}, "B": {"6 13": 0.5, "5 14": 0.5}}}) is None
-

@@ -11,9 +11,9 @@ import pytest
 import recast.cards.pythia as card
 import recast.events.settings as event_settings
 from recast.cards.pythia import pythia_settings, pythia_zprime_couplings, write_pythia_cmnd
-from recast.quiet import quiet_stdout
 from recast.exceptions import InvalidParameter
 from recast.models import get_model
+from recast.quiet import quiet_stdout
 
 
 def _lines(settings: list[str]) -> dict[str, str]:

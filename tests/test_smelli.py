@@ -125,6 +125,22 @@ def test_cli_likelihood_smelli_says_so(runner, monkeypatch, fake_versions):
     assert fl.delta_chi2 == -5.0 and "smelli" in repr(fl) and "most affected" in fl._repr_html_()
 
 
+def test_cli_refusals_are_one_line(runner, monkeypatch):
+    for args, message in ((["--model", "Zp_SSM", "--mass", "3000"], "no SMEFT matching"),
+                          (["--model", "Lmu-Ltau", "--mass", "50"], "above M_Z")):
+        res = runner.invoke(cli, ["flavour", *args, "--likelihood", "smelli"])
+        assert res.exit_code == 2 and message in res.output and "Traceback" not in res.output
+
+    class TooLarge:  # smelli's own failure for huge couplings
+        def parameter_point(self, wc, scale):
+            raise ValueError("The extraction of CKM elements failed. Too large NP effects?")
+
+    monkeypatch.setattr(sm, "smelli_versions", lambda: {"smelli": "2.4.3", "flavio": "2.7.1", "wilson": "2.5.2"})
+    monkeypatch.setattr(sm, "global_likelihood", TooLarge)
+    res = runner.invoke(cli, ["flavour", "--model", "S3", "--coupling", "y_bmu=4,y_smu=4", "--likelihood", "smelli"])
+    assert res.exit_code == 2 and "smelli cannot evaluate" in res.output
+
+
 def test_missing_smelli_is_one_line(runner, monkeypatch):
     import builtins
 

@@ -15,7 +15,7 @@ import pytest
 from scipy.optimize import brentq
 from scipy.stats import norm, poisson
 
-import recast.stats as stats
+from recast import stats
 from recast.exceptions import StatsError
 from recast.stats import Sample, build_workspace, cls, mass_limit, upper_limit, write_workspace
 
@@ -270,7 +270,7 @@ def test_bayesian_expected_band_is_quantiles_of_closed_form():
     """Expected band for b = 3 (no nuisances) = closed-form limits at the Poisson quantiles of n."""
     b = 3.0
     lim = stats.bayesian_upper_limit(one_bin(1.0, b, 3), pseudo=400, seed=3)
-    for q, got in zip(norm.cdf([-2, -1, 0, 1, 2]), lim.expected):
+    for q, got in zip(norm.cdf([-2, -1, 0, 1, 2]), lim.expected, strict=True):
         n_q = int(poisson.ppf(q, b))
         # n is discrete: the band quantile (interpolated between pseudo-experiments) lies
         # between the closed-form limits of the neighbouring counts

@@ -26,10 +26,10 @@ pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning",
 ufoamp_model = pytest.importorskip("ufoamp.ufo_model")
 ufo_loader = pytest.importorskip("ufo_model_loader.commands")
 
-from ufoamp.analysis import read_param_card  # noqa: E402
-from ufoamp.process import Process  # noqa: E402
 from ufo_model_loader.model import InputParamCard  # noqa: E402
 from ufo_model_loader.param_card import ParamCard  # noqa: E402
+from ufoamp.analysis import read_param_card  # noqa: E402
+from ufoamp.process import Process  # noqa: E402
 
 from recast.cards.slha import param_card  # noqa: E402
 from recast.models import get_model  # noqa: E402
@@ -367,7 +367,7 @@ def _madgraph_cond(monkeypatch):
     ufoamp 1.0.0 evaluates parameters in a namespace without it (and silently sets a parameter
     it cannot evaluate to 0); ufo-model-loader and MadGraph define it.
     """
-    import ufoamp.couplings as couplings
+    from ufoamp import couplings
 
     base = couplings._namespace
 
@@ -514,7 +514,7 @@ def test_spm_pair_production_from_gluons_is_the_lo_leptoquark_cross_section(spm)
     for rs in (3100.0, 4500.0, 9000.0):
         s = rs * rs
         beta = math.sqrt(1 - 4 * mass**2 / s)
-        m2_int = sum(w * proc.m2(_pair_momenta(rs, mass, c)[0]) for c, w in zip(nodes, weights))
+        m2_int = sum(w * proc.m2(_pair_momenta(rs, mass, c)[0]) for c, w in zip(nodes, weights, strict=True))
         sigma = m2_int * beta / (32 * math.pi * s)
         kpsz = math.pi * alpha_s**2 / (96 * s) * (
             beta * (41 - 31 * beta**2) + (18 * beta**2 - beta**4 - 17) * math.log((1 + beta) / (1 - beta)))

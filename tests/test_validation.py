@@ -150,13 +150,33 @@ class ToyValidated:
             "title": "toy search",
             "approximations": self.approximations,
             "validation": [
-                {"id": "lim_m1000", "group": "limits", "quantity": "expected limit", "x": {"value": 1000, "unit": "GeV"},
-                 "published": {"value": 1.0, "unit": "fb", "source": "toy paper Tab. 1"}, "tolerance": 0.1, "fast": True},
-                {"id": "lim_m2000", "group": "limits", "quantity": "expected limit", "x": {"value": 2000, "unit": "GeV"},
-                 "published": {"value": 0.1, "unit": "fb", "source": "toy paper Tab. 1"}, "tolerance": 0.1, "fast": True,
-                 "known_deviation": {"measured": 0.08, "note": "toy reason"}},
-                {"id": "mass_limit", "group": "mass", "quantity": "mass limit",
-                 "published": {"value": 1700, "unit": "GeV", "source": "toy abstract"}, "tolerance": 0.06, "fast": False},
+                {
+                    "id": "lim_m1000",
+                    "group": "limits",
+                    "quantity": "expected limit",
+                    "x": {"value": 1000, "unit": "GeV"},
+                    "published": {"value": 1.0, "unit": "fb", "source": "toy paper Tab. 1"},
+                    "tolerance": 0.1,
+                    "fast": True,
+                },
+                {
+                    "id": "lim_m2000",
+                    "group": "limits",
+                    "quantity": "expected limit",
+                    "x": {"value": 2000, "unit": "GeV"},
+                    "published": {"value": 0.1, "unit": "fb", "source": "toy paper Tab. 1"},
+                    "tolerance": 0.1,
+                    "fast": True,
+                    "known_deviation": {"measured": 0.08, "note": "toy reason"},
+                },
+                {
+                    "id": "mass_limit",
+                    "group": "mass",
+                    "quantity": "mass limit",
+                    "published": {"value": 1700, "unit": "GeV", "source": "toy abstract"},
+                    "tolerance": 0.06,
+                    "fast": False,
+                },
             ],
         }
 
@@ -228,7 +248,11 @@ def test_report_files_and_overwrite_refusal(toy, tmp_path):
     md = (out / "validation.md").read_text(encoding="utf-8")
     assert "🔴 KNOWN" in md and "✅ PASS" in md and "toy reason" in md
     assert "toy paper Tab. 1" in md and "toy approximation" in md  # sources and approximations echoed
-    for img in ("validation_toy_validated_limits.png", "validation_toy_validated_mass.png", "validation_atlas_counts.png"):
+    for img in (
+        "validation_toy_validated_limits.png",
+        "validation_toy_validated_mass.png",
+        "validation_atlas_counts.png",
+    ):
         assert (out / "img" / img).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert f"(img/{img})" in md
     res = CliRunner().invoke(cli, ["validate", "toy_validated", "--report", str(out)])
@@ -282,15 +306,32 @@ def test_flavio_reference_value_is_reproduced():
     assert flavio_c9().real == pytest.approx(c9.published, rel=1e-4)
 
 
-
 def test_public_api():
     import recast.validation as rv
 
-    assert sorted(rv.__all__) == sorted([
-        "KNOWN_SLACK", "REPORT_NAME", "Check", "CheckResult", "KnownDeviation", "Status", "Suite", "SuiteResult",
-        "ValidationRun", "analysis_suite", "deviation", "evaluate", "load_suites", "model_suites", "render_markdown",
-        "run_suite", "run_validation", "suite_names", "write_report",
-    ])
+    assert sorted(rv.__all__) == sorted(
+        [
+            "KNOWN_SLACK",
+            "REPORT_NAME",
+            "Check",
+            "CheckResult",
+            "KnownDeviation",
+            "Status",
+            "Suite",
+            "SuiteResult",
+            "ValidationRun",
+            "analysis_suite",
+            "deviation",
+            "evaluate",
+            "load_suites",
+            "model_suites",
+            "render_markdown",
+            "run_suite",
+            "run_validation",
+            "suite_names",
+            "write_report",
+        ]
+    )
     assert sorted(dir(rv)) == sorted(rv.__all__)
 
 

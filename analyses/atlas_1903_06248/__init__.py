@@ -25,10 +25,9 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
-from recast.stats.limits import UpperLimit
-
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
+from recast.stats.limits import UpperLimit
 
 __all__ = ["ANALYSIS", "AtlasDimuon"]
 
@@ -238,8 +237,8 @@ class AtlasDimuon(AnalysisBase):
             "published_expected_fb", "published_observed_fb", "method"}]``.
         """
         out = []
-        for m in masses:
-            m = float(m)
+        for mass in masses:
+            m = float(mass)
             lim = self.fiducial_limit(m, lumi_fb=lumi_fb, method=method, shape=shape)
             pub = {}
             for key, fun in (("published_expected_fb", self.published_expected_fiducial),

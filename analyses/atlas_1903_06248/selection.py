@@ -59,7 +59,6 @@ def histogram(events: Any, *, edges: np.ndarray, lumi_fb: float) -> tuple[np.nda
         lumi_fb: luminosity in fb^-1.
     """
     from analyses.atlas_1903_06248.likelihood import highpt_correction
-
     from recast.analysis.dimuon import histogram_mll
 
     mll, w = dimuon_mass(events)

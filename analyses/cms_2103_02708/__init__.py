@@ -22,7 +22,7 @@ import numpy as np
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 
-__all__ = ["ANALYSIS", "CmsDimuon", "ETA_MAX", "MLL_MIN", "PT_MIN"]
+__all__ = ["ANALYSIS", "ETA_MAX", "MLL_MIN", "PT_MIN", "CmsDimuon"]
 
 REGION = "mumu"
 PT_MIN = 53.0  # GeV, muon pT threshold (arXiv:2103.02708 Sec. 3; single-muon trigger pT > 50 GeV)

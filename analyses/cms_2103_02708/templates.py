@@ -40,9 +40,14 @@ def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) ->
     from recast.io import read_events, read_metadata
     from recast.models import get_model
 
-    out: dict = {"source": "recast Pythia 8 LO events (fast mode, seed 1), recast.detector; analyses.cms_2103_02708.signal",
-                 "recast": __version__, "detector": DETECTOR_VERSION, "lumi_fb": ANALYSIS.lumi_fb,
-                 "events_per_mass": VALIDATION_EVENTS, "models": {}}
+    out: dict = {
+        "source": "recast Pythia 8 LO events (fast mode, seed 1), recast.detector; analyses.cms_2103_02708.signal",
+        "recast": __version__,
+        "detector": DETECTOR_VERSION,
+        "lumi_fb": ANALYSIS.lumi_fb,
+        "events_per_mass": VALIDATION_EVENTS,
+        "models": {},
+    }
     for name in models:
         rows = {"mass_GeV": [], "xsec_pb": [], "signal": [], "signal_unc": []}
         for m in VALIDATION_MASSES:
@@ -75,9 +80,10 @@ def mass_limit_from_templates(model: str, *, observed: bool = True, templates: d
 
     t = (templates or load_templates())["models"][model]
     mus = []
-    for s, ds in zip(t["signal"], t["signal_unc"]):
-        ws = ANALYSIS.workspace({"mumu": (np.array(s), np.array(ds))}, lumi_fb=ANALYSIS.lumi_fb,
-                                xsec_rel_unc=ZPRIME_XSEC_REL_UNC)
+    for s, ds in zip(t["signal"], t["signal_unc"], strict=True):
+        ws = ANALYSIS.workspace(
+            {"mumu": (np.array(s), np.array(ds))}, lumi_fb=ANALYSIS.lumi_fb, xsec_rel_unc=ZPRIME_XSEC_REL_UNC
+        )
         ul = upper_limit(ws, observed=observed, method=ANALYSIS.limit_method)
         mus.append(ul.observed if observed else ul.expected[2])
     lim = mass_limit(t["mass_GeV"], mus)

@@ -19,7 +19,7 @@ import numpy as np
 
 from recast.analysis.metadata import AnalysisBase
 
-__all__ = ["ANALYSIS", "LUMI_REL_UNC", "LQMuMuJJ", "SignalYields", "VALIDATION_BENCHMARKS"]
+__all__ = ["ANALYSIS", "LUMI_REL_UNC", "VALIDATION_BENCHMARKS", "LQMuMuJJ", "SignalYields"]
 
 #: Validation check id (analysis.yaml ``validation``) → benchmark of :mod:`analyses.lq_mumujj.validate`.
 VALIDATION_BENCHMARKS = {"lq_b1_mumu_limit": "cmu", "lq_bmu_limit": "bmu"}
@@ -224,14 +224,14 @@ class LQMuMuJJ(AnalysisBase):
                 nominal = np.asarray(smp["data"], dtype=float)
                 if smp["name"] == "signal":
                     raw, varied = signal[region][0], sig_var
-                    get = lambda name, d, varied=varied: varied[name][d][region]  # noqa: E731
+                    get = lambda name, d, varied=varied, region=region: varied[name][d][region]  # noqa: E731
                 else:
                     proc = bkg.processes[smp["name"]]
                     if not proc.systematics:  # not simulated (bounded): its own normsys only
                         continue
                     raw = np.asarray(proc.expected(region, lumi_fb=lumi_fb)[0])
                     varied = proc.systematics
-                    get = lambda name, d, proc=proc: proc.varied(name, d, region, lumi_fb=lumi_fb)  # noqa: E731
+                    get = lambda name, d, proc=proc, region=region: proc.varied(name, d, region, lumi_fb=lumi_fb)  # noqa: E731
                 smp["modifiers"].append(dict(lumi))
                 raw = np.asarray(raw, dtype=float)
                 for name in sorted(varied):
@@ -242,8 +242,14 @@ class LQMuMuJJ(AnalysisBase):
                     if np.allclose(ratio_hi, 1.0) and np.allclose(ratio_lo, 1.0):
                         continue
                     smp["modifiers"].append(
-                        {"name": name, "type": "histosys",
-                         "data": {"hi_data": (nominal * ratio_hi).tolist(), "lo_data": (nominal * ratio_lo).tolist()}}
+                        {
+                            "name": name,
+                            "type": "histosys",
+                            "data": {
+                                "hi_data": (nominal * ratio_hi).tolist(),
+                                "lo_data": (nominal * ratio_lo).tolist(),
+                            },
+                        }
                     )
         return validate_workspace(spec)
 

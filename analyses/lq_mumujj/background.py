@@ -90,8 +90,8 @@ class Background:
         y, v = [0.0] * n, [0.0] * n
         for p in self.processes.values():
             py, pu = p.expected(region, lumi_fb=lumi_fb)
-            y = [a + b for a, b in zip(y, py)]
-            v = [a + b * b for a, b in zip(v, pu)]
+            y = [a + b for a, b in zip(y, py, strict=True)]
+            v = [a + b * b for a, b in zip(v, pu, strict=True)]
         return y, [x**0.5 for x in v]
 
 

@@ -86,7 +86,9 @@ def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] =
             rows.append(row)
             print(row["config"], {b: row[b] for b in benchmarks}, f"{row['seconds']} s", flush=True)
     finally:
-        ANALYSIS.options, ANALYSIS.experimental_systematics, ANALYSIS.include_other, ANALYSIS.background_override = saved
+        ANALYSIS.options, ANALYSIS.experimental_systematics, ANALYSIS.include_other, ANALYSIS.background_override = (
+            saved
+        )
     return rows
 
 
@@ -95,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analyses.lq_mumujj.changes", description=__doc__.splitlines()[0])
     ap.add_argument("--events-dir", type=Path, required=True, help="make_background --events-dir of the shipped file")
     ap.add_argument("--events", type=int, default=3000, help="signal events per state and mass (default 3000)")
-    ap.add_argument("--background", type=Path, default=None, help="background.json with the K-factors (default: shipped)")
+    ap.add_argument(
+        "--background", type=Path, default=None, help="background.json with the K-factors (default: shipped)"
+    )
     args = ap.parse_args(argv)
     rows = run(args.events_dir, n_events=args.events, background_json=args.background)
     print("| change | S1 -> c mu (B(mu q) = 1) [GeV] | S3 benchmark [GeV] |")

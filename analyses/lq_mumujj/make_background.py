@@ -32,11 +32,14 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from recast.atomic import write_text
+
+if TYPE_CHECKING:
+    import awkward as ak
 
 __all__ = [
     "NORMALISATION",
@@ -165,7 +168,7 @@ def lo_xsec_pb(settings: list[str], *, n_events: int = 50_000, seed: int = 1) ->
     return info.sigmaGen() * 1e9, info.sigmaErr() * 1e9  # mb -> pb
 
 
-def _weighted_hists(events, k_factor: float, options: Any = None, systematics: bool = True) -> dict[str, dict[str, Any]]:
+def _weighted_hists(events: ak.Array, k_factor: float, options: Any = None, systematics: bool = True) -> dict[str, dict[str, Any]]:
     """Per-region yields and variances per fb⁻¹ (weights × K × 1000), raw MC counts, variations."""
     from analyses.lq_mumujj import selection
 
@@ -183,14 +186,17 @@ def _weighted_hists(events, k_factor: float, options: Any = None, systematics: b
     return out
 
 
-def _save_events(path: Path, events, info: dict[str, Any]) -> None:
+def _save_events(path: Path, events: ak.Array, info: dict[str, Any]) -> None:
     import awkward as ak
 
     form, length, buffers = ak.to_buffers(ak.to_packed(events))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, **{k: np.asarray(v) for k, v in buffers.items()},
-             _meta=np.array(json.dumps({"form": form.to_dict(), "length": length, "info": info})))
+    np.savez(
+        tmp,
+        **{k: np.asarray(v) for k, v in buffers.items()},
+        _meta=np.array(json.dumps({"form": form.to_dict(), "length": length, "info": info})),
+    )
     os.replace(tmp, path)
 
 
@@ -204,8 +210,14 @@ def _load_events(path: Path):  # noqa: ANN202
 
 
 def make_background(
-    *, scale: float = 1.0, jobs: int | None = None, progress: bool = True, events_dir: Path | None = None,
-    options: Any = None, k_factors: dict[str, dict[str, Any]] | None = None, systematics: bool = True,
+    *,
+    scale: float = 1.0,
+    jobs: int | None = None,
+    progress: bool = True,
+    events_dir: Path | None = None,
+    options: Any = None,
+    k_factors: dict[str, dict[str, Any]] | None = None,
+    systematics: bool = True,
 ) -> dict[str, Any]:
     """Generate all samples, select, normalise and return the background document.
 
@@ -239,13 +251,15 @@ def make_background(
     procs: dict[str, dict[str, Any]] = {}
     samples_prov = []
     for s in SAMPLES:
-        n = max(100, int(round(s.n_events * scale)))
+        n = max(100, round(s.n_events * scale))
         t1 = time.time()
         cached = events_dir / f"{s.name}_{n}_{s.seed}.npz" if events_dir else None
         if cached is not None and cached.exists():
             events, info = _load_events(cached)
         else:
-            events, info = generate_arrays(list(s.settings), n_events=n, seed=s.seed, jobs=jobs, fast=True, progress=progress)
+            events, info = generate_arrays(
+                list(s.settings), n_events=n, seed=s.seed, jobs=jobs, fast=True, progress=progress
+            )
             if cached is not None:
                 _save_events(cached, events, {k: v for k, v in info.items() if isinstance(v, (int, float, str))})
         k = k_factors[s.process]["k_factor"]
@@ -267,11 +281,11 @@ def make_background(
             for d, by_region in var.items():
                 for r in selection.REGIONS:
                     acc = p["systematics"][name][d][r]
-                    p["systematics"][name][d][r] = [a + b for a, b in zip(acc, by_region[r])]
+                    p["systematics"][name][d][r] = [a + b for a, b in zip(acc, by_region[r], strict=True)]
         for r in selection.REGIONS:
-            p["yield_per_fb"][r] = [a + b for a, b in zip(p["yield_per_fb"][r], h["yield"][r])]
-            p["variance_per_fb2"][r] = [a + b for a, b in zip(p["variance_per_fb2"][r], h["variance"][r])]
-            p["mc_events"][r] = [a + b for a, b in zip(p["mc_events"][r], h["mc"][r])]
+            p["yield_per_fb"][r] = [a + b for a, b in zip(p["yield_per_fb"][r], h["yield"][r], strict=True)]
+            p["variance_per_fb2"][r] = [a + b for a, b in zip(p["variance_per_fb2"][r], h["variance"][r], strict=True)]
+            p["mc_events"][r] = [a + b for a, b in zip(p["mc_events"][r], h["mc"][r], strict=True)]
         samples_prov.append(
             {
                 "name": s.name,
@@ -305,8 +319,10 @@ def make_background(
         for var in p["systematics"].values():
             for by_region in var.values():
                 for r in selection.REGIONS:
-                    by_region[r] = [y if n else p["yield_per_fb"][r][i]
-                                    for i, (y, n) in enumerate(zip(by_region[r], p["mc_events"][r]))]
+                    by_region[r] = [
+                        y if n else p["yield_per_fb"][r][i]
+                        for i, (y, n) in enumerate(zip(by_region[r], p["mc_events"][r], strict=True))
+                    ]
     for proc, p in procs.items():
         norm = NORMALISATION[proc]
         p["rel_unc"] = norm["rel_unc"]
@@ -321,8 +337,9 @@ def make_background(
     f_other = OTHER_BACKGROUND_FRACTION
     procs["other"] = {
         "label": "diboson + single top (Wt) + fake muons: bound, not simulated",
-        "yield_per_fb": {r: [f_other * sum(p["yield_per_fb"][r][i] for p in simulated) for i in range(nb)]
-                         for r in selection.REGIONS},
+        "yield_per_fb": {
+            r: [f_other * sum(p["yield_per_fb"][r][i] for p in simulated) for i in range(nb)] for r in selection.REGIONS
+        },
         "variance_per_fb2": {r: [0.0] * nb for r in selection.REGIONS},
         "mc_events": {r: [0] * nb for r in selection.REGIONS},
         "rel_unc": 1.0,
@@ -334,7 +351,7 @@ def make_background(
 
         recast_version = version("recast")
         pythia_version = version("pythia8mc")
-    except Exception:  # pragma: no cover - metadata missing in odd installs
+    except Exception:  # noqa: BLE001 - metadata missing in odd installs
         recast_version = pythia_version = "unknown"
     return {
         "format": "recast-background/1.0.0",
@@ -375,7 +392,9 @@ def _write_atomic(doc: dict[str, Any], path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
-    ap = argparse.ArgumentParser(prog="python -m analyses.lq_mumujj.make_background", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m analyses.lq_mumujj.make_background", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every sample's event count (default 1)")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: recast's)")
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("background.json"), help="output JSON file")

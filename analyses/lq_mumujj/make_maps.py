@@ -31,7 +31,17 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["EVENTS_PER_POINT", "GRID_GEV", "SEED", "WIDTH_OVER_MASS", "main", "make_maps", "pair_settings"]
+__all__ = [
+    "EVENTS_PER_POINT",
+    "GRID_GEV",
+    "PRIORITY",
+    "SEED",
+    "WIDTH_OVER_MASS",
+    "events_for",
+    "main",
+    "make_maps",
+    "pair_settings",
+]
 
 
 def __dir__() -> list[str]:
@@ -41,7 +51,8 @@ def __dir__() -> list[str]:
 #: Mass grid [GeV]: 400-2400 GeV in 200 GeV steps plus 2500 GeV, the range of the NNLO+NNLL
 #: σ table (recast.xsec); `recast limits`' default masses (1000:2400:200) are grid points.
 GRID_GEV: tuple[float, ...] = (*[float(m) for m in range(400, 2401, 200)], 2500.0)
-#: Events per channel pair and mass (MC uncertainty ≈ 1/√(N ε) per bin).
+#: Events per channel pair and mass (MC uncertainty ≈ 1/√(N ε) per bin) for the :data:`PRIORITY`
+#: pairs (recast's benchmark points); half as many for the others (CPU budget).
 EVENTS_PER_POINT = 2000
 #: Master seed; each (pair, mass) gets its own (:func:`_seed`).
 SEED = 20_260_514
@@ -109,6 +120,11 @@ def _analysis_efficiencies(analysis: Any, events: Any) -> tuple[dict[str, np.nda
 PRIORITY = ("bmu-bmu", "tmu-tmu:F2", "bnu-tmu:F2", "tmu-tmu:F0", "cmu-cmu", "lmu-lmu")
 
 
+def events_for(key: str, events: int) -> int:
+    """Events of pair *key*: *events* for the :data:`PRIORITY` pairs, half for the others."""
+    return events if key in PRIORITY else max(events // 2, 1)
+
+
 def _order(specs: dict[str, Any], masses: tuple[float, ...]) -> list[tuple[int, int, str, float]]:
     keys = list(specs)
     ranked = sorted(keys, key=lambda k: PRIORITY.index(k) if k in PRIORITY else len(PRIORITY))
@@ -172,7 +188,7 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
     lo_xsec = np.zeros((len(specs), len(masses)))
     t0 = time.perf_counter()
     for done, (ip, im, key, mass) in enumerate(_order(specs, masses), start=1):
-        effs, point_regions = _point(specs[key], mass, events=events, seed=seed, jobs=jobs, analyses=analyses,
+        effs, point_regions = _point(specs[key], mass, events=events_for(key, events), seed=seed, jobs=jobs, analyses=analyses,
                                workdir=workdir, fingerprints=fingerprints)
         regions.update(point_regions)
         lo_xsec[ip, im] = effs.pop("__lo_xsec_pb")
@@ -196,7 +212,7 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
             "detector_version": DETECTOR_VERSION,
             "fast": True,
             "sqrt_s_GeV": 13000.0,
-            "events_per_point": int(events),
+            "events_per_point": {k: events_for(k, events) for k in specs},
             "seed": int(seed),
             "width_over_mass": WIDTH_OVER_MASS,
             "settings_example": template,

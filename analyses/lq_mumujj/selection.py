@@ -176,8 +176,9 @@ def _check_fields(events: ak.Array) -> None:
         raise BranchNotFound(msg)
 
 
-def _objects(events: ak.Array, prefix: str, mass: ak.Array | float, pt_min: float, eta_max: float,
-             opts: Options = DEFAULT):
+def _objects(
+    events: ak.Array, prefix: str, mass: ak.Array | float, pt_min: float, eta_max: float, opts: Options = DEFAULT
+) -> ak.Array:
     """pT-ordered objects passing the kinematic cuts (and the muon WP), as Momentum4D records."""
     fields = {
         "pt": events[f"{prefix}_pt"],
@@ -188,10 +189,16 @@ def _objects(events: ak.Array, prefix: str, mass: ak.Array | float, pt_min: floa
     have = ak.fields(events)
     if prefix == "mu":
         fields["charge"] = events.mu_charge
-        fields["wp"] = events.mu_highpt if (opts.muon_wp == "highpt" and "mu_highpt" in have) else ak.ones_like(events.mu_pt, dtype=bool)
+        fields["wp"] = (
+            events.mu_highpt
+            if (opts.muon_wp == "highpt" and "mu_highpt" in have)
+            else ak.ones_like(events.mu_pt, dtype=bool)
+        )
     else:
         fields["btag"] = events.jet_btag != 0
-        fields["flavour"] = events.jet_flavour if "jet_flavour" in have else ak.full_like(events.jet_pt, -1, dtype=np.int64)
+        fields["flavour"] = (
+            events.jet_flavour if "jet_flavour" in have else ak.full_like(events.jet_pt, -1, dtype=np.int64)
+        )
     obj = ak.zip(fields, with_name="Momentum4D")
     keep = (obj.pt > pt_min) & (abs(obj.eta) < eta_max)
     if prefix == "mu":
@@ -306,7 +313,7 @@ def histograms(events: ak.Array, *, scale: float = 1.0, options: Options = DEFAU
     w = ak.to_numpy(sel.weight) * scale
     p1b = ak.to_numpy(sel.p_1b)
     out = {}
-    for region, frac in zip(REGIONS, (1.0 - p1b, p1b)):
+    for region, frac in zip(REGIONS, (1.0 - p1b, p1b), strict=True):
         h = hist.Hist(
             hist.axis.Variable(MLQ_EDGES, name="mlq_min", label="m_LQ^min [GeV]", flow=False),
             storage=hist.storage.Weight(),
@@ -316,7 +323,9 @@ def histograms(events: ak.Array, *, scale: float = 1.0, options: Options = DEFAU
     return out
 
 
-def yields(events: ak.Array, *, lumi_fb: float, options: Options = DEFAULT) -> dict[str, tuple[list[float], list[float]]]:
+def yields(
+    events: ak.Array, *, lumi_fb: float, options: Options = DEFAULT
+) -> dict[str, tuple[list[float], list[float]]]:
     """Expected events per bin and their MC-statistical uncertainty at ``lumi_fb`` fb⁻¹.
 
     Args:
@@ -337,10 +346,7 @@ def yields(events: ak.Array, *, lumi_fb: float, options: Options = DEFAULT) -> d
         [0.0, 10.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     """
     hists = histograms(events, scale=1000.0 * lumi_fb, options=options)
-    return {
-        r: ([float(v) for v in h.values()], [float(np.sqrt(v)) for v in h.variances()])
-        for r, h in hists.items()
-    }
+    return {r: ([float(v) for v in h.values()], [float(np.sqrt(v)) for v in h.variances()]) for r, h in hists.items()}
 
 
 def _smear(values: ak.Array, rel_sigma: ak.Array, rng: np.random.Generator) -> ak.Array:

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark {bm} ({model} {couplings or 'default couplings'}, states {states or 'all'}), "
               f"{args.lumi:g} fb^-1, expected only:")
         print("  mass_GeV  xsec_pb     signal_events  mu_ul_exp")
-        for m, x, n, mu in zip(scan.masses, scan.xsec_pb, scan.signal_events, scan.mu_ul_expected):
+        for m, x, n, mu in zip(scan.masses, scan.xsec_pb, scan.signal_events, scan.mu_ul_expected, strict=True):
             print(f"  {m:8.0f}  {x:.3e}  {n:13.2f}  {mu:9.3f}")
         lim = "none in range" if scan.mass_limit_GeV is None else f"{scan.mass_limit_GeV:.0f} GeV"
         print(f"  expected mass limit: {lim} (published observed: {PUBLISHED_LIMIT_GEV:.0f} GeV); {scan.seconds:.0f} s")
