@@ -339,11 +339,15 @@ def _obs_name(name: Any) -> str:
 
 def _compute(coefficients: dict[str, float], scale: float) -> dict[str, Any]:
     gl = global_likelihood()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pt = gl.parameter_point(dict(coefficients), scale=scale)
-        ll = {k: float(v) for k, v in pt.log_likelihood_dict().items()}
-        table = pt.obstable()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pt = gl.parameter_point(dict(coefficients), scale=scale)
+            ll = {k: float(v) for k, v in pt.log_likelihood_dict().items()}
+            table = pt.obstable()
+    except (ValueError, ZeroDivisionError, FloatingPointError) as err:  # e.g. "The extraction of CKM elements failed"
+        msg = f"smelli cannot evaluate this point ({err}) — the couplings are too large for its SMEFT likelihood"
+        raise InvalidParameter(msg) from err
     table = table.assign(_abs=table["pull SM"].abs()).sort_values("_abs", ascending=False)
     pulls = [
         {"name": _obs_name(name), "experiment": float(row["experiment"]), "exp_unc": float(row["exp. unc."]),
