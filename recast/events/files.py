@@ -324,17 +324,18 @@ def _bar(total: int, enabled: bool | None, desc: str) -> tqdm[Any]:
 
 
 @functools.cache
-def _charge_table() -> Any:
-    import pythia8mc
-
+def _table_pythia() -> Any:
+    """A Pythia initialised without process level (no event is generated), kept for its particle
+    table: the charge of every PDG id it knows, 0 for unknown ids."""
+    from recast.events.pythia import new_pythia
     from recast.quiet import quiet_stdout
 
     with quiet_stdout(True):
-        return pythia8mc.Pythia("", False).particleData
+        return new_pythia(["ProcessLevel:all = off"])
 
 
 def _charges(ids: np.ndarray) -> np.ndarray:
-    table = _charge_table()
+    table = _table_pythia().particleData  # the Pythia object stays alive in the cache
     uniq, inv = np.unique(ids, return_inverse=True)
     return np.array([table.charge(int(i)) for i in uniq], dtype=float)[inv]
 
