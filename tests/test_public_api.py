@@ -30,7 +30,8 @@ def test_module_declares_all_and_dir(name):
 
 
 def test_top_level_api():
-    assert recast.__all__ == ["__version__"]
+    assert recast.__all__ == ["__version__", "api", "atlas", "flavour", "limits", "model"]  # the notebook API
+    assert recast.model("S3").name == "S3"
     from recast.models import get_model
 
     assert get_model("S3").name == "S3"
