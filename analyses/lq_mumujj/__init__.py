@@ -165,7 +165,8 @@ class LQMuMuJJ(AnalysisBase):
 
         Backgrounds carry their MC-statistical uncertainty (``shapesys``) and a
         normalisation ``normsys`` (``zjets_norm``, ``ttbar_norm``, ``other_norm``; see
-        analysis.yaml; ``other_norm`` is a factor-2 log-symmetric bound). Signal and the simulated backgrounds share the experimental
+        analysis.yaml; ``other_norm`` is a factor-2 log-symmetric bound). Signal and the simulated backgrounds share
+        the experimental
         systematics as correlated ``histosys`` (``mu_scale``, ``mu_res``, ``jes``, ``jer``,
         ``btag_b``, ``btag_c``, ``btag_light``; from varied selections, see
         :data:`analyses.lq_mumujj.selection.SYST_SOURCES`) and the luminosity ``normsys``

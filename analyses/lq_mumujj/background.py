@@ -123,7 +123,10 @@ def _parse(doc: dict[str, Any], source: str) -> Background:
             provenance=dict(doc["provenance"]),
         )
     except (KeyError, TypeError, ValueError) as err:
-        msg = f"background file {source} is malformed ({type(err).__name__}: {err}); regenerate it with python -m analyses.lq_mumujj.make_background"
+        msg = (
+            f"background file {source} is malformed ({type(err).__name__}: {err}); regenerate it with python -m "
+            "analyses.lq_mumujj.make_background"
+        )
         raise InvalidCard(msg) from err
     for p in bkg.processes.values():
         for r in regions:
@@ -147,13 +150,22 @@ def load_background() -> Background:
     try:
         doc = json.loads(res.read_text())
     except (OSError, ValueError) as err:
-        msg = f"cannot read the lq_mumujj background file {res}: {err}; regenerate it with python -m analyses.lq_mumujj.make_background"
+        msg = (
+            f"cannot read the lq_mumujj background file {res}: {err}; regenerate it with python -m "
+            "analyses.lq_mumujj.make_background"
+        )
         raise InvalidCard(msg) from err
     bkg = _parse(doc, str(res))
     if bkg.edges != tuple(selection.MLQ_EDGES) or bkg.regions != tuple(selection.REGIONS):
-        msg = f"background file {res} was made with other bins/regions than selection.py; regenerate it with python -m analyses.lq_mumujj.make_background"
+        msg = (
+            f"background file {res} was made with other bins/regions than selection.py; regenerate it with python -m "
+            "analyses.lq_mumujj.make_background"
+        )
         raise InconsistentCard(msg)
     if bkg.cuts != dict(selection.CUTS):
-        msg = f"background file {res} was made with other cuts ({bkg.cuts}) than selection.py; regenerate it with python -m analyses.lq_mumujj.make_background"
+        msg = (
+            f"background file {res} was made with other cuts ({bkg.cuts}) than selection.py; regenerate it with "
+            "python -m analyses.lq_mumujj.make_background"
+        )
         raise InconsistentCard(msg)
     return bkg

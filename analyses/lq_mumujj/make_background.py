@@ -168,7 +168,9 @@ def lo_xsec_pb(settings: list[str], *, n_events: int = 50_000, seed: int = 1) ->
     return info.sigmaGen() * 1e9, info.sigmaErr() * 1e9  # mb -> pb
 
 
-def _weighted_hists(events: ak.Array, k_factor: float, options: Any = None, systematics: bool = True) -> dict[str, dict[str, Any]]:
+def _weighted_hists(
+    events: ak.Array, k_factor: float, options: Any = None, systematics: bool = True
+) -> dict[str, dict[str, Any]]:
     """Per-region yields and variances per fb⁻¹ (weights × K × 1000), raw MC counts, variations."""
     from analyses.lq_mumujj import selection
 
@@ -376,10 +378,12 @@ def make_background(
             "generation_wall_seconds": round(sum(sp["generation_seconds"] for sp in samples_prov), 1),
             "jobs": jobs,
             "empty_bins": {
-                "rule": "a bin without selected MC events gets one event of the process's highest-mhat slice (sigma_gen * K / N) with 100% uncertainty",
+                "rule": "a bin without selected MC events gets one event of the process's highest-mhat slice "
+                    "(sigma_gen * K / N) with 100% uncertainty",
                 "bins": floored,
             },
-            "neglected": "diboson, single top (Wt), fake muons: process 'other' (fraction of the simulated total, 100% unc.); Z->tautau, tt->tau->mu: covered by the normalisation uncertainties",
+            "neglected": "diboson, single top (Wt), fake muons: process 'other' (fraction of the simulated total, "
+                "100% unc.); Z->tautau, tt->tau->mu: covered by the normalisation uncertainties",
             "selection_options": {"muon_wp": selection.DEFAULT.muon_wp, "btag": selection.DEFAULT.btag},
             "systematics": dict(selection.SYST_SOURCES),
         },

@@ -133,12 +133,18 @@ SYSTEMATICS: tuple[str, ...] = ("mu_scale", "mu_res", "jes", "jer", "btag_b", "b
 
 #: Size and source of every variation (relative unless said otherwise).
 SYST_SOURCES: Mapping[str, str] = {
-    "lumi": "1.7% (ATLAS-CONF-2019-021, the Run-2 value used by arXiv:2006.05872; the final arXiv:2212.09379 gives 0.83%)",
-    "mu_scale": "muon pT scale +-1% (approximation: the Z-based scale is known to 0.05-0.2% (arXiv:1603.05598); 1% covers the sagitta-bias residuals at TeV pT)",
-    "mu_res": "muon resolution: sigma(pT)/pT of recast.detector x 1.15 (approximation: 15% uncertainty on the high-pT resolution term)",
-    "jes": "jet energy scale: 5% at 20 GeV, 1% for 250-2000 GeV, 3.5% above 2.5 TeV (arXiv:2007.02645 abstract, |eta| < 1.2)",
-    "jer": "jet energy resolution: sigma_E/E + 1.5% (abs.) at 20 GeV falling to +0.5% at >= 300 GeV (arXiv:2007.02645 abstract: (24 +- 1.5)% at 20 GeV, (6 +- 0.5)% at 300 GeV); one-sided, symmetrised",
-    "btag_b": "b-tag efficiency: 8% at 20 GeV, 2% for 60-250 GeV, 8% at 600 GeV (arXiv:1907.05120 abstract: 1-8% over 20-600 GeV), rising linearly to 20% at 1.5 TeV (approximation: extrapolation)",
+    "lumi": "1.7% (ATLAS-CONF-2019-021, the Run-2 value used by arXiv:2006.05872; the final arXiv:2212.09379 gives "
+        "0.83%)",
+    "mu_scale": "muon pT scale +-1% (approximation: the Z-based scale is known to 0.05-0.2% (arXiv:1603.05598); 1% "
+        "covers the sagitta-bias residuals at TeV pT)",
+    "mu_res": "muon resolution: sigma(pT)/pT of recast.detector x 1.15 (approximation: 15% uncertainty on the high-pT "
+        "resolution term)",
+    "jes": "jet energy scale: 5% at 20 GeV, 1% for 250-2000 GeV, 3.5% above 2.5 TeV (arXiv:2007.02645 abstract, |eta| "
+        "< 1.2)",
+    "jer": "jet energy resolution: sigma_E/E + 1.5% (abs.) at 20 GeV falling to +0.5% at >= 300 GeV (arXiv:2007.02645 "
+        "abstract: (24 +- 1.5)% at 20 GeV, (6 +- 0.5)% at 300 GeV); one-sided, symmetrised",
+    "btag_b": "b-tag efficiency: 8% at 20 GeV, 2% for 60-250 GeV, 8% at 600 GeV (arXiv:1907.05120 abstract: 1-8% over "
+        "20-600 GeV), rising linearly to 20% at 1.5 TeV (approximation: extrapolation)",
     "btag_c": "c mistag rate +-20% (approximation of the ATLAS c-jet scale-factor uncertainties)",
     "btag_light": "light mistag rate +-30% (approximation of the ATLAS light-jet scale-factor uncertainties)",
 }
@@ -236,7 +242,8 @@ def reconstruct(events: ak.Array, options: Options = DEFAULT) -> ak.Array:
 
     Returns:
         Record array with ``passed`` (bool, all cuts), ``category`` (index into
-        :data:`REGIONS`: 0 = ``SR_0b``, 1 = ``SR_1b``; −1 if the event failed), ``mll``, ``st``, ``mlq_min``, ``mlq_max`` (GeV; ``None`` where
+        :data:`REGIONS`: 0 = ``SR_0b``, 1 = ``SR_1b``; −1 if the event failed), ``mll``, ``st``, ``mlq_min``,
+        ``mlq_max`` (GeV; ``None`` where
         the objects are missing), ``n_btag`` (b-tags among the two leading jets) and
         ``weight`` (pb).
 
