@@ -88,9 +88,13 @@ def test_submission_is_accepted_by_hepdata_validator(run2, tmp_path):
     with tarfile.open(out / "submission.tar.gz") as tar:
         names = sorted(tar.getnames())
     assert names == sorted(p.name for p in (out / "submission").iterdir())
-    assert names == ["cross-section_limits.yaml", f"cross-section_limits_{DIMUON}.yaml", "mass_limits.yaml",
-                     "submission.yaml"]
+    assert names == ["cross-section_limits.yaml", f"cross-section_limits_{DIMUON}.yaml", "limits.json",
+                     "mass_limits.yaml", "submission.yaml"]
     assert not list(tmp_path.glob("*.tar.gz")) and not list(tmp_path.glob(".hd*"))  # nothing beside it
+    # the limits.json is attached as an additional resource, number for number
+    assert json.loads((out / "submission" / "limits.json").read_text()) == json.loads(json.dumps(run2))
+    header = next(yaml.safe_load_all((out / "submission" / "submission.yaml").read_text()))
+    assert "limits.json" in [r["location"] for r in header["additional_resources"]]
 
 
 def test_limit_curves_carry_the_limits_json_numbers(run2, tmp_path):
@@ -206,6 +210,11 @@ def test_recast_limits_hepdata_option(tmp_path, monkeypatch):
     limits = _load(hd, "mass_limits.yaml")
     assert _var(limits, "Expected lower limit")["values"][0]["value"] == pytest.approx(
         doc["mass_limit_GeV"]["expected"], rel=1e-4)
+    # the pyhf workspaces recast limits wrote ride along, one per analysis and mass
+    with tarfile.open(hd / "submission" / "pyhf_workspaces.tar.gz") as tar:
+        assert sorted(tar.getnames()) == [f"workspaces/{DIMUON}_{m:g}.json" for m in MASSES]
+        spec = json.load(tar.extractfile(f"workspaces/{DIMUON}_2000.json"))
+    assert spec == json.loads((out / "workspaces" / f"{DIMUON}_2000.json").read_text())
     # an existing --hepdata folder is refused before any work unless --force
     res = CliRunner().invoke(cli, [*argv[:-5], "--out", str(tmp_path / "res2"), "--quiet", "--hepdata", str(hd)])
     assert res.exit_code == 2 and "--hepdata" in res.stderr and "exists" in res.stderr

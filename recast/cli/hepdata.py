@@ -20,11 +20,13 @@ def __dir__() -> list[str]:
 def hepdata(result_file: str, out_dir: str, force: bool) -> None:
     """Write the HEPData submission of a `recast limits` result (RESULT.json, '-' = stdin) into DIR:
     sigma (x B) and mu limit curves with their +-1/2 sigma bands, the theory sigma [pb], the mass
-    limits [GeV], the method and approximations as descriptions; checked with hepdata-validator.
-    Upload DIR/submission.tar.gz.
+    limits [GeV], the method and approximations as descriptions, limits.json and the pyhf
+    workspaces beside it as resources; checked with hepdata-validator. Upload DIR/submission.tar.gz.
 
     Example: recast hepdata results/S3_139fb/limits.json hepdata_S3
     """
+    from pathlib import Path
+
     from recast.atomic import check_output
     from recast.cli.plot import _read_result
     from recast.export.hepdata import write_hepdata
@@ -35,7 +37,8 @@ def hepdata(result_file: str, out_dir: str, force: bool) -> None:
     from recast.results import LimitResult
 
     result = LimitResult.from_json(doc, source=source) if isinstance(doc, dict) else doc
-    path = write_hepdata(result, out_dir, force=force)
+    workspaces = None if result_file == "-" else Path(result_file).parent / "workspaces"  # beside limits.json
+    path = write_hepdata(result, out_dir, force=force, workspaces=workspaces)
     echo_written(path)
 
 

@@ -110,7 +110,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
         from recast.cli.hepdata import echo_written
         from recast.export.hepdata import write_hepdata
 
-        echo_written(write_hepdata(result, hepdata_dir, force=hepdata_force))
+        echo_written(write_hepdata(result, hepdata_dir, force=hepdata_force, workspaces=out / "workspaces"))
 
 
 def _echo_table(result: dict) -> None:

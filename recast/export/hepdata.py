@@ -304,24 +304,43 @@ def validate_submission(path: str | os.PathLike[str]) -> list[str]:
     return [f"{Path(name).name}: {m.message}" for name, msgs in validator.get_messages().items() for m in msgs]
 
 
-def write_hepdata(result: Mapping[str, Any] | Any, outdir: str | os.PathLike[str], *, force: bool = False) -> Path:
+def write_hepdata(result: Mapping[str, Any] | Any, outdir: str | os.PathLike[str], *, force: bool = False,
+                  workspaces: str | os.PathLike[str] | None = None) -> Path:
     """Write the HEPData submission of *result* into the folder *outdir* (atomically).
 
     The folder holds ``submission.tar.gz`` (the file to upload to HEPData) and the same files
-    unpacked in ``submission/`` (``submission.yaml`` and one YAML file per table);
+    unpacked in ``submission/``: ``submission.yaml``, one YAML file per table, and as
+    additional resources the ``limits.json`` itself and, if *workspaces* names the folder of
+    pyhf workspaces `recast limits` wrote, those as ``pyhf_workspaces.tar.gz``.
     hepdata-validator must accept both before they replace *outdir*.
 
     Raises:
         OutputExists: *outdir* exists and not *force*.
         HepDataError: hepdata-validator refuses the submission (a recast bug: the message says which file).
     """
+    import json
+    import tarfile
+
     from recast.atomic import check_output, make_temp_dir, replace_dir
 
     out = check_output(outdir, force=force, kind="folder", option="--hepdata")
-    sub = hepdata_submission(result)
+    doc = _doc(result)
+    sub = hepdata_submission(doc)
     tmp = make_temp_dir(out).resolve()
     try:
         with tempfile.TemporaryDirectory() as scratch, _inside(Path(scratch)):
+            (Path(scratch) / "limits.json").write_text(json.dumps(doc, indent=1, sort_keys=True))
+            sub.add_additional_resource(
+                "recast limits.json: the result these tables were made from (schema limits.schema.json)",
+                os.path.join(scratch, "limits.json"), copy_file=True)
+            if workspaces is not None and Path(workspaces).is_dir():
+                archive = Path(scratch) / "pyhf_workspaces.tar.gz"
+                with tarfile.open(archive, "w:gz") as tar:
+                    for ws in sorted(Path(workspaces).glob("*.json")):
+                        tar.add(ws, arcname=f"workspaces/{ws.name}")
+                sub.add_additional_resource(
+                    "pyhf workspaces (JSON), one per analysis and mass point: <analysis>_<mass GeV>.json",
+                    os.fspath(archive), copy_file=True)
             sub.create_files(os.fspath(tmp / "submission"), validate=False)
             shutil.move(os.path.join(scratch, "submission.tar.gz"), tmp / "submission.tar.gz")
         problems = validate_submission(tmp / "submission.tar.gz") + validate_submission(tmp / "submission")
