@@ -115,12 +115,13 @@ def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None
 
 
 def _jsonable(doc: dict[str, Any]) -> dict[str, Any]:
-    """The document as it is written to limits.json (numpy scalars as numbers)."""
+    """The document as it is written to limits.json (numpy scalars as numbers, anything else as text)."""
     import json
 
-    from recast.limits import _json_default
+    def default(obj: Any) -> Any:
+        return obj.item() if hasattr(obj, "item") else str(obj)
 
-    out: dict[str, Any] = json.loads(json.dumps(doc, default=_json_default))
+    out: dict[str, Any] = json.loads(json.dumps(doc, default=default))
     return out
 
 
