@@ -461,3 +461,12 @@ def test_recast_limits_events_takes_a_hepmc_file(tmp_path, monkeypatch):
     assert point["events"] == str(PY_HEPMC)
     # N = σ × L × (acc × eff) with acc × eff ≤ 1 (pb × fb^-1 = 1000 events)
     assert 0 < point["signal_events"] <= PY_HEPMC_XSEC * 139.0 * 1000.0
+
+
+def test_recast_limits_refuses_a_truncated_lhe_on_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = _truncated(MG5, 60000)(tmp_path)
+    argv = ["limits", "--model", "B-3Lmu", "--lumi", "139", "--events", str(bad), "--mass", "1000", "--out", "res",
+            "--quiet"]
+    line = _one_error_line(CliRunner().invoke(cli, argv))
+    assert "malformed or truncated LHE file" in line and not (tmp_path / "res").exists()
