@@ -88,6 +88,8 @@ def test_limits_couplings_user_charges_and_names():
     assert res.params["gX"] == 0.2 and res.to_dict()["charges"].startswith("Q=1/3,1/3,1/3")
     by_name = _limits("B-3Lmu", masses="2000:5000:1000")  # a name and a mass string work too (the stub ignores masses)
     assert by_name.mass_limit["expected"] == pytest.approx(_limits(recast.model("B-3Lmu")).mass_limit["expected"])
+    named_zp = _limits("Zp", charges="q=1/3 L=0,-3,0", couplings={"gX": 0.2})
+    assert named_zp.mass_limit == res.mass_limit and named_zp.charges == "q=1/3 L=0,-3,0"  # recorded as given
     with pytest.raises(InvalidParameter, match="model must be"):
         recast.limits(42, lumi=139)
     with pytest.raises(InvalidParameter, match="--lumi must be > 0"):
@@ -99,6 +101,9 @@ def test_limits_plot_write_repr_html(tmp_path):
     png = res.plot(tmp_path / "s.png")
     assert png == tmp_path / "s.png" and png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_size > 1000
     assert res.plot(tmp_path / "figs").name == "exclusion.pdf"
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(RecastError, match="--force"):
+        _limits(recast.model("B-3Lmu"), out=tmp_path / "taken")
     out = res.write(tmp_path / "res")
     assert json.loads((out / "limits.json").read_text()) == json.loads(json.dumps(res.to_dict()))
     text = repr(res)

@@ -101,9 +101,13 @@ def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None
     Raises:
         RecastError: bad input (one-line message).
     """
+    from recast.atomic import check_output
     from recast.limits import parse_masses, run_limits
 
     name, params, charges = _model_request(model, couplings)
+    charges = options.pop("charges", None) or charges  # a model given by name: Zp takes charges=
+    if out is not None:
+        check_output(out, force=force, kind="folder")  # before any generation
     if isinstance(masses, str):
         masses = parse_masses(masses)
     result, workspaces = run_limits(name, lumi_fb=float(lumi), masses=list(masses) if masses is not None else None,
@@ -133,7 +137,7 @@ def flavour(model: Any, *, likelihood: str = "builtin", fit: str | None = None, 
         model: a model (:func:`model`) or its name (then *couplings* are its parameters).
         likelihood: ``"builtin"`` (default: four observables, fast) or ``"smelli"`` (smelli's
             global SMEFT likelihood, tree-level matching at μ = M; needs ``recast[smelli]``,
-            ≈ 1-2 min on first use, then cached on disk).
+            2-6 min for the first point in a process, then cached on disk).
         fit: built-in fit inputs, ``"2021"`` (default) or ``"2025"``.
         g_bs, g_bs_R: Z′ only: left-/right-handed b̄s couplings.
         use_cache: smelli: reuse an identical earlier evaluation.
