@@ -186,6 +186,24 @@ def test_point_verdicts_are_sigma_b_against_the_limits(limits):
     assert p["combined"]["ratio_exp"] >= p["searches"][p["constraining"]]["ratio_exp"] * (1 - 1e-6)
 
 
+def test_a_given_reference_is_used_even_if_it_is_falsy(monkeypatch):
+    """A reference with __len__ (like recast.sources' sources) may be falsy: it is still the one used, never Pythia."""
+    import recast.scan.runner
+    from recast.scan import run_scan, scan_models
+
+    class Sized(NarrowReference):
+        def __len__(self):
+            return 0
+
+    def no_generation():
+        raise AssertionError("the default (Pythia) reference was built although one was given")
+
+    monkeypatch.setattr(recast.scan.runner, "GeneratedReference", no_generation)
+    run = run_scan(scan_models("B-3Lmu"), [2000.0], gx=0.05, fit="2021", method="asymptotic",
+                   scheduler="synchronous", reference=Sized())
+    assert run.limits[2000.0]["reference"] == "stub narrow Z' m=2000" and run.computed == 1
+
+
 def test_searches_on_one_data_set_are_not_combined(monkeypatch):
     """Two searches sharing events: each evaluated, the best expected quoted, no combination, the reason recorded."""
     from recast.scan import scan_analyses, search_limits

@@ -111,8 +111,8 @@ def dimuon_limits(mass_GeV: float, *, reference: Any = None, analyses: Sequence[
     """
     from recast.scan.searches import GeneratedReference, scan_analyses, search_limits
 
-    return search_limits(mass_GeV, reference=reference or GeneratedReference(),
-                         analyses=analyses or scan_analyses(), method=method)
+    return search_limits(mass_GeV, reference=GeneratedReference() if reference is None else reference,
+                         analyses=scan_analyses() if analyses is None else analyses, method=method)
 
 
 #: The analysis whose published width dependence of the fiducial limits gives :func:`width_factor`

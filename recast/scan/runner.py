@@ -363,7 +363,7 @@ def run_scan(
     _check_request(models, jobs)
     needs_dy = any(m.x_q not in (None, 0) for m in models)
     ids = [a.id for a in scan_analyses(analyses)] if needs_dy else []  # no plugin import without Drell-Yan
-    reference = reference or GeneratedReference()
+    reference = GeneratedReference() if reference is None else reference  # a source may define __len__
     context = {"reference": repr(reference), "analyses": ids, "method": method}
     limits = _cached_limits(grid, context, ids) if needs_dy else {}
     missing = [m for m in grid if m not in limits] if needs_dy else []
