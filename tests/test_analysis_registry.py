@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from importlib.metadata import EntryPoint
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -96,7 +97,7 @@ class ToySearch:
     lumi_fb = 10.0
     applies_to = ("zprime",)
     has_observed = False
-    approximations = ["toy"]
+    approximations: ClassVar[list[str]] = ["toy"]
     branches = ("weight",)
 
     def signal(self, events, *, lumi_fb):
@@ -128,7 +129,7 @@ def test_contract_violation_is_reported():
     class Half:
         id = "half"
 
-    with pytest.raises(AnalysisLoadError, match="missing arxiv, .*signal, workspace"):
+    with pytest.raises(AnalysisLoadError, match=r"missing arxiv, .*signal, workspace"):
         ra.check_analysis(Half())
 
 

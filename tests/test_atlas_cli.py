@@ -145,7 +145,8 @@ def test_output_exists_needs_force(runner, tmp_path):
     res = runner.invoke(cli, ["atlas", "--limit", "0", "--json", str(out)])
     assert res.exit_code == 2 and "--force" in res.output
     assert out.read_text() == "keep"
-    res = runner.invoke(cli, ["atlas", "--limit", "0", "--muoquark", "S3", "--category", "chiral", "--json", str(out), "--force"])
+    args = ["atlas", "--limit", "0", "--muoquark", "S3", "--category", "chiral", "--json", str(out), "--force"]
+    res = runner.invoke(cli, args)
     assert res.exit_code == 0
     doc = json.loads(out.read_text())
     assert doc["count"] == 21 and doc["filters"] == {"muoquark": "S3", "category": "chiral"}

@@ -73,7 +73,7 @@ def test_selection_by_hand():
 
 
 def test_missing_branches_one_line_error():
-    with pytest.raises(BranchNotFound, match="mu_charge.*cms_2103_02708"):
+    with pytest.raises(BranchNotFound, match=r"mu_charge.*cms_2103_02708"):
         ANA.signal(ak.Array({"mu_pt": [[1.0]], "mu_eta": [[0.0]], "mu_phi": [[0.0]], "weight": [1.0]}), lumi_fb=140)
     with pytest.raises(InvalidParameter, match="correlation"):
         ANA.workspace({"mumu": (narrow(1000, 1), np.zeros(41))}, lumi_fb=140, xsec_rel_unc=0, correlation="half")

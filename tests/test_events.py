@@ -33,7 +33,7 @@ def test_chunk_seeds():
 
 
 def test_bad_settings_and_arguments():
-    with pytest.raises(PythiaError, match="Pythia rejected setting.*Foo:bar = 1"):
+    with pytest.raises(PythiaError, match=r"Pythia rejected setting.*Foo:bar = 1"):
         generate_arrays(["Beams:eCM = 13000", "Foo:bar = 1"], n_events=5, seed=1, jobs=1, progress=False)
     with pytest.raises(PythiaError, match="failed to initialise"):  # no process switched on
         generate_arrays(["Beams:eCM = 13000"], n_events=5, seed=1, jobs=1, progress=False)

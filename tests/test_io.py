@@ -186,7 +186,7 @@ def test_error_missing_branches(tmp_path):
     assert "partial.root: tree 'Delphes' (delphes schema) lacks branch(es) Muon.Phi, Muon.Charge, Jet.PT" in msg
     assert "Event.Weight" not in msg  # optional
     assert isinstance(err.value, KeyError)
-    with pytest.raises(BranchNotFound, match="Muon.Phi"):
+    with pytest.raises(BranchNotFound, match=r"Muon\.Phi"):
         read_events(p, branches=["mu_pt"])  # the kinematics are always needed
 
 
@@ -202,4 +202,6 @@ def test_describe_and_cli_inspect(runner, delphes_file, tmp_path):
     bad.write_text("hello")
     res = runner.invoke(cli, ["inspect", str(bad)])
     assert res.exit_code == 2
-    assert res.output.strip().endswith("bad.root is not a ROOT file (no ROOT file header) nor an LHE or HepMC file — give a .root, LHE or HepMC3 file")
+    assert res.output.strip().endswith(
+        "bad.root is not a ROOT file (no ROOT file header) nor an LHE or HepMC file — give a .root, LHE or HepMC3 file"
+    )

@@ -94,7 +94,7 @@ def test_write_results_refuses_a_result_off_the_schema(real_result, tmp_path, da
     doc = _valid_doc(real_result)
     damage(doc)
     out = tmp_path / "written"
-    with pytest.raises(LimitsError, match="limits.schema.json") as err:
+    with pytest.raises(LimitsError, match=r"limits\.schema\.json") as err:
         write_results(doc, {}, out, plots=False)
     assert needle in str(err.value) and "\n" not in str(err.value)
     assert not out.exists()
@@ -132,5 +132,6 @@ def test_typed_result_refuses_an_off_schema_document(real_result):
 
     doc = json.loads((real_result() / "limits.json").read_text())
     del doc["per_analysis"]["atlas_1903_06248"]["mass_limit_GeV"]
-    with pytest.raises(InvalidCard, match=r"\$\['per_analysis'\]\['atlas_1903_06248'\]: 'mass_limit_GeV' is a required"):
+    where = r"\$\['per_analysis'\]\['atlas_1903_06248'\]: 'mass_limit_GeV' is a required"
+    with pytest.raises(InvalidCard, match=where):
         LimitResult.from_json(doc)

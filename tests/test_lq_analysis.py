@@ -272,7 +272,8 @@ def test_background_yields_are_sums_of_the_samples(bkg):
             from_samples = sum(s["yield_per_fb"][r] for s in prov["samples"] if s["process"] == name)
             in_bins = sum(y for i, y in enumerate(proc.yields_per_fb[r]) if (name, r, i) not in floored)
             assert in_bins == pytest.approx(from_samples, rel=1e-9)
-            for i, (y, v, n) in enumerate(zip(proc.yields_per_fb[r], proc.variances_per_fb2[r], proc.mc_events[r], strict=True)):
+            rows = zip(proc.yields_per_fb[r], proc.variances_per_fb2[r], proc.mc_events[r], strict=True)
+            for i, (y, v, n) in enumerate(rows):
                 assert y > 0 and v > 0
                 assert (n == 0) == ((name, r, i) in floored)
 
@@ -281,7 +282,7 @@ def test_lo_reference_xsec_reproduces_stored_value(bkg):
     """Pythia's LO σ(Z→μμ, 66-116 GeV) recomputed here agrees with the stored K-factor input."""
     from analyses.lq_mumujj.make_background import NORMALISATION, lo_xsec_pb
 
-    lo, err = lo_xsec_pb(NORMALISATION["zjets"]["reference_settings"], n_events=5000, seed=7)
+    lo, _err = lo_xsec_pb(NORMALISATION["zjets"]["reference_settings"], n_events=5000, seed=7)
     stored = bkg.processes["zjets"].normalisation["sigma_LO_pb"]
     assert lo == pytest.approx(stored, rel=0.03)
     # LO Drell-Yan at 13 TeV is ~1.4 nb per lepton flavour in this window

@@ -48,7 +48,10 @@ LUMI = {"atlas_1903_06248": ("ATLAS", 0.017), "cms_2103_02708": ("CMS", 0.018)}
 
 
 def _specs(mass: float, sigma_fb: float) -> dict[str, dict]:
-    """Both searches' workspaces for a narrow resonance of sigma x B = sigma_fb (5 % resolution, acc x eff 0.8 / 0.45)."""
+    """Both searches' workspaces for a narrow resonance of sigma x B = sigma_fb.
+
+    5 % resolution, acc x eff 0.8 / 0.45.
+    """
     out = {}
     for ana, eff in ((ATLAS, 0.45), (CMS, 0.8)):
         s = np.diff(norm.cdf(ana.edges, loc=mass, scale=0.05 * mass)) * sigma_fb * ana.lumi_fb * eff

@@ -100,7 +100,7 @@ def test_lq_antilepton_state():
     s = pythia_settings(get_model("R2", mass=1500), state="R2p53")
     assert "42:chargeType = 5" in s
     assert "42:oneChannel = 1 1 100 6 -13" in s
-    py = _init(s + ["HadronLevel:all = off", "PartonLevel:MPI = off"])
+    py = _init([*s, "HadronLevel:all = off", "PartonLevel:MPI = off"])
     assert py.particleData.chargeType(42) == 5
     with quiet_stdout(True):
         assert all(py.next() for _ in range(20))

@@ -82,7 +82,7 @@ def ufo_width(ufo, overrides, mother_pdg: int, mother_mass: float, daughters: tu
 
 
 def test_zprime_ufo_loads_in_both_readers(zprime):
-    model, path, card, ufo, overrides = zprime
+    model, path, _card, ufo, _overrides = zprime
     zp = ufo.p_by_pdg()[32]
     assert (zp.name, zp.spin, zp.mass, zp.width) == ("zp", 3, "MZp", "WZp")
     loaded, _ = ufo_loader.load_model(str(path), "default", True)  # restrict_default = recast's card
@@ -224,7 +224,7 @@ def test_benchmark_param_card_matches_the_ufo_externals(bench_zp):
         else:
             assert doc.blocks[par.lhablock.upper()][key if len(key) > 1 else key[0]] == overrides[name]
     g = model.couplings()
-    assert {k for k in doc.blocks["ZPCHIRAL"].keys()} == {(pdg, i) for pdg in g for i in (1, 2)}
+    assert {k for k in doc.blocks["ZPCHIRAL"]} == {(pdg, i) for pdg in g for i in (1, 2)}
     for pdg, (g_l, g_r) in g.items():
         assert overrides[f"gZpL{pdg}"] == pytest.approx(g_l, rel=1e-8, abs=1e-12)
         assert overrides[f"gZpR{pdg}"] == pytest.approx(g_r, rel=1e-8, abs=1e-12)
@@ -391,7 +391,7 @@ def spm(tmp_path_factory):
 
 
 def test_spm_ufo_loads_and_card_sets_every_parameter(spm):
-    model, path, card, ufo, overrides = spm
+    _model, path, card, ufo, overrides = spm
     by_pdg = ufo.p_by_pdg()
     assert {by_pdg[i].name for i in SPM_PDG.values()} == set(SPM_PDG)
     assert {p.name for p in ufo.parameters if p.nature == "external"} == set(overrides)

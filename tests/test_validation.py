@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -139,7 +140,7 @@ class ToyValidated:
     lumi_fb = 139.0
     applies_to = ("zprime",)
     has_observed = False
-    approximations = ["toy approximation"]
+    approximations: ClassVar[list[str]] = ["toy approximation"]
     branches = ("weight",)
 
     def __init__(self, values: dict[str, float]) -> None:
