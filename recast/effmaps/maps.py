@@ -24,11 +24,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from recast.exceptions import LimitsError
+
+if TYPE_CHECKING:
+    import awkward as ak
 
 __all__ = [
     "MAPS_FILE",
@@ -50,13 +53,13 @@ def __dir__() -> list[str]:
 MAPS_FILE = "lq_effmaps.npz"
 
 
-class MapYields(dict):
+class MapYields(dict[str, tuple[np.ndarray, np.ndarray]]):
     """``{region: (counts, unc)}`` from the maps, plus ``variations`` (like an analysis' ``signal()``)."""
 
     variations: dict[str, dict[str, dict[str, np.ndarray]]]
 
 
-def _probe_events(n: int = 3000, seed: int = 14):  # noqa: ANN202
+def _probe_events(n: int = 3000, seed: int = 14) -> ak.Array:
     """A fixed synthetic event sample spanning the selections (muons and jets of 30 GeV-2 TeV)."""
     import awkward as ak
 
@@ -71,7 +74,9 @@ def _probe_events(n: int = 3000, seed: int = 14):  # noqa: ANN202
         return np.exp(rng.uniform(np.log(30.0), np.log(2000.0), k)).astype(np.float32)
 
     m, j = int(nmu.sum()), int(njet.sum())
-    order = lambda c, v: ak.sort(jag(c, v), axis=1, ascending=False)  # noqa: E731
+    def order(counts: np.ndarray, values: np.ndarray) -> ak.Array:
+        return ak.sort(jag(counts, values), axis=1, ascending=False)
+
     return ak.Array({
         "mu_pt": order(nmu, pts(m)), "mu_eta": jag(nmu, rng.uniform(-2.7, 2.7, m).astype(np.float32)),
         "mu_phi": jag(nmu, rng.uniform(-np.pi, np.pi, m).astype(np.float32)),
@@ -140,7 +145,7 @@ class EffMaps:
         i = int(np.clip(np.searchsorted(self.masses, mass, side="right") - 1, 0, len(self.masses) - 2))
         m0, m1 = self.masses[i], self.masses[i + 1]
         t = (mass - m0) / (m1 - m0)
-        return (1 - t) * arr[:, i] + t * arr[:, i + 1]
+        return np.asarray((1 - t) * arr[:, i] + t * arr[:, i + 1])
 
     def yields(self, analysis_id: str, coefficients: Mapping[str, float], mass: float, *, lumi_fb: float) -> MapYields:
         """Expected signal per bin at *lumi_fb* [fb⁻¹] for pair coefficients [pb] (module docstring)."""
@@ -174,7 +179,7 @@ def _split(regions: list[list[Any]], a: np.ndarray, b: np.ndarray) -> dict[str, 
 def _default_path() -> Path:
     from recast.data import data_file
 
-    return Path(os.fspath(data_file(MAPS_FILE)))
+    return Path(str(data_file(MAPS_FILE)))
 
 
 def save_maps(maps: dict[str, Any], path: str | os.PathLike[str] | None = None) -> Path:
@@ -192,7 +197,7 @@ def save_maps(maps: dict[str, Any], path: str | os.PathLike[str] | None = None) 
         for name, arr in arrs.items():
             flat[f"{aid}|{name}"] = np.asarray(arr, dtype=np.float32)
     buf = io.BytesIO()
-    np.savez_compressed(buf, **flat)
+    np.savez_compressed(buf, allow_pickle=True, **flat)
     with atomic_output(path, suffix=".npz") as tmp:
         Path(tmp).write_bytes(buf.getvalue())
     return path
