@@ -28,17 +28,18 @@ couplings per fermion species, L ⊃ Z′_μ Σ_f f̄ γ^μ (g_L^f P_L + g_R^f P
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from recast.ufo.section import Section
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from recast.models.zprime import BenchmarkZPrime, ZPrime
 
-#: (left species, right species or None, family, Y_L, Y_R, PDG id) -> UFO (g_L, g_R) expressions
-_Couplings = Callable[[str, "str | None", int, Fraction, "Fraction | None", int], tuple[str, str]]
+    #: (left species, right species or None, family, Y_L, Y_R, PDG id) -> UFO (g_L, g_R) expressions
+    _Couplings = Callable[[str, str | None, int, Fraction, Fraction | None, int], tuple[str, str]]
 
 __all__ = ["FERMIONS", "benchmark_section", "zprime_section"]
 
