@@ -23,7 +23,8 @@ import numpy as np
 
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists
 from recast.masses import parse_masses
-from recast.sources import FileSource, GeneratedSource, SignalPoint, SignalSource
+from recast.models import Leptoquark
+from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
 
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
@@ -89,7 +90,7 @@ def run_limits(
     charges: str | None = None,
     params: dict[str, float] | None = None,
     analyses: Sequence[str] | None = None,
-    events_per_point: int = DEFAULT_EVENTS_PER_POINT,
+    events_per_point: int | None = None,
     events_files: Sequence[str | os.PathLike[str]] | None = None,
     xsec_pb: float | None = None,
     seed: int = 1,
@@ -101,6 +102,7 @@ def run_limits(
     progress: bool = True,
     combine: bool = False,
     source: SignalSource | None = None,
+    generate: bool | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict]]:
     """Run the whole chain and return ``(result, workspaces)``.
 
@@ -114,7 +116,8 @@ def run_limits(
         charges: U(1)_X charges for ``Zp``.
         params: further model parameters (e.g. ``{"gX": 0.1}``).
         analyses: analysis ids (default: every installed analysis that applies).
-        events_per_point: events generated per charge state and mass.
+        events_per_point: events generated per charge state and mass (default
+            :data:`DEFAULT_EVENTS_PER_POINT`; giving it asks for generation).
         events_files: the user's own ntuples (recast or Delphes) instead of generation: one
             model point at the model mass; σ from the file or ``xsec_pb``.
         xsec_pb: signal cross-section in pb for ``events_files``.
@@ -136,6 +139,9 @@ def run_limits(
             :class:`~recast.sources.FileSource` for *events_files*, else
             :class:`~recast.sources.GeneratedSource` at *masses* (then *masses*,
             *events_files*, *xsec_pb*, *events_per_point*, *seed*, *jobs*, *fast*, *states* are unused).
+        generate: leptoquarks: True generates events at every mass (:class:`~recast.sources.GeneratedSource`);
+            None (default) uses the efficiency maps (:class:`~recast.sources.MapSource`) unless
+            *events_per_point* is given or *fast* is False; False insists on the maps.
 
     Returns:
         The ``limits.json`` document and ``{"<analysis>_<mass>": pyhf workspace spec}``.
@@ -149,12 +155,16 @@ def run_limits(
         _check_combinable(model, chosen)  # before any generation
     branches = sorted({b for a in chosen for b in a.branches})
     if source is None:
+        mass_list = list(masses) if masses else parse_masses(DEFAULT_MASSES[model.kind])
+        if generate is None:
+            generate = events_per_point is not None or not fast
         if events_files:
             source = FileSource(list(events_files), xsec_pb=xsec_pb)
+        elif isinstance(model, Leptoquark) and not generate:
+            source = MapSource(mass_list, states=states)
         else:
-            source = GeneratedSource(list(masses) if masses else parse_masses(DEFAULT_MASSES[model.kind]),
-                                     events_per_point, seed=seed, jobs=jobs, fast=fast, progress=progress,
-                                     states=states)
+            source = GeneratedSource(mass_list, events_per_point or DEFAULT_EVENTS_PER_POINT, seed=seed, jobs=jobs,
+                                     fast=fast, progress=progress, states=states)
     points = source.points(model, branches=branches)  # checks the request before the progress bar
     if not isinstance(source, FileSource):
         points = _with_progress(points, len(source), progress)
@@ -163,10 +173,9 @@ def run_limits(
     methods = {a.id: limit_method(a, method=method, toys=toys) for a in chosen}
     workspaces: dict[str, dict] = {}
     combined_points: list[dict] = []
-    for pt in points:
-        for ana in chosen:
-            entry, workspaces[f"{ana.id}_{pt.mass:g}"] = evaluate_point(pt, ana, lumi_fb=lumi_fb,
-                                                                         method=methods[ana.id], toys=toys)
+    for pt, evaluated in _evaluate_points(points, chosen, lumi_fb=lumi_fb, methods=methods, toys=toys, jobs=jobs):
+        for ana, (entry, spec) in zip(chosen, evaluated, strict=True):
+            workspaces[f"{ana.id}_{pt.mass:g}"] = spec
             per_analysis[ana.id].append(entry)
         if combine:
             combined_points.append(combined_point(chosen, workspaces, pt, methods=methods, method=method, toys=toys,
@@ -175,9 +184,59 @@ def run_limits(
     result = _assemble_result(model, chosen, per_analysis, methods=methods, lumi_fb=lumi_fb, states=states)
     result |= {"charges": str(charges)} if charges else {}  # the model cannot be rebuilt from its name alone
     result |= {"toys": int(toys)} if toys else {}
+    result["signal_source"] = source_label(source)
+    result["notes"].append(f"signal: {result['signal_source']}")
     if combine:
         _quote_combination(result, chosen, combined_points)
     return result, workspaces
+
+
+_EVAL_STATE: tuple = ()  # (points, analyses, kwargs) of _evaluate_points, inherited by forked workers
+
+
+def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict, dict]]:
+    points, chosen, kw = _EVAL_STATE
+    i, j = task
+    return i, j, evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],
+                                toys=kw["toys"])
+
+
+def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, methods: dict[str, str],
+                     toys: int | None, jobs: int | None) -> Any:
+    """``(point, [(entry, spec) per analysis])`` in mass order.
+
+    Points that carry yields (efficiency maps: nothing left to generate) are fitted in *jobs*
+    forked processes (default all cores), the slowest analyses first; events are evaluated
+    one point at a time as they arrive.
+    """
+    import os as _os
+
+    global _EVAL_STATE  # noqa: PLW0603
+    if jobs is None:
+        jobs = len(_os.sched_getaffinity(0)) if hasattr(_os, "sched_getaffinity") else (_os.cpu_count() or 1)
+    first = next(iter(points), None) if not isinstance(points, list) else (points[0] if points else None)
+    if first is None:
+        return
+    if first.yields is None or jobs < 2 or _os.name != "posix":
+        rest = points if isinstance(points, list) else [first, *points]
+        for pt in rest:
+            yield pt, [evaluate_point(pt, a, lumi_fb=lumi_fb, method=methods[a.id], toys=toys) for a in chosen]
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pts = [first, *points]
+    tasks = sorted(((i, j) for i in range(len(pts)) for j in range(len(chosen))),
+                   key=lambda t: methods[chosen[t[1]].id] != "bayesian")  # the slow Bayesian fits first
+    _EVAL_STATE = (pts, list(chosen), {"methods": methods, "lumi_fb": lumi_fb, "toys": toys})
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            done = {(i, j): res for i, j, res in pool.map(_evaluate_task, tasks)}
+    finally:
+        _EVAL_STATE = ()
+    for i, pt in enumerate(pts):
+        yield pt, [done[i, j] for j in range(len(chosen))]
 
 
 def _check_request(lumi_fb: float, *, toys: int | None, method: str | None) -> None:
@@ -218,7 +277,7 @@ def evaluate_point(point: SignalPoint, analysis: Any, *, lumi_fb: float, method:
     from recast.stats import upper_limit
 
     lumi_a = analysis_lumi(analysis, lumi_fb)
-    sig = analysis.signal(point.events, lumi_fb=lumi_a)
+    sig = point.signal(analysis, lumi_fb=lumi_a)
     spec = analysis.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=point.xsec_rel_unc, mass_GeV=point.mass)
     observed = analysis.has_observed and lumi_a == analysis.lumi_fb
     n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
@@ -532,6 +591,7 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
     from recast.atomic import output_lock
     from recast.cache import cache_dir, cache_key
     from recast.detector import DETECTOR_VERSION
+    from recast.effmaps.maps import maps_digest
     from recast.integrity import check_entry, discard_entry, limits_entry_problem, write_manifest
 
     out = Path(out)
@@ -542,6 +602,7 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
     key_payload = {
         "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
         "defaults": [DEFAULT_MASSES, DEFAULT_EVENTS_PER_POINT],
+        "effmaps": maps_digest(),
         "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
         "analyses_data": analyses_fingerprint(),
         **{k: v for k, v in kwargs.items() if k not in ("progress", "jobs")},

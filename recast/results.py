@@ -151,10 +151,11 @@ class LimitResult:
     per_analysis: dict[str, AnalysisLimits]
     charges: str | None = None
     toys: int | None = None
+    signal_source: str | None = None
     combined: CombinedLimits | None = None
     best_single: dict[str, Any] | None = field(default=None)  # {"points": [...], "mass_limit_GeV": {...}} (JSON)
 
-    _OPTIONAL = ("charges", "toys", "combined", "best_single")
+    _OPTIONAL = ("charges", "toys", "signal_source", "combined", "best_single")
 
     @classmethod
     def from_json(cls, doc: dict[str, Any], *, source: str = "limits.json") -> LimitResult:

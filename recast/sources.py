@@ -3,9 +3,11 @@
 A :class:`SignalSource` turns a model (at its benchmark point) into :class:`SignalPoint`
 objects: one mass, its reconstructed events, the cross-section [pb] and its relative
 theory uncertainty. :func:`recast.limits.run_limits` takes any source (``source=``); the
-two built in are embedded generation (:class:`GeneratedSource`, ``recast limits --masses``)
-and the user's own ntuples (:class:`FileSource`, ``recast limits --events``). Tests pass a
-stub with synthetic events, so the whole chain runs without Pythia.
+sources built in are embedded generation (:class:`GeneratedSource`, ``recast limits --generate``),
+the user's own ntuples (:class:`FileSource`, ``recast limits --events``) and, for leptoquarks
+by default, the decay-channel efficiency maps (:class:`MapSource`, :mod:`recast.effmaps`),
+whose points carry per-analysis yields instead of events. Tests pass a stub with synthetic
+events, so the whole chain runs without Pythia.
 
 Units: masses in GeV, cross-sections in pb.
 """
@@ -13,16 +15,26 @@ Units: masses in GeV, cross-sections in pb.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from recast.exceptions import LimitsError, RecastError
+from recast.models.leptoquark import Leptoquark
 from recast.models.zprime import ZPRIME_XSEC_REL_UNC  # re-exported: the Z' model class defines it
 
-__all__ = ["ZPRIME_XSEC_REL_UNC", "FileSource", "GeneratedSource", "SignalPoint", "SignalSource"]
+__all__ = [
+    "UNMAPPED_TOLERANCE",
+    "ZPRIME_XSEC_REL_UNC",
+    "FileSource",
+    "GeneratedSource",
+    "MapSource",
+    "SignalPoint",
+    "SignalSource",
+    "source_label",
+]
 
 
 def __dir__() -> list[str]:
@@ -37,8 +49,12 @@ class SignalPoint:
         mass: the scanned mass [GeV].
         xsec_pb: its signal cross-section [pb] (the events' weights sum to it).
         xsec_rel_unc: relative theory uncertainty of ``xsec_pb``.
-        events: reconstructed events (:func:`recast.io.read_events` records, weights in pb).
+        events: reconstructed events (:func:`recast.io.read_events` records, weights in pb);
+            None when *yields* gives the signal.
         source: where the events came from (file path(s) or a label), written to limits.json.
+        yields: optional, per analysis id: ``f(lumi_fb=...)`` returning what that analysis'
+            ``signal()`` would (``{region: (counts, MC-stat unc)}``, maybe ``variations``);
+            used instead of running the analysis on *events* (efficiency maps).
     """
 
     mass: float
@@ -46,6 +62,21 @@ class SignalPoint:
     xsec_rel_unc: float
     events: Any
     source: str
+    yields: Mapping[str, Callable[..., Any]] | None = None
+
+    def signal(self, analysis: Any, *, lumi_fb: float) -> Any:
+        """The expected signal of *analysis* at *lumi_fb* [fb^-1]: from :attr:`yields` if set, else its ``signal()``.
+
+        Raises:
+            LimitsError: *yields* has no entry for the analysis.
+        """
+        if self.yields is None:
+            return analysis.signal(self.events, lumi_fb=lumi_fb)
+        if analysis.id not in self.yields:
+            msg = (f"the signal at {self.mass:g} GeV ({self.source}) has no yields for analysis {analysis.id} "
+                   "— pass --generate")
+            raise LimitsError(msg)
+        return self.yields[analysis.id](lumi_fb=lumi_fb)
 
 
 @runtime_checkable
@@ -62,6 +93,11 @@ class SignalSource(Protocol):
         ...
 
 
+def source_label(source: Any) -> str:
+    """What a source is, for ``limits.json`` (``signal_source``) and the output notes."""
+    return str(getattr(source, "label", type(source).__name__))
+
+
 @dataclass
 class GeneratedSource:
     """Embedded generation (Pythia 8, :func:`recast.events.generate`) at each of *masses* [GeV]."""
@@ -76,6 +112,11 @@ class GeneratedSource:
 
     def __len__(self) -> int:
         return len(self.masses)
+
+    @property
+    def label(self) -> str:
+        """``generated (Pythia 8, N events per state and mass, seed S)``."""
+        return f"generated (Pythia 8, {self.events_per_point} events per state and mass, seed {self.seed})"
 
     def points(self, model: Any, *, branches: Sequence[str]) -> Iterator[SignalPoint]:
         from recast.events.generate import check_states
@@ -112,6 +153,11 @@ class FileSource:
     def __len__(self) -> int:
         return 1
 
+    @property
+    def label(self) -> str:
+        """``user events``."""
+        return "user events"
+
     def points(self, model: Any, *, branches: Sequence[str]) -> Iterator[SignalPoint]:
         return iter([self._point(model, branches)])  # read now: a bad file fails before any limit
 
@@ -133,3 +179,91 @@ class FileSource:
             n = len(events)
             events = ak.with_field(events, np.full(n, xsec_pb / n if n else 0.0), "weight")
         return SignalPoint(model.mass, float(xsec_pb), model.xsec_rel_unc(model.mass), events, ", ".join(files))
+
+
+#: Pairs without a map (e or τ legs) are neglected below this fraction of the mapped σ·B·B.
+UNMAPPED_TOLERANCE = 1e-3
+
+
+@dataclass
+class MapSource:
+    """Leptoquark signal from the decay-channel efficiency maps (:mod:`recast.effmaps`) at each of *masses* [GeV].
+
+    Yields per analysis = Σ_states σ(M) Σ_ij B_i B_j ε_ij(M) L, with ε and its MC variance
+    interpolated in M (:meth:`recast.effmaps.maps.EffMaps.yields`); the states are those
+    :class:`GeneratedSource` would generate (muonic, or *states*).
+    """
+
+    masses: Sequence[float]
+    states: Sequence[str] | None = None
+    path: str | os.PathLike[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.masses)
+
+    @property
+    def label(self) -> str:
+        """``efficiency maps (<file>, made with <generator>, detector <version>)``."""
+        from recast.effmaps.maps import load_maps
+
+        maps = load_maps(self.path)
+        prov = maps.provenance
+        n = prov.get("events_per_point")
+        counts = sorted(set(n.values())) if isinstance(n, dict) else [n]
+        events = f"{counts[0]}-{counts[-1]}" if len(counts) > 1 else str(counts[0])
+        return (f"efficiency maps ({os.path.basename(maps.path)}: {prov.get('generator')}, detector "
+                f"{prov.get('detector_version')}, {events} events per channel pair and mass)")
+
+    def points(self, model: Any, *, branches: Sequence[str]) -> Iterator[SignalPoint]:
+        """Check everything first (model kind, states, mass range, stale maps, unmapped channels), then iterate.
+
+        Raises:
+            LimitsError: not a leptoquark, a mass outside the grid, stale maps, or channels the maps lack.
+        """
+        from recast.effmaps.maps import load_maps, stale_reasons
+        from recast.events.generate import check_states
+
+        if not isinstance(model, Leptoquark):
+            msg = (f"efficiency maps exist for leptoquarks only, not {model.kind} models like {model.name} "
+                   "— pass --generate")
+            raise LimitsError(msg)
+        check_states(model, self.states)
+        maps = load_maps(self.path)
+        for mass in self.masses:
+            maps.check_mass(float(mass))
+        stale = stale_reasons(maps, selections=False)  # the selection fingerprints: tests/test_effmaps.py
+        if stale:
+            msg = (f"the efficiency maps are stale ({'; '.join(stale)}) — remake them with "
+                   "`python -m analyses.lq_mumujj.make_maps` or pass --generate")
+            raise LimitsError(msg)
+        coefs = [self._coefficients(model, float(m), maps) for m in self.masses]  # unmapped channels fail here
+        return self._points(model, maps, coefs)
+
+    def _coefficients(self, model: Any, mass: float, maps: Any) -> dict[str, float]:
+        from recast.effmaps.channels import pair_coefficients
+        from recast.events.generate import MIN_MUON_BR
+
+        point = model.with_params(**{model.PARAMETERS[0].name: mass})
+        coef, _, _ = pair_coefficients(point, states=self.states, min_muon_br=MIN_MUON_BR)
+        mapped = {k: v for k, v in coef.items() if k in maps.pairs}
+        missing = {k: v for k, v in coef.items() if k not in maps.pairs}
+        if sum(missing.values()) > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):
+            worst = max(missing, key=missing.__getitem__)
+            msg = (f"the efficiency maps have no channel pair {worst} (legs with e or tau) that {model.name} "
+                   f"produces at {mass:g} GeV — pass --generate")
+            raise LimitsError(msg)
+        return mapped
+
+    def _points(self, model: Any, maps: Any, coefs: list[dict[str, float]]) -> Iterator[SignalPoint]:
+        from functools import partial
+
+        from recast.effmaps.channels import pair_coefficients
+        from recast.events.generate import MIN_MUON_BR
+
+        label = self.label
+        for m, coef in zip(self.masses, coefs, strict=True):
+            mass = float(m)
+            point = model.with_params(**{model.PARAMETERS[0].name: mass})
+            _, _, sigmas = pair_coefficients(point, states=self.states, min_muon_br=MIN_MUON_BR)
+            yields = {aid: partial(maps.yields, aid, coef, mass) for aid in maps.arrays}
+            yield SignalPoint(mass, float(sum(sigmas.values())), model.xsec_rel_unc(mass), None, label, yields)

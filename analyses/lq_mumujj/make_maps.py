@@ -125,9 +125,14 @@ def events_for(key: str, events: int) -> int:
     return events if key in PRIORITY else max(events // 2, 1)
 
 
+#: Then these (the textures of the tests), then the rest.
+NEXT = ("cmu-tmu:F2", "lnu-tmu:F2")
+
+
 def _order(specs: dict[str, Any], masses: tuple[float, ...]) -> list[tuple[int, int, str, float]]:
     keys = list(specs)
-    ranked = sorted(keys, key=lambda k: PRIORITY.index(k) if k in PRIORITY else len(PRIORITY))
+    first = (*PRIORITY, *NEXT)
+    ranked = sorted(keys, key=lambda k: first.index(k) if k in first else len(first))
     return [(keys.index(k), im, k, m) for k in ranked for im, m in enumerate(masses)]
 
 
@@ -188,8 +193,8 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
     lo_xsec = np.zeros((len(specs), len(masses)))
     t0 = time.perf_counter()
     for done, (ip, im, key, mass) in enumerate(_order(specs, masses), start=1):
-        effs, point_regions = _point(specs[key], mass, events=events_for(key, events), seed=seed, jobs=jobs, analyses=analyses,
-                               workdir=workdir, fingerprints=fingerprints)
+        effs, point_regions = _point(specs[key], mass, events=events_for(key, events), seed=seed, jobs=jobs,
+                                     analyses=analyses, workdir=workdir, fingerprints=fingerprints)
         regions.update(point_regions)
         lo_xsec[ip, im] = effs.pop("__lo_xsec_pb")
         for aid, by_name in effs.items():

@@ -21,6 +21,9 @@ def __dir__() -> list[str]:
 @click.option("--gX", "g_x", type=float, default=None, help="Z' gauge coupling g_X (dimensionless).")
 @click.option("--charges", default=None, help="U(1)_X charges for --model Zp: atlas id or 'q=0 L=0,1,-1 E=... N=...'.")
 @click.option("--analysis", "analysis_ids", multiple=True, help="Analysis id (repeatable; default: all that apply). See `recast analyses`.")
+@click.option("--generate", is_flag=True,
+              help="Leptoquarks: generate events at every mass (Pythia 8) instead of using the efficiency maps "
+                   "(the default for leptoquarks; --events-per-point and --full imply it).")
 @click.option("--events-per-point", type=click.IntRange(min=10), default=None, help="Generated events per charge state and mass point (default 3000).")
 @click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False), help="Use your own events at --mass instead of generating: ntuple(s) (recast, Delphes, NanoAOD ROOT), "
                    "an LHE file (showered by Pythia 8) or a HepMC3 file; sigma from the file.")
@@ -43,9 +46,9 @@ def __dir__() -> list[str]:
               callback=lambda ctx, _, v: ctx.meta.__setitem__("recast.hepdata", v),
               help="Also write the result as a HEPData submission into this folder (see `recast hepdata`).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, events_per_point, events_files,
+def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, generate, events_per_point, events_files,
            mass, xsec, states, seed, jobs, fast, toys, method, combine, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
-    """95% CL limits for a model: generate signal, run the searches, fit with pyhf.
+    """95% CL limits for a model: signal (LQ: efficiency maps, or --generate), the searches, pyhf fits.
 
     Prints a table of upper limits on the signal strength per mass point and one sentence
     with the mass limit; writes limits.json, pyhf workspaces and exclusion.pdf/png.
@@ -100,6 +103,8 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, event
         kwargs["combine"] = True
     if events_per_point:
         kwargs["events_per_point"] = events_per_point
+    if generate:
+        kwargs["generate"] = True
     result, from_cache = cached_limits(model_name, out=out, force=force, use_cache=not no_cache, **kwargs)
     _echo_table(result)
     if from_cache:
