@@ -214,18 +214,18 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
     global _EVAL_STATE  # noqa: PLW0603
     if jobs is None:
         jobs = len(_os.sched_getaffinity(0)) if hasattr(_os, "sched_getaffinity") else (_os.cpu_count() or 1)
-    first = next(iter(points), None) if not isinstance(points, list) else (points[0] if points else None)
+    it = iter(points)
+    first = next(it, None)
     if first is None:
         return
     if first.yields is None or jobs < 2 or _os.name != "posix":
-        rest = points if isinstance(points, list) else [first, *points]
-        for pt in rest:
+        for pt in _chain(first, it):
             yield pt, [evaluate_point(pt, a, lumi_fb=lumi_fb, method=methods[a.id], toys=toys) for a in chosen]
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pts = [first, *points]
+    pts = [first, *it]
     tasks = sorted(((i, j) for i in range(len(pts)) for j in range(len(chosen))),
                    key=lambda t: methods[chosen[t[1]].id] != "bayesian")  # the slow Bayesian fits first
     _EVAL_STATE = (pts, list(chosen), {"methods": methods, "lumi_fb": lumi_fb, "toys": toys})
@@ -237,6 +237,11 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
         _EVAL_STATE = ()
     for i, pt in enumerate(pts):
         yield pt, [done[i, j] for j in range(len(chosen))]
+
+
+def _chain(first: Any, rest: Any) -> Any:
+    yield first
+    yield from rest
 
 
 def _check_request(lumi_fb: float, *, toys: int | None, method: str | None) -> None:
