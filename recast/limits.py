@@ -15,9 +15,9 @@ import json
 import math
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -25,6 +25,10 @@ from recast.exceptions import InvalidParameter, LimitsError, OutputExists
 from recast.masses import parse_masses
 from recast.models import Leptoquark
 from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
+
+if TYPE_CHECKING:
+    from recast.analysis import Analysis
+    from recast.models import Model
 
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
@@ -56,7 +60,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _select_analyses(model, ids: Sequence[str] | None) -> list:
+def _select_analyses(model: Model, ids: Sequence[str] | None) -> list[Analysis]:
     from recast.analysis import get_analysis, list_analyses
 
     if ids:
@@ -74,7 +78,7 @@ def _select_analyses(model, ids: Sequence[str] | None) -> list:
     return analyses
 
 
-def _branching_ratios(model) -> dict[str, dict[str, float]]:
+def _branching_ratios(model: Model) -> dict[str, dict[str, float]]:
     return {
         st.name: {" ".join(str(d) for d in ch): round(br, 6) for ch, br in st.branching_ratios().items()}
         for st in model.states()
@@ -103,7 +107,7 @@ def run_limits(
     combine: bool = False,
     source: SignalSource | None = None,
     generate: bool | None = None,
-) -> tuple[dict[str, Any], dict[str, dict]]:
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """Run the whole chain and return ``(result, workspaces)``.
 
     Args:
@@ -169,10 +173,10 @@ def run_limits(
     if not isinstance(source, FileSource):
         points = _with_progress(points, len(source), progress)
 
-    per_analysis: dict[str, list[dict]] = {a.id: [] for a in chosen}
+    per_analysis: dict[str, list[dict[str, Any]]] = {a.id: [] for a in chosen}
     methods = {a.id: limit_method(a, method=method, toys=toys) for a in chosen}
-    workspaces: dict[str, dict] = {}
-    combined_points: list[dict] = []
+    workspaces: dict[str, dict[str, Any]] = {}
+    combined_points: list[dict[str, Any]] = []
     for pt, evaluated in _evaluate_points(points, chosen, lumi_fb=lumi_fb, methods=methods, toys=toys, jobs=jobs):
         for ana, (entry, spec) in zip(chosen, evaluated, strict=True):
             workspaces[f"{ana.id}_{pt.mass:g}"] = spec
@@ -191,10 +195,10 @@ def run_limits(
     return result, workspaces
 
 
-_EVAL_STATE: tuple = ()  # (points, analyses, kwargs) of _evaluate_points, inherited by forked workers
+_EVAL_STATE: tuple[Any, ...] = ()  # (points, analyses, kwargs) of _evaluate_points, inherited by forked workers
 
 
-def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict, dict]]:
+def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict[str, Any], dict[str, Any]]]:
     points, chosen, kw = _EVAL_STATE
     i, j = task
     return i, j, evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],
@@ -257,7 +261,8 @@ def _check_combinable(model: Any, chosen: Sequence[Any]) -> None:
     from recast.stats.combine import check_combinable
 
     if len(chosen) < 2:
-        msg = f"--combine needs at least two analyses that constrain {model.name}; found {', '.join(a.id for a in chosen)}"
+        found = ", ".join(a.id for a in chosen)
+        msg = f"--combine needs at least two analyses that constrain {model.name}; found {found}"
         raise LimitsError(msg)
     check_combinable(chosen)
 
@@ -310,7 +315,7 @@ def _notes(chosen: Sequence[Any], used: Sequence[Any], *, lumi_fb: float, projec
     return notes
 
 
-def _assemble_result(model: Any, chosen: Sequence[Any], per_analysis: dict[str, list[dict]], *,
+def _assemble_result(model: Any, chosen: Sequence[Any], per_analysis: dict[str, list[dict[str, Any]]], *,
                      methods: dict[str, str], lumi_fb: float, states: Sequence[str] | None) -> dict[str, Any]:
     """The ``limits.json`` document quoting, per mass, the analysis with the best expected limit."""
     results = {
@@ -356,7 +361,7 @@ def _assemble_result(model: Any, chosen: Sequence[Any], per_analysis: dict[str, 
     }
 
 
-def _quote_combination(result: dict[str, Any], chosen: Sequence[Any], combined_points: list[dict]) -> None:
+def _quote_combination(result: dict[str, Any], chosen: Sequence[Any], combined_points: list[dict[str, Any]]) -> None:
     """Make the combined limit the quoted one; the best single-analysis result moves to ``best_single``."""
     comb_method = combined_points[0]["method"] if combined_points else "asymptotic"
     result["combined"] = {
@@ -404,7 +409,16 @@ def limit_method(analysis: Any, *, method: str | None = None, toys: int | None =
     return str(getattr(analysis, "limit_method", None) or "asymptotic")
 
 
-def combined_point(chosen, workspaces, pt, *, methods, method, toys, lumi_fb) -> dict:  # noqa: ANN001
+def combined_point(
+    chosen: Sequence[Analysis],
+    workspaces: Mapping[str, dict[str, Any]],
+    pt: SignalPoint,
+    *,
+    methods: Mapping[str, str],
+    method: str | None,
+    toys: int | None,
+    lumi_fb: float,
+) -> dict[str, Any]:
     """The combined workspace of all *chosen* analyses at one mass point and its upper limit.
 
     The method: *method*/*toys* if given, else the analyses' common declared method
@@ -414,10 +428,10 @@ def combined_point(chosen, workspaces, pt, *, methods, method, toys, lumi_fb) ->
     from recast.stats.combine import combine_workspaces
 
     specs = {a.id: workspaces[f"{a.id}_{pt.mass:g}"] for a in chosen}
-    lumi_unc = {}
+    lumi_unc: dict[str, tuple[str, float]] = {}
     for a in chosen:
         rel = (getattr(a, "meta", {}) or {}).get("lumi_rel_unc", {}).get("value", 0.0)
-        lumi_unc[a.id] = (str(a.meta["experiment"]), float(rel))
+        lumi_unc[a.id] = (str(cast(Any, a).meta["experiment"]), float(rel))  # plugins carry their analysis.yaml
     spec = combine_workspaces(specs, lumi_unc=lumi_unc)
     declared = {methods[a.id] for a in chosen}
     meth = method or ("toys" if toys else (declared.pop() if len(declared) == 1 else "asymptotic"))
@@ -429,7 +443,7 @@ def combined_point(chosen, workspaces, pt, *, methods, method, toys, lumi_fb) ->
             "mu_ul_obs": ul.observed, "mu_ul_exp": list(ul.expected), "method": meth, "workspace": spec}
 
 
-def _mass_limits(pts: list[dict]) -> dict[str, Any]:
+def _mass_limits(pts: list[dict[str, Any]]) -> dict[str, Any]:
     """Observed, expected and ±1σ expected mass limits [GeV] from points with ``mu_ul_*``."""
     from recast.stats import mass_limit
 
@@ -444,7 +458,9 @@ def _mass_limits(pts: list[dict]) -> dict[str, Any]:
     }
 
 
-def best_expected_per_mass(chosen: Sequence[Any], per_analysis: dict[str, list[dict]]) -> list[dict]:
+def best_expected_per_mass(
+    chosen: Sequence[Any], per_analysis: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
     """Per mass, the point of the analysis with the smallest finite median expected mu_UL.
 
     Each returned point is that analysis' point plus ``"analysis": id``. A mass where no
@@ -463,7 +479,7 @@ def best_expected_per_mass(chosen: Sequence[Any], per_analysis: dict[str, list[d
     return out
 
 
-def _with_progress(points, total: int, enabled: bool):
+def _with_progress(points: Iterable[SignalPoint], total: int, enabled: bool) -> Iterator[SignalPoint]:
     from tqdm.auto import tqdm
 
     with tqdm(total=total, desc="mass points", unit="pt", disable=not enabled, leave=False) as bar:
@@ -472,7 +488,7 @@ def _with_progress(points, total: int, enabled: bool):
             bar.update(1)
 
 
-def summary_sentence(result: dict) -> str:
+def summary_sentence(result: dict[str, Any]) -> str:
     """One sentence: "S3 excluded below X TeV at 95% CL (expected Y)"."""
     lim = result["mass_limit_GeV"]
     lo, hi = result["mass_range_GeV"]
@@ -487,13 +503,14 @@ def summary_sentence(result: dict) -> str:
     if obs is not None:
         return f"{result['model']} excluded below {tev(obs)} at 95% CL (expected {exp_text}){tag}"
     if exp is not None:
-        return f"{result['model']} expected to be excluded below {tev(exp)} at 95% CL (expected limit only: no observed data){tag}"
+        return (f"{result['model']} expected to be excluded below {tev(exp)} at 95% CL "
+                f"(expected limit only: no observed data){tag}")
     return f"{result['model']}: no mass crossing found in {lo:g}-{hi:g} GeV (expected){tag}"
 
 
 def write_results(
-    result: dict,
-    workspaces: dict[str, dict],
+    result: dict[str, Any],
+    workspaces: dict[str, dict[str, Any]],
     out: str | os.PathLike[str],
     *,
     force: bool = False,
@@ -542,8 +559,9 @@ def check_result(result: dict[str, Any]) -> dict[str, Any]:
     from recast.schemas import SCHEMA_VERSION, load_schema, validate
 
     try:
-        return validate(result, load_schema("limits.schema.json"), where="limits.json",
-                        hint=f"limits.schema.json {SCHEMA_VERSION}; a recast bug, please report it")
+        checked: dict[str, Any] = validate(result, load_schema("limits.schema.json"), where="limits.json",
+                                           hint=f"limits.schema.json {SCHEMA_VERSION}; a recast bug, please report it")
+        return checked
     except InvalidCard as err:
         raise LimitsError(str(err)) from None
 
@@ -582,7 +600,7 @@ def analyses_fingerprint() -> dict[str, str]:
 
 
 def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool = False,
-                  use_cache: bool = True, **kwargs: Any) -> tuple[dict, bool]:
+                  use_cache: bool = True, **kwargs: Any) -> tuple[dict[str, Any], bool]:
     """:func:`run_limits` + :func:`write_results` with an on-disk cache of the whole output.
 
     The output directory of every distinct request (all inputs, the recast and detector

@@ -167,7 +167,8 @@ class LimitResult:
         from recast.schemas import SCHEMA_VERSION, load_schema, validate
 
         validate(doc, load_schema("limits.schema.json"), where=source,
-                 hint=f"expected the limits.json that `recast limits` writes, schema limits.schema.json {SCHEMA_VERSION}")
+                 hint="expected the limits.json that `recast limits` writes, "
+                      f"schema limits.schema.json {SCHEMA_VERSION}")
         kw = dict(doc)
         kw["points"] = _points(doc["points"])
         kw["mass_limit_GeV"] = MassLimit.from_json(doc["mass_limit_GeV"])

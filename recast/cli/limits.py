@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -14,40 +15,79 @@ def __dir__() -> list[str]:
 
 
 @click.command()
-@click.option("--model", "model_name", required=True, help="Model name: S3, S1, R2, Spm, B-3Lmu, Lmu-Ltau, ..., or Zp with --charges.")
-@click.option("--lumi", type=float, required=True, help="Integrated luminosity in fb^-1 (139 = Run 2 data; other values: Asimov projection).")
-@click.option("--masses", default=None, help="Mass points in GeV: start:stop:step (stop inclusive) or a comma list. Default: LQ 1000:2400:200, Z' 1000:6000:500.")
-@click.option("--coupling", default=None, help='Dimensionless couplings, e.g. "y_bmu=1.0,y_smu=0.0014" (default: the model benchmark).')
+@click.option("--model", "model_name", required=True,
+              help="Model name: S3, S1, R2, Spm, B-3Lmu, Lmu-Ltau, ..., or Zp with --charges.")
+@click.option("--lumi", type=float, required=True,
+              help="Integrated luminosity in fb^-1 (139 = Run 2 data; other values: Asimov projection).")
+@click.option("--masses", default=None,
+              help="Mass points in GeV: start:stop:step (stop inclusive) or a comma list. "
+                   "Default: LQ 1000:2400:200, Z' 1000:6000:500.")
+@click.option("--coupling", default=None,
+              help='Dimensionless couplings, e.g. "y_bmu=1.0,y_smu=0.0014" (default: the model benchmark).')
 @click.option("--gX", "g_x", type=float, default=None, help="Z' gauge coupling g_X (dimensionless).")
 @click.option("--charges", default=None, help="U(1)_X charges for --model Zp: atlas id or 'q=0 L=0,1,-1 E=... N=...'.")
-@click.option("--analysis", "analysis_ids", multiple=True, help="Analysis id (repeatable; default: all that apply). See `recast analyses`.")
+@click.option("--analysis", "analysis_ids", multiple=True,
+              help="Analysis id (repeatable; default: all that apply). See `recast analyses`.")
 @click.option("--generate", is_flag=True,
               help="Leptoquarks: generate events at every mass (Pythia 8) instead of using the efficiency maps "
                    "(the default for leptoquarks; --events-per-point and --full imply it).")
-@click.option("--events-per-point", type=click.IntRange(min=10), default=None, help="Generated events per charge state and mass point (default 3000).")
-@click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False), help="Use your own events at --mass instead of generating: ntuple(s) (recast, Delphes, NanoAOD ROOT), "
+@click.option("--events-per-point", type=click.IntRange(min=10), default=None,
+              help="Generated events per charge state and mass point (default 3000).")
+@click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Use your own events at --mass instead of generating: ntuple(s) (recast, Delphes, NanoAOD ROOT), "
                    "an LHE file (showered by Pythia 8) or a HepMC3 file; sigma from the file.")
 @click.option("--mass", type=float, default=None, help="Model mass in GeV for --events.")
-@click.option("--xsec", type=float, default=None, help="Signal cross-section in pb for --events (default: from the file).")
-@click.option("--states", default=None, help="Leptoquarks: comma list of charge states to include (e.g. S3m43); default all that decay to muons.")
+@click.option("--xsec", type=float, default=None,
+              help="Signal cross-section in pb for --events (default: from the file).")
+@click.option("--states", default=None,
+              help="Leptoquarks: comma list of charge states to include (e.g. S3m43); "
+                   "default all that decay to muons.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
 @click.option("--fast/--full", default=True, show_default=True,
-              help="Generate without (--fast, as the shipped LQ background was made) or with (--full) hadronisation and MPI.")
+              help="Generate without (--fast, as the shipped LQ background was made) or with (--full) "
+                   "hadronisation and MPI.")
 @click.option("--toys", type=click.IntRange(min=100), default=None, help="CLs from toys instead of asymptotics.")
 @click.option("--method", type=click.Choice(["asymptotic", "toys", "bayesian"]), default=None,
-              help="Limit method for every analysis (default: the one each analysis' paper used, from its analysis.yaml).")
+              help="Limit method for every analysis (default: the one each analysis' paper used, from its "
+                   "analysis.yaml).")
 @click.option("--combine", is_flag=True,
-              help="Also combine the searches (one pyhf workspace, shared signal strength) and quote the combined limit.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, help="Output directory (default results/<model>_<lumi>fb/).")
-@click.option("--force", is_flag=True, help="Overwrite an existing --out directory (the default results/ directory is always replaced).")
+              help="Also combine the searches (one pyhf workspace, shared signal strength) and quote the combined "
+                   "limit.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Output directory (default results/<model>_<lumi>fb/).")
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing --out directory (the default results/ directory is always replaced).")
 @click.option("--no-cache", is_flag=True, help="Recompute instead of reusing an identical earlier run.")
 @click.option("--hepdata", "hepdata_dir", type=click.Path(file_okay=False), default=None, expose_value=False,
               callback=lambda ctx, _, v: ctx.meta.__setitem__("recast.hepdata", v),
               help="Also write the result as a HEPData submission into this folder (see `recast hepdata`).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, generate, events_per_point, events_files,
-           mass, xsec, states, seed, jobs, fast, toys, method, combine, out_dir, force, no_cache, quiet) -> None:  # noqa: ANN001
+def limits(
+    model_name: str,
+    lumi: float,
+    masses: str | None,
+    coupling: str | None,
+    g_x: float | None,
+    charges: str | None,
+    analysis_ids: tuple[str, ...],
+    generate: bool,
+    events_per_point: int | None,
+    events_files: tuple[str, ...],
+    mass: float | None,
+    xsec: float | None,
+    states: str | None,
+    seed: int,
+    jobs: int | None,
+    fast: bool,
+    toys: int | None,
+    method: str | None,
+    combine: bool,
+    out_dir: str | None,
+    force: bool,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
     """95% CL limits for a model: signal (LQ: efficiency maps, or --generate), the searches, pyhf fits.
 
     Prints a table of upper limits on the signal strength per mass point and one sentence
@@ -118,7 +158,7 @@ def limits(model_name, lumi, masses, coupling, g_x, charges, analysis_ids, gener
         echo_written(write_hepdata(result, hepdata_dir, force=hepdata_force, workspaces=out / "workspaces"))
 
 
-def _echo_table(result: dict) -> None:
+def _echo_table(result: dict[str, Any]) -> None:
     lo, hi = result["mass_range_GeV"]
     several = len(result.get("analyses", [])) > 1
     which = result.get("selection", "best expected limit per mass") if several else result["headline_analysis"]
@@ -128,7 +168,9 @@ def _echo_table(result: dict) -> None:
 
     for state, brs in result["branching_ratios"].items():
         ranked = sorted(brs.items(), key=lambda kv: -kv[1])
-        text = ", ".join(f"B({' '.join(particle_name(int(p)) for p in k.split())})={v:.3f}" for k, v in ranked if v >= 1e-3)
+        text = ", ".join(
+            f"B({' '.join(particle_name(int(p)) for p in k.split())})={v:.3f}" for k, v in ranked if v >= 1e-3
+        )
         click.echo(f"  {state}: {text}")
     for note in result["notes"] + [f"approximation: {a}" for a in result["approximations"]]:
         click.echo(f"  note: {note}")
@@ -142,7 +184,9 @@ def _echo_table(result: dict) -> None:
     if several:  # every search's own mass limit, next to the quoted one
         for aid, res in result["per_analysis"].items():
             lim = res["mass_limit_GeV"]
-            click.echo(f"  {aid}: observed {_tev(lim['observed'])}, expected {_tev(lim['expected'])} ({res['limit_method']})")
+            click.echo(
+                f"  {aid}: observed {_tev(lim['observed'])}, expected {_tev(lim['expected'])} ({res['limit_method']})"
+            )
         if result.get("combined"):
             lim = result["combined"]["mass_limit_GeV"]
             click.echo(f"  combined ({' + '.join(result['combined']['analyses'])}): observed {_tev(lim['observed'])}, "
