@@ -172,6 +172,38 @@ def test_cli_out_of_grid_mass_is_one_line_exit_2(runner, tmp_path):
     assert "efficiency-map grid" in res.stderr and "--generate" in res.stderr
 
 
+class _Generated(Exception):
+    pass
+
+
+@pytest.mark.parametrize("kw", [{"generate": True}, {"events_per_point": 500}, {"fast": False}])
+def test_generation_is_asked_for_by_generate_events_per_point_or_full(monkeypatch, kw):
+    import recast.sources
+    from recast.limits import run_limits
+
+    def refuse(self, model, *, branches):
+        raise _Generated
+
+    monkeypatch.setattr(recast.sources.GeneratedSource, "points", refuse)
+    with pytest.raises(_Generated):
+        run_limits("S3", lumi_fb=139.0, masses=[1500.0], progress=False, **kw)
+
+
+def test_cli_passes_generate_only_when_given(runner, tmp_path, monkeypatch):
+    import recast.limits
+
+    seen = []
+
+    def fake(model_name, **kw):
+        seen.append(kw)
+        raise LimitsError("stop here")
+
+    monkeypatch.setattr(recast.limits, "run_limits", fake)
+    for extra in ([], ["--generate"]):
+        runner.invoke(cli, ["limits", "--model", "S3", "--lumi", "139", "--quiet", "--out", str(tmp_path / "r"), *extra])
+    assert "generate" not in seen[0] and seen[1]["generate"] is True
+
+
 # ---------------------------------------------------------------- the shipped maps
 
 
@@ -201,7 +233,7 @@ def test_shipped_maps_are_physical():
 # ---------------------------------------------------------------- maps vs generation (Pythia)
 
 
-def _compare(model, couplings, mass, *, events=3000, states=None):
+def _compare(model, couplings, mass, *, events=2000, states=None):
     """(map yields, generated yields, combined MC sigma) of lq_mumujj's total and of its SR_1b."""
     from recast.analysis import get_analysis
     from recast.sources import GeneratedSource
@@ -234,4 +266,5 @@ def test_maps_agree_with_generation(model, couplings, mass):
     """Map yields = generated yields within 3 combined MC standard deviations plus 4% (the width approximation:
     maps at Γ/M = 3%, these points have 2-4%)."""
     for name, (a, b, s) in _compare(model, couplings, mass).items():
+        print(f"{model} {couplings} {mass:g} {name}: maps {a:.3f} generated {b:.3f} MC sigma {s:.3f}")
         assert abs(a - b) < 3 * s + 0.04 * b, (name, a, b, s)
