@@ -200,7 +200,8 @@ def test_cli_passes_generate_only_when_given(runner, tmp_path, monkeypatch):
 
     monkeypatch.setattr(recast.limits, "run_limits", fake)
     for extra in ([], ["--generate"]):
-        runner.invoke(cli, ["limits", "--model", "S3", "--lumi", "139", "--quiet", "--out", str(tmp_path / "r"), *extra])
+        args = ["limits", "--model", "S3", "--lumi", "139", "--quiet", "--out", str(tmp_path / "r"), *extra]
+        runner.invoke(cli, args)
     assert "generate" not in seen[0] and seen[1]["generate"] is True
 
 
