@@ -495,8 +495,8 @@ def summary_sentence(result: dict[str, Any]) -> str:
     exp = lim["expected"]
     obs = lim["observed"]
 
-    def tev(x: float | None) -> str:
-        return f"{x / 1000:.2f} TeV" if x is not None else None  # type: ignore[return-value]
+    def tev(x: float | None) -> str | None:
+        return f"{x / 1000:.2f} TeV" if x is not None else None
 
     exp_text = tev(exp) if exp is not None else f"none in {lo / 1000:g}-{hi / 1000:g} TeV"
     tag = " [projection]" if result.get("projection") else ""

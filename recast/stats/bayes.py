@@ -320,7 +320,7 @@ def posterior_quantile(
 _STRATA = 20  # cheap pseudo-experiments per posterior evaluated (see _expected_band)
 
 
-def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, ...]:
+def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, float, float, float, float]:
     """Median and ±1σ/±2σ expected limits: quantiles of the limit over background-only
     pseudo-experiments, estimated by stratification.
 
@@ -348,7 +348,8 @@ def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, .
         lo = min(max(centre - per // 2, 0), ntot - per)
         idx = order[lo : lo + per]
         band.append(float(np.median([posterior_quantile(marg, toys[i], mu_hint=hint) for i in idx])))
-    return tuple(float(x) for x in np.maximum.accumulate(band))
+    lo2, lo1, med, hi1, hi2 = (float(x) for x in np.maximum.accumulate(band))
+    return lo2, lo1, med, hi1, hi2
 
 
 def bayesian_upper_limit(
@@ -405,6 +406,6 @@ def bayesian_upper_limit(
             f"{len(marg.free)} nuisance parameters): approximate to ~20 %; asymptotic CLs or toys are steadier here",
         )
     return UpperLimit(
-        observed=obs, expected=band, method="bayesian",  # type: ignore[arg-type]
+        observed=obs, expected=band, method="bayesian",
         seconds=time.perf_counter() - t0, fits=1 if marg.free else 0, notes=notes,
     )

@@ -442,7 +442,7 @@ def upper_limit(
     if not all(math.isfinite(x) for x in [*expected, obs if obs is not None else 0.0]):
         notes += (f"no limit below mu = {hi_max:g}: signal too small for this analysis (inf reported)",)
     return UpperLimit(
-        observed=obs, expected=tuple(expected), method="asymptotic",  # type: ignore[arg-type]
+        observed=obs, expected=_five(expected), method="asymptotic",
         seconds=time.perf_counter() - t0, fits=prob.nfits, notes=notes,
     )
 
@@ -503,9 +503,15 @@ def _upper_limit_toys(
     expected = [solve(i, asym.expected[i]) for i in range(5)]
     obs = solve(-1, expected[2]) if observed else None
     return UpperLimit(
-        observed=obs, expected=tuple(sorted(expected)), method=f"toys({ntoys})",  # type: ignore[arg-type]
+        observed=obs, expected=_five(sorted(expected)), method=f"toys({ntoys})",
         seconds=time.perf_counter() - t0, fits=len(cache),
     )
+
+
+def _five(values: Sequence[float]) -> tuple[float, float, float, float, float]:
+    """The five expected limits (-2σ ... +2σ) as the fixed-length tuple of :class:`UpperLimit`."""
+    a, b, c, d, e = values
+    return a, b, c, d, e
 
 
 def mass_limit(masses: Sequence[float], mu_ul: Sequence[float | None]) -> float | None:
