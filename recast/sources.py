@@ -26,6 +26,7 @@ from recast.models.leptoquark import Leptoquark
 from recast.models.zprime import ZPRIME_XSEC_REL_UNC  # re-exported: the Z' model class defines it
 
 __all__ = [
+    "MAX_WIDTH_OVER_MASS",
     "UNMAPPED_TOLERANCE",
     "ZPRIME_XSEC_REL_UNC",
     "FileSource",
@@ -183,6 +184,9 @@ class FileSource:
 
 #: Pairs without a map (e or τ legs) are neglected below this fraction of the mapped σ·B·B.
 UNMAPPED_TOLERANCE = 1e-3
+#: Largest Γ/M served from the maps (made at Γ/M = 3%; checked against generation at 2% and 4%,
+#: tests/test_effmaps.py). Approximation: wider states change the off-shell tails, so they need --generate.
+MAX_WIDTH_OVER_MASS = 0.10
 
 
 @dataclass
@@ -244,7 +248,12 @@ class MapSource:
         from recast.events.generate import MIN_MUON_BR
 
         point = model.with_params(**{model.PARAMETERS[0].name: mass})
-        coef, _, _ = pair_coefficients(point, states=self.states, min_muon_br=MIN_MUON_BR)
+        coef, _, sigmas = pair_coefficients(point, states=self.states, min_muon_br=MIN_MUON_BR)
+        for st in point.states():
+            if st.name in sigmas and st.width > MAX_WIDTH_OVER_MASS * st.mass:
+                msg = (f"{st.name} is wide (width/mass = {st.width / st.mass:.0%} at {mass:g} GeV); "
+                       f"the efficiency maps assume a narrow state (up to {MAX_WIDTH_OVER_MASS:.0%}) — pass --generate")
+                raise LimitsError(msg)
         mapped = {k: v for k, v in coef.items() if k in maps.pairs}
         missing = {k: v for k, v in coef.items() if k not in maps.pairs}
         if sum(missing.values()) > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):

@@ -161,6 +161,9 @@ def test_stale_detector_or_missing_channels_are_refused(tmp_path):
     tau = get_model("S3", couplings={"y_bmu": 1.0, "y_btau": 1.0})  # S3m13 -> t mu, t tau: no map
     with pytest.raises(LimitsError, match=r"no channel pair .*tau.* --generate"):
         MapSource([1500.0], path=new).points(tau, branches=[])
+    wide = get_model("S3", couplings={"y_bmu": 2.0})  # S3m43: width/mass = (sqrt2 y)^2/(16 pi) = 1/(2 pi)
+    with pytest.raises(LimitsError, match=r"S3m43 is wide \(width/mass = 16% .*--generate"):
+        MapSource([1500.0], path=new).points(wide, branches=[])
     with pytest.raises(LimitsError, match="leptoquarks only"):
         MapSource([1500.0], path=new).points(get_model("B-3Lmu"), branches=[])
 
