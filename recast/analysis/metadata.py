@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from recast.exceptions import InvalidCard
 from recast.schemas import load_schema, validate
+
+if TYPE_CHECKING:  # importlib.resources.abc is Python >= 3.11 (requires-python >= 3.10)
+    from importlib.resources.abc import Traversable
 
 __all__ = ["SCHEMA_VERSION", "AnalysisBase", "analysis_schema", "load_metadata", "validate_metadata"]
 

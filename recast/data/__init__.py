@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from importlib.resources import files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources.abc is Python >= 3.11 (requires-python >= 3.10)
+    from importlib.resources.abc import Traversable
 
 __all__ = ["DATA_VERSION", "data_file"]
 
