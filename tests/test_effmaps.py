@@ -214,12 +214,29 @@ def test_cli_passes_generate_only_when_given(runner, tmp_path, monkeypatch):
 def test_shipped_maps_are_current():
     """Fails when the detector version, the generator or any LQ analysis' selection differs from the maps':
     remake them with `python -m analyses.lq_mumujj.make_maps`."""
+    from analyses.lq_mumujj import make_maps
+
     maps = load_maps()
     assert stale_reasons(maps) == []
     prov = maps.provenance
+    # the generator settings the script writes today are the ones the maps were made with
+    first = possible_pairs(("mu", "nu"))[maps.pairs[0]]
+    assert prov["settings_example"] == make_maps.pair_settings(first, 1000.0)
+    assert prov["width_over_mass"] == make_maps.WIDTH_OVER_MASS and prov["seed"] == make_maps.SEED
+    assert tuple(maps.masses) == make_maps.GRID_GEV
     assert prov["fast"] is True and prov["seed"] and min(prov["events_per_point"].values()) >= 1000
     assert set(maps.pairs) == set(possible_pairs(("mu", "nu")))
     assert maps.masses[0] <= 1000.0 and maps.masses[-1] >= 2400.0  # recast limits' default LQ masses
+
+
+def test_a_changed_selection_makes_the_maps_stale(monkeypatch):
+    """The fingerprint sees a selection change (here the 1.0.0 working points: Medium muons, flat b-tag)."""
+    from analyses.lq_mumujj.selection import LEGACY
+    from recast.analysis import get_analysis
+
+    ana = get_analysis("lq_mumujj")
+    monkeypatch.setattr(ana, "options", LEGACY)
+    assert stale_reasons(load_maps(), [ana]) == ["analysis lq_mumujj: selection changed since the maps were made"]
 
 
 def test_shipped_maps_are_physical():
