@@ -51,7 +51,7 @@ def broken_plugin(monkeypatch):
     def fake():
         eps = dict(real())
         eps["broken_search"] = EntryPoint(
-            "broken_search", "analyses.no_such_module:ANALYSIS", registry.ENTRY_POINT_GROUP
+            "broken_search", "recast_analyses.no_such_module:ANALYSIS", registry.ENTRY_POINT_GROUP
         )
         return eps
 
@@ -134,14 +134,14 @@ def test_contract_violation_is_reported():
 
 
 # ------------------------------------------------------------------ analysis.yaml schema
-@pytest.mark.parametrize("pkg", ["analyses.atlas_1903_06248", "analyses.lq_mumujj"])
+@pytest.mark.parametrize("pkg", ["recast_analyses.atlas_1903_06248", "recast_analyses.lq_mumujj"])
 def test_shipped_analysis_yaml_validates(pkg):
     meta = ra.load_metadata(pkg)
     assert meta["id"] == pkg.split(".")[-1]
 
 
 def test_schema_rejects_bad_documents():
-    good = ra.load_metadata("analyses.atlas_1903_06248")
+    good = ra.load_metadata("recast_analyses.atlas_1903_06248")
     bad = copy.deepcopy(good)
     bad["lumi_fb"] = {"value": 139}  # number without its source
     with pytest.raises(InvalidCard, match=r"\$\['lumi_fb'\]: 'source' is a required property"):

@@ -156,7 +156,7 @@ def test_fast_benchmark_checks_from_templates():
 
 @pytest.mark.slow
 def test_stored_templates_match_fresh_events():
-    from analyses.cms_2103_02708.templates import load_templates, make_templates
+    from recast_analyses.cms_2103_02708.templates import load_templates, make_templates
 
     fresh, stored = make_templates(jobs=None), load_templates()  # jobs-independent events, all cores
     for model in ("Zp_SSM", "Zp_psi"):

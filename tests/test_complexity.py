@@ -1,4 +1,4 @@
-"""No function or method in recast/ or analyses/ above cyclomatic complexity 20 (radon, as ``radon cc``)."""
+"""No function or method in recast/ or recast_analyses/ above cyclomatic complexity 20 (radon, as ``radon cc``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ MAX_COMPLEXITY = 20
 #: as they are split (scan's run_scan and scan_models already were); nothing may join, and a listed
 #: function that drops to the limit fails :func:`test_the_allow_list_is_not_stale` until it is taken off.
 ALLOWED = {
-    "analyses/lq_mumujj/make_background.py::make_background",
+    "recast_analyses/lq_mumujj/make_background.py::make_background",
 }
 
 
@@ -27,7 +27,7 @@ def _complexities(path: Path, where: str) -> dict[str, int]:
 
 def _all_complexities() -> dict[str, int]:
     out: dict[str, int] = {}
-    for top in ("recast", "analyses"):
+    for top in ("recast", "recast_analyses"):
         for path in sorted((ROOT / top).rglob("*.py")):
             out |= _complexities(path, str(path.relative_to(ROOT)))
     return out

@@ -39,7 +39,7 @@ def back_to_back_mass(pt: float) -> float:
 
 # ------------------------------------------------------------------ selection
 def test_selection_by_hand():
-    from analyses.atlas_1903_06248.selection import dimuon_mass
+    from recast_analyses.atlas_1903_06248.selection import dimuon_mass
 
     evs = events(
         [
@@ -66,7 +66,7 @@ def test_signal_histogram_counts_and_stat():
     sig = ANA.signal(evs, lumi_fb=139.0)
     counts, unc = sig["mumu"]
     assert counts.shape == unc.shape == (99,)
-    from analyses.atlas_1903_06248.likelihood import highpt_correction
+    from recast_analyses.atlas_1903_06248.likelihood import highpt_correction
 
     i = np.searchsorted(ANA.edges, 1000.0) - 1
     corr = float(highpt_correction(back_to_back_mass(500.0)))
@@ -83,7 +83,7 @@ def test_vector_records_accepted():
     mu = ak.zip({"pt": [[600.0, 600.0]], "eta": [[0.0, 0.0]], "phi": [[0.0, math.pi]], "mass": [[MU, MU]],
                  "charge": [[1, -1]]}, with_name="Momentum4D")
     evs = ak.zip({"mu": mu, "weight": [1.0]}, depth_limit=1)
-    from analyses.atlas_1903_06248.selection import dimuon_mass
+    from recast_analyses.atlas_1903_06248.selection import dimuon_mass
 
     mll, _ = dimuon_mass(evs)
     assert mll[0] == pytest.approx(back_to_back_mass(600.0), rel=1e-6)
@@ -219,7 +219,7 @@ def test_observed_fiducial_limits(fid):
 def test_paper_mass_response():
     """The Crystal Ball + Gaussian response: Gaussian core = the paper's 5.3/8.2/10.8 %,
     normalised, and wider than the core (tails)."""
-    from analyses.atlas_1903_06248 import likelihood as lh
+    from recast_analyses.atlas_1903_06248 import likelihood as lh
 
     for m, res in ((1000.0, 0.053), (2000.0, 0.082), (3000.0, 0.108)):
         assert lh.mass_response(m)["sigma_g"] == pytest.approx(res, abs=0.0005)
@@ -245,8 +245,8 @@ def test_measure_validation_contract():
 # ------------------------------------------------------------- benchmark Z'
 def test_benchmark_xsec_is_the_cms_templates_copy():
     """benchmark_xsec.csv carries the same recast Pythia cross-sections as the CMS templates."""
-    from analyses.atlas_1903_06248.benchmarks import benchmark_xsec_fb
-    from analyses.cms_2103_02708.templates import load_templates
+    from recast_analyses.atlas_1903_06248.benchmarks import benchmark_xsec_fb
+    from recast_analyses.cms_2103_02708.templates import load_templates
 
     for name, t in load_templates()["models"].items():
         for m, xs in zip(t["mass_GeV"], t["xsec_pb"], strict=True):
@@ -264,7 +264,7 @@ def test_benchmark_xsec_is_the_cms_templates_copy():
 def test_zpsi_mass_limit_from_fiducial_limits():
     """The Z'_psi limit is where our observed fiducial limit meets sigma x B(mumu): checked at
     the crossing itself, against the ordering SSM > psi, and against the validation record."""
-    from analyses.atlas_1903_06248.benchmarks import BENCHMARK_MASSES, benchmark_mu_ul, benchmark_xsec_fb
+    from recast_analyses.atlas_1903_06248.benchmarks import BENCHMARK_MASSES, benchmark_mu_ul, benchmark_xsec_fb
 
     cache: dict = {}
 
@@ -280,7 +280,7 @@ def test_zpsi_mass_limit_from_fiducial_limits():
     assert BENCHMARK_MASSES[0] < m_lim < BENCHMARK_MASSES[1]
     # at the crossing, sigma x B = the fiducial limit there (b ~ 0: both fall smoothly, log-linear)
     assert benchmark_xsec_fb("Zp_psi", m_lim) == pytest.approx(ANA.fiducial_limit(m_lim).observed, rel=0.03)
-    from analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
+    from recast_analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
 
     assert fiducial_mass_limit("Zp_SSM", limit_at=limit_at) > m_lim + 400.0
     # mumu only at LO: below the published ee + mumu 4.5 TeV, within the recorded deviation
@@ -381,11 +381,11 @@ def test_exported_workspace_pyhf_cli_cls(tmp_path):
 @pytest.mark.slow
 def test_highpt_calibration_closure_on_fresh_zprime_events(tmp_path):
     """Z' events (a seed not used for the calibration): corrected acc x eff = published."""
-    from analyses.atlas_1903_06248.likelihood import acc_eff, highpt_correction
-    from analyses.atlas_1903_06248.selection import dimuon_mass
     from recast.events import generate
     from recast.io import read_events
     from recast.models import get_model
+    from recast_analyses.atlas_1903_06248.likelihood import acc_eff, highpt_correction
+    from recast_analyses.atlas_1903_06248.selection import dimuon_mass
 
     model = get_model("B-3Lmu", MZp=2000.0, gX=0.1)
     path = generate(model, n_events=2000, seed=11, fast=True, cache=False, progress=False, out=tmp_path / "zp.root")

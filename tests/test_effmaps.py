@@ -213,8 +213,8 @@ def test_cli_passes_generate_only_when_given(runner, tmp_path, monkeypatch):
 
 def test_shipped_maps_are_current():
     """Fails when the detector version, the generator or any LQ analysis' selection differs from the maps':
-    remake them with `python -m analyses.lq_mumujj.make_maps`."""
-    from analyses.lq_mumujj import make_maps
+    remake them with `python -m recast_analyses.lq_mumujj.make_maps`."""
+    from recast_analyses.lq_mumujj import make_maps
 
     maps = load_maps()
     assert stale_reasons(maps) == []
@@ -231,8 +231,8 @@ def test_shipped_maps_are_current():
 
 def test_a_changed_selection_makes_the_maps_stale(monkeypatch):
     """The fingerprint sees a selection change (here the 1.0.0 working points: Medium muons, flat b-tag)."""
-    from analyses.lq_mumujj.selection import LEGACY
     from recast.analysis import get_analysis
+    from recast_analyses.lq_mumujj.selection import LEGACY
 
     ana = get_analysis("lq_mumujj")
     monkeypatch.setattr(ana, "options", LEGACY)

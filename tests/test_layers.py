@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("recast", "analyses", "benchmarks")
+SOURCES = ("recast", "recast_analyses", "benchmarks")
 
 
 def _module_name(path: Path) -> str:
@@ -78,7 +78,7 @@ def test_the_import_reader_sees_nested_imports(tmp_path):
             "recast/models",
             ("recast.atlas", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits"),
         ),
-        ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.limits", "analyses")),
+        ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.limits", "recast_analyses")),
         ("recast/atlas", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
     ],
 )
@@ -96,7 +96,7 @@ def test_no_private_helper_crosses_a_package():
     for path in _files(*SOURCES):
         here = _package(_module_name(path))
         for line, module, names in _imports(path):
-            if not module.startswith(("recast", "analyses")) or _package(module) == here:
+            if not module.startswith(("recast", "recast_analyses")) or _package(module) == here:
                 continue
             hidden = [p for p in module.split(".") if _private(p)] + [n for n in names if _private(n)]
             if hidden:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import vector
 
-from analyses.lq_mumujj import ANALYSIS, selection
 from recast.exceptions import BranchNotFound, InvalidParameter
+from recast_analyses.lq_mumujj import ANALYSIS, selection
 
 M_MU = 0.1056584
 
@@ -214,7 +214,7 @@ def test_plugin_contract():
 
 @pytest.fixture(scope="module")
 def bkg():
-    from analyses.lq_mumujj.background import load_background
+    from recast_analyses.lq_mumujj.background import load_background
 
     return load_background()
 
@@ -225,7 +225,7 @@ def test_background_matches_selection_and_cites_normalisations(bkg):
     assert bkg.cuts == dict(selection.CUTS)
     assert set(bkg.processes) == {"zjets", "ttbar", "other"}
     # diboson/Wt/fakes: bounded as a fixed fraction of the simulated total, 100% uncertainty
-    from analyses.lq_mumujj.make_background import OTHER_BACKGROUND_FRACTION
+    from recast_analyses.lq_mumujj.make_background import OTHER_BACKGROUND_FRACTION
 
     other = bkg.processes["other"]
     assert other.rel_unc == 1.0 and OTHER_BACKGROUND_FRACTION == 0.10
@@ -245,10 +245,10 @@ def test_background_matches_selection_and_cites_normalisations(bkg):
 
 
 def test_background_provenance_is_reproducible(bkg):
-    from analyses.lq_mumujj.make_background import SAMPLES
+    from recast_analyses.lq_mumujj.make_background import SAMPLES
 
     prov = bkg.provenance
-    assert prov["command"].startswith("python -m analyses.lq_mumujj.make_background")
+    assert prov["command"].startswith("python -m recast_analyses.lq_mumujj.make_background")
     assert prov["scale"] == 1.0
     by_name = {s["name"]: s for s in prov["samples"]}
     assert set(by_name) == {s.name for s in SAMPLES}
@@ -280,7 +280,7 @@ def test_background_yields_are_sums_of_the_samples(bkg):
 
 def test_lo_reference_xsec_reproduces_stored_value(bkg):
     """Pythia's LO σ(Z→μμ, 66-116 GeV) recomputed here agrees with the stored K-factor input."""
-    from analyses.lq_mumujj.make_background import NORMALISATION, lo_xsec_pb
+    from recast_analyses.lq_mumujj.make_background import NORMALISATION, lo_xsec_pb
 
     lo, _err = lo_xsec_pb(NORMALISATION["zjets"]["reference_settings"], n_events=5000, seed=7)
     stored = bkg.processes["zjets"].normalisation["sigma_LO_pb"]
@@ -313,8 +313,8 @@ def test_background_scales_with_luminosity(bkg):
 
 
 def test_malformed_background_document():
-    from analyses.lq_mumujj.background import _parse
     from recast.exceptions import InvalidCard
+    from recast_analyses.lq_mumujj.background import _parse
 
     with pytest.raises(InvalidCard, match="make_background"):
         _parse({"edges": [1, 2]}, "bad.json")
@@ -413,8 +413,8 @@ def test_expected_limit_background_free_tail():
 @pytest.mark.slow
 def test_make_background_end_to_end(tmp_path):
     """A tiny run of the generator script writes a loadable, seeded document."""
-    from analyses.lq_mumujj.background import _parse
-    from analyses.lq_mumujj.make_background import main
+    from recast_analyses.lq_mumujj.background import _parse
+    from recast_analyses.lq_mumujj.make_background import main
 
     out = tmp_path / "bkg.json"
     assert main(["--scale", "0.005", "--jobs", "1", "--no-progress", "--out", str(out)]) == 0
@@ -429,8 +429,8 @@ def test_make_background_end_to_end(tmp_path):
 
 def test_background_guard_against_changed_cuts(monkeypatch):
     """Changing a cut without regenerating the background is caught on load."""
-    from analyses.lq_mumujj.background import load_background
     from recast.exceptions import InconsistentCard
+    from recast_analyses.lq_mumujj.background import load_background
 
     monkeypatch.setattr(selection, "CUTS", {**selection.CUTS, "st_min": 900.0})
     with pytest.raises(InconsistentCard, match="regenerate"):

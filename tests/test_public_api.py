@@ -7,12 +7,12 @@ import pkgutil
 
 import pytest
 
-import analyses
 import recast
+import recast_analyses
 
 
 def _modules():
-    for pkg in (recast, analyses):
+    for pkg in (recast, recast_analyses):
         yield pkg.__name__
         for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{pkg.__name__}."):
             if info.name.endswith("__main__") or info.name.rsplit(".", 1)[-1].startswith("_"):
@@ -35,3 +35,25 @@ def test_top_level_api():
     from recast.models import get_model
 
     assert get_model("S3").name == "S3"
+
+
+def test_the_builtin_searches_are_namespaced_plugins():
+    """The built-in searches import as ``recast_analyses`` and are found only through the ``recast.analyses``
+    entry-point group: no generic top-level ``analyses`` package is installed (issue 11)."""
+    from importlib.metadata import entry_points
+    from importlib.util import find_spec
+
+    from click.testing import CliRunner
+
+    from recast.analysis.registry import ENTRY_POINT_GROUP
+    from recast.cli import cli
+
+    assert find_spec("analyses") is None
+    eps = entry_points(group=ENTRY_POINT_GROUP)
+    assert {ep.name for ep in eps} == {"atlas_1903_06248", "cms_2103_02708", "lq_mumujj"}
+    for ep in eps:
+        assert ep.module == f"recast_analyses.{ep.name}" and ep.attr == "ANALYSIS"
+        ana = ep.load()
+        assert ana.id == ep.name and type(ana).__module__.startswith(f"recast_analyses.{ep.name}")
+    listed = CliRunner().invoke(cli, ["analyses"])
+    assert listed.exit_code == 0 and all(ep.name in listed.output for ep in eps)

@@ -77,7 +77,7 @@ def test_stale_known_deviation_is_flagged():
 
 # ------------------------------------------------------------------ schema
 def test_schema_requires_a_validation_block():
-    doc = copy.deepcopy(load_metadata("analyses.lq_mumujj"))
+    doc = copy.deepcopy(load_metadata("recast_analyses.lq_mumujj"))
     del doc["validation"]
     with pytest.raises(InvalidCard, match="'validation' is a required property"):
         validate_metadata(doc)
@@ -100,7 +100,7 @@ def test_schema_requires_a_validation_block():
     ],
 )
 def test_schema_rejects_bad_checks(edit, match):
-    doc = copy.deepcopy(load_metadata("analyses.lq_mumujj"))
+    doc = copy.deepcopy(load_metadata("recast_analyses.lq_mumujj"))
     edit(doc["validation"][0])
     with pytest.raises(InvalidCard, match=match):
         validate_metadata(doc)

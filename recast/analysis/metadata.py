@@ -52,14 +52,14 @@ def load_metadata(source: str | Traversable) -> dict[str, Any]:
     """Read and validate ``analysis.yaml`` of an analysis package (or a file path / resource).
 
     Args:
-        source: an importable package name (``"analyses.atlas_1903_06248"``) whose folder
+        source: an importable package name (``"recast_analyses.atlas_1903_06248"``) whose folder
             holds ``analysis.yaml``, or a Traversable / path to the YAML file itself.
 
     Raises:
         InvalidCard: unreadable YAML or schema violation.
 
     Example:
-        >>> load_metadata("analyses.atlas_1903_06248")["arxiv"]
+        >>> load_metadata("recast_analyses.atlas_1903_06248")["arxiv"]
         '1903.06248'
     """
     if isinstance(source, str) and not source.endswith((".yaml", ".yml")):

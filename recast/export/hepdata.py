@@ -41,7 +41,7 @@ from recast.exceptions import RecastError
 __all__ = ["HepDataError", "hepdata_submission", "validate_submission", "write_hepdata"]
 
 MISSING = "-"  # HEPData's empty value
-SQRT_S_GEV = 13000.0  # every shipped analysis is an LHC Run-2 13 TeV search (analyses/*/analysis.yaml)
+SQRT_S_GEV = 13000.0  # every shipped analysis is an LHC Run-2 13 TeV search (recast_analyses/*/analysis.yaml)
 
 
 def __dir__() -> list[str]:
