@@ -41,7 +41,7 @@ def __dir__() -> list[str]:
 class AtlasDimuon(AnalysisBase):
     """The ATLAS high-mass dimuon search as a recast analysis plugin."""
 
-    package = "analyses.atlas_1903_06248"
+    package = "recast_analyses.atlas_1903_06248"
     #: Signal mass response of the fiducial route: "paper" (Crystal Ball + Gaussian,
     #: Rivet ATLAS_2019_I1725190) or "gaussian" (core resolution only; the pre-1.1 model).
     signal_shape: str = "paper"
@@ -49,7 +49,7 @@ class AtlasDimuon(AnalysisBase):
 
     def __init__(self) -> None:
         super().__init__()
-        from analyses.atlas_1903_06248 import likelihood
+        from recast_analyses.atlas_1903_06248 import likelihood
 
         self._lh = likelihood
         self.edges: np.ndarray = likelihood.edges()
@@ -65,7 +65,7 @@ class AtlasDimuon(AnalysisBase):
         Returns:
             ``{"mumu": (counts[99], unc[99])}``.
         """
-        from analyses.atlas_1903_06248.selection import histogram
+        from recast_analyses.atlas_1903_06248.selection import histogram
 
         _check_lumi(lumi_fb)
         return {REGION: histogram(events, edges=self.edges, lumi_fb=lumi_fb)}
@@ -265,9 +265,9 @@ class AtlasDimuon(AnalysisBase):
         ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
         limit [fb] at pole mass M GeV, Γ = 0, with the declared method (seconds per mass).
         ``zp_psi_mass_limit_obs``: our observed lower mass limit [GeV] on Z′_ψ → μμ from the
-        same fiducial limits and the model's stored σ×B (:mod:`analyses.atlas_1903_06248.benchmarks`).
+        same fiducial limits and the model's stored σ×B (:mod:`recast_analyses.atlas_1903_06248.benchmarks`).
         """
-        from analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
+        from recast_analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
 
         _ = fast  # every check of this analysis is fast (no event generation)
         out: dict[str, float] = {}

@@ -59,7 +59,7 @@ def __dir__() -> list[str]:
 
 @cache
 def _table() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    text = files("analyses.atlas_1903_06248").joinpath("benchmark_xsec.csv").read_text(encoding="utf-8")
+    text = files("recast_analyses.atlas_1903_06248").joinpath("benchmark_xsec.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO("\n".join(ln for ln in text.splitlines() if ln and not ln.startswith("#")))))
     out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for name in BENCHMARK_MODELS:
@@ -96,7 +96,7 @@ def benchmark_mu_ul(
             ``ANALYSIS.fiducial_limit``; pass a cached one to share limits between checks).
     """
     if limit_at is None:
-        from analyses.atlas_1903_06248 import ANALYSIS
+        from recast_analyses.atlas_1903_06248 import ANALYSIS
 
         limit_at = ANALYSIS.fiducial_limit
     out = []

@@ -56,7 +56,7 @@ __all__ = [
     "resolution",
 ]
 
-PACKAGE = "analyses.atlas_1903_06248"
+PACKAGE = "recast_analyses.atlas_1903_06248"
 SQRT_S_GEV = 13000.0  # arXiv:1903.06248 abstract
 M_Z = 91.1876  # GeV, as coded in the Contur fit (mumu_background_fit.txt header)
 GAMMA_Z = 2.4952  # GeV, as coded in the Contur fit (mumu_background_fit.txt header)

@@ -47,7 +47,7 @@ def histogram(events: Any, *, edges: np.ndarray, lumi_fb: float) -> tuple[np.nda
     """Expected events per m_μμ bin at *lumi_fb* and their MC-stat uncertainty.
 
     Each selected event is weighted with
-    :func:`analyses.atlas_1903_06248.likelihood.highpt_correction` (recast's muon
+    :func:`recast_analyses.atlas_1903_06248.likelihood.highpt_correction` (recast's muon
     efficiency calibrated to the published μμ acceptance × efficiency).
 
     Events above the last edge (5806 GeV) fall in the overflow and are not used, as in the
@@ -58,8 +58,8 @@ def histogram(events: Any, *, edges: np.ndarray, lumi_fb: float) -> tuple[np.nda
         edges: bin edges in GeV.
         lumi_fb: luminosity in fb^-1.
     """
-    from analyses.atlas_1903_06248.likelihood import highpt_correction
     from recast.analysis.dimuon import histogram_mll
+    from recast_analyses.atlas_1903_06248.likelihood import highpt_correction
 
     mll, w = dimuon_mass(events)
     w = w * highpt_correction(mll)  # recast detector -> the paper's high-pT muon selection

@@ -37,14 +37,14 @@ def __dir__() -> list[str]:
 class CmsDimuon(AnalysisBase):
     """The CMS high-mass dimuon search as a recast analysis plugin."""
 
-    package = "analyses.cms_2103_02708"
+    package = "recast_analyses.cms_2103_02708"
     branches: tuple[str, ...] = ("mu_pt", "mu_eta", "mu_phi", "mu_charge", "weight")
     #: correlation of the per-bin background systematic: "correlated" (one nuisance, default) or "uncorrelated"
     bkg_correlation: str = "correlated"
 
     def __init__(self) -> None:
         super().__init__()
-        from analyses.cms_2103_02708 import likelihood
+        from recast_analyses.cms_2103_02708 import likelihood
 
         self._lh = likelihood
         self.edges: np.ndarray = likelihood.edges()
@@ -119,10 +119,10 @@ class CmsDimuon(AnalysisBase):
 
         ``zp_ssm_mass_limit_obs`` / ``zp_psi_mass_limit_obs``: our observed 95% lower mass limit
         [GeV] on Z′_SSM / Z′_ψ → μμ from this search alone. *fast*: from the stored signal
-        templates (:mod:`analyses.cms_2103_02708.templates`, seconds); otherwise from fresh
+        templates (:mod:`recast_analyses.cms_2103_02708.templates`, seconds); otherwise from fresh
         Pythia events through ``recast limits``.
         """
-        from analyses.cms_2103_02708.templates import mass_limit_from_templates
+        from recast_analyses.cms_2103_02708.templates import mass_limit_from_templates
 
         out: dict[str, float] = {}
         for cid in check_ids:

@@ -31,7 +31,7 @@ import numpy as np
 
 __all__ = ["CORRELATIONS", "background", "background_syst", "edges", "observed", "spectrum_rows"]
 
-PACKAGE = "analyses.cms_2103_02708"
+PACKAGE = "recast_analyses.cms_2103_02708"
 CORRELATIONS = ("correlated", "uncorrelated")
 
 

@@ -1,14 +1,14 @@
 """Stored signal templates of the benchmark Z′ models for the fast validation checks.
 
 ``benchmark_templates.json`` holds, per benchmark model (Z′_SSM, Z′_ψ) and mass of
-:data:`analyses.cms_2103_02708.VALIDATION_MASSES`, recast's own signal in the 41 bins of this
+:data:`recast_analyses.cms_2103_02708.VALIDATION_MASSES`, recast's own signal in the 41 bins of this
 search at 140 fb⁻¹ (events and MC-stat uncertainty) and σ×B(μμ) in pb, made from Pythia 8
 events exactly as ``recast limits`` makes them (fast mode, seed 1,
-:data:`analyses.cms_2103_02708.VALIDATION_EVENTS` events per mass). They are our numbers,
+:data:`recast_analyses.cms_2103_02708.VALIDATION_EVENTS` events per mass). They are our numbers,
 not published ones: they let ``recast validate --fast`` run the likelihood and statistics of
 the benchmark checks in seconds; the full run regenerates them (``tests/test_cms_dimuon.py``
 checks the stored file against fresh events). Regenerate with
-``python -m analyses.cms_2103_02708.templates``.
+``python -m recast_analyses.cms_2103_02708.templates``.
 """
 
 from __future__ import annotations
@@ -33,15 +33,17 @@ def __dir__() -> list[str]:
 
 def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) -> dict:
     """Generate the templates (Pythia; about 30 s for both models)."""
-    from analyses.cms_2103_02708 import ANALYSIS, VALIDATION_EVENTS, VALIDATION_MASSES
     from recast import __version__
     from recast.detector import DETECTOR_VERSION
     from recast.events import generate
     from recast.io import read_events, read_metadata
     from recast.models import get_model
+    from recast_analyses.cms_2103_02708 import ANALYSIS, VALIDATION_EVENTS, VALIDATION_MASSES
 
     out: dict = {
-        "source": "recast Pythia 8 LO events (fast mode, seed 1), recast.detector; analyses.cms_2103_02708.signal",
+        "source": (
+            "recast Pythia 8 LO events (fast mode, seed 1), recast.detector; recast_analyses.cms_2103_02708.signal"
+        ),
         "recast": __version__,
         "detector": DETECTOR_VERSION,
         "lumi_fb": ANALYSIS.lumi_fb,
@@ -66,7 +68,7 @@ def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) ->
 @cache
 def load_templates() -> dict:
     """The shipped templates (``benchmark_templates.json``)."""
-    return json.loads(files("analyses.cms_2103_02708").joinpath(TEMPLATE_FILE).read_text(encoding="utf-8"))
+    return json.loads(files("recast_analyses.cms_2103_02708").joinpath(TEMPLATE_FILE).read_text(encoding="utf-8"))
 
 
 def mass_limit_from_templates(model: str, *, observed: bool = True, templates: dict | None = None) -> float:
@@ -74,9 +76,9 @@ def mass_limit_from_templates(model: str, *, observed: bool = True, templates: d
 
     The same likelihood and method as ``recast limits`` (ZPRIME_XSEC_REL_UNC, the declared method).
     """
-    from analyses.cms_2103_02708 import ANALYSIS
     from recast.models import ZPRIME_XSEC_REL_UNC
     from recast.stats import mass_limit, upper_limit
+    from recast_analyses.cms_2103_02708 import ANALYSIS
 
     t = (templates or load_templates())["models"][model]
     mus = []

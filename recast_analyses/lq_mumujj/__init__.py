@@ -21,7 +21,7 @@ from recast.analysis.metadata import AnalysisBase
 
 __all__ = ["ANALYSIS", "LUMI_REL_UNC", "VALIDATION_BENCHMARKS", "LQMuMuJJ", "SignalYields"]
 
-#: Validation check id (analysis.yaml ``validation``) → benchmark of :mod:`analyses.lq_mumujj.validate`.
+#: Validation check id (analysis.yaml ``validation``) → benchmark of :mod:`recast_analyses.lq_mumujj.validate`.
 VALIDATION_BENCHMARKS = {"lq_b1_mumu_limit": "cmu", "lq_bmu_limit": "bmu"}
 
 #: Relative luminosity uncertainty of the 139 fb⁻¹ Run-2 data set used by arXiv:2006.05872:
@@ -33,7 +33,7 @@ class SignalYields(dict):
     """``{region: (counts, unc)}`` plus ``variations``: the experimental systematic yields.
 
     ``variations[name]["up"|"down"][region]`` are expected events per bin at the same
-    luminosity (see :func:`analyses.lq_mumujj.selection.systematic_yields`).
+    luminosity (see :func:`recast_analyses.lq_mumujj.selection.systematic_yields`).
     """
 
     variations: dict[str, dict[str, dict[str, np.ndarray]]]
@@ -47,19 +47,19 @@ def __dir__() -> list[str]:
 class LQMuMuJJ(AnalysisBase):
     """The LQ-pair → μμjj analysis plugin (see the package docstring)."""
 
-    package = "analyses.lq_mumujj"
+    package = "recast_analyses.lq_mumujj"
     branches: tuple[str, ...] = (
         "mu_pt", "mu_eta", "mu_phi", "mu_charge", "mu_highpt",
         "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag", "jet_flavour", "weight",
     )  # fmt: skip
 
-    #: Selection working points (:data:`analyses.lq_mumujj.selection.DEFAULT`; studies may change it).
+    #: Selection working points (:data:`recast_analyses.lq_mumujj.selection.DEFAULT`; studies may change it).
     options: Any = None
     #: Add the experimental systematics (lumi, muon, JES/JER, b-tag); switch for studies.
     experimental_systematics: bool = True
     #: Include the bounded, not simulated backgrounds (process ``other``).
     include_other: bool = True
-    #: A :class:`analyses.lq_mumujj.background.Background` to use instead of the shipped file (studies).
+    #: A :class:`recast_analyses.lq_mumujj.background.Background` to use instead of the shipped file (studies).
     background_override: Any = None
 
     def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
@@ -71,8 +71,8 @@ class LQMuMuJJ(AnalysisBase):
         Raises:
             InvalidParameter: an unknown check id.
         """
-        from analyses.lq_mumujj.validate import expected_mass_limit
         from recast.exceptions import InvalidParameter
+        from recast_analyses.lq_mumujj.validate import expected_mass_limit
 
         bad = [c for c in check_ids if c not in VALIDATION_BENCHMARKS]
         if bad:
@@ -85,12 +85,12 @@ class LQMuMuJJ(AnalysisBase):
         return out
 
     def _options(self) -> Any:
-        from analyses.lq_mumujj.selection import DEFAULT
+        from recast_analyses.lq_mumujj.selection import DEFAULT
 
         return self.options or DEFAULT
 
     def _background(self) -> Any:
-        from analyses.lq_mumujj.background import load_background
+        from recast_analyses.lq_mumujj.background import load_background
 
         bkg = self.background_override or load_background()
         if not self.include_other and "other" in bkg.processes:
@@ -102,14 +102,14 @@ class LQMuMuJJ(AnalysisBase):
     @property
     def regions(self) -> tuple[str, ...]:
         """Signal-region names (pyhf channels)."""
-        from analyses.lq_mumujj.selection import REGIONS
+        from recast_analyses.lq_mumujj.selection import REGIONS
 
         return REGIONS
 
     @property
     def edges(self) -> tuple[float, ...]:
         """m_LQ^min bin edges in GeV."""
-        from analyses.lq_mumujj.selection import MLQ_EDGES
+        from recast_analyses.lq_mumujj.selection import MLQ_EDGES
 
         return MLQ_EDGES
 
@@ -128,8 +128,8 @@ class LQMuMuJJ(AnalysisBase):
             InvalidParameter: ``lumi_fb`` ≤ 0.
             BranchNotFound: the events lack a needed field.
         """
-        from analyses.lq_mumujj.selection import systematic_yields, yields
         from recast.exceptions import InvalidParameter
+        from recast_analyses.lq_mumujj.selection import systematic_yields, yields
 
         if not lumi_fb > 0:
             msg = f"luminosity must be > 0 fb^-1, got {lumi_fb}"
@@ -169,7 +169,7 @@ class LQMuMuJJ(AnalysisBase):
         the experimental
         systematics as correlated ``histosys`` (``mu_scale``, ``mu_res``, ``jes``, ``jer``,
         ``btag_b``, ``btag_c``, ``btag_light``; from varied selections, see
-        :data:`analyses.lq_mumujj.selection.SYST_SOURCES`) and the luminosity ``normsys``
+        :data:`recast_analyses.lq_mumujj.selection.SYST_SOURCES`) and the luminosity ``normsys``
         ``lumi`` (:data:`LUMI_REL_UNC`). The
         observations are always the background-only expectation (no published data):
         expected limits only. ``mass_GeV`` is not used (all bins enter the fit).

@@ -1,8 +1,8 @@
 """The shipped, simulated SM background of the LQ-pair → μμjj search.
 
 ``background.json`` (package data next to this module) is written by
-``python -m analyses.lq_mumujj.make_background``: Pythia 8 Z/γ*(→μμ)+jets and dileptonic
-tt̄ through recast's fast detector and :mod:`analyses.lq_mumujj.selection`, normalised to
+``python -m recast_analyses.lq_mumujj.make_background``: Pythia 8 Z/γ*(→μμ)+jets and dileptonic
+tt̄ through recast's fast detector and :mod:`recast_analyses.lq_mumujj.selection`, normalised to
 cited inclusive cross-sections. Yields are expected events per fb⁻¹ in each m_LQ^min bin.
 
 Example:
@@ -30,7 +30,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-#: File name of the shipped background histograms (package data of ``analyses.lq_mumujj``).
+#: File name of the shipped background histograms (package data of ``recast_analyses.lq_mumujj``).
 BACKGROUND_FILE = "background.json"
 
 
@@ -47,7 +47,7 @@ class Process:
         rel_unc: relative normalisation uncertainty (e.g. 0.5 = 50%).
         normalisation: how the LO σ was scaled (reference σ in pb, its source, K-factor).
         systematics: ``{variation: {"up"|"down": {region: events per bin per fb⁻¹}}}``, the
-            experimental variations of :data:`analyses.lq_mumujj.selection.SYSTEMATICS`.
+            experimental variations of :data:`recast_analyses.lq_mumujj.selection.SYSTEMATICS`.
     """
 
     name: str
@@ -125,7 +125,7 @@ def _parse(doc: dict[str, Any], source: str) -> Background:
     except (KeyError, TypeError, ValueError) as err:
         msg = (
             f"background file {source} is malformed ({type(err).__name__}: {err}); regenerate it with python -m "
-            "analyses.lq_mumujj.make_background"
+            "recast_analyses.lq_mumujj.make_background"
         )
         raise InvalidCard(msg) from err
     for p in bkg.processes.values():
@@ -142,30 +142,30 @@ def load_background() -> Background:
 
     Raises:
         InvalidCard: the file is missing or malformed.
-        InconsistentCard: its binning or cuts differ from :mod:`analyses.lq_mumujj.selection`.
+        InconsistentCard: its binning or cuts differ from :mod:`recast_analyses.lq_mumujj.selection`.
     """
-    from analyses.lq_mumujj import selection
+    from recast_analyses.lq_mumujj import selection
 
-    res = files("analyses.lq_mumujj").joinpath(BACKGROUND_FILE)
+    res = files("recast_analyses.lq_mumujj").joinpath(BACKGROUND_FILE)
     try:
         doc = json.loads(res.read_text())
     except (OSError, ValueError) as err:
         msg = (
             f"cannot read the lq_mumujj background file {res}: {err}; regenerate it with python -m "
-            "analyses.lq_mumujj.make_background"
+            "recast_analyses.lq_mumujj.make_background"
         )
         raise InvalidCard(msg) from err
     bkg = _parse(doc, str(res))
     if bkg.edges != tuple(selection.MLQ_EDGES) or bkg.regions != tuple(selection.REGIONS):
         msg = (
             f"background file {res} was made with other bins/regions than selection.py; regenerate it with python -m "
-            "analyses.lq_mumujj.make_background"
+            "recast_analyses.lq_mumujj.make_background"
         )
         raise InconsistentCard(msg)
     if bkg.cuts != dict(selection.CUTS):
         msg = (
             f"background file {res} was made with other cuts ({bkg.cuts}) than selection.py; regenerate it with "
-            "python -m analyses.lq_mumujj.make_background"
+            "python -m recast_analyses.lq_mumujj.make_background"
         )
         raise InconsistentCard(msg)
     return bkg

@@ -6,7 +6,7 @@ Study script (not used by ``recast limits``): for each configuration of
 ``background.json``) and the expected mass limits of the S1 → cμ (B(μq) = 1) and S3
 benchmark points are recomputed with the cached signal events of :mod:`recast.events`.
 
-Run ``python -m analyses.lq_mumujj.changes --events-dir DIR [--events 3000]``; it prints a
+Run ``python -m recast_analyses.lq_mumujj.changes --events-dir DIR [--events 3000]``; it prints a
 Markdown table (docs/readme/lq_analysis.md).
 """
 
@@ -28,7 +28,7 @@ def __dir__() -> list[str]:
 
 @dataclass(frozen=True)
 class Config:
-    """One analysis configuration (see :class:`analyses.lq_mumujj.selection.Options`)."""
+    """One analysis configuration (see :class:`recast_analyses.lq_mumujj.selection.Options`)."""
 
     label: str
     muon_wp: str
@@ -54,10 +54,10 @@ CONFIGS: tuple[Config, ...] = (
 def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] = ("cmu", "s3"),
         configs: tuple[Config, ...] = CONFIGS, background_json: Path | None = None) -> list[dict[str, Any]]:
     """Expected mass limits (GeV) per configuration and benchmark."""
-    from analyses.lq_mumujj import ANALYSIS, selection
-    from analyses.lq_mumujj.background import BACKGROUND_FILE, _parse
-    from analyses.lq_mumujj.make_background import make_background
-    from analyses.lq_mumujj.validate import expected_mass_limit
+    from recast_analyses.lq_mumujj import ANALYSIS, selection
+    from recast_analyses.lq_mumujj.background import BACKGROUND_FILE, _parse
+    from recast_analyses.lq_mumujj.make_background import make_background
+    from recast_analyses.lq_mumujj.validate import expected_mass_limit
 
     ref = json.loads((background_json or Path(__file__).with_name(BACKGROUND_FILE)).read_text())
     k_factors = {p: {k: v for k, v in d["normalisation"].items() if k.startswith(("sigma_LO", "k_factor"))}
@@ -94,7 +94,9 @@ def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] =
 
 def main(argv: list[str] | None = None) -> int:
     """Print the table of limits per configuration."""
-    ap = argparse.ArgumentParser(prog="python -m analyses.lq_mumujj.changes", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m recast_analyses.lq_mumujj.changes", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--events-dir", type=Path, required=True, help="make_background --events-dir of the shipped file")
     ap.add_argument("--events", type=int, default=3000, help="signal events per state and mass (default 3000)")
     ap.add_argument(

@@ -1,6 +1,6 @@
 """Regenerate the simulated SM background of the LQ-pair → μμjj search (reproducible, seeded).
 
-Run ``python -m analyses.lq_mumujj.make_background [--scale F] [--jobs N] [--out FILE]``.
+Run ``python -m recast_analyses.lq_mumujj.make_background [--scale F] [--jobs N] [--out FILE]``.
 
 What it does (all numbers also land in the file's ``provenance``):
 
@@ -18,7 +18,7 @@ What it does (all numbers also land in the file's ``provenance``):
   σ(tt̄) = 831.76 pb (Top++2.0 NNLO+NNLL, m_t = 172.5 GeV, arXiv:1112.5675).
 * Events go through recast's fast detector (``recast.events.generate_arrays(fast=True)``:
   no hadronisation/MPI; approximation, see analysis.yaml) and
-  :mod:`analyses.lq_mumujj.selection`; per-bin yields and MC variances per fb⁻¹ are written
+  :mod:`recast_analyses.lq_mumujj.selection`; per-bin yields and MC variances per fb⁻¹ are written
   atomically to ``background.json`` next to this file.
 """
 
@@ -172,7 +172,7 @@ def _weighted_hists(
     events: ak.Array, k_factor: float, options: Any = None, systematics: bool = True
 ) -> dict[str, dict[str, Any]]:
     """Per-region yields and variances per fb⁻¹ (weights × K × 1000), raw MC counts, variations."""
-    from analyses.lq_mumujj import selection
+    from recast_analyses.lq_mumujj import selection
 
     options = options or selection.DEFAULT
     hists = selection.histograms(events, scale=k_factor * 1000.0, options=options)  # pb -> events / fb^-1
@@ -229,17 +229,17 @@ def make_background(
         progress: show progress bars.
         events_dir: if given, keep the generated events there (``<sample>_<n>_<seed>.npz``)
             and reuse them on the next run (to re-run a changed selection quickly).
-        options: selection working points (:data:`analyses.lq_mumujj.selection.DEFAULT`);
+        options: selection working points (:data:`recast_analyses.lq_mumujj.selection.DEFAULT`);
             other values are for studies, the shipped file uses the default.
         k_factors: reuse these K-factors (a previous document's ``normalisation``) instead
             of recomputing Pythia's LO reference cross-sections.
         systematics: compute the experimental variations (studies may skip them).
 
     Returns:
-        The JSON-serialisable document that :func:`analyses.lq_mumujj.background.load_background` reads.
+        The JSON-serialisable document that :func:`recast_analyses.lq_mumujj.background.load_background` reads.
     """
-    from analyses.lq_mumujj import selection
     from recast.events import generate_arrays
+    from recast_analyses.lq_mumujj import selection
 
     t0 = time.time()
     k_factors = dict(k_factors or {})
@@ -368,7 +368,8 @@ def make_background(
         "units": {"yield_per_fb": "events / fb^-1", "variance_per_fb2": "(events / fb^-1)^2"},
         "processes": procs,
         "provenance": {
-            "command": "python -m analyses.lq_mumujj.make_background" + (f" --scale {scale:g}" if scale != 1 else ""),
+            "command": "python -m recast_analyses.lq_mumujj.make_background"
+            + (f" --scale {scale:g}" if scale != 1 else ""),
             "generator": f"Pythia {pythia_version} (pythia8mc), recast.events.generate_arrays(fast=True)",
             "recast_version": recast_version,
             "created_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -397,7 +398,7 @@ def _write_atomic(doc: dict[str, Any], path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     ap = argparse.ArgumentParser(
-        prog="python -m analyses.lq_mumujj.make_background", description=__doc__.splitlines()[0]
+        prog="python -m recast_analyses.lq_mumujj.make_background", description=__doc__.splitlines()[0]
     )
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every sample's event count (default 1)")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: recast's)")

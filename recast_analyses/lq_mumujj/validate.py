@@ -10,7 +10,7 @@ for the benchmarks of :data:`BENCHMARKS`:
 * ``"bmu"``: the S3 b→sμμ benchmark, S3^{4/3} only → b μ;
 * ``"s3"``: the S3 b→sμμ benchmark with all its charge states that decay to muons.
 
-Run ``python -m analyses.lq_mumujj.validate [--events 3000] [--masses 1400:2200:200]
+Run ``python -m recast_analyses.lq_mumujj.validate [--events 3000] [--masses 1400:2200:200]
 [--benchmark cmu]``. Published (observed) limits: 1.7 TeV for B(μq) = 1 (arXiv:2006.05872
 abstract) and 1.71 TeV for B(bμ) = 1 (shared/reference/physics.md Sec. 3).
 """
@@ -101,7 +101,9 @@ def expected_mass_limit(
 
 def main(argv: list[str] | None = None) -> int:
     """Print the expected-limit scan of the chosen benchmarks."""
-    ap = argparse.ArgumentParser(prog="python -m analyses.lq_mumujj.validate", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m recast_analyses.lq_mumujj.validate", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--events", type=int, default=3000, help="signal events per state and mass (default 3000)")
     ap.add_argument("--masses", default="1400:2200:200", help="LO:HI:STEP in GeV (default 1400:2200:200)")
     ap.add_argument("--lumi", type=float, default=139.0, help="luminosity in fb^-1 (default 139)")
