@@ -238,7 +238,7 @@ class MapSource:
         stale = stale_reasons(maps, selections=False)  # the selection fingerprints: tests/test_effmaps.py
         if stale:
             msg = (f"the efficiency maps are stale ({'; '.join(stale)}) — remake them with "
-                   "`python -m recast_analyses.lq_mumujj.make_maps` or pass --generate")
+                   "`python -m scripts.lq_mumujj.make_maps` or pass --generate")
             raise LimitsError(msg)
         coefs = [self._coefficients(model, float(m), maps) for m in self.masses]  # unmapped channels fail here
         return self._points(model, maps, coefs)

@@ -213,8 +213,8 @@ def test_cli_passes_generate_only_when_given(runner, tmp_path, monkeypatch):
 
 def test_shipped_maps_are_current():
     """Fails when the detector version, the generator or any LQ analysis' selection differs from the maps':
-    remake them with `python -m recast_analyses.lq_mumujj.make_maps`."""
-    from recast_analyses.lq_mumujj import make_maps
+    remake them with `python -m scripts.lq_mumujj.make_maps`."""
+    from scripts.lq_mumujj import make_maps
 
     maps = load_maps()
     assert stale_reasons(maps) == []

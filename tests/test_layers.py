@@ -4,7 +4,9 @@
 * the event layer owns the Pythia settings and constructor; ``recast.cards`` only writes them;
 * the detector and :mod:`recast.quiet` sit below the event layer;
 * no module uses another package's private module or private name;
-* one list of leptoquarks.
+* one list of leptoquarks;
+* the core never imports a plugin by name (plugins are found through the ``recast.analyses`` entry
+  points), and neither the core nor the plugins import the development tools in ``scripts/``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("recast", "recast_analyses", "benchmarks")
+SOURCES = ("recast", "recast_analyses", "scripts", "benchmarks")
 
 
 def _module_name(path: Path) -> str:
@@ -84,6 +86,11 @@ def test_the_import_reader_sees_nested_imports(tmp_path):
 )
 def test_layer_never_imports_upwards(layer, forbidden):
     assert _offences(_files(layer), forbidden) == []
+
+
+def test_the_core_never_imports_a_plugin_or_a_script():
+    assert _offences(_files("recast"), ("recast_analyses", "scripts", "analyses")) == []
+    assert _offences(_files("recast_analyses"), ("scripts",)) == []
 
 
 @pytest.mark.parametrize("module", ["recast/detector.py", "recast/quiet.py"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import awkward as ak
 import numpy as np
@@ -225,7 +226,7 @@ def test_background_matches_selection_and_cites_normalisations(bkg):
     assert bkg.cuts == dict(selection.CUTS)
     assert set(bkg.processes) == {"zjets", "ttbar", "other"}
     # diboson/Wt/fakes: bounded as a fixed fraction of the simulated total, 100% uncertainty
-    from recast_analyses.lq_mumujj.make_background import OTHER_BACKGROUND_FRACTION
+    from scripts.lq_mumujj.make_background import OTHER_BACKGROUND_FRACTION
 
     other = bkg.processes["other"]
     assert other.rel_unc == 1.0 and OTHER_BACKGROUND_FRACTION == 0.10
@@ -245,10 +246,10 @@ def test_background_matches_selection_and_cites_normalisations(bkg):
 
 
 def test_background_provenance_is_reproducible(bkg):
-    from recast_analyses.lq_mumujj.make_background import SAMPLES
+    from scripts.lq_mumujj.make_background import SAMPLES
 
     prov = bkg.provenance
-    assert prov["command"].startswith("python -m recast_analyses.lq_mumujj.make_background")
+    assert prov["command"].startswith("python -m scripts.lq_mumujj.make_background")
     assert prov["scale"] == 1.0
     by_name = {s["name"]: s for s in prov["samples"]}
     assert set(by_name) == {s.name for s in SAMPLES}
@@ -280,7 +281,7 @@ def test_background_yields_are_sums_of_the_samples(bkg):
 
 def test_lo_reference_xsec_reproduces_stored_value(bkg):
     """Pythia's LO σ(Z→μμ, 66-116 GeV) recomputed here agrees with the stored K-factor input."""
-    from recast_analyses.lq_mumujj.make_background import NORMALISATION, lo_xsec_pb
+    from scripts.lq_mumujj.make_background import NORMALISATION, lo_xsec_pb
 
     lo, _err = lo_xsec_pb(NORMALISATION["zjets"]["reference_settings"], n_events=5000, seed=7)
     stored = bkg.processes["zjets"].normalisation["sigma_LO_pb"]
@@ -314,10 +315,10 @@ def test_background_scales_with_luminosity(bkg):
 
 def test_malformed_background_document():
     from recast.exceptions import InvalidCard
-    from recast_analyses.lq_mumujj.background import _parse
+    from recast_analyses.lq_mumujj.background import parse_background
 
     with pytest.raises(InvalidCard, match="make_background"):
-        _parse({"edges": [1, 2]}, "bad.json")
+        parse_background({"edges": [1, 2]}, "bad.json")
 
 
 # --- workspace ----------------------------------------------------------------------------
@@ -413,15 +414,15 @@ def test_expected_limit_background_free_tail():
 @pytest.mark.slow
 def test_make_background_end_to_end(tmp_path):
     """A tiny run of the generator script writes a loadable, seeded document."""
-    from recast_analyses.lq_mumujj.background import _parse
-    from recast_analyses.lq_mumujj.make_background import main
+    from recast_analyses.lq_mumujj.background import parse_background
+    from scripts.lq_mumujj.make_background import main
 
     out = tmp_path / "bkg.json"
     assert main(["--scale", "0.005", "--jobs", "1", "--no-progress", "--out", str(out)]) == 0
     import json
 
     doc = json.loads(out.read_text())
-    b = _parse(doc, str(out))
+    b = parse_background(doc, str(out))
     assert b.edges == selection.MLQ_EDGES
     assert doc["provenance"]["scale"] == 0.005
     assert all(s["n_events"] >= 100 for s in doc["provenance"]["samples"])
@@ -538,3 +539,153 @@ def test_measure_validation_rejects_unknown_checks():
     with pytest.raises(InvalidParameter, match="unknown lq_mumujj validation"):
         ANALYSIS.measure_validation(["nope"], fast=True)
     assert ANALYSIS.measure_validation([], fast=True) == {}
+
+
+# --- make_background without Pythia (its pieces, on synthetic kept events) ----------------------
+
+
+def _synthetic_events(n, seed):
+    """*n* events spanning the selection (muons and jets of 30 GeV-1.5 TeV), weight 0.01 pb each."""
+    rng = np.random.default_rng(seed)
+    nmu, njet = rng.integers(1, 4, n), rng.integers(1, 5, n)
+    m, j = int(nmu.sum()), int(njet.sum())
+
+    def pts(k):
+        return np.exp(rng.uniform(np.log(30.0), np.log(1500.0), k)).astype(np.float32)
+
+    def desc(counts, values):
+        return ak.sort(ak.unflatten(values, counts), axis=1, ascending=False)
+
+    return ak.Array({
+        "mu_pt": desc(nmu, pts(m)), "mu_eta": ak.unflatten(rng.uniform(-2.7, 2.7, m).astype(np.float32), nmu),
+        "mu_phi": ak.unflatten(rng.uniform(-np.pi, np.pi, m).astype(np.float32), nmu),
+        "mu_charge": ak.unflatten(rng.choice([-1, 1], m).astype(np.int32), nmu),
+        "mu_highpt": ak.unflatten(rng.uniform(size=m) < 0.85, nmu),
+        "jet_pt": desc(njet, pts(j)), "jet_eta": ak.unflatten(rng.uniform(-2.7, 2.7, j).astype(np.float32), njet),
+        "jet_phi": ak.unflatten(rng.uniform(-np.pi, np.pi, j).astype(np.float32), njet),
+        "jet_m": ak.unflatten(rng.uniform(0, 50, j).astype(np.float32), njet),
+        "jet_btag": ak.unflatten(rng.uniform(size=j) < 0.3, njet),
+        "jet_flavour": ak.unflatten(rng.choice([0, 4, 5], j).astype(np.int8), njet),
+        "met": rng.uniform(0, 300, n).astype(np.float32), "met_phi": rng.uniform(-np.pi, np.pi, n).astype(np.float32),
+        "weight": np.full(n, 0.01),
+    })  # fmt: skip
+
+
+#: LO cross-sections standing in for Pythia's (pb); the K-factors follow from the cited σ_ref.
+_LO = {"zjets": 1400.0, "ttbar": 500.0}
+
+
+@pytest.fixture(scope="module")
+def synthetic_background(tmp_path_factory):
+    """make_background on kept synthetic events of every sample (scale 0.002: 100-120 events each):
+    nothing is generated, K-factors are given, so no Pythia runs."""
+    from scripts.lq_mumujj import make_background as mb
+
+    kept = tmp_path_factory.mktemp("events")
+    for s in mb.SAMPLES:
+        n = mb.sample_events(s, 0.002)
+        mb._save_events(kept / f"{s.name}_{n}_{s.seed}.npz", _synthetic_events(n, s.seed), {"xsec_pb": 0.01 * n})
+    kf = {p: {"sigma_LO_pb": lo, "sigma_LO_err_pb": 1.0, "k_factor": mb.NORMALISATION[p]["sigma_ref_pb"] / lo}
+          for p, lo in _LO.items()}
+    return mb.make_background(scale=0.002, events_dir=kept, k_factors=kf, progress=False)
+
+
+def test_synthetic_background_sums_samples_times_k_and_floors_empty_bins(synthetic_background):
+    from recast_analyses.lq_mumujj.background import parse_background
+    from scripts.lq_mumujj.make_background import NORMALISATION, OTHER_BACKGROUND_FRACTION, SAMPLES
+
+    doc = synthetic_background
+    prov = doc["provenance"]
+    assert [s["name"] for s in prov["samples"]] == [s.name for s in SAMPLES]
+    assert prov["command"] == "python -m scripts.lq_mumujj.make_background --scale 0.002"
+    floored = {(b["process"], b["region"], b["bin"]): b["yield_per_fb"] for b in prov["empty_bins"]["bins"]}
+    assert floored  # 100 events per slice leave bins empty
+    for proc, lo in _LO.items():
+        p = doc["processes"][proc]
+        k = NORMALISATION[proc]["sigma_ref_pb"] / lo
+        assert p["normalisation"]["k_factor"] == pytest.approx(k) and p["rel_unc"] == NORMALISATION[proc]["rel_unc"]
+        samples = [s for s in prov["samples"] if s["process"] == proc]
+        tail = samples[-1]  # the highest-mhat slice: one of its events, sigma_gen * K * 1000 / N per fb^-1
+        assert tail["sigma_gen_pb"] == pytest.approx(0.01 * tail["n_events"]) and tail["k_factor"] == pytest.approx(k)
+        w_floor = tail["sigma_gen_pb"] * k * 1000.0 / tail["n_events"]
+        # a sample's yield per fb^-1: its selected weights (pb) x K x 1000
+        hists = selection.histograms(_synthetic_events(tail["n_events"], tail["seed"]), scale=k * 1000.0)
+        assert tail["yield_per_fb"] == pytest.approx({r: float(np.sum(h.values())) for r, h in hists.items()})
+        for r in doc["regions"]:
+            kept = [y for i, y in enumerate(p["yield_per_fb"][r]) if (proc, r, i) not in floored]
+            assert sum(kept) == pytest.approx(sum(s["yield_per_fb"][r] for s in samples), rel=1e-12)
+            for i, n_mc in enumerate(p["mc_events"][r]):
+                if n_mc == 0:
+                    assert floored[proc, r, i] == pytest.approx(w_floor) == p["yield_per_fb"][r][i]
+                    assert p["variance_per_fb2"][r][i] == pytest.approx(w_floor**2)  # 100% uncertainty
+                    for var in p["systematics"].values():  # variations of a floored bin: the floored nominal
+                        assert var["up"][r][i] == var["down"][r][i] == p["yield_per_fb"][r][i]
+    other = doc["processes"]["other"]
+    for r in doc["regions"]:
+        sim = np.add(doc["processes"]["zjets"]["yield_per_fb"][r], doc["processes"]["ttbar"]["yield_per_fb"][r])
+        assert np.allclose(other["yield_per_fb"][r], OTHER_BACKGROUND_FRACTION * sim, rtol=1e-12)
+    assert parse_background(doc, "synthetic").edges == selection.MLQ_EDGES  # the runtime reads what it writes
+
+
+def test_make_background_writes_the_plugins_file_by_default():
+    from recast_analyses.lq_mumujj import background
+    from scripts.lq_mumujj.make_background import shipped_background_file
+
+    assert shipped_background_file() == Path(background.__file__).with_name("background.json")
+    assert shipped_background_file().is_file()
+
+
+def test_background_pieces_add_bin_by_bin_and_keep_given_k_factors():
+    from scripts.lq_mumujj.make_background import add_sample, complete_k_factors, empty_process, other_process
+
+    given = {p: {"sigma_LO_pb": 1.0, "sigma_LO_err_pb": 0.0, "k_factor": 2.0} for p in ("zjets", "ttbar")}
+    assert complete_k_factors(given) == given  # nothing left to compute: Pythia is not run
+    nb = len(selection.MLQ_EDGES) - 1
+    p = empty_process("ttbar", systematics=False)
+    assert p["systematics"] == {} and p["mc_events"]["SR_1b"] == [0] * nb
+    h = {"yield": {r: [1.0] * nb for r in selection.REGIONS}, "variance": {r: [0.5] * nb for r in selection.REGIONS},
+         "mc": {r: [3] * nb for r in selection.REGIONS}, "syst": {}}
+    add_sample(p, h)
+    add_sample(p, h)
+    assert p["yield_per_fb"]["SR_0b"] == [2.0] * nb and p["variance_per_fb2"]["SR_1b"] == [1.0] * nb
+    assert p["mc_events"]["SR_0b"] == [6] * nb
+    assert other_process([p, p])["yield_per_fb"]["SR_0b"] == pytest.approx([0.4] * nb)  # 10% of 2 x 2
+
+
+# --- validation: expected_mass_limit through recast.limits.evaluate_point ------------------------
+
+
+class _StubSource:
+    """Two mass points with the same signal shape (last three bins), the second 100 times smaller."""
+
+    def __init__(self, events_at_139):
+        self.events_at_139 = events_at_139
+
+    def __len__(self):
+        return len(self.events_at_139)
+
+    def points(self, model, *, branches):
+        from recast.sources import SignalPoint
+
+        assert "mu_highpt" in branches and model.name == "S1"
+        for mass, n in self.events_at_139.items():
+            def yields(*, lumi_fb, n=n):
+                v = np.zeros(len(selection.MLQ_EDGES) - 1)
+                v[-3:] = np.array([0.5, 0.3, 0.2]) * n * lumi_fb / 139.0
+                return {r: (v.copy(), 0.05 * v) for r in selection.REGIONS}
+
+            yield SignalPoint(mass, 1e-3, 0.1, None, "stub", {"lq_mumujj": yields})
+
+
+def test_expected_mass_limit_evaluates_each_point_and_interpolates_the_crossing():
+    """μ_UL ∝ 1/s for a fixed shape (the workspace depends on μ s only): 100× less signal gives a
+    100× larger μ_UL, and the limit is the log-linear crossing of μ_UL = 1 between the two masses."""
+    from recast_analyses.lq_mumujj.validation import BENCHMARKS, expected_mass_limit
+
+    assert BENCHMARKS["cmu"] == ("S1", {"yR_cmu": 1.0}, ("S1m13",))
+    scan = expected_mass_limit("cmu", source=_StubSource({1500.0: 40.0, 2000.0: 0.4}))
+    assert scan.masses == (1500.0, 2000.0) and scan.xsec_pb == (1e-3, 1e-3)
+    assert scan.signal_events == pytest.approx((2 * 40.0, 2 * 0.4))  # both regions
+    mu1, mu2 = scan.mu_ul_expected
+    assert mu1 < 1 < mu2 and mu2 / mu1 == pytest.approx(100.0, rel=0.02)
+    assert scan.mass_limit_GeV == pytest.approx(1500.0 + 500.0 * math.log(1 / mu1) / math.log(mu2 / mu1))

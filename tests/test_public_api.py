@@ -9,10 +9,11 @@ import pytest
 
 import recast
 import recast_analyses
+import scripts
 
 
 def _modules():
-    for pkg in (recast, recast_analyses):
+    for pkg in (recast, recast_analyses, scripts):
         yield pkg.__name__
         for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{pkg.__name__}."):
             if info.name.endswith("__main__") or info.name.rsplit(".", 1)[-1].startswith("_"):

@@ -2,7 +2,7 @@
 
 * :mod:`recast.effmaps.channels`: what a map is indexed by (channel pairs) and each model
   point's Σ σ B_i B_j per pair;
-* :mod:`recast.effmaps.maps`: the shipped maps (made by ``python -m recast_analyses.lq_mumujj.make_maps``),
+* :mod:`recast.effmaps.maps`: the shipped maps (made by ``python -m scripts.lq_mumujj.make_maps``),
   their staleness check and the per-bin yields.
 
 :class:`recast.sources.MapSource` turns them into the signal of ``recast limits``.

@@ -1,6 +1,6 @@
 """Leptoquark efficiency maps: the shipped file, its staleness fingerprint, interpolation and yields.
 
-The file ``recast/data/<version>/lq_effmaps.npz`` is made by ``python -m recast_analyses.lq_mumujj.make_maps``
+The file ``recast/data/<version>/lq_effmaps.npz`` is made by ``python -m scripts.lq_mumujj.make_maps``
 (see that script for how). It holds, per analysis that applies to leptoquarks, arrays
 ``[pair, mass, bin]`` of the acceptance × efficiency ``eff`` (fraction of produced pairs per
 bin, regions concatenated), its MC variance ``var`` and, where the analysis has them, the
@@ -183,7 +183,7 @@ def _default_path() -> Path:
 
 
 def save_maps(maps: dict[str, Any], path: str | os.PathLike[str] | None = None) -> Path:
-    """Write :func:`recast_analyses.lq_mumujj.make_maps.make_maps` output as a compressed npz (float32), atomically."""
+    """Write :func:`scripts.lq_mumujj.make_maps.make_maps` output as a compressed npz (float32), atomically."""
     from recast.atomic import atomic_output
 
     path = Path(path) if path else _default_path()
@@ -223,7 +223,7 @@ def load_maps(path: str | os.PathLike[str] | None = None) -> EffMaps:
     """
     p = Path(path) if path else _default_path()
     if not p.is_file():
-        msg = (f"no efficiency maps at {p} — make them with `python -m recast_analyses.lq_mumujj.make_maps`"
+        msg = (f"no efficiency maps at {p} — make them with `python -m scripts.lq_mumujj.make_maps`"
                " or pass --generate")
         raise LimitsError(msg)
     return _load(os.fspath(p), p.stat().st_mtime)

@@ -21,7 +21,7 @@ from recast.analysis.metadata import AnalysisBase
 
 __all__ = ["ANALYSIS", "LUMI_REL_UNC", "VALIDATION_BENCHMARKS", "LQMuMuJJ", "SignalYields"]
 
-#: Validation check id (analysis.yaml ``validation``) → benchmark of :mod:`recast_analyses.lq_mumujj.validate`.
+#: Validation check id (analysis.yaml ``validation``) → benchmark of :mod:`recast_analyses.lq_mumujj.validation`.
 VALIDATION_BENCHMARKS = {"lq_b1_mumu_limit": "cmu", "lq_bmu_limit": "bmu"}
 
 #: Relative luminosity uncertainty of the 139 fb⁻¹ Run-2 data set used by arXiv:2006.05872:
@@ -72,7 +72,7 @@ class LQMuMuJJ(AnalysisBase):
             InvalidParameter: an unknown check id.
         """
         from recast.exceptions import InvalidParameter
-        from recast_analyses.lq_mumujj.validate import expected_mass_limit
+        from recast_analyses.lq_mumujj.validation import expected_mass_limit
 
         bad = [c for c in check_ids if c not in VALIDATION_BENCHMARKS]
         if bad:

@@ -1,7 +1,7 @@
 """The shipped, simulated SM background of the LQ-pair → μμjj search.
 
 ``background.json`` (package data next to this module) is written by
-``python -m recast_analyses.lq_mumujj.make_background``: Pythia 8 Z/γ*(→μμ)+jets and dileptonic
+``python -m scripts.lq_mumujj.make_background``: Pythia 8 Z/γ*(→μμ)+jets and dileptonic
 tt̄ through recast's fast detector and :mod:`recast_analyses.lq_mumujj.selection`, normalised to
 cited inclusive cross-sections. Yields are expected events per fb⁻¹ in each m_LQ^min bin.
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from recast.exceptions import InconsistentCard, InvalidCard
 
-__all__ = ["BACKGROUND_FILE", "Background", "Process", "load_background"]
+__all__ = ["BACKGROUND_FILE", "Background", "Process", "load_background", "parse_background"]
 
 
 def __dir__() -> list[str]:
@@ -95,7 +95,17 @@ class Background:
         return y, [x**0.5 for x in v]
 
 
-def _parse(doc: dict[str, Any], source: str) -> Background:
+def parse_background(doc: dict[str, Any], source: str) -> Background:
+    """A :class:`Background` from a background document (the JSON of ``make_background``).
+
+    Args:
+        doc: the document.
+        source: where it came from, for error messages.
+
+    Raises:
+        InvalidCard: a field is missing or malformed.
+        InconsistentCard: a process has the wrong number of bins.
+    """
     try:
         edges = tuple(float(e) for e in doc["edges"])
         regions = tuple(doc["regions"])
@@ -125,7 +135,7 @@ def _parse(doc: dict[str, Any], source: str) -> Background:
     except (KeyError, TypeError, ValueError) as err:
         msg = (
             f"background file {source} is malformed ({type(err).__name__}: {err}); regenerate it with python -m "
-            "recast_analyses.lq_mumujj.make_background"
+            "scripts.lq_mumujj.make_background"
         )
         raise InvalidCard(msg) from err
     for p in bkg.processes.values():
@@ -152,20 +162,20 @@ def load_background() -> Background:
     except (OSError, ValueError) as err:
         msg = (
             f"cannot read the lq_mumujj background file {res}: {err}; regenerate it with python -m "
-            "recast_analyses.lq_mumujj.make_background"
+            "scripts.lq_mumujj.make_background"
         )
         raise InvalidCard(msg) from err
-    bkg = _parse(doc, str(res))
+    bkg = parse_background(doc, str(res))
     if bkg.edges != tuple(selection.MLQ_EDGES) or bkg.regions != tuple(selection.REGIONS):
         msg = (
             f"background file {res} was made with other bins/regions than selection.py; regenerate it with python -m "
-            "recast_analyses.lq_mumujj.make_background"
+            "scripts.lq_mumujj.make_background"
         )
         raise InconsistentCard(msg)
     if bkg.cuts != dict(selection.CUTS):
         msg = (
             f"background file {res} was made with other cuts ({bkg.cuts}) than selection.py; regenerate it with "
-            "python -m recast_analyses.lq_mumujj.make_background"
+            "python -m scripts.lq_mumujj.make_background"
         )
         raise InconsistentCard(msg)
     return bkg

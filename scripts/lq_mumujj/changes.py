@@ -6,7 +6,7 @@ Study script (not used by ``recast limits``): for each configuration of
 ``background.json``) and the expected mass limits of the S1 → cμ (B(μq) = 1) and S3
 benchmark points are recomputed with the cached signal events of :mod:`recast.events`.
 
-Run ``python -m recast_analyses.lq_mumujj.changes --events-dir DIR [--events 3000]``; it prints a
+Run ``python -m scripts.lq_mumujj.changes --events-dir DIR [--events 3000]``; it prints a
 Markdown table (docs/readme/lq_analysis.md).
 """
 
@@ -55,11 +55,11 @@ def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] =
         configs: tuple[Config, ...] = CONFIGS, background_json: Path | None = None) -> list[dict[str, Any]]:
     """Expected mass limits (GeV) per configuration and benchmark."""
     from recast_analyses.lq_mumujj import ANALYSIS, selection
-    from recast_analyses.lq_mumujj.background import BACKGROUND_FILE, _parse
-    from recast_analyses.lq_mumujj.make_background import make_background
-    from recast_analyses.lq_mumujj.validate import expected_mass_limit
+    from recast_analyses.lq_mumujj.background import parse_background
+    from recast_analyses.lq_mumujj.validation import expected_mass_limit
+    from scripts.lq_mumujj.make_background import make_background, shipped_background_file
 
-    ref = json.loads((background_json or Path(__file__).with_name(BACKGROUND_FILE)).read_text())
+    ref = json.loads((background_json or shipped_background_file()).read_text())
     k_factors = {p: {k: v for k, v in d["normalisation"].items() if k.startswith(("sigma_LO", "k_factor"))}
                  for p, d in ref["processes"].items() if "k_factor" in d["normalisation"]}
     rows, bkg_cache = [], {}
@@ -72,7 +72,7 @@ def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] =
             if key not in bkg_cache:
                 doc = make_background(events_dir=events_dir, options=opts, k_factors=k_factors,
                                       systematics=cfg.systematics, progress=False)
-                bkg_cache[key] = _parse(doc, "study")
+                bkg_cache[key] = parse_background(doc, "study")
             ANALYSIS.options = opts
             ANALYSIS.experimental_systematics = cfg.systematics
             ANALYSIS.include_other = cfg.other
@@ -95,7 +95,7 @@ def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] =
 def main(argv: list[str] | None = None) -> int:
     """Print the table of limits per configuration."""
     ap = argparse.ArgumentParser(
-        prog="python -m recast_analyses.lq_mumujj.changes", description=__doc__.splitlines()[0]
+        prog="python -m scripts.lq_mumujj.changes", description=__doc__.splitlines()[0]
     )
     ap.add_argument("--events-dir", type=Path, required=True, help="make_background --events-dir of the shipped file")
     ap.add_argument("--events", type=int, default=3000, help="signal events per state and mass (default 3000)")

@@ -1,6 +1,6 @@
 """Make the leptoquark decay-channel efficiency maps (reproducible, seeded).
 
-Run ``python -m recast_analyses.lq_mumujj.make_maps [--events N] [--jobs N] [--masses A:B:S] [--pairs K,...]``.
+Run ``python -m scripts.lq_mumujj.make_maps [--events N] [--jobs N] [--masses A:B:S] [--pairs K,...]``.
 
 For every channel pair of :func:`recast.effmaps.channels.possible_pairs` (legs with a muon or
 a neutrino; see that module for the equivalences used) and every mass of :data:`GRID_GEV`,
@@ -211,7 +211,7 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
         "arrays": arrays,
         "lo_xsec_pb": lo_xsec,
         "provenance": {
-            "script": "python -m recast_analyses.lq_mumujj.make_maps",
+            "script": "python -m scripts.lq_mumujj.make_maps",
             "made_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "generator": GENERATOR,
             "detector_version": DETECTOR_VERSION,
@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     from recast.masses import parse_masses
 
     ap = argparse.ArgumentParser(
-        prog="python -m recast_analyses.lq_mumujj.make_maps", description=__doc__.splitlines()[0]
+        prog="python -m scripts.lq_mumujj.make_maps", description=__doc__.splitlines()[0]
     )
     ap.add_argument("--events", type=int, default=EVENTS_PER_POINT, help="events per pair and mass")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")

@@ -1,6 +1,6 @@
 """Regenerate the simulated SM background of the LQ-pair → μμjj search (reproducible, seeded).
 
-Run ``python -m recast_analyses.lq_mumujj.make_background [--scale F] [--jobs N] [--out FILE]``.
+Run ``python -m scripts.lq_mumujj.make_background [--scale F] [--jobs N] [--out FILE]``.
 
 What it does (all numbers also land in the file's ``provenance``):
 
@@ -19,7 +19,10 @@ What it does (all numbers also land in the file's ``provenance``):
 * Events go through recast's fast detector (``recast.events.generate_arrays(fast=True)``:
   no hadronisation/MPI; approximation, see analysis.yaml) and
   :mod:`recast_analyses.lq_mumujj.selection`; per-bin yields and MC variances per fb⁻¹ are written
-  atomically to ``background.json`` next to this file.
+  atomically to the plugin's ``recast_analyses/lq_mumujj/background.json``.
+
+A development tool run from a recast checkout (not installed): :mod:`recast_analyses.lq_mumujj.background`
+reads the file it writes.
 """
 
 from __future__ import annotations
@@ -47,9 +50,17 @@ __all__ = [
     "OTHER_BACKGROUND_SOURCE",
     "SAMPLES",
     "Sample",
+    "add_sample",
+    "attach_normalisation",
+    "complete_k_factors",
+    "empty_process",
+    "floor_empty_bins",
     "lo_xsec_pb",
     "main",
     "make_background",
+    "other_process",
+    "sample_events",
+    "shipped_background_file",
 ]
 
 
@@ -238,75 +249,131 @@ def make_background(
     Returns:
         The JSON-serialisable document that :func:`recast_analyses.lq_mumujj.background.load_background` reads.
     """
-    from recast.events import generate_arrays
-    from recast_analyses.lq_mumujj import selection
-
     t0 = time.time()
-    k_factors = dict(k_factors or {})
+    k_factors = complete_k_factors(k_factors, scale=scale)
+    procs: dict[str, dict[str, Any]] = {}
+    samples_prov = []
+    for s in SAMPLES:
+        n = sample_events(s, scale)
+        t1 = time.time()
+        events, info = _sample(s, n, events_dir=events_dir, jobs=jobs, progress=progress)
+        seconds = time.time() - t1
+        k = k_factors[s.process]["k_factor"]
+        h = _weighted_hists(events, k, options, systematics)
+        add_sample(procs.setdefault(s.process, empty_process(s.process, systematics=systematics)), h)
+        samples_prov.append(_sample_provenance(s, n, events, info, k, h, seconds))
+    floored = floor_empty_bins(procs, samples_prov)
+    attach_normalisation(procs, k_factors)
+    procs["other"] = other_process(list(procs.values()))
+    return _document(procs, samples_prov, floored, scale=scale, jobs=jobs, wall_seconds=time.time() - t0)
+
+
+def complete_k_factors(given: dict[str, dict[str, Any]] | None, *, scale: float = 1.0) -> dict[str, dict[str, Any]]:
+    """*given* K-factors plus, for every other process of :data:`NORMALISATION`, σ_ref / Pythia's LO σ
+    (:func:`lo_xsec_pb` of its reference settings; ``max(2000, 50000 × min(scale, 1))`` events)."""
+    k_factors = dict(given or {})
     for proc, norm in NORMALISATION.items():
         if proc in k_factors:
             continue
         lo, lo_err = lo_xsec_pb(norm["reference_settings"], n_events=max(2000, int(50_000 * min(scale, 1.0))))
         k_factors[proc] = {"sigma_LO_pb": lo, "sigma_LO_err_pb": lo_err, "k_factor": norm["sigma_ref_pb"] / lo}
+    return k_factors
+
+
+def sample_events(sample: Sample, scale: float) -> int:
+    """Events generated for *sample* at *scale* (at least 100)."""
+    return max(100, round(sample.n_events * scale))
+
+
+def _sample(
+    s: Sample, n: int, *, events_dir: Path | None, jobs: int | None, progress: bool
+) -> tuple[ak.Array, dict[str, Any]]:
+    """*n* events of sample *s*: from ``events_dir`` if kept there, else generated (and kept if asked)."""
+    from recast.events import generate_arrays
+
+    cached = events_dir / f"{s.name}_{n}_{s.seed}.npz" if events_dir else None
+    if cached is not None and cached.exists():
+        return _load_events(cached)
+    events, info = generate_arrays(list(s.settings), n_events=n, seed=s.seed, jobs=jobs, fast=True, progress=progress)
+    if cached is not None:
+        _save_events(cached, events, {k: v for k, v in info.items() if isinstance(v, (int, float, str))})
+    return events, info
+
+
+def _zeros(nb: int, value: float | int = 0.0) -> dict[str, list[Any]]:
+    from recast_analyses.lq_mumujj import selection
+
+    return {r: [value] * nb for r in selection.REGIONS}
+
+
+def empty_process(process: str, *, systematics: bool = True) -> dict[str, Any]:
+    """A process entry with every bin (and every experimental variation) at zero."""
+    from recast_analyses.lq_mumujj import selection
 
     nb = len(selection.MLQ_EDGES) - 1
-    procs: dict[str, dict[str, Any]] = {}
-    samples_prov = []
-    for s in SAMPLES:
-        n = max(100, round(s.n_events * scale))
-        t1 = time.time()
-        cached = events_dir / f"{s.name}_{n}_{s.seed}.npz" if events_dir else None
-        if cached is not None and cached.exists():
-            events, info = _load_events(cached)
-        else:
-            events, info = generate_arrays(
-                list(s.settings), n_events=n, seed=s.seed, jobs=jobs, fast=True, progress=progress
-            )
-            if cached is not None:
-                _save_events(cached, events, {k: v for k, v in info.items() if isinstance(v, (int, float, str))})
-        k = k_factors[s.process]["k_factor"]
-        h = _weighted_hists(events, k, options, systematics)
-        p = procs.setdefault(
-            s.process,
-            {
-                "label": NORMALISATION[s.process]["label"],
-                "yield_per_fb": {r: [0.0] * nb for r in selection.REGIONS},
-                "variance_per_fb2": {r: [0.0] * nb for r in selection.REGIONS},
-                "mc_events": {r: [0] * nb for r in selection.REGIONS},
-                "systematics": {
-                    name: {d: {r: [0.0] * nb for r in selection.REGIONS} for d in ("up", "down")}
-                    for name in (selection.SYSTEMATICS if systematics else ())
-                },
-            },
-        )
-        for name, var in h["syst"].items():
-            for d, by_region in var.items():
-                for r in selection.REGIONS:
-                    acc = p["systematics"][name][d][r]
-                    p["systematics"][name][d][r] = [a + b for a, b in zip(acc, by_region[r], strict=True)]
-        for r in selection.REGIONS:
-            p["yield_per_fb"][r] = [a + b for a, b in zip(p["yield_per_fb"][r], h["yield"][r], strict=True)]
-            p["variance_per_fb2"][r] = [a + b for a, b in zip(p["variance_per_fb2"][r], h["variance"][r], strict=True)]
-            p["mc_events"][r] = [a + b for a, b in zip(p["mc_events"][r], h["mc"][r], strict=True)]
-        samples_prov.append(
-            {
-                "name": s.name,
-                "process": s.process,
-                "settings": list(s.settings),
-                "seed": s.seed,
-                "n_events": n,
-                "sigma_gen_pb": float(info["xsec_pb"]),
-                "sum_weights_pb": float(np.sum(np.asarray(events.weight))),
-                "k_factor": k,
-                "note": s.note,
-                "selected_mc_events": {r: sum(h["mc"][r]) for r in selection.REGIONS},
-                "yield_per_fb": {r: sum(h["yield"][r]) for r in selection.REGIONS},
-                "generation_seconds": round(float(info.get("seconds", time.time() - t1)), 1),
-            }
-        )
-    # Empty bins: one event of the process's highest-m̂ slice (the only one that reaches the
-    # tail), with 100% uncertainty -- an upper-side estimate (the 68% CL upper limit for zero
-    # observed events is 1.15 events). Keeps every bin's background finite and positive.
+    return {
+        "label": NORMALISATION[process]["label"],
+        "yield_per_fb": _zeros(nb),
+        "variance_per_fb2": _zeros(nb),
+        "mc_events": _zeros(nb, 0),
+        "systematics": {
+            name: {d: _zeros(nb) for d in ("up", "down")} for name in (selection.SYSTEMATICS if systematics else ())
+        },
+    }
+
+
+def _add(acc: list[Any], more: list[Any]) -> list[Any]:
+    return [a + b for a, b in zip(acc, more, strict=True)]
+
+
+def add_sample(p: dict[str, Any], h: dict[str, dict[str, Any]]) -> None:
+    """Add one sample's histograms *h* (:func:`_weighted_hists`) to process entry *p*, bin by bin."""
+    from recast_analyses.lq_mumujj import selection
+
+    for name, var in h["syst"].items():
+        for d, by_region in var.items():
+            for r in selection.REGIONS:
+                p["systematics"][name][d][r] = _add(p["systematics"][name][d][r], by_region[r])
+    for r in selection.REGIONS:
+        p["yield_per_fb"][r] = _add(p["yield_per_fb"][r], h["yield"][r])
+        p["variance_per_fb2"][r] = _add(p["variance_per_fb2"][r], h["variance"][r])
+        p["mc_events"][r] = _add(p["mc_events"][r], h["mc"][r])
+
+
+def _sample_provenance(
+    s: Sample, n: int, events: ak.Array, info: dict[str, Any], k: float, h: dict[str, Any], seconds: float
+) -> dict[str, Any]:
+    from recast_analyses.lq_mumujj import selection
+
+    return {
+        "name": s.name,
+        "process": s.process,
+        "settings": list(s.settings),
+        "seed": s.seed,
+        "n_events": n,
+        "sigma_gen_pb": float(info["xsec_pb"]),
+        "sum_weights_pb": float(np.sum(np.asarray(events.weight))),
+        "k_factor": k,
+        "note": s.note,
+        "selected_mc_events": {r: sum(h["mc"][r]) for r in selection.REGIONS},
+        "yield_per_fb": {r: sum(h["yield"][r]) for r in selection.REGIONS},
+        "generation_seconds": round(float(info.get("seconds", seconds)), 1),
+    }
+
+
+def floor_empty_bins(procs: dict[str, dict[str, Any]], samples_prov: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give every bin without selected MC events one event of its process's highest-m̂ slice, in place.
+
+    That is the last sample of the process in *samples_prov* (the only one that reaches the tail):
+    yield σ_gen × K × 1000 / N per fb⁻¹ with 100% uncertainty -- an upper-side estimate (the 68% CL
+    upper limit for zero observed events is 1.15 events) that keeps every bin's background finite and
+    positive. The experimental variations of a floored bin are the floored nominal.
+
+    Returns:
+        The floored bins, ``{"process", "region", "bin", "yield_per_fb"}`` each.
+    """
+    from recast_analyses.lq_mumujj import selection
+
     floored = []
     for proc, p in procs.items():
         tail = [sp for sp in samples_prov if sp["process"] == proc][-1]
@@ -317,7 +384,7 @@ def make_background(
                     p["yield_per_fb"][r][i] = w_floor
                     p["variance_per_fb2"][r][i] = w_floor**2
                     floored.append({"process": proc, "region": r, "bin": i, "yield_per_fb": w_floor})
-    for p in procs.values():  # variations of a floored bin: the floored nominal
+    for p in procs.values():
         for var in p["systematics"].values():
             for by_region in var.values():
                 for r in selection.REGIONS:
@@ -325,6 +392,11 @@ def make_background(
                         y if n else p["yield_per_fb"][r][i]
                         for i, (y, n) in enumerate(zip(by_region[r], p["mc_events"][r], strict=True))
                     ]
+    return floored
+
+
+def attach_normalisation(procs: dict[str, dict[str, Any]], k_factors: dict[str, dict[str, Any]]) -> None:
+    """Add each simulated process's uncertainty and normalisation (cited σ_ref, LO σ, K-factor), in place."""
     for proc, p in procs.items():
         norm = NORMALISATION[proc]
         p["rel_unc"] = norm["rel_unc"]
@@ -335,26 +407,51 @@ def make_background(
             "sigma_ref_source": norm["sigma_ref_source"],
             **k_factors[proc],
         }
-    simulated = list(procs.values())
+
+
+def other_process(simulated: list[dict[str, Any]]) -> dict[str, Any]:
+    """The bounded, not simulated backgrounds: :data:`OTHER_BACKGROUND_FRACTION` of the *simulated*
+    total in every bin, with 100% uncertainty (:data:`OTHER_BACKGROUND_SOURCE`)."""
+    from recast_analyses.lq_mumujj import selection
+
+    nb = len(selection.MLQ_EDGES) - 1
     f_other = OTHER_BACKGROUND_FRACTION
-    procs["other"] = {
+    return {
         "label": "diboson + single top (Wt) + fake muons: bound, not simulated",
         "yield_per_fb": {
             r: [f_other * sum(p["yield_per_fb"][r][i] for p in simulated) for i in range(nb)] for r in selection.REGIONS
         },
-        "variance_per_fb2": {r: [0.0] * nb for r in selection.REGIONS},
-        "mc_events": {r: [0] * nb for r in selection.REGIONS},
+        "variance_per_fb2": _zeros(nb),
+        "mc_events": _zeros(nb, 0),
         "rel_unc": 1.0,
         "rel_unc_reason": OTHER_BACKGROUND_SOURCE,
         "normalisation": {"fraction_of_simulated_total": f_other, "source": OTHER_BACKGROUND_SOURCE},
     }
+
+
+def _versions() -> tuple[str, str]:
+    """(recast, pythia8mc) versions, ``"unknown"`` when the package metadata is missing."""
     try:
         from importlib.metadata import version
 
-        recast_version = version("recast")
-        pythia_version = version("pythia8mc")
+        return version("recast"), version("pythia8mc")
     except Exception:  # noqa: BLE001 - metadata missing in odd installs
-        recast_version = pythia_version = "unknown"
+        return "unknown", "unknown"
+
+
+def _document(
+    procs: dict[str, dict[str, Any]],
+    samples_prov: list[dict[str, Any]],
+    floored: list[dict[str, Any]],
+    *,
+    scale: float,
+    jobs: int | None,
+    wall_seconds: float,
+) -> dict[str, Any]:
+    """The background document around the processes, with its provenance."""
+    from recast_analyses.lq_mumujj import selection
+
+    recast_version, pythia_version = _versions()
     return {
         "format": "recast-background/1.0.0",
         "analysis": "lq_mumujj",
@@ -368,14 +465,13 @@ def make_background(
         "units": {"yield_per_fb": "events / fb^-1", "variance_per_fb2": "(events / fb^-1)^2"},
         "processes": procs,
         "provenance": {
-            "command": "python -m recast_analyses.lq_mumujj.make_background"
-            + (f" --scale {scale:g}" if scale != 1 else ""),
+            "command": "python -m scripts.lq_mumujj.make_background" + (f" --scale {scale:g}" if scale != 1 else ""),
             "generator": f"Pythia {pythia_version} (pythia8mc), recast.events.generate_arrays(fast=True)",
             "recast_version": recast_version,
             "created_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "scale": scale,
             "samples": samples_prov,
-            "wall_seconds": round(time.time() - t0, 1),
+            "wall_seconds": round(wall_seconds, 1),
             "generation_wall_seconds": round(sum(sp["generation_seconds"] for sp in samples_prov), 1),
             "jobs": jobs,
             "empty_bins": {
@@ -395,14 +491,21 @@ def _write_atomic(doc: dict[str, Any], path: Path) -> None:
     write_text(path, json.dumps(doc, indent=1) + "\n")
 
 
+def shipped_background_file() -> Path:
+    """The plugin's ``background.json`` in this checkout (``recast_analyses/lq_mumujj/``)."""
+    from recast_analyses.lq_mumujj import background
+
+    return Path(background.__file__).with_name(background.BACKGROUND_FILE)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     ap = argparse.ArgumentParser(
-        prog="python -m recast_analyses.lq_mumujj.make_background", description=__doc__.splitlines()[0]
+        prog="python -m scripts.lq_mumujj.make_background", description=__doc__.splitlines()[0]
     )
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every sample's event count (default 1)")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: recast's)")
-    ap.add_argument("--out", type=Path, default=Path(__file__).with_name("background.json"), help="output JSON file")
+    ap.add_argument("--out", type=Path, default=shipped_background_file(), help="output JSON (default: shipped)")
     ap.add_argument("--no-progress", action="store_true", help="no progress bars")
     ap.add_argument("--events-dir", type=Path, default=None, help="keep/reuse generated events here (development)")
     args = ap.parse_args(argv)
