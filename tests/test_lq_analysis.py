@@ -689,3 +689,17 @@ def test_expected_mass_limit_evaluates_each_point_and_interpolates_the_crossing(
     mu1, mu2 = scan.mu_ul_expected
     assert mu1 < 1 < mu2 and mu2 / mu1 == pytest.approx(100.0, rel=0.02)
     assert scan.mass_limit_GeV == pytest.approx(1500.0 + 500.0 * math.log(1 / mu1) / math.log(mu2 / mu1))
+
+
+def test_expected_mass_limit_is_recast_limits_on_the_same_signal():
+    """The validation scan and `recast limits` (run_limits) give the same μ_UL and mass limit on one source."""
+    from recast.limits import run_limits
+    from recast_analyses.lq_mumujj.validation import expected_mass_limit
+
+    events = {1400.0: 60.0, 1600.0: 12.0, 1800.0: 3.0, 2000.0: 0.7}
+    res, _ = run_limits("S1", lumi_fb=139.0, couplings={"yR_cmu": 1.0}, analyses=["lq_mumujj"],
+                        source=_StubSource(events), progress=False)
+    scan = expected_mass_limit("cmu", source=_StubSource(events))
+    ours = res["per_analysis"]["lq_mumujj"]
+    assert scan.mu_ul_expected == tuple(p["mu_ul_exp"][2] for p in ours["points"])
+    assert scan.mass_limit_GeV == ours["mass_limit_GeV"]["expected"] and 1600 < scan.mass_limit_GeV < 2000
