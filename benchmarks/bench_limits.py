@@ -15,8 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from recast.limits import DEFAULT_EVENTS_PER_POINT, DEFAULT_MASSES, cached_limits
+from recast.limits import DEFAULT_EVENTS_PER_POINT, cached_limits
 from recast.masses import parse_masses
+from recast.models import Leptoquark
 
 
 def timed(label: str, cache: Path, out: Path, **kwargs) -> float:
@@ -31,7 +32,7 @@ def timed(label: str, cache: Path, out: Path, **kwargs) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--masses", default=DEFAULT_MASSES["leptoquark"], help="GeV, start:stop:step")
+    ap.add_argument("--masses", default=Leptoquark.DEFAULT_MASSES, help="GeV, start:stop:step")
     ap.add_argument("--events-per-point", type=int, default=DEFAULT_EVENTS_PER_POINT)
     args = ap.parse_args()
     kw = {"masses": parse_masses(args.masses), "events_per_point": args.events_per_point}

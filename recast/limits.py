@@ -23,7 +23,7 @@ import numpy as np
 
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists
 from recast.masses import parse_masses
-from recast.models import Leptoquark
+from recast.models import Leptoquark, ZPrimeModel
 from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_EVENTS_PER_POINT",
-    "DEFAULT_MASSES",
     "SAME_DATASET_REL",
     "analyses_fingerprint",
     "analysis_lumi",
@@ -48,9 +47,6 @@ __all__ = [
     "write_results",
 ]
 
-#: Default mass scans (GeV) per model kind: they bracket the published limits
-#: (LQ ~1.7 TeV, arXiv:2006.05872; Z' few TeV, arXiv:1903.06248).
-DEFAULT_MASSES = {"leptoquark": "1000:2400:200", "zprime": "1000:6000:500"}
 #: Events generated per charge state and mass point (fast mode, as the shipped LQ background).
 #: The signal MC-stat uncertainty is then ~2-3% per populated bin and the expected LQ mass
 #: limit is stable to ~1% against doubling it (README, "Limits"); a cold
@@ -115,7 +111,8 @@ def run_limits(
         lumi_fb: integrated luminosity in fb^-1. At an analysis' own luminosity (within 1 %,
             :func:`analysis_lumi`: 139 means Run 2 for ATLAS and CMS alike) its observed
             data are used; at any other value only expected (Asimov) limits (a projection).
-        masses: mass points in GeV (default :data:`DEFAULT_MASSES` for the model kind).
+        masses: mass points in GeV (default: the model kind's ``DEFAULT_MASSES``, e.g.
+            :attr:`recast.models.Leptoquark.DEFAULT_MASSES`).
         couplings: dimensionless couplings (``{"y_bmu": 1.0}``); default: the model's benchmark.
         charges: U(1)_X charges for ``Zp``.
         params: further model parameters (e.g. ``{"gX": 0.1}``).
@@ -159,7 +156,7 @@ def run_limits(
         _check_combinable(model, chosen)  # before any generation
     branches = sorted({b for a in chosen for b in a.branches})
     if source is None:
-        mass_list = list(masses) if masses else parse_masses(DEFAULT_MASSES[model.kind])
+        mass_list = list(masses) if masses else parse_masses(model.DEFAULT_MASSES)
         if generate is None:
             generate = events_per_point is not None or not fast
         if events_files:
@@ -624,7 +621,7 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
     files = kwargs.get("events_files") or []
     key_payload = {
         "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
-        "defaults": [DEFAULT_MASSES, DEFAULT_EVENTS_PER_POINT],
+        "defaults": [{kind.KIND: kind.DEFAULT_MASSES for kind in (Leptoquark, ZPrimeModel)}, DEFAULT_EVENTS_PER_POINT],
         "effmaps": maps_digest(),
         "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
         "analyses_data": analyses_fingerprint(),

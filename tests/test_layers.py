@@ -200,3 +200,24 @@ def test_no_kind_comparisons_remain():
     """Model kinds are classes (:class:`recast.models.Leptoquark`, :class:`recast.models.ZPrimeModel`):
     behaviour is a method or an ``isinstance`` test, ``model.kind`` only a label. None allowed."""
     assert [bad for path in _files("recast") for bad in _kind_comparisons(path)] == []
+
+
+def test_the_default_mass_scan_is_a_property_of_the_model_kind():
+    """`recast limits`' default masses hang on the kind's class (no table keyed by ``model.kind``): for
+    every model they bracket its published limit and, for leptoquarks, stay inside the NNLO+NNLL σ table."""
+    import recast.limits
+    from recast.masses import parse_masses
+    from recast.models import Leptoquark, ZPrimeModel, get_model, model_names
+    from recast.xsec import lq_pair_table
+
+    assert not hasattr(recast.limits, "DEFAULT_MASSES")
+    table_masses = lq_pair_table()[0]
+    for name in model_names():
+        model = get_model(name, charges="B-3Lmu") if name == "Zp" else get_model(name)
+        masses = parse_masses(model.DEFAULT_MASSES)
+        kind = Leptoquark if isinstance(model, Leptoquark) else ZPrimeModel
+        assert isinstance(model, kind) and model.DEFAULT_MASSES == kind.DEFAULT_MASSES
+        if kind is Leptoquark:  # LQ pairs, B(μq) = 1: 1.7 TeV (arXiv:2006.05872)
+            assert masses[0] < 1700.0 < masses[-1] and table_masses[0] <= masses[0] and masses[-1] <= table_masses[-1]
+        else:  # Z'_ψ > 4.5 TeV (ATLAS ee+μμ, arXiv:1903.06248 abstract), Z'_SSM > 5.15 TeV (CMS, arXiv:2103.02708)
+            assert masses[0] < 4500.0 < 5150.0 < masses[-1]

@@ -112,6 +112,8 @@ class Model(ABC):
     KIND: ClassVar[str] = ""
     #: approximation notes on the signal cross-section, echoed in ``limits.json``
     XSEC_NOTES: ClassVar[tuple[str, ...]] = ()
+    #: `recast limits`' default mass scan [GeV] (``start:stop:step``), set by the kind's class
+    DEFAULT_MASSES: ClassVar[str] = ""
     description: str = ""
     PARAMETERS: tuple[Parameter, ...] = ()
     #: what the couplings are when none is given (shown by `recast models show`)

@@ -74,6 +74,9 @@ class Leptoquark(Model):
     """A scalar leptoquark model: pair-produced by QCD, each charge state generated on its own."""
 
     KIND = "leptoquark"
+    #: brackets the published LQ pair limits (~1.7 TeV for B(μq) = 1, arXiv:2006.05872) within the
+    #: NNLO+NNLL σ table
+    DEFAULT_MASSES = "1000:2400:200"
 
     def pair_xsec(self, mass: float) -> tuple[float, float]:
         """σ(pp → S S*) in pb at 13 TeV and its relative uncertainty for one state of *mass* GeV.

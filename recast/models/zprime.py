@@ -92,6 +92,8 @@ class ZPrimeModel(Model):
     resonance; its cross-section is Pythia 8's LO one (see :data:`ZPRIME_XSEC_REL_UNC`)."""
 
     KIND = "zprime"
+    #: brackets the dimuon-resonance limits of a few TeV (arXiv:1903.06248)
+    DEFAULT_MASSES = "1000:6000:500"
     XSEC_NOTES = (f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty",)
     PDG: ClassVar[dict[str, int]] = {"Zp": 32}
     MASS_PARAMS = ("MZp",)
