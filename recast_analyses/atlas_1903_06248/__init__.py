@@ -27,7 +27,7 @@ from scipy.stats import norm
 
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
-from recast.stats.limits import UpperLimit
+from recast.stats import UpperLimit
 
 __all__ = ["ANALYSIS", "AtlasDimuon"]
 

@@ -37,7 +37,7 @@ import numpy as np
 from recast.exceptions import InvalidParameter
 
 if TYPE_CHECKING:
-    from recast.stats.limits import UpperLimit
+    from recast.stats import UpperLimit
 
 __all__ = [
     "BENCHMARK_MASSES",
