@@ -502,3 +502,26 @@ def test_public_api():
         "wilson_coefficients",
     ]
     assert dir(rf) == rf.__all__
+
+
+def test_c9_does_not_follow_wilsons_process_wide_default():
+    """smelli switches wilson's default SMEFT running to leading log at import; recast's C9 (and the flavio
+    reference of the validation suite) set the accuracy per object, so they do not move in that process."""
+    import wilson
+
+    from recast.flavour.wilson import _run
+    from recast.validation.reference_flavio import flavio_c9
+
+    model = get_model("S3")
+    _run.cache_clear()
+    before, ref_before = wilson_coefficients(model).C9, flavio_c9()
+    old = wilson.Wilson._default_options["smeft_accuracy"]
+    try:
+        wilson.Wilson.set_default_option("smeft_accuracy", "leadinglog")
+        _run.cache_clear()
+        after, ref_after = wilson_coefficients(model).C9, flavio_c9()
+        assert after == pytest.approx(before, rel=1e-12)
+        assert ref_after == pytest.approx(ref_before, rel=1e-12)
+    finally:
+        wilson.Wilson.set_default_option("smeft_accuracy", old)
+        _run.cache_clear()

@@ -45,6 +45,7 @@ def flavio_c9(y_bmu: float = 1.0, y_smu: float | None = None, mass_GeV: float = 
     c = y_bmu * y_smu / mass_GeV**2
     wc = flavio.WilsonCoefficients()
     wc.set_initial({"lq1_2223": 0.75 * c, "lq3_2223": 0.25 * c}, scale=mass_GeV, eft="SMEFT", basis="Warsaw")
+    wc.set_option("smeft_accuracy", "integrate")  # wilson's default, explicit: importing smelli changes the default
     par = flavio.default_parameters.get_central_all()
     return complex(wc.get_wc("bsmumu", LOW_SCALE_GEV, par)["C9_bsmumu"])
 
