@@ -762,39 +762,34 @@ def test_replace_dir_restores_the_old_folder_on_failure(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", tmp.name])  # only the caller's tmp
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["{}", '{"mass_GeV": 1000.0,', '{"mass_GeV": 1000.0, "observed_fb": -1, "expected_fb": 1}'],
-    ids=["empty-object", "truncated", "negative-limit"],
-)
+@pytest.mark.parametrize("damage", ["empty-object", "truncated", "negative-limit"])
 def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
-    """A damaged cached dimuon limit of `recast scan` is reported once, discarded and recomputed."""
+    """A damaged cached search limit of `recast scan` is reported once, discarded and recomputed."""
+    from test_scan_zprime import NarrowReference
+
     from recast.cache import cache_dir
-    from recast.scan import runner
+    from recast.scan import runner, searches
 
+    monkeypatch.setattr(runner, "GeneratedReference", NarrowReference)  # no Pythia: the stub narrow Z'
+    monkeypatch.setattr(searches, "GeneratedReference", NarrowReference)
     calls: list = []
+    real = runner.search_limits
 
-    def fake_limits(mass):
+    def counted(mass, **kw):
         calls.append(mass)
-        return {"mass_GeV": float(mass), "observed_fb": 0.9, "expected_fb": 0.7, "published_expected_fb": 0.78}
+        return real(mass, **kw)
 
-    monkeypatch.setattr(runner, "dimuon_limits", fake_limits)
-    args = [
-        "scan",
-        "--model",
-        "B-3Lmu",
-        "--masses",
-        "1000",
-        "--scheduler",
-        "synchronous",
-        "--no-progress",
-        "--out",
-        "s",
-    ]
-    assert CliRunner().invoke(cli, args).exit_code == 0
+    monkeypatch.setattr(runner, "search_limits", counted)
+    args = ["scan", "--model", "B-3Lmu", "--masses", "1000", "--scheduler", "synchronous", "--no-progress",
+            "--method", "asymptotic", "--out", "s"]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0, res.output
     good = json.loads((here / "s" / "scan.json").read_text())
     (entry,) = (cache_dir("scan") / "limits").glob("*.json")
-    entry.write_text(damage)
+    doc = json.loads(entry.read_text())
+    if damage == "negative-limit":
+        next(iter(doc["searches"].values()))["observed_pb"] = -1.0
+    entry.write_text({"empty-object": "{}", "truncated": json.dumps(doc)[:40]}.get(damage, json.dumps(doc)))
     for folder in (cache_dir("scan") / "points").iterdir():  # force the points to be re-evaluated
         for f in folder.glob("*.json"):
             f.unlink()
