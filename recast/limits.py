@@ -39,6 +39,7 @@ __all__ = [
     "cached_limits",
     "check_result",
     "combined_point",
+    "default_source",
     "evaluate_point",
     "limit_method",
     "parse_masses",
@@ -156,16 +157,9 @@ def run_limits(
         _check_combinable(model, chosen)  # before any generation
     branches = sorted({b for a in chosen for b in a.branches})
     if source is None:
-        mass_list = list(masses) if masses else parse_masses(model.DEFAULT_MASSES)
-        if generate is None:
-            generate = events_per_point is not None or not fast
-        if events_files:
-            source = FileSource(list(events_files), xsec_pb=xsec_pb)
-        elif isinstance(model, Leptoquark) and not generate:
-            source = MapSource(mass_list, states=states)
-        else:
-            source = GeneratedSource(mass_list, events_per_point or DEFAULT_EVENTS_PER_POINT, seed=seed, jobs=jobs,
-                                     fast=fast, progress=progress, states=states)
+        source = default_source(model, masses=masses, events_files=events_files, xsec_pb=xsec_pb,
+                                events_per_point=events_per_point, generate=generate, seed=seed, jobs=jobs,
+                                fast=fast, progress=progress, states=states)
     points = source.points(model, branches=branches)  # checks the request before the progress bar
     if not isinstance(source, FileSource):
         points = _with_progress(points, len(source), progress)
@@ -190,6 +184,33 @@ def run_limits(
     if combine:
         _quote_combination(result, chosen, combined_points)
     return result, workspaces
+
+
+def default_source(
+    model: Model,
+    *,
+    masses: Sequence[float] | None = None,
+    events_files: Sequence[str | os.PathLike[str]] | None = None,
+    xsec_pb: float | None = None,
+    events_per_point: int | None = None,
+    generate: bool | None = None,
+    seed: int = 1,
+    jobs: int | None = None,
+    fast: bool = True,
+    progress: bool = True,
+    states: Sequence[str] | None = None,
+) -> SignalSource:
+    """The signal source :func:`run_limits` uses when none is given (arguments as there): the user's files,
+    else the efficiency maps for a leptoquark (unless generation is asked for), else embedded generation."""
+    mass_list = list(masses) if masses else parse_masses(model.DEFAULT_MASSES)
+    if generate is None:
+        generate = events_per_point is not None or not fast
+    if events_files:
+        return FileSource(list(events_files), xsec_pb=xsec_pb)
+    if isinstance(model, Leptoquark) and not generate:
+        return MapSource(mass_list, states=states)
+    return GeneratedSource(mass_list, events_per_point or DEFAULT_EVENTS_PER_POINT, seed=seed, jobs=jobs,
+                           fast=fast, progress=progress, states=states)
 
 
 _EVAL_STATE: tuple[Any, ...] = ()  # (points, analyses, kwargs) of _evaluate_points, inherited by forked workers
