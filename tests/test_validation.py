@@ -282,6 +282,7 @@ def test_every_shipped_analysis_has_checks():
     assert any(c.fast for c in suites["atlas_1903_06248"].checks)  # CI covers the dimuon search
     lq = {c.id: c for c in suites["lq_mumujj"].checks}
     assert lq["lq_b1_mumu_limit"].published == 1700 and lq["lq_b1_mumu_limit"].tolerance == 0.06
+    assert all(c.fast for c in lq.values())  # signal from the efficiency maps: CI covers the LQ search too
 
 
 def test_ci_validate_fast_has_no_fail():
