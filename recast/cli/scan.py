@@ -1,4 +1,5 @@
-"""``recast scan``: dimuon searches (the constraining one, the combination) and flavour fit over Z′ models x masses."""
+"""``recast scan``: dimuon searches (the constraining one, the combination) and flavour fit over Z′ models x masses;
+with ``--plane``, a leptoquark coupling plane x masses from the efficiency maps (:mod:`recast.scan.plane`)."""
 
 from __future__ import annotations
 
@@ -45,8 +46,21 @@ def format_table(rows: list[dict[str, Any]], *, limit: int | None = None) -> str
               help="Keep vector or chiral atlas entries.")
 @click.option("--max-charge", type=click.IntRange(min=1, max=100), default=None,
               help="Atlas charge range |X| <= N (default 10).")
-@click.option("--masses", default="500:5000:250", show_default=True,
-              help="Z' masses in GeV: START:STOP:STEP (stop included) or a comma list; 250-5806 GeV.")
+@click.option("--masses", default=None,
+              help="Masses in GeV: START:STOP:STEP (stop included) or a comma list. Z': 250-5806 GeV "
+                   "[default 500:5000:250]; --plane: inside the efficiency maps (400-2500 GeV) "
+                   "[default 1000:2400:200].")
+@click.option("--plane", default=None,
+              help="Leptoquark coupling plane (--model S3|S1|R2): 'y_bmu=LO:HI:N,y_smu=LO:HI:N', log spacing "
+                   "('y_bmu=lin:LO:HI:N' for linear). Per point and mass: collider CLs at mu = 1 from the efficiency "
+                   "maps and the `recast flavour` verdicts; scan.csv has one row per (coupling point, mass).")
+@click.option("--coupling", "coupling", default=None,
+              help="--plane: the other couplings, e.g. 'y_dmu=0.1' (default: the model's benchmark, e.g. S3 "
+                   "y_bmu = 1, y_smu = V_cb (M/8 TeV)^2, minus the plane's own).")
+@click.option("--lumi", type=float, default=139.0, show_default=True,
+              help="--plane: luminosity in fb^-1 (an analysis' own luminosity uses its observed data).")
+@click.option("--dask", "use_dask", is_flag=True,
+              help="--plane: run the fits on a Dask LocalCluster of --jobs workers (default: forked processes).")
 @click.option("--gX", "gx", type=float, default=0.1, show_default=True,
               help="U(1)_X gauge coupling (multiplies the charges; dimensionless, > 0 and <= 4π).")
 @click.option("--analysis", "analyses", multiple=True,
@@ -54,8 +68,9 @@ def format_table(rows: list[dict[str, Any]], *, limit: int | None = None) -> str
 @click.option("--method", type=click.Choice(["asymptotic", "bayesian"]), default=None,
               help="Limit method of every search (default: the one each analysis' paper used, from its analysis.yaml).")
 @click.option("--fit", default="2021", show_default=True, help="Flavour fit inputs: 2021 or 2025.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=1, show_default=True,
-              help="LocalCluster worker processes (1 thread each).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=None,
+              help="LocalCluster worker processes (1 thread each) [default 1]; --plane: processes for the fits "
+                   "[default: all cores].")
 @click.option("--scheduler", default=None,
               help="Address of an existing Dask scheduler (tcp://host:8786), or 'synchronous' to run in process.")
 @click.option("--out", "out_dir", default="scan-results", show_default=True, type=click.Path(file_okay=False),
@@ -70,12 +85,16 @@ def scan(
     muoquark: str | None,
     category: str | None,
     max_charge: int | None,
-    masses: str,
+    masses: str | None,
+    plane: str | None,
+    coupling: str | None,
+    lumi: float,
+    use_dask: bool,
     gx: float,
     analyses: tuple[str, ...],
     method: str | None,
     fit: str,
-    jobs: int,
+    jobs: int | None,
     scheduler: str | None,
     out_dir: str,
     force: bool,
@@ -90,6 +109,9 @@ def scan(
     inputs). Points are cached on disk: re-running skips done points, an interrupted scan resumes.
 
     Example: recast scan --model Zp --atlas --muoquark S3 --masses 500:5000:250 --gX 0.1
+
+    With --plane (leptoquarks): recast scan --model S3 --plane "y_bmu=0.01:2:20,y_smu=0.01:2:20"
+    --masses 1000:2200:200 writes OUT/scan.csv with one row per (coupling point, mass).
     """
     from pathlib import Path
 
@@ -106,7 +128,13 @@ def scan(
                "give e.g. tcp://127.0.0.1:8786 (from `dask scheduler`) or 'synchronous'")
         raise InvalidParameter(msg)
     fit_name = load_fit(fit)["name"]  # unknown fit -> one-line error with the valid names
-    grid = parse_masses(masses)
+    if plane is not None:
+        _plane_scan(model=model, plane=plane, masses=masses, coupling=coupling, lumi=lumi, analyses=analyses,
+                    method=method, fit=fit_name, jobs=jobs, scheduler=scheduler, use_dask=use_dask, out_dir=out_dir,
+                    force=force, progress=progress)
+        return
+    jobs = jobs or 1
+    grid = parse_masses(masses or "500:5000:250")
     id_list = [x.strip() for x in ids.split(",") if x.strip()] if ids else None
     models = scan_models(model, atlas=atlas, muoquark=muoquark, category=category, max_charge=max_charge, ids=id_list)
     for name in ("scan.csv", "scan.json"):  # before the scan runs: existing outputs, a read-only --out
@@ -129,3 +157,64 @@ def scan(
                f"viable models: {n_viable} of {len(rows)}")
     click.echo(format_table(rows, limit=top))
     click.echo(f"wrote {csv_path} and {json_path}")
+
+
+def _plane_scan(*, model: str, plane: str, masses: str | None, coupling: str | None, lumi: float,
+                analyses: tuple[str, ...], method: str | None, fit: str, jobs: int | None, scheduler: str | None,
+                use_dask: bool, out_dir: str, force: bool, progress: bool) -> None:
+    """``recast scan --plane``: check everything, run :func:`recast.scan.plane.run_plane`, write and report."""
+    import os
+    from pathlib import Path
+
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # one BLAS thread per process (before numpy loads): parallel over fits
+
+    from recast.atomic import check_output
+    from recast.exceptions import InvalidParameter
+    from recast.masses import parse_masses
+    from recast.models import parse_couplings
+    from recast.models.leptoquark import LEPTOQUARKS
+    from recast.scan.plane import parse_plane, run_plane, write_plane_outputs
+
+    axes = parse_plane(plane, model)
+    if method not in (None, "asymptotic"):
+        msg = (f"--plane computes asymptotic CLs at mu = 1 for every point; --method {method} is not available "
+               "there — drop --method (or check single points with recast limits --method bayesian)")
+        raise InvalidParameter(msg)
+    grid = parse_masses(masses or LEPTOQUARKS[model].DEFAULT_MASSES)
+    fixed = parse_couplings(coupling) if coupling else None
+    for name in ("scan.csv", "scan.json"):
+        check_output(Path(out_dir) / name, force=force)
+    run = run_plane(model, axes, grid, fixed=fixed, lumi_fb=lumi, fit=fit, analyses=list(analyses) or None,
+                    jobs=jobs, scheduler=scheduler, dask=use_dask, progress=progress)
+    fixed_text = {f"{m:g}": v for m, v in run.fixed.items()}
+    inputs = {"model": model, "plane": [a.text() for a in axes], "masses_GeV": grid, "lumi_fb": lumi, "fit": fit,
+              "fixed_couplings": fixed_text, "fixed_from": "--coupling" if fixed is not None else "model benchmark",
+              "analyses": run.analyses, "method": "asymptotic CLs at mu = 1 (q~mu, arXiv:1007.1727)"}
+    csv_path, json_path = write_plane_outputs(out_dir, run, inputs=inputs, force=force)
+    _report_plane(run, model, axes, lumi, inputs)
+    click.echo(f"wrote {csv_path} and {json_path}")
+
+
+def _report_plane(run: Any, model: str, axes: Any, lumi: float, inputs: dict[str, Any]) -> None:
+    """The printed summary of a plane scan: counts, fixed couplings, method, per-mass verdict counts."""
+    fixed_text = inputs["fixed_couplings"]
+    grid = inputs["masses_GeV"]
+    n = len(run.rows)
+    click.echo(f"plane scan: {model} {axes[0].text()} x {axes[1].text()} x {len(grid)} masses = {n} points; "
+               f"{run.distinct} distinct branching-ratio patterns fitted ({run.cached} from cache, {run.computed} "
+               f"computed) in {run.seconds:.1f} s on {run.executor}")
+    fixed_desc = "; ".join(f"{m}: " + (", ".join(f"{k}={v:.4g}" for k, v in c.items()) or "none")
+                           for m, c in fixed_text.items())
+    click.echo(f"other couplings ({inputs['fixed_from']}): {fixed_desc}")
+    click.echo(f"collider: {', '.join(run.analyses)} from the efficiency maps at {lumi:g} fb^-1, asymptotic CLs at "
+               "mu = 1 (valid for >~10 background events under the signal; the highest-mass bins hold fewer)")
+    click.echo(f"{'mass [GeV]':>10} {'ok':>5} {'excl. obs':>9} {'excl. exp':>9} {'flavour 1s':>10} {'viable':>6}")
+    for m in grid:
+        rows = [r for r in run.rows if r["mass_GeV"] == m]
+        ok = [r for r in rows if r["status"] == "ok"]
+        obs = [r["excluded_obs"] for r in ok if r["excluded_obs"] is not None]
+        obs_text = str(sum(obs)) if obs else "n/a"  # the quoted analysis has no observed data
+        click.echo(f"{m:>10g} {len(ok):>5} {obs_text:>9} "
+                   f"{sum(bool(r['excluded_exp']) for r in ok):>9} {sum(r['flavour_1sigma'] for r in rows):>10} "
+                   f"{sum(r['viable'] for r in rows):>6}")

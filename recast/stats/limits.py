@@ -334,13 +334,17 @@ def _close_enough(pts: dict[float, float], c: float, lc: float, fc: float, t: fl
     return slope > 0 and abs(fc - t) / slope <= 0.5 * rtol
 
 
-def cls(spec: dict[str, Any] | pyhf.Workspace, mu: float = 1.0) -> tuple[float, list[float]]:
+def cls(spec: dict[str, Any] | pyhf.Workspace, mu: float = 1.0, *, prune: float = 0.0,
+        poi_max: float | None = None) -> tuple[float, list[float]]:
     """Observed and expected CLs at signal strength *mu* (asymptotic, q̃μ), as ``pyhf cls``.
+
+    *prune* and *poi_max* as in :func:`upper_limit` (which uses ``prune=1e-3, poi_max=1e6``):
+    with those, CLs(μ = 1) < 0.05 exactly where that μ_UL < 1 (up to its root-finding tolerance).
 
     Returns:
         (observed CLs, expected CLs at (-2σ, -1σ, median, +1σ, +2σ)).
     """
-    prob = _Problem(as_workspace(spec), prune=0.0, poi_max=None)
+    prob = _Problem(as_workspace(spec), prune=prune, poi_max=poi_max)
     return prob.cls_observed(mu), prob.cls_expected(mu)
 
 

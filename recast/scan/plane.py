@@ -1,0 +1,664 @@
+"""Coupling-plane scans of a leptoquark: collider verdict from the efficiency maps and flavour verdicts.
+
+``recast scan --model S3 --plane "y_bmu=0.01:2:20,y_smu=0.01:2:20" --masses 1000:2200:200`` evaluates
+every (coupling point, mass): the collider CLs at μ = 1 (observed and expected) of every
+leptoquark analysis with a map, the constraining one (smallest median expected CLs), and the
+``recast flavour`` numbers (:func:`recast.flavour.grid.flavour_grid`).
+
+**Method.** Asymptotic CLs with the q̃μ test statistic (arXiv:1007.1727; :func:`recast.stats.cls`
+with the pruning of :func:`recast.stats.upper_limit`, so CLs(1) < 0.05 ⇔ μ_UL < 1 of ``recast
+limits --method asymptotic``), for every analysis whatever its declared method: the Bayesian fit
+of the ATLAS dimuon search takes ~11 s per point. Validity: asymptotics need a background of
+≳ 10 events where the signal sits; the high-mass bins of lq_mumujj hold b ≪ 1, where asymptotic
+CLs exclude with fewer signal events than an exact method (see its analysis.yaml).
+
+**Exact shortcuts** (tests/test_plane_scan.py pins each):
+
+* LQ pair production is QCD: σ(M) does not depend on the couplings, which only set the branching
+  ratios. The signal of a point is ``Σ_k c_k ε_k(M)`` with ``c_k = Σ_states σ Σ B_i B_j`` per channel
+  pair (:func:`recast.effmaps.channels.pair_coefficients`): points with the same ``c`` (rounded to
+  1e-12 relative) have the same yields, hence the same CLs, and are fitted once. With two
+  non-zero couplings the branching ratios depend only on their ratio: a log grid with equal
+  ranges has 2N − 1 distinct patterns instead of N².
+* Flavour: match + run once per mass per coupling bilinear (:mod:`recast.flavour.grid`).
+* The distinct fits run in parallel (forked processes like ``recast limits``, or Dask when asked)
+  and are cached on disk as they finish (``cache_dir("scan")/plane``): a re-run or an interrupted
+  scan resumes.
+
+Points with a state wider than :data:`recast.sources.MAX_WIDTH_OVER_MASS` (the maps assume a
+narrow state), or producing unmapped channels (e or τ legs) above
+:data:`recast.sources.UNMAPPED_TOLERANCE`, get no collider verdict (``status``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from recast.cache import cache_dir, cache_key
+from recast.exceptions import InvalidParameter, LimitsError, closest
+
+__all__ = [
+    "PLANE_COLUMNS",
+    "PLANE_LQS",
+    "PLANE_VERSION",
+    "Axis",
+    "PlaneRun",
+    "fit_pattern",
+    "parse_plane",
+    "plane_analyses",
+    "run_plane",
+    "write_plane_outputs",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+#: Bump when the per-fit physics changes (invalidates cached fits).
+PLANE_VERSION = 1
+#: Leptoquarks a plane scan takes (Spm has no free couplings to scan in a plane).
+PLANE_LQS = ("S3", "S1", "R2")
+#: Relative rounding of the pair coefficients when grouping points with identical yields.
+_DEDUPE_DIGITS = 12
+_CLS_ALPHA = 0.05  # 95% CL
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One plane axis: coupling *name* from *lo* to *hi* in *n* points, log or linear spacing."""
+
+    name: str
+    lo: float
+    hi: float
+    n: int
+    log: bool = True
+
+    def values(self) -> np.ndarray:
+        """The grid values (dimensionless)."""
+        return np.geomspace(self.lo, self.hi, self.n) if self.log else np.linspace(self.lo, self.hi, self.n)
+
+    def text(self) -> str:
+        """The axis as written on the command line."""
+        return f"{self.name}={'' if self.log else 'lin:'}{self.lo:g}:{self.hi:g}:{self.n}"
+
+
+_PLANE_HINT = 'give --plane "y_bmu=LO:HI:N,y_smu=LO:HI:N" (log spacing; "y_bmu=lin:LO:HI:N" for linear)'
+
+
+def parse_plane(text: str, model: str) -> tuple[Axis, Axis]:
+    """Parse ``--plane`` for leptoquark *model*: two couplings, each ``[lin:]LO:HI:N``.
+
+    Raises:
+        InvalidParameter: not a leptoquark of :data:`PLANE_LQS`, not two axes, an unknown or repeated
+            coupling, N < 2, LO >= HI, LO <= 0 on a log axis, |value| above the perturbative 4π.
+    """
+    from recast.models.leptoquark import LEPTOQUARKS
+
+    if model not in PLANE_LQS:
+        msg = (f"--plane scans a leptoquark's couplings; model {model!r} is not one of {', '.join(PLANE_LQS)} "
+               "— use --model S3, S1 or R2 (Z' models: recast scan without --plane)")
+        raise InvalidParameter(msg)
+    names = [p.name for p in LEPTOQUARKS[model].PARAMETERS if p.unit == ""]
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) != 2:
+        msg = f"--plane {text!r} needs exactly two couplings — {_PLANE_HINT}"
+        raise InvalidParameter(msg)
+    axes = [_parse_axis(part, model, names) for part in parts]
+    if axes[0].name == axes[1].name:
+        msg = f"--plane names {axes[0].name} twice — give two different couplings"
+        raise InvalidParameter(msg)
+    return axes[0], axes[1]
+
+
+def _parse_axis(part: str, model: str, names: list[str]) -> Axis:
+    """One ``name=[lin:]LO:HI:N`` of ``--plane`` (see :func:`parse_plane`)."""
+    from recast.models.base import MAX_COUPLING
+
+    name, eq, spec = (x.strip() for x in part.partition("="))
+    if not eq:
+        msg = f"--plane part {part!r} has no '=' — {_PLANE_HINT}"
+        raise InvalidParameter(msg)
+    if name not in names:
+        msg = f"--plane: {model} has no coupling {name!r}; {closest(name, names)}"
+        raise InvalidParameter(msg)
+    log = not spec.startswith("lin:")
+    spec = re.sub(r"^(lin|log):", "", spec)
+    fields = spec.split(":")
+    try:
+        if len(fields) != 3:
+            raise ValueError(spec)
+        lo, hi, n_f = float(fields[0]), float(fields[1]), float(fields[2])
+    except ValueError:
+        msg = f"--plane part {part!r} is not {name}=LO:HI:N — {_PLANE_HINT}"
+        raise InvalidParameter(msg) from None
+    problem = None
+    if not (math.isfinite(lo) and math.isfinite(hi)) or n_f != int(n_f) or n_f < 2:
+        problem = f"need finite LO, HI and an integer N >= 2, got {spec!r}"
+    elif lo >= hi:
+        problem = f"LO must be below HI, got {lo:g} >= {hi:g}"
+    elif log and lo <= 0:
+        problem = f"a log axis needs LO > 0, got {lo:g} — give {name}=lin:{lo:g}:{hi:g}:{int(n_f)}"
+    elif max(abs(lo), abs(hi)) > MAX_COUPLING:
+        problem = f"|coupling| must be <= 4π = {MAX_COUPLING:.4g} (perturbativity), got {spec!r}"
+    elif n_f > 200:
+        problem = f"at most 200 points per axis, got {int(n_f)}"
+    if problem:
+        msg = f"--plane {name}: {problem}"
+        raise InvalidParameter(msg)
+    return Axis(name, lo, hi, int(n_f), log)
+
+
+def plane_analyses(ids: Sequence[str] | None = None) -> list[Any]:
+    """The leptoquark analyses with efficiency maps (through the registry), or the requested *ids*.
+
+    Raises:
+        LimitsError: an id that does not apply to leptoquarks or has no map; none installed.
+    """
+    from recast.analysis import get_analysis, list_analyses
+    from recast.effmaps.maps import load_maps
+
+    maps = load_maps()
+    if ids:
+        chosen = [get_analysis(i) for i in ids]
+        for ana in chosen:
+            if "leptoquark" not in ana.applies_to or ana.id not in maps.arrays:
+                msg = (f"analysis {ana.id} has no leptoquark efficiency map (maps: {', '.join(sorted(maps.arrays))}) "
+                       "— choose one of those with --analysis")
+                raise LimitsError(msg)
+        return chosen
+    chosen = [a for a in list_analyses(failures={}) if "leptoquark" in a.applies_to and a.id in maps.arrays]
+    if not chosen:
+        msg = "no installed leptoquark analysis has an efficiency map; see `recast analyses`"
+        raise LimitsError(msg)
+    return chosen
+
+
+# --------------------------------------------------------------------------- one distinct fit
+def fit_pattern(mass: float, coefficients: Mapping[str, float], analyses: Sequence[Any], *, lumi_fb: float,
+                xsec_rel_unc: float) -> dict[str, dict[str, Any]]:
+    """Asymptotic CLs at μ = 1 of every analysis for the map signal of pair *coefficients* [pb] at *mass* [GeV].
+
+    Returns:
+        ``{analysis id: {"cls_obs": float | None (no observed data), "cls_exp": [5 values, -2σ..+2σ],
+        "signal_events": float}}``; a zero signal has CLs = 1 exactly.
+    """
+    from recast.effmaps.maps import load_maps
+    from recast.limits import analysis_lumi
+    from recast.stats import cls
+
+    maps = load_maps()
+    out: dict[str, dict[str, Any]] = {}
+    for ana in analyses:
+        lumi_a = analysis_lumi(ana, lumi_fb)
+        sig = maps.yields(ana.id, coefficients, mass, lumi_fb=lumi_a)
+        n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
+        observed = bool(ana.has_observed and lumi_a == ana.lumi_fb)
+        if n_sig <= 0:
+            out[ana.id] = {"cls_obs": 1.0 if observed else None, "cls_exp": [1.0] * 5, "signal_events": 0.0}
+            continue
+        spec = ana.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=xsec_rel_unc, mass_GeV=mass)
+        ws = _validated_workspace(spec, ana.id)
+        c_obs, c_exp = cls(ws, 1.0, prune=1e-3, poi_max=1e6)  # the pruning of recast.stats.upper_limit
+        out[ana.id] = {"cls_obs": float(c_obs) if observed else None, "cls_exp": [float(x) for x in c_exp],
+                       "signal_events": n_sig}
+    return out
+
+
+def _validated_workspace(spec: dict[str, Any], key: str) -> Any:
+    """A ``pyhf.Workspace`` of a spec the analysis already checked against pyhf's workspace schema
+    (:func:`recast.stats.validate_workspace`, called by every analysis' ``workspace()``): pyhf's own
+    second and third validation (workspace, model) are skipped — same model, ~20 % of a fit."""
+    import pyhf
+
+    class _Validated(pyhf.Workspace):  # type: ignore[misc]
+        def model(self, **kwargs: Any) -> Any:
+            kwargs.setdefault("validate", False)
+            return super().model(**kwargs)
+
+    if key not in _CHECKED:  # the first workspace of each analysis in this process: insurance for a plugin
+        from recast.stats import validate_workspace
+
+        validate_workspace(spec)
+        _CHECKED.add(key)
+    return _Validated(spec, validate=False)
+
+
+_CHECKED: set[str] = set()
+
+
+_FORK_STATE: tuple[Any, ...] = ()  # (analyses, lumi_fb, xsec_rel_unc per mass) inherited by forked workers
+
+
+def _fork_task(task: tuple[str, float, dict[str, float]]) -> tuple[str, dict[str, Any]]:
+    analyses, lumi_fb, rel = _FORK_STATE
+    key, mass, coef = task
+    return key, fit_pattern(mass, coef, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[mass])
+
+
+def _dask_batch(batch: list[tuple[str, float, dict[str, float]]], ids: list[str], lumi_fb: float,
+                rel: dict[float, float]) -> list[tuple[str, dict[str, Any]]]:
+    from recast.analysis import get_analysis
+
+    analyses = [get_analysis(i) for i in ids]  # through the registry, in the worker
+    return [(k, fit_pattern(m, c, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[m])) for k, m, c in batch]
+
+
+# --------------------------------------------------------------------------- the grid
+@dataclass
+class _Cell:
+    """One (coupling point, mass): its pair coefficients' fit key, or why it has no collider verdict."""
+
+    status: str
+    key: str | None = None
+    sigma_pb: float = 0.0
+    br_mu: dict[str, float] = field(default_factory=dict)
+    max_width_over_mass: float = 0.0
+
+
+def _cell(model_cls: type[Any], mass: float, couplings: dict[str, float], maps: Any,
+          context: str) -> tuple[_Cell, dict[str, float] | None]:
+    from recast.effmaps.channels import pair_coefficients
+    from recast.events.generate import MIN_MUON_BR
+    from recast.sources import MAX_WIDTH_OVER_MASS, UNMAPPED_TOLERANCE
+
+    point = model_cls(**{model_cls.MASS_PARAMS[0]: mass, **couplings})
+    states = point.states()
+    coef, _, sigmas = pair_coefficients(point, min_muon_br=MIN_MUON_BR)
+    br_mu = {st.name: float(sum(b for d, b in st.branching_ratios().items() if 13 in map(abs, d)))
+             for st in states}
+    wmax = max((st.width / st.mass for st in states if st.name in sigmas), default=0.0)
+    sigma = float(sum(sigmas.values()))
+
+    def cell(status: str, key: str | None = None) -> _Cell:
+        return _Cell(status, key, sigma, br_mu, wmax)
+
+    if not sigmas:
+        return cell("no muon channel"), None
+    if wmax > MAX_WIDTH_OVER_MASS:
+        return cell("wide"), None
+    mapped = {k: v for k, v in coef.items() if k in maps.pairs}
+    missing = sum(v for k, v in coef.items() if k not in maps.pairs)
+    if missing > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):
+        return cell("unmapped channels"), None
+    norm = sum(mapped.values())
+    pattern = sorted((k, float(f"{v / norm:.{_DEDUPE_DIGITS}g}")) for k, v in mapped.items() if v > 0)
+    return cell("ok", cache_key({"v": PLANE_VERSION, "ctx": context, "mass_GeV": mass, "pattern": pattern})), mapped
+
+
+def _fixed_couplings(model_cls: type[Any], mass: float, axes: tuple[Axis, Axis],
+                     fixed: Mapping[str, float] | None) -> dict[str, float]:
+    """Couplings held fixed: *fixed* if given, else the model's benchmark at *mass*; the plane's own are dropped."""
+    from recast.flavour.grid import coupling_names
+
+    names = coupling_names(model_cls)
+    if fixed is None:
+        bench = model_cls(**{model_cls.MASS_PARAMS[0]: mass}).params
+        fixed = {k: v for k, v in bench.items() if k in names and v}
+    unknown = [k for k in fixed if k not in names]
+    if unknown:
+        msg = f"--coupling {unknown[0]!r} is not a coupling of {model_cls.__name__}; {closest(unknown[0], names)}"
+        raise InvalidParameter(msg)
+    return {**dict.fromkeys(names, 0.0), **{k: float(v) for k, v in fixed.items() if k not in (a.name for a in axes)}}
+
+
+# --------------------------------------------------------------------------- cache
+def _cache_folder(context: str) -> Any:
+    d = cache_dir("scan") / "plane" / context
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _load_cache(folder: Any) -> dict[str, Any]:
+    import json
+
+    out: dict[str, Any] = {}
+    for shard in sorted(folder.glob("*.json")):
+        try:
+            doc = json.loads(shard.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # torn shard: its fits are recomputed
+            continue
+        if isinstance(doc, dict) and isinstance(doc.get("fits"), dict):
+            out.update(doc["fits"])
+    return out
+
+
+def _write_shard(folder: Any, results: list[tuple[str, dict[str, Any]]]) -> None:
+    import json
+
+    from recast.atomic import write_text
+
+    doc = {"fits": dict(results)}
+    write_text(folder / f"{cache_key(sorted(k for k, _ in results))}.json", json.dumps(doc))
+
+
+# --------------------------------------------------------------------------- executors
+def _default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run_fork(tasks: list[tuple[str, float, dict[str, float]]], analyses: list[Any], lumi_fb: float,
+              rel: dict[float, float], jobs: int, on_result: Callable[[list[tuple[str, dict[str, Any]]]], None]) -> str:
+    global _FORK_STATE  # noqa: PLW0603
+    if jobs < 2 or os.name != "posix" or len(tasks) < 2:
+        for i in range(0, len(tasks), 8):
+            on_result([(k, fit_pattern(m, c, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[m]))
+                       for k, m, c in tasks[i:i + 8]])
+        return "in process"
+    import multiprocessing
+
+    _FORK_STATE = (analyses, lumi_fb, rel)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            batch: list[tuple[str, dict[str, Any]]] = []
+            for res in pool.imap_unordered(_fork_task, tasks, chunksize=1):
+                batch.append(res)
+                if len(batch) >= 8:
+                    on_result(batch)
+                    batch = []
+            if batch:
+                on_result(batch)
+    finally:
+        _FORK_STATE = ()
+    return f"{min(jobs, len(tasks))} forked processes"
+
+
+def _run_dask(tasks: list[tuple[str, float, dict[str, float]]], ids: list[str], lumi_fb: float,
+              rel: dict[float, float], jobs: int, scheduler: str | None,
+              on_result: Callable[[list[tuple[str, dict[str, Any]]]], None]) -> str:
+    from recast.scan.runner import _batches, _executor, _run_tasks
+
+    with _executor(jobs, scheduler) as (client, executor):
+        _run_tasks(client, _dask_batch, _batches(tasks, jobs, None), (ids, lumi_fb, rel), on_result)
+    return executor
+
+
+# --------------------------------------------------------------------------- main entry
+@dataclass
+class PlaneRun:
+    """Outcome of :func:`run_plane`.
+
+    Attributes:
+        rows: one dict per (coupling point, mass), :data:`PLANE_COLUMNS` (plus ``per_analysis``).
+        axes: the two plane axes; masses: GeV; fixed: the couplings held fixed (per mass).
+        analyses: ids fitted; distinct: distinct fits needed; cached / computed: of those.
+        seconds: wall time; executor: where the fits ran.
+    """
+
+    rows: list[dict[str, Any]]
+    axes: tuple[Axis, Axis]
+    masses: list[float]
+    fixed: dict[float, dict[str, float]]
+    analyses: list[str]
+    distinct: int = 0
+    cached: int = 0
+    computed: int = 0
+    seconds: float = 0.0
+    executor: str = "cache only"
+    seconds_flavour: float = 0.0
+
+
+#: scan.csv columns of a plane scan, one row per (coupling point, mass).
+PLANE_COLUMNS = (
+    "model", "mass_GeV", "x_name", "x", "y_name", "y", "status", "sigma_pb", "br_mu_max", "width_over_mass",
+    "analysis", "cls_obs", "cls_exp", "cls_exp_m1", "cls_exp_p1", "excluded_obs", "excluded_exp",
+    "C9", "C10", "C_LL", "bs_mumu_ratio", "delta_a_mu_1e11", "Bs_mixing", "trident",
+    "pull_C_LL", "pull_delta_a_mu", "pull_Bs_mixing", "pull_trident", "chi2", "delta_chi2",
+    "flavour_1sigma", "flavour_2sigma", "viable",
+)
+
+
+def _quoted(fits: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """The constraining analysis: smallest median expected CLs at μ = 1 (ties: first id)."""
+    aid = min(sorted(fits), key=lambda a: fits[a]["cls_exp"][2])
+    return aid, fits[aid]
+
+
+def _collider_columns(cell: _Cell, fits: dict[str, dict[str, Any]] | None) -> dict[str, Any]:
+    if fits is None:
+        return {"analysis": "", "cls_obs": None, "cls_exp": None, "cls_exp_m1": None, "cls_exp_p1": None,
+                "excluded_obs": None, "excluded_exp": None, "per_analysis": {}}
+    aid, f = _quoted(fits)
+    obs = f["cls_obs"]
+    return {"analysis": aid, "cls_obs": obs, "cls_exp": f["cls_exp"][2], "cls_exp_m1": f["cls_exp"][1],
+            "cls_exp_p1": f["cls_exp"][3], "excluded_obs": None if obs is None else bool(obs < _CLS_ALPHA),
+            "excluded_exp": bool(f["cls_exp"][2] < _CLS_ALPHA), "per_analysis": fits}
+
+
+def run_plane(
+    model: str,
+    axes: tuple[Axis, Axis],
+    masses: Sequence[float],
+    *,
+    fixed: Mapping[str, float] | None = None,
+    lumi_fb: float = 139.0,
+    fit: str | None = None,
+    analyses: Sequence[str] | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    dask: bool = False,
+    progress: bool = False,
+    on_fit: Callable[[int], None] | None = None,
+) -> PlaneRun:
+    """Evaluate every (coupling point, mass) of a leptoquark coupling plane (module docstring).
+
+    Args:
+        model: ``S3``, ``S1`` or ``R2``.
+        axes: the two coupling axes (:func:`parse_plane`).
+        masses: leptoquark masses in GeV (inside the efficiency-map grid).
+        fixed: the other couplings; default the model's benchmark at each mass (S3: y_bμ = 1,
+            y_sμ = V_cb (M/8 TeV)²; S1: yL_bμ = 1; R2: yLR_bμ = 1), the plane's couplings removed.
+        lumi_fb: luminosity [fb⁻¹]; at an analysis' own luminosity its observed data are used.
+        fit: flavour fit inputs.
+        analyses: analysis ids (default: every leptoquark analysis with a map).
+        jobs: processes for the distinct fits (default all cores); Dask workers with *dask*.
+        scheduler: a Dask scheduler address or ``"synchronous"`` (implies Dask).
+        dask: run the fits on a Dask LocalCluster of *jobs* workers.
+        progress: a progress bar of the distinct fits (stderr).
+        on_fit: called with the number of fits cached so far after each shard is written (may raise
+            KeyboardInterrupt to stop: the cached fits are kept).
+
+    Raises:
+        InvalidParameter, LimitsError: bad model, masses outside the maps, stale maps, bad analyses.
+    """
+    from recast.models.leptoquark import LEPTOQUARKS
+
+    t0 = time.perf_counter()
+    fit_name, grid, chosen, context = _check_request(model, masses, lumi_fb=lumi_fb, fit=fit, analyses=analyses)
+    model_cls = LEPTOQUARKS[model]
+    layout = _layout(model_cls, axes, grid, fixed, context)
+    results, cached, executor = _fit_all(layout, chosen, context, lumi_fb=lumi_fb, jobs=jobs, scheduler=scheduler,
+                                         dask=dask, progress=progress, on_fit=on_fit)
+    t_flav = time.perf_counter()
+    rows = _rows(model, model_cls, axes, grid, layout, results, fit_name)
+    t1 = time.perf_counter()
+    return PlaneRun(rows=rows, axes=axes, masses=grid, fixed=layout.fixed, analyses=[a.id for a in chosen],
+                    distinct=len(layout.tasks), cached=cached, computed=len(layout.tasks) - cached, seconds=t1 - t0,
+                    executor=executor, seconds_flavour=t1 - t_flav)
+
+
+def _check_request(model: str, masses: Sequence[float], *, lumi_fb: float, fit: str | None,
+                   analyses: Sequence[str] | None) -> tuple[str, list[float], list[Any], str]:
+    """Check everything before any work: (fit name, masses, analyses, cache context)."""
+    from recast.effmaps.maps import load_maps, maps_digest, stale_reasons
+    from recast.flavour import load_fit
+    from recast.limits import analyses_fingerprint
+
+    if model not in PLANE_LQS:
+        parse_plane("", model)  # the one-line error
+    if not lumi_fb or lumi_fb <= 0 or not math.isfinite(lumi_fb):
+        msg = f"--lumi must be > 0 fb^-1, got {lumi_fb:g}"
+        raise InvalidParameter(msg)
+    fit_name = str(load_fit(fit)["name"])
+    maps = load_maps()
+    grid = [float(m) for m in masses]
+    for m in grid:
+        maps.check_mass(m)
+    stale = stale_reasons(maps, selections=False)
+    if stale:
+        msg = (f"the efficiency maps are stale ({'; '.join(stale)}) — remake them with "
+               "`python -m recast_analyses.lq_mumujj.make_maps`")
+        raise LimitsError(msg)
+    chosen = plane_analyses(analyses)
+    fingerprint = analyses_fingerprint()
+    context = cache_key({"v": PLANE_VERSION, "maps": maps_digest(),
+                         "analyses": {a.id: fingerprint.get(a.id) for a in chosen},
+                         "lumi_fb": lumi_fb, "method": "asymptotic CLs(mu=1)"})
+    return fit_name, grid, chosen, context
+
+
+@dataclass
+class _Layout:
+    """Every cell of the grid, the distinct fits, the fixed couplings and σ uncertainty per mass."""
+
+    cells: dict[tuple[int, int, int], _Cell]
+    tasks: dict[str, tuple[float, dict[str, float]]]
+    fixed: dict[float, dict[str, float]]
+    rel: dict[float, float]
+
+
+def _layout(model_cls: type[Any], axes: tuple[Axis, Axis], grid: list[float], fixed: Mapping[str, float] | None,
+            context: str) -> _Layout:
+    from recast.effmaps.maps import load_maps
+
+    maps = load_maps()
+    out = _Layout({}, {}, {}, {})
+    xs, ys = axes[0].values(), axes[1].values()
+    for k, mass in enumerate(grid):
+        base = _fixed_couplings(model_cls, mass, axes, fixed)
+        out.fixed[mass] = {n: v for n, v in base.items() if v}
+        out.rel[mass] = model_cls(**{model_cls.MASS_PARAMS[0]: mass}).xsec_rel_unc(mass)
+        for (i, x), (j, y) in itertools.product(enumerate(xs), enumerate(ys)):
+            values = {**base, axes[0].name: float(x), axes[1].name: float(y)}
+            cell, coef = _cell(model_cls, mass, values, maps, context)
+            out.cells[(i, j, k)] = cell
+            if cell.key is not None and cell.key not in out.tasks and coef is not None:
+                out.tasks[cell.key] = (mass, coef)
+    return out
+
+
+def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float, jobs: int | None,
+             scheduler: str | None, dask: bool, progress: bool,
+             on_fit: Callable[[int], None] | None) -> tuple[dict[str, Any], int, str]:
+    """The fits of every distinct pattern: cached ones read, the rest computed and cached as they finish."""
+    folder = _cache_folder(context)
+    results = {k: v for k, v in _load_cache(folder).items() if k in layout.tasks}
+    cached = len(results)
+    todo = sorted(((k, m, c) for k, (m, c) in layout.tasks.items() if k not in results), key=lambda t: (t[1], t[0]))
+    if not todo:
+        return results, cached, "cache only"
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(layout.tasks), initial=cached, desc="distinct fits", unit="fit", disable=not progress,
+               leave=False)
+
+    def store(res: list[tuple[str, dict[str, Any]]]) -> None:
+        _write_shard(folder, res)
+        results.update(res)
+        bar.update(len(res))
+        if on_fit is not None:
+            on_fit(len(results))
+
+    njobs = jobs or _default_jobs()
+    try:
+        if dask or scheduler:
+            executor = _run_dask(todo, [a.id for a in chosen], lumi_fb, layout.rel, njobs, scheduler, store)
+        else:
+            executor = _run_fork(todo, chosen, lumi_fb, layout.rel, njobs, store)
+    finally:
+        bar.close()
+    return results, cached, executor
+
+
+_FLAVOUR_ROW = ("C9", "C10", "C_LL", "bs_mumu_ratio", "delta_a_mu_1e11", "Bs_mixing", "trident",
+                "pull_C_LL", "pull_delta_a_mu", "pull_Bs_mixing", "pull_trident", "chi2", "delta_chi2")
+
+
+def _rows(model: str, model_cls: type[Any], axes: tuple[Axis, Axis], grid: list[float], layout: _Layout,
+          results: dict[str, Any], fit_name: str) -> list[dict[str, Any]]:
+    from recast.flavour.grid import flavour_grid
+
+    xs, ys = axes[0].values(), axes[1].values()
+    grid_x, grid_y = np.meshgrid(xs, ys, indexing="ij")
+    rows: list[dict[str, Any]] = []
+    for k, mass in enumerate(grid):
+        plane_values = {**layout.fixed[mass], axes[0].name: grid_x, axes[1].name: grid_y}
+        flav = flavour_grid(model_cls, mass, plane_values, fit=fit_name)
+        for i, j in itertools.product(range(len(xs)), range(len(ys))):
+            cell = layout.cells[(i, j, k)]
+            fits = results.get(cell.key) if cell.key else None
+            row: dict[str, Any] = {
+                "model": model, "mass_GeV": mass, "x_name": axes[0].name, "x": float(xs[i]),
+                "y_name": axes[1].name, "y": float(ys[j]), "status": cell.status, "sigma_pb": cell.sigma_pb,
+                "br_mu_max": max(cell.br_mu.values(), default=0.0), "br_mu": cell.br_mu,
+                "width_over_mass": cell.max_width_over_mass, **_collider_columns(cell, fits),
+                **{col: float(flav[col][i, j]) for col in _FLAVOUR_ROW},
+                "flavour_1sigma": bool(flav["flavour_1sigma"][i, j]),
+                "flavour_2sigma": bool(flav["flavour_2sigma"][i, j]),
+            }
+            verdict = row["excluded_obs"] if row["excluded_obs"] is not None else row["excluded_exp"]
+            row["viable"] = bool(row["flavour_1sigma"] and cell.status == "ok" and verdict is False)
+            rows.append(row)
+    return rows
+
+
+def write_plane_outputs(out_dir: str | os.PathLike[str], run: PlaneRun, *, inputs: dict[str, Any],
+                        force: bool = False) -> tuple[Any, Any]:
+    """Write ``scan.csv`` (one row per (coupling point, mass), :data:`PLANE_COLUMNS`) and ``scan.json``
+    (inputs, conventions, every row with its per-analysis CLs) into *out_dir*, atomically.
+
+    Raises:
+        OutputExists: a file exists and *force* is False.
+    """
+    import csv
+    import io
+    import json
+    from pathlib import Path
+
+    from recast.exceptions import OutputExists
+    from recast.scan.table import _atomic_texts
+
+    d = Path(out_dir)
+    if d.exists() and not d.is_dir():
+        msg = f"--out {d} exists and is not a directory; choose a directory"
+        raise InvalidParameter(msg)
+    d.mkdir(parents=True, exist_ok=True)
+    csv_path, json_path = d / "scan.csv", d / "scan.json"
+    for p in (csv_path, json_path):
+        if p.exists() and not force:
+            msg = f"output file {p} exists; pass --force to overwrite it"
+            raise OutputExists(msg)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(PLANE_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in run.rows:
+        w.writerow({k: ("" if v is None else (f"{v:.6g}" if isinstance(v, float) else v)) for k, v in r.items()})
+    doc = {
+        "inputs": inputs,
+        "conventions": {
+            "collider": ("asymptotic CLs (q~mu, arXiv:1007.1727) at mu = 1 from the efficiency maps, pruned as "
+                         "recast.stats.upper_limit; excluded = CLs < 0.05 (<=> mu_UL < 1); the quoted analysis has the "
+                         "smallest median expected CLs; cls_obs empty where the analysis has no observed data"),
+            "status": "ok; wide (a state with width/mass > 10%: maps assume narrow states); unmapped channels; "
+                      "no muon channel",
+            "flavour": ("recast flavour numbers (built-in 4-observable fit); flavour_1sigma: C_LL within 1 sigma, "
+                        "B_s mixing and trident within 2 sigma"),
+            "viable": "flavour_1sigma and status ok and not excluded (observed, else expected)",
+            "units": {"mass": "GeV", "sigma": "pb", "lumi": "fb^-1", "delta_a_mu": "1e-11"},
+        },
+        "distinct_fits": run.distinct,
+        "count": len(run.rows),
+        "rows": run.rows,
+    }
+    _atomic_texts({csv_path: buf.getvalue(), json_path: json.dumps(doc, indent=1, default=float) + "\n"})
+    return csv_path, json_path
+
