@@ -847,3 +847,36 @@ def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
     assert err.count("recast: warning:") == 1 and "changed since it was written" in err
     assert len(calls) == 2 and again == first
     assert len(read_events(again)) == 200
+
+
+def test_changed_shipped_analysis_data_is_not_served_from_the_cache(here, monkeypatch, tmp_path):
+    """The limits cache key fingerprints every analysis' shipped files: a regenerated background (or a changed
+    selection) in a plugin folder changes the fingerprint, and the next run recomputes instead of serving
+    the stale entry."""
+    import shutil
+    import sys
+    from types import SimpleNamespace
+
+    import recast.limits
+    from recast.analysis import registry
+
+    pkg = tmp_path / "stale_plugin"
+    shutil.copytree(Path(recast.limits.__file__).parents[1] / "recast_analyses" / "lq_mumujj", pkg,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "stale_plugin", raising=False)
+    plugin = SimpleNamespace(id="lq_mumujj", package="stale_plugin")
+    monkeypatch.setattr(registry, "list_analyses", lambda **_kw: [plugin])
+    before = recast.limits.analyses_fingerprint()
+
+    calls: list = []
+    _canned_limits(monkeypatch, calls)
+    assert CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r"]).exit_code == 0
+    assert "served from cache" in CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"]).output
+    assert len(calls) == 1
+
+    bkg = pkg / "background.json"
+    bkg.write_text(bkg.read_text().replace("1", "2", 1))  # a regenerated background
+    assert recast.limits.analyses_fingerprint() != before
+    res = CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"])
+    assert res.exit_code == 0 and "served from cache" not in res.output and len(calls) == 2
