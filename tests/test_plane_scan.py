@@ -193,3 +193,31 @@ def test_cli_plane_writes_one_row_per_point_and_mass(runner, tmp_path):
     assert all(r["excluded_exp"] == "True" for r in rows if r["mass_GeV"] == "1400")  # 1.4 TeV S3: excluded
     assert all(r["excluded_exp"] == "False" for r in rows if r["mass_GeV"] == "2000")  # above the ~1.8 TeV limit
     assert "model benchmark" in res.output and "distinct branching-ratio patterns" in res.output
+
+
+def test_lq_plane_plot_draws_the_collider_contour_between_excluded_and_allowed_masses(runner, tmp_path):
+    import json
+
+    import matplotlib.pyplot as plt
+
+    from recast.plotting.planes import collider_contour_grid, lq_plane_figure
+
+    out = tmp_path / "plane"
+    res = runner.invoke(cli, ["scan", "--model", "S3", "--plane", "y_bmu=0.5:1:2,y_smu=0.01:0.5:3",
+                              "--masses", "1400,2000", "--analysis", "lq_mumujj", "--jobs", "1", "--out", str(out),
+                              "--no-progress", "--plot"])
+    assert res.exit_code == 0, res.output
+    assert (out / "lq_plane.png").is_file()
+    rows = json.loads((out / "scan.json").read_text())["rows"]
+    masses, prod, cls_grid, xb, kind = collider_contour_grid(rows, y_bmu=1.0)
+    assert xb == 1.0 and kind == "expected" and list(masses) == [1400.0, 2000.0]
+    np.testing.assert_allclose(prod, np.geomspace(0.01, 0.5, 3))  # |y_bmu y_smu| at y_bmu = 1
+    assert np.all(cls_grid[:, 0] < 0.05) and np.all(cls_grid[:, 1] > 0.05)
+    fig = lq_plane_figure(lhc_plane=rows, mass_range=(1000.0, 1e4))
+    try:
+        contour = [a for a in fig.axes[0].findobj() if a.get_gid() == "lhc_contour"]
+        assert contour
+        xs = np.concatenate([p.vertices[:, 0] for p in contour[0].get_paths()])
+        assert xs.size and np.all((xs > 1400.0) & (xs < 2000.0))  # CLs = 0.05 crossed between the two masses
+    finally:
+        plt.close(fig)

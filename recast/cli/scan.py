@@ -59,6 +59,9 @@ def format_table(rows: list[dict[str, Any]], *, limit: int | None = None) -> str
                    "y_bmu = 1, y_smu = V_cb (M/8 TeV)^2, minus the plane's own).")
 @click.option("--lumi", type=float, default=139.0, show_default=True,
               help="--plane: luminosity in fb^-1 (an analysis' own luminosity uses its observed data).")
+@click.option("--plot", "plot", is_flag=True,
+              help="--plane with S3 (y_bmu, y_smu): also draw OUT/lq_plane.pdf/.png, the collider contour along "
+                   "y_bmu ~ 1 with the flavour bands.")
 @click.option("--dask", "use_dask", is_flag=True,
               help="--plane: run the fits on a Dask LocalCluster of --jobs workers (default: forked processes).")
 @click.option("--gX", "gx", type=float, default=0.1, show_default=True,
@@ -89,6 +92,7 @@ def scan(
     plane: str | None,
     coupling: str | None,
     lumi: float,
+    plot: bool,
     use_dask: bool,
     gx: float,
     analyses: tuple[str, ...],
@@ -131,7 +135,7 @@ def scan(
     if plane is not None:
         _plane_scan(model=model, plane=plane, masses=masses, coupling=coupling, lumi=lumi, analyses=analyses,
                     method=method, fit=fit_name, jobs=jobs, scheduler=scheduler, use_dask=use_dask, out_dir=out_dir,
-                    force=force, progress=progress)
+                    force=force, progress=progress, plot=plot)
         return
     jobs = jobs or 1
     grid = parse_masses(masses or "500:5000:250")
@@ -161,7 +165,7 @@ def scan(
 
 def _plane_scan(*, model: str, plane: str, masses: str | None, coupling: str | None, lumi: float,
                 analyses: tuple[str, ...], method: str | None, fit: str, jobs: int | None, scheduler: str | None,
-                use_dask: bool, out_dir: str, force: bool, progress: bool) -> None:
+                use_dask: bool, out_dir: str, force: bool, progress: bool, plot: bool = False) -> None:
     """``recast scan --plane``: check everything, run :func:`recast.scan.plane.run_plane`, write and report."""
     import os
     from pathlib import Path
@@ -177,6 +181,9 @@ def _plane_scan(*, model: str, plane: str, masses: str | None, coupling: str | N
     from recast.scan.plane import parse_plane, run_plane, write_plane_outputs
 
     axes = parse_plane(plane, model)
+    if plot and (model, axes[0].name, axes[1].name) != ("S3", "y_bmu", "y_smu"):
+        msg = "--plot draws the S3 (y_bmu, y_smu) plane — give --plane 'y_bmu=...,y_smu=...' or drop --plot"
+        raise InvalidParameter(msg)
     if method not in (None, "asymptotic"):
         msg = (f"--plane computes asymptotic CLs at mu = 1 for every point; --method {method} is not available "
                "there — drop --method (or check single points with recast limits --method bayesian)")
@@ -194,6 +201,12 @@ def _plane_scan(*, model: str, plane: str, masses: str | None, coupling: str | N
     csv_path, json_path = write_plane_outputs(out_dir, run, inputs=inputs, force=force)
     _report_plane(run, model, axes, lumi, inputs)
     click.echo(f"wrote {csv_path} and {json_path}")
+    if plot:
+        from recast.plotting.planes import plot_lq_plane
+
+        paths = plot_lq_plane(Path(out_dir), lhc_plane=run.rows, fit=fit, lumi_fb=lumi,
+                              mass_range=(min(grid) * 0.8, 1.0e4))
+        click.echo("wrote " + " and ".join(str(p_) for p_ in paths))
 
 
 def _report_plane(run: Any, model: str, axes: Any, lumi: float, inputs: dict[str, Any]) -> None:

@@ -1,8 +1,11 @@
 """Overlay plots: where the LHC excludes a muoquark or a Z′ and where the flavour data want it.
 
 * LQ plane (S3): x = M_LQ, y = |y_bμ y_sμ*|: shaded LHC pair-production exclusion(s) (mass
-  limits as input, one per muon branching ratio), the b→sμμ 1σ/2σ preferred band, the B_s-mixing
-  exclusion (one-loop box) and the perturbativity line |y_bμ| = |y_sμ| = √(4π).
+  limits as input, one per muon branching ratio) or, from a coupling-plane scan
+  (``recast scan --plane``, :mod:`recast.scan.plane`), the true collider contour CLs(μ=1) = 0.05
+  along y_bμ = const, where the decay pattern (b or s quark, B(μq)) changes with y_sμ/y_bμ;
+  the b→sμμ 1σ/2σ preferred band, the B_s-mixing exclusion (one-loop box) and the
+  perturbativity line |y_bμ| = |y_sμ| = √(4π).
 * Z′ plane: x = M_Z′, y = g_X: dimuon-search exclusion (input: (mass, g_X limit) pairs),
   neutrino trident, B_s mixing and the b→sμμ band for g_bs = θ g_X, and the (g−2)_μ band.
 
@@ -29,7 +32,10 @@ if TYPE_CHECKING:
 
     from recast.models.base import Model
 
-__all__ = ["NARROW_WIDTH_MAX", "lq_plane_figure", "plot_lq_plane", "plot_zprime_plane", "zprime_plane_figure"]
+__all__ = [
+    "NARROW_WIDTH_MAX", "collider_contour_grid", "lq_plane_figure", "plot_lq_plane", "plot_zprime_plane",
+    "zprime_plane_figure",
+]
 
 
 def __dir__() -> list[str]:
@@ -90,9 +96,61 @@ def _bands(
             )
 
 
+def collider_contour_grid(rows: Sequence[dict[str, Any]], *, y_bmu: float = 1.0,
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, str]:
+    """From S3 plane-scan rows (``x`` = y_bμ, ``y`` = y_sμ): the slice of grid y_bμ nearest *y_bmu* (in log) as
+    ``(masses [GeV], products |y_bμ y_sμ|, CLs[product, mass], y_bμ used, "observed"|"expected")``.
+
+    CLs is the observed one where every point of the slice has observed data, else the expected
+    median; points without a collider verdict (wide states) are NaN.
+
+    Raises:
+        InvalidParameter: no rows of a (y_bmu, y_smu) plane, or fewer than two masses.
+    """
+    pts = [r for r in rows if r.get("x_name") == "y_bmu" and r.get("y_name") == "y_smu" and r["x"] > 0]
+    if not pts:
+        msg = "the collider contour needs rows of an S3 plane scan in (y_bmu, y_smu) — recast scan --plane"
+        raise InvalidParameter(msg)
+    xs = sorted({r["x"] for r in pts})
+    xb = min(xs, key=lambda v: abs(math.log(v / y_bmu)))
+    sl = [r for r in pts if r["x"] == xb]
+    masses = np.array(sorted({float(r["mass_GeV"]) for r in sl}))
+    ys = np.array(sorted({float(r["y"]) for r in sl}))
+    if len(masses) < 2 or len(ys) < 2:
+        msg = "the collider contour needs at least two masses and two y_smu values"
+        raise InvalidParameter(msg)
+    kind = "observed" if all(r.get("cls_obs") is not None for r in sl if r["status"] == "ok") else "expected"
+    col = "cls_obs" if kind == "observed" else "cls_exp"
+    grid = np.full((len(ys), len(masses)), np.nan)
+    for r in sl:
+        if r["status"] == "ok" and r.get(col) is not None:
+            grid[np.searchsorted(ys, r["y"]), np.searchsorted(masses, r["mass_GeV"])] = float(r[col])
+    return masses, ys * xb, grid, xb, kind
+
+
+def _collider_contour(ax: Axes, rows: Sequence[dict[str, Any]], y_bmu: float) -> None:
+    """Shade CLs(μ=1) < 0.05 of a plane scan in (M, |y_bμ y_sμ|) and draw its contour (gid ``lhc_contour``)."""
+    masses, prod, cls_grid, xb, kind = collider_contour_grid(rows, y_bmu=y_bmu)
+    z = np.log10(np.clip(cls_grid, 1e-300, None) / 0.05)  # < 0: excluded at 95% CL
+    ax.contourf(masses, prod, np.ma.masked_invalid(z), levels=[-np.inf, 0.0], colors=[COLORS["grey"]], alpha=0.35,
+                hatches=["//"])
+    cs = ax.contour(masses, prod, np.ma.masked_invalid(z), levels=[0.0], colors=[COLORS["black"]], linewidths=2)
+    cs.set_gid("lhc_contour")
+    label = (rf"LHC LQ pair ({kind} CLs, maps): excluded, $y_{{b\mu}}$ = {xb:.3g}")
+    ax.plot([], [], color=COLORS["black"], lw=2, label=label, gid="lhc_contour_label")
+    if np.isnan(cls_grid).any():
+        wide = np.where(np.isnan(cls_grid), 1.0, np.nan)
+        ax.contourf(masses, prod, np.ma.masked_invalid(wide), levels=[0.5, 1.5], colors="none", hatches=["xx"])
+        ax.plot([], [], color="none", label=r"no collider verdict ($\Gamma/M > 10\%$)", gid="lhc_wide")
+    ax.text(masses[-1], prod[0], f" scan: {masses[0]:g}-{masses[-1]:g} GeV", fontsize=8, ha="right", va="bottom",
+            color="#333333", gid="lhc_contour_range")
+
+
 def lq_plane_figure(
     *,
     lhc_limits: Sequence[dict[str, Any] | float] = (),
+    lhc_plane: Sequence[dict[str, Any]] | None = None,
+    y_bmu: float = 1.0,
     fit: str | None = None,
     mass_range: tuple[float, float] = (500.0, 1.0e5),
     y_range: tuple[float, float] = (1e-6, 60.0),
@@ -105,6 +163,10 @@ def lq_plane_figure(
     Args:
         lhc_limits: LHC pair-production mass limits, each ``{"mass_GeV", "br_mu" (optional),
             "label" (optional)}`` or a bare mass in GeV; the first is shaded, the others dashed.
+        lhc_plane: rows of an S3 plane scan in (y_bmu, y_smu) (``scan.json`` "rows",
+            :func:`recast.scan.plane.run_plane`): the collider contour CLs(μ=1) = 0.05 along the
+            scanned y_bμ nearest *y_bmu* (:func:`collider_contour_grid`), instead of a fixed-BR mass limit.
+        y_bmu: the y_bμ slice of *lhc_plane* (default 1, the benchmark's).
         fit: flavour fit-input set (``"2021"`` default, ``"2025"``).
         mass_range: x range in GeV; y_range: coupling-product range (default: up to ~5x the
             perturbativity line 4π, not decades past it).
@@ -123,11 +185,13 @@ def lq_plane_figure(
         fig, ax = figure()
         y0, y1 = y_range
         top = y1
+        if lhc_plane is not None:
+            _collider_contour(ax, lhc_plane, y_bmu)
         for i, lim in enumerate(lims):
             br = lim.get("br_mu")
             label = lim.get("label") or ("LHC LQ pair" + (f", B(LQ→μq) = {br:g}" if br is not None else ""))
             label += f": M > {lim['mass_GeV']:.0f} GeV"
-            if i == 0:
+            if i == 0 and lhc_plane is None:
                 ax.fill_between(
                     [mass_range[0], lim["mass_GeV"]],
                     y0,
