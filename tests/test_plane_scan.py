@@ -221,3 +221,13 @@ def test_lq_plane_plot_draws_the_collider_contour_between_excluded_and_allowed_m
         assert xs.size and np.all((xs > 1400.0) & (xs < 2000.0))  # CLs = 0.05 crossed between the two masses
     finally:
         plt.close(fig)
+
+
+def test_dask_and_forked_processes_give_the_same_fits(tmp_path, monkeypatch):
+    axes = parse_plane("y_bmu=0.1:0.4:2,y_smu=0.1:0.4:2", "S3")
+    forked = run_plane("S3", axes, [1600.0], jobs=2, analyses=["lq_mumujj"])
+    assert forked.executor == "2 forked processes" and forked.computed == 3
+    monkeypatch.setenv("RECAST_CACHE_DIR", str(tmp_path / "other-cache"))
+    on_dask = run_plane("S3", axes, [1600.0], jobs=1, scheduler="synchronous", analyses=["lq_mumujj"])
+    assert on_dask.executor.startswith("dask synchronous") and on_dask.computed == 3
+    assert [r["cls_exp"] for r in on_dask.rows] == [r["cls_exp"] for r in forked.rows]

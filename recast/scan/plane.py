@@ -506,7 +506,7 @@ def _check_request(model: str, masses: Sequence[float], *, lumi_fb: float, fit: 
     stale = stale_reasons(maps, selections=False)
     if stale:
         msg = (f"the efficiency maps are stale ({'; '.join(stale)}) — remake them with "
-               "`python -m recast_analyses.lq_mumujj.make_maps`")
+               "`python -m scripts.lq_mumujj.make_maps`")
         raise LimitsError(msg)
     chosen = plane_analyses(analyses)
     fingerprint = analyses_fingerprint()
