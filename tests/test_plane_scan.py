@@ -231,3 +231,16 @@ def test_dask_and_forked_processes_give_the_same_fits(tmp_path, monkeypatch):
     on_dask = run_plane("S3", axes, [1600.0], jobs=1, scheduler="synchronous", analyses=["lq_mumujj"])
     assert on_dask.executor.startswith("dask synchronous") and on_dask.computed == 3
     assert [r["cls_exp"] for r in on_dask.rows] == [r["cls_exp"] for r in forked.rows]
+
+
+def test_interrupted_scan_resumes_with_the_remaining_fits():
+    axes = parse_plane("y_bmu=0.1:0.4:3,y_smu=0.1:0.4:3", "S3")  # 5 distinct fits, one shard each
+
+    def stop_after_two(done: int) -> None:
+        if done >= 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_plane("S3", axes, [1600.0], jobs=1, analyses=["lq_mumujj"], on_fit=stop_after_two)
+    resumed = run_plane("S3", axes, [1600.0], jobs=1, analyses=["lq_mumujj"])
+    assert (resumed.cached, resumed.computed) == (2, 3)

@@ -349,10 +349,11 @@ def _default_jobs() -> int:
 def _run_fork(tasks: list[tuple[str, float, dict[str, float]]], analyses: list[Any], lumi_fb: float,
               rel: dict[float, float], jobs: int, on_result: Callable[[list[tuple[str, dict[str, Any]]]], None]) -> str:
     global _FORK_STATE  # noqa: PLW0603
+    per_shard = max(1, min(8, len(tasks) // 16))  # a shard per few fits: an interrupt loses little
     if jobs < 2 or os.name != "posix" or len(tasks) < 2:
-        for i in range(0, len(tasks), 8):
+        for i in range(0, len(tasks), per_shard):
             on_result([(k, fit_pattern(m, c, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[m]))
-                       for k, m, c in tasks[i:i + 8]])
+                       for k, m, c in tasks[i:i + per_shard]])
         return "in process"
     import multiprocessing
 
@@ -362,7 +363,7 @@ def _run_fork(tasks: list[tuple[str, float, dict[str, float]]], analyses: list[A
             batch: list[tuple[str, dict[str, Any]]] = []
             for res in pool.imap_unordered(_fork_task, tasks, chunksize=1):
                 batch.append(res)
-                if len(batch) >= 8:
+                if len(batch) >= per_shard:
                     on_result(batch)
                     batch = []
             if batch:
