@@ -2,7 +2,7 @@
 
 Baseline: ``pyhf.infer.intervals.upper_limits.upper_limit(data, model, scan=None)``
 (root finding with toms748, the asymptotic q̃μ calculator, 5 fits per CLs evaluation).
-Ours: ``recast.stats.upper_limit(spec)`` (see recast/stats/limits.py for the method).
+Ours: ``recast.stats.upper_limit(spec)`` (see recast/stats/upper_limits.py for the method).
 
 Workspaces:
 * ``20bin``: 20 bins, per-bin background uncertainty (shapesys), signal MC stat (staterror),

@@ -127,7 +127,7 @@ def test_limit_curves_carry_the_limits_json_numbers(run2, tmp_path):
 
 def test_mass_limit_is_where_the_limit_meets_the_theory_curve(run2, tmp_path):
     """mu_UL = sigma_UL / sigma: the tabulated curves cross (log sigma linear in m, as
-    recast.stats.limits.mass_limit interpolates) at the tabulated expected mass limit."""
+    recast.stats.upper_limits.mass_limit interpolates) at the tabulated expected mass limit."""
     out = write_hepdata(run2, tmp_path / "hd")
     table = _load(out, "cross-section_limits.yaml")
     exp = np.array([v["value"] for v in _var(table, "Expected 95% CL upper limit on sigma")["values"]])

@@ -58,3 +58,16 @@ def test_the_builtin_searches_are_namespaced_plugins():
         assert ana.id == ep.name and type(ana).__module__.startswith(f"recast_analyses.{ep.name}")
     listed = CliRunner().invoke(cli, ["analyses"])
     assert listed.exit_code == 0 and all(ep.name in listed.output for ep in eps)
+
+
+def test_the_asymptotic_limits_module_has_its_own_name():
+    """``recast.stats.upper_limits`` (CLs upper limits on μ, mass limits), not a third ``limits.py`` next to
+    ``recast/limits.py`` and ``recast/cli/limits.py``; ``recast.stats``' public names are unchanged."""
+    from importlib.util import find_spec
+
+    import recast.stats
+    import recast.stats.upper_limits as ul
+
+    assert find_spec("recast.stats.limits") is None
+    for name in ("CL", "UpperLimit", "cls", "mass_limit", "upper_limit"):
+        assert name in recast.stats.__all__ and getattr(recast.stats, name) is getattr(ul, name)

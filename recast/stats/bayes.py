@@ -51,13 +51,13 @@ from recast.stats.fisher import constraint_curvature
 from recast.stats.workspace import as_workspace
 
 if TYPE_CHECKING:
-    from recast.stats.limits import UpperLimit
+    from recast.stats.upper_limits import UpperLimit
 
 __all__ = ["bayesian_upper_limit", "posterior_quantile"]
 
 _CL = 0.95
 _PRUNE_ABOVE = 4  # marginalise all nuisances up to this many; above, only those correlated with mu
-_PRUNE_TOL = 1e-3  # rho^2(theta, mu) below which a nuisance is fixed (as recast.stats.limits)
+_PRUNE_TOL = 1e-3  # rho^2(theta, mu) below which a nuisance is fixed (as recast.stats.upper_limits)
 _MIN_ESS = 20  # below this effective sample size the limit carries a warning note
 _MAX_DRAWS = 50  # batches of proposal draws to fill the requested samples inside the bounds
 _BAND_Q = np.asarray(norm.cdf([-2, -1, 0, 1, 2]))  # quantiles of the expected band, increasing
@@ -181,7 +181,7 @@ class _Marginal:
     def _prune(self, centre: np.ndarray, free: list[int], bounds: np.ndarray) -> list[int]:
         """Keep (marginalise) only the nuisances correlated with μ; fix the others at *centre*.
 
-        The rule of the asymptotic limits (:mod:`recast.stats.limits`): from the expected
+        The rule of the asymptotic limits (:mod:`recast.stats.upper_limits`): from the expected
         Fisher information with μ at a rough limit scale, a nuisance with
         ρ²(θ, μ) < 1e-3 changes σ_μ by < ρ²/2 when fixed; they are fixed in ascending ρ²
         while Σρ² < 1e-2. Importance sampling in tens of dimensions has a tiny effective
@@ -386,7 +386,7 @@ def bayesian_upper_limit(
         >>> round(bayesian_upper_limit(spec, pseudo=10).observed, 3)   # -ln(0.05)
         2.996
     """
-    from recast.stats.limits import UpperLimit
+    from recast.stats.upper_limits import UpperLimit
 
     t0 = time.perf_counter()
     ws = as_workspace(spec)

@@ -1,6 +1,6 @@
 """Constraint-term curvature of a pyhf model: the prior part of the Fisher information.
 
-Shared by the asymptotic limits (nuisance pruning, :mod:`recast.stats.limits`) and the
+Shared by the asymptotic limits (nuisance pruning, :mod:`recast.stats.upper_limits`) and the
 Bayesian marginalisation (proposal and pruning, :mod:`recast.stats.bayes`).
 """
 
