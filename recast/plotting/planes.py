@@ -119,24 +119,24 @@ def collider_contour_grid(rows: Sequence[dict[str, Any]], *, y_bmu: float = 1.0,
     if len(masses) < 2 or len(ys) < 2:
         msg = "the collider contour needs at least two masses and two y_smu values"
         raise InvalidParameter(msg)
-    kind = "observed" if all(r.get("cls_obs") is not None for r in sl if r["status"] == "ok") else "expected"
-    col = "cls_obs" if kind == "observed" else "cls_exp"
+    has_obs = all(r.get("cls_obs") is not None for r in sl if r["status"] == "ok")
+    which, col = ("observed", "cls_obs") if has_obs else ("expected", "cls_exp")
     grid = np.full((len(ys), len(masses)), np.nan)
     for r in sl:
         if r["status"] == "ok" and r.get(col) is not None:
             grid[np.searchsorted(ys, r["y"]), np.searchsorted(masses, r["mass_GeV"])] = float(r[col])
-    return masses, ys * xb, grid, xb, kind
+    return masses, ys * xb, grid, xb, which
 
 
 def _collider_contour(ax: Axes, rows: Sequence[dict[str, Any]], y_bmu: float) -> None:
     """Shade CLs(μ=1) < 0.05 of a plane scan in (M, |y_bμ y_sμ|) and draw its contour (gid ``lhc_contour``)."""
-    masses, prod, cls_grid, xb, kind = collider_contour_grid(rows, y_bmu=y_bmu)
+    masses, prod, cls_grid, xb, which = collider_contour_grid(rows, y_bmu=y_bmu)
     z = np.log10(np.clip(cls_grid, 1e-300, None) / 0.05)  # < 0: excluded at 95% CL
     ax.contourf(masses, prod, np.ma.masked_invalid(z), levels=[-np.inf, 0.0], colors=[COLORS["grey"]], alpha=0.35,
                 hatches=["//"])
     cs = ax.contour(masses, prod, np.ma.masked_invalid(z), levels=[0.0], colors=[COLORS["black"]], linewidths=2)
     cs.set_gid("lhc_contour")
-    label = (rf"LHC LQ pair ({kind} CLs, maps): excluded, $y_{{b\mu}}$ = {xb:.3g}")
+    label = (rf"LHC LQ pair ({which} CLs, maps): excluded, $y_{{b\mu}}$ = {xb:.3g}")
     ax.plot([], [], color=COLORS["black"], lw=2, label=label, gid="lhc_contour_label")
     if np.isnan(cls_grid).any():
         wide = np.where(np.isnan(cls_grid), 1.0, np.nan)

@@ -511,7 +511,9 @@ def _check_request(model: str, masses: Sequence[float], *, lumi_fb: float, fit: 
         raise LimitsError(msg)
     chosen = plane_analyses(analyses)
     fingerprint = analyses_fingerprint()
-    context = cache_key({"v": PLANE_VERSION, "maps": maps_digest(),
+    from recast import __version__
+
+    context = cache_key({"v": PLANE_VERSION, "recast": __version__, "maps": maps_digest(),
                          "analyses": {a.id: fingerprint.get(a.id) for a in chosen},
                          "lumi_fb": lumi_fb, "method": "asymptotic CLs(mu=1)"})
     return fit_name, grid, chosen, context
