@@ -208,7 +208,7 @@ def fit_pattern(mass: float, coefficients: Mapping[str, float], analyses: Sequen
             continue
         spec = ana.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=xsec_rel_unc, mass_GeV=mass)
         ws = _validated_workspace(spec, ana.id)
-        c_obs, c_exp = cls(ws, 1.0, prune=1e-3, poi_max=1e6)  # the pruning of recast.stats.upper_limit
+        c_obs, c_exp = cls(ws, 1.0, prune=1e-3, poi_max=1e6, observed=observed)  # upper_limit's pruning
         out[ana.id] = {"cls_obs": float(c_obs) if observed else None, "cls_exp": [float(x) for x in c_exp],
                        "signal_events": n_sig}
     return out
@@ -347,10 +347,13 @@ def _default_jobs() -> int:
 
 
 def _run_fork(tasks: list[tuple[str, float, dict[str, float]]], analyses: list[Any], lumi_fb: float,
-              rel: dict[float, float], jobs: int, on_result: Callable[[list[tuple[str, dict[str, Any]]]], None]) -> str:
+              rel: dict[float, float], jobs: int, on_result: Callable[[list[tuple[str, dict[str, Any]]]], None],
+              side: Callable[[], None]) -> str:
+    """Fit *tasks* in *jobs* forked processes (in process for one job); *side* runs in this process meanwhile."""
     global _FORK_STATE  # noqa: PLW0603
     per_shard = max(1, min(8, len(tasks) // 16))  # a shard per few fits: an interrupt loses little
     if jobs < 2 or os.name != "posix" or len(tasks) < 2:
+        side()
         for i in range(0, len(tasks), per_shard):
             on_result([(k, fit_pattern(m, c, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[m]))
                        for k, m, c in tasks[i:i + per_shard]])
@@ -361,7 +364,9 @@ def _run_fork(tasks: list[tuple[str, float, dict[str, float]]], analyses: list[A
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
             batch: list[tuple[str, dict[str, Any]]] = []
-            for res in pool.imap_unordered(_fork_task, tasks, chunksize=1):
+            results = pool.imap_unordered(_fork_task, tasks, chunksize=1)
+            side()  # the flavour grid, while the workers fit
+            for res in results:
                 batch.append(res)
                 if len(batch) >= per_shard:
                     on_result(batch)
@@ -477,14 +482,21 @@ def run_plane(
     fit_name, grid, chosen, context = _check_request(model, masses, lumi_fb=lumi_fb, fit=fit, analyses=analyses)
     model_cls = LEPTOQUARKS[model]
     layout = _layout(model_cls, axes, grid, fixed, context)
+    flavour: dict[float, dict[str, np.ndarray]] = {}
+    t_flav = [0.0]
+
+    def flavour_side() -> None:
+        t = time.perf_counter()
+        flavour.update(_flavour_grids(model_cls, axes, grid, layout, fit_name))
+        t_flav[0] = time.perf_counter() - t
+
     results, cached, executor = _fit_all(layout, chosen, context, lumi_fb=lumi_fb, jobs=jobs, scheduler=scheduler,
-                                         dask=dask, progress=progress, on_fit=on_fit)
-    t_flav = time.perf_counter()
-    rows = _rows(model, model_cls, axes, grid, layout, results, fit_name)
+                                         dask=dask, progress=progress, on_fit=on_fit, side=flavour_side)
+    rows = _rows(model, axes, grid, layout, results, flavour)
     t1 = time.perf_counter()
     return PlaneRun(rows=rows, axes=axes, masses=grid, fixed=layout.fixed, analyses=[a.id for a in chosen],
                     distinct=len(layout.tasks), cached=cached, computed=len(layout.tasks) - cached, seconds=t1 - t0,
-                    executor=executor, seconds_flavour=t1 - t_flav)
+                    executor=executor, seconds_flavour=t_flav[0])
 
 
 def _check_request(model: str, masses: Sequence[float], *, lumi_fb: float, fit: str | None,
@@ -550,14 +562,16 @@ def _layout(model_cls: type[Any], axes: tuple[Axis, Axis], grid: list[float], fi
 
 
 def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float, jobs: int | None,
-             scheduler: str | None, dask: bool, progress: bool,
-             on_fit: Callable[[int], None] | None) -> tuple[dict[str, Any], int, str]:
-    """The fits of every distinct pattern: cached ones read, the rest computed and cached as they finish."""
+             scheduler: str | None, dask: bool, progress: bool, on_fit: Callable[[int], None] | None,
+             side: Callable[[], None]) -> tuple[dict[str, Any], int, str]:
+    """The fits of every distinct pattern: cached ones read, the rest computed and cached as they finish;
+    *side* (the flavour grid) runs in this process meanwhile."""
     folder = _cache_folder(context)
     results = {k: v for k, v in _load_cache(folder).items() if k in layout.tasks}
     cached = len(results)
     todo = sorted(((k, m, c) for k, (m, c) in layout.tasks.items() if k not in results), key=lambda t: (t[1], t[0]))
     if not todo:
+        side()
         return results, cached, "cache only"
     from tqdm.auto import tqdm
 
@@ -574,9 +588,10 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
     njobs = jobs or _default_jobs()
     try:
         if dask or scheduler:
+            side()
             executor = _run_dask(todo, [a.id for a in chosen], lumi_fb, layout.rel, njobs, scheduler, store)
         else:
-            executor = _run_fork(todo, chosen, lumi_fb, layout.rel, njobs, store)
+            executor = _run_fork(todo, chosen, lumi_fb, layout.rel, njobs, store, side)
     finally:
         bar.close()
     return results, cached, executor
@@ -586,16 +601,21 @@ _FLAVOUR_ROW = ("C9", "C10", "C_LL", "bs_mumu_ratio", "delta_a_mu_1e11", "Bs_mix
                 "pull_C_LL", "pull_delta_a_mu", "pull_Bs_mixing", "pull_trident", "chi2", "delta_chi2")
 
 
-def _rows(model: str, model_cls: type[Any], axes: tuple[Axis, Axis], grid: list[float], layout: _Layout,
-          results: dict[str, Any], fit_name: str) -> list[dict[str, Any]]:
+def _flavour_grids(model_cls: type[Any], axes: tuple[Axis, Axis], grid: list[float], layout: _Layout,
+                   fit_name: str) -> dict[float, dict[str, np.ndarray]]:
     from recast.flavour.grid import flavour_grid
 
+    grid_x, grid_y = np.meshgrid(axes[0].values(), axes[1].values(), indexing="ij")
+    return {mass: flavour_grid(model_cls, mass, {**layout.fixed[mass], axes[0].name: grid_x, axes[1].name: grid_y},
+                               fit=fit_name) for mass in grid}
+
+
+def _rows(model: str, axes: tuple[Axis, Axis], grid: list[float], layout: _Layout, results: dict[str, Any],
+          flavour: dict[float, dict[str, np.ndarray]]) -> list[dict[str, Any]]:
     xs, ys = axes[0].values(), axes[1].values()
-    grid_x, grid_y = np.meshgrid(xs, ys, indexing="ij")
     rows: list[dict[str, Any]] = []
     for k, mass in enumerate(grid):
-        plane_values = {**layout.fixed[mass], axes[0].name: grid_x, axes[1].name: grid_y}
-        flav = flavour_grid(model_cls, mass, plane_values, fit=fit_name)
+        flav = flavour[mass]
         for i, j in itertools.product(range(len(xs)), range(len(ys))):
             cell = layout.cells[(i, j, k)]
             fits = results.get(cell.key) if cell.key else None

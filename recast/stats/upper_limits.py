@@ -335,17 +335,18 @@ def _close_enough(pts: dict[float, float], c: float, lc: float, fc: float, t: fl
 
 
 def cls(spec: dict[str, Any] | pyhf.Workspace, mu: float = 1.0, *, prune: float = 0.0,
-        poi_max: float | None = None) -> tuple[float, list[float]]:
+        poi_max: float | None = None, observed: bool = True) -> tuple[float, list[float]]:
     """Observed and expected CLs at signal strength *mu* (asymptotic, q̃μ), as ``pyhf cls``.
 
     *prune* and *poi_max* as in :func:`upper_limit` (which uses ``prune=1e-3, poi_max=1e6``):
     with those, CLs(μ = 1) < 0.05 exactly where that μ_UL < 1 (up to its root-finding tolerance).
+    ``observed=False`` (no real data) skips the fixed-μ fit to the data and returns NaN for it.
 
     Returns:
         (observed CLs, expected CLs at (-2σ, -1σ, median, +1σ, +2σ)).
     """
     prob = _Problem(as_workspace(spec), prune=prune, poi_max=poi_max)
-    return prob.cls_observed(mu), prob.cls_expected(mu)
+    return (prob.cls_observed(mu) if observed else math.nan), prob.cls_expected(mu)
 
 
 def upper_limit(
