@@ -38,7 +38,8 @@ def format_table(rows: list[dict[str, Any]], *, limit: int | None = None) -> str
 
 @click.command("scan")
 @click.option("--model", "model", default="Zp", show_default=True,
-              help="Zp (with --atlas or --ids) or a named Z' model (B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L).")
+              help="Zp (with --atlas or --ids) or a named Z' model (B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L); "
+                   "S3, S1 or R2 with --plane.")
 @click.option("--atlas", is_flag=True, help="Scan every quark-universal atlas entry the filters keep.")
 @click.option("--ids", default=None, help="Comma-separated atlas ids (A0001,A0150) instead of / within --atlas.")
 @click.option("--muoquark", default=None, help="Keep atlas entries where this LQ is a muoquark: S3, S1, R2, Spm.")
