@@ -351,3 +351,13 @@ def test_bayesian_marginalises_only_nuisances_correlated_with_mu():
     assert "(29 with rho^2(mu) < 0.001 fixed)" in many.notes[0]
     assert many.observed == pytest.approx(one.observed, rel=0.03)
     assert many.expected[2] == pytest.approx(one.expected[2], rel=0.05)
+
+
+def test_build_workspace_without_validation_is_the_same_spec():
+    """validate=False (for callers that add modifiers and validate the final spec) skips only the schema check."""
+    from recast.stats.workspace import Sample, build_workspace
+
+    kw = {"signal": {"sr": ([3.0, 1.0], [0.3, 0.2])},
+          "backgrounds": {"sr": [Sample("bkg", np.array([10.0, 2.0]), norm_unc=0.1)]},
+          "observed": {"sr": [12, 1]}, "lumi_fb": 139.0, "ref_lumi_fb": 139.0, "xsec_rel_unc": 0.1}
+    assert build_workspace(**kw, validate=False) == build_workspace(**kw)

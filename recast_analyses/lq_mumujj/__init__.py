@@ -208,6 +208,7 @@ class LQMuMuJJ(AnalysisBase):
             ref_lumi_fb=self.lumi_fb,
             xsec_rel_unc=xsec_rel_unc,
             name=f"{self.id}_expected_only",
+            validate=False,  # validated once, after the experimental systematics are added
         )
         return self._add_experimental_systematics(spec, signal, bkg, lumi_fb=lumi_fb)
 
