@@ -10,8 +10,8 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "output_lock",
     "replace_dir",
     "write_text",
+    "write_texts",
 ]
 
 
@@ -72,6 +73,16 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
     with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
     return Path(path)
+
+
+def write_texts(files: Mapping[Path, str]) -> None:
+    """Write several files (UTF-8) so that each appears complete or not at all: every temporary file is
+    written before the first is renamed into place; on an error none is."""
+    with ExitStack() as stack:
+        for path, text in files.items():
+            tmp = stack.enter_context(atomic_output(path))
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
 
 
 def _name_max() -> int:

@@ -880,3 +880,16 @@ def test_changed_shipped_analysis_data_is_not_served_from_the_cache(here, monkey
     assert recast.limits.analyses_fingerprint() != before
     res = CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"])
     assert res.exit_code == 0 and "served from cache" not in res.output and len(calls) == 2
+
+
+def test_write_texts_writes_all_files_or_none(tmp_path):
+    """recast.atomic.write_texts (scan.csv + scan.json): a failure on the second file leaves neither, nor temp files."""
+    from recast.atomic import write_texts
+
+    a, b = tmp_path / "scan.csv", tmp_path / "scan.json"
+    with pytest.raises(TypeError):
+        write_texts({a: "x\n", b: 123})  # type: ignore[dict-item]
+    assert sorted(tmp_path.iterdir()) == []
+    write_texts({a: "x\n", b: "{}\n"})
+    assert a.read_text() == "x\n" and b.read_text() == "{}\n"
+    assert stat.S_IMODE(a.stat().st_mode) == 0o666 & ~_umask()

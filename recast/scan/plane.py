@@ -642,29 +642,14 @@ def write_plane_outputs(out_dir: str | os.PathLike[str], run: PlaneRun, *, input
     Raises:
         OutputExists: a file exists and *force* is False.
     """
-    import csv
-    import io
     import json
-    from pathlib import Path
 
-    from recast.exceptions import OutputExists
-    from recast.scan.table import _atomic_texts
+    from recast.atomic import write_texts
+    from recast.scan.table import csv_text, scan_output_paths
 
-    d = Path(out_dir)
-    if d.exists() and not d.is_dir():
-        msg = f"--out {d} exists and is not a directory; choose a directory"
-        raise InvalidParameter(msg)
-    d.mkdir(parents=True, exist_ok=True)
-    csv_path, json_path = d / "scan.csv", d / "scan.json"
-    for p in (csv_path, json_path):
-        if p.exists() and not force:
-            msg = f"output file {p} exists; pass --force to overwrite it"
-            raise OutputExists(msg)
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(PLANE_COLUMNS), extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    for r in run.rows:
-        w.writerow({k: ("" if v is None else (f"{v:.6g}" if isinstance(v, float) else v)) for k, v in r.items()})
+    csv_path, json_path = scan_output_paths(out_dir, force=force)
+    cells = [{k: ("" if v is None else (f"{v:.6g}" if isinstance(v, float) else v)) for k, v in r.items()}
+             for r in run.rows]
     doc = {
         "inputs": inputs,
         "conventions": {
@@ -682,6 +667,6 @@ def write_plane_outputs(out_dir: str | os.PathLike[str], run: PlaneRun, *, input
         "count": len(run.rows),
         "rows": run.rows,
     }
-    _atomic_texts({csv_path: buf.getvalue(), json_path: json.dumps(doc, indent=1, default=float) + "\n"})
+    write_texts({csv_path: csv_text(cells, PLANE_COLUMNS), json_path: json.dumps(doc, indent=1, default=float) + "\n"})
     return csv_path, json_path
 

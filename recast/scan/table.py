@@ -29,15 +29,15 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from recast.atomic import write_texts
 from recast.exceptions import InvalidParameter, OutputExists
 from recast.scan.points import MAX_WIDTH_RATIO, ScanModel
 
-__all__ = ["CSV_COLUMNS", "format_ranges", "summarise", "write_outputs"]
+__all__ = ["CSV_COLUMNS", "csv_text", "format_ranges", "scan_output_paths", "summarise", "write_outputs"]
 
 CSV_COLUMNS = (
     "rank", "model", "charges", "X_q", "X_mu", "dimuon", "constraining_search", "excluded_obs", "excluded_exp",
@@ -155,29 +155,8 @@ def summarise(models: Sequence[ScanModel], masses: Sequence[float],
     return rows
 
 
-def _atomic_texts(files: dict[Path, str]) -> None:
-    """Write several files so that each appears complete or not at all."""
-    tmps = {}
-    try:
-        for path, text in files.items():
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            tmps[path] = tmp
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600 files
-        for path, tmp in tmps.items():
-            os.replace(tmp, path)
-    finally:
-        for tmp in tmps.values():
-            Path(tmp).unlink(missing_ok=True)
-
-
-def write_outputs(out_dir: str | os.PathLike[str], rows: Sequence[dict[str, Any]], *, inputs: dict[str, Any],
-                  force: bool = False) -> tuple[Path, Path]:
-    """Write ``scan.csv`` (one row per model, :data:`CSV_COLUMNS`) and ``scan.json`` (rows with
-    their points, the inputs and the conventions) into ``out_dir``, atomically.
+def scan_output_paths(out_dir: str | os.PathLike[str], *, force: bool = False) -> tuple[Path, Path]:
+    """``scan.csv`` and ``scan.json`` in *out_dir* (created), checked before any work.
 
     Raises:
         OutputExists: a file exists and ``force`` is False.
@@ -193,11 +172,28 @@ def write_outputs(out_dir: str | os.PathLike[str], rows: Sequence[dict[str, Any]
         if p.exists() and not force:
             msg = f"output file {p} exists; pass --force to overwrite it"
             raise OutputExists(msg)
+    return csv_path, json_path
+
+
+def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """*rows* as CSV text with the header *columns* (other keys ignored)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     w.writeheader()
-    for r in rows:
-        w.writerow(r)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def write_outputs(out_dir: str | os.PathLike[str], rows: Sequence[dict[str, Any]], *, inputs: dict[str, Any],
+                  force: bool = False) -> tuple[Path, Path]:
+    """Write ``scan.csv`` (one row per model, :data:`CSV_COLUMNS`) and ``scan.json`` (rows with
+    their points, the inputs and the conventions) into ``out_dir``, atomically.
+
+    Raises:
+        OutputExists: a file exists and ``force`` is False.
+        InvalidParameter: ``out_dir`` exists and is not a directory.
+    """
+    csv_path, json_path = scan_output_paths(out_dir, force=force)
     doc = {
         "inputs": inputs,
         "conventions": {
@@ -220,5 +216,5 @@ def write_outputs(out_dir: str | os.PathLike[str], rows: Sequence[dict[str, Any]
         "count": len(rows),
         "models": list(rows),
     }
-    _atomic_texts({csv_path: buf.getvalue(), json_path: json.dumps(doc, indent=1) + "\n"})
+    write_texts({csv_path: csv_text(rows, CSV_COLUMNS), json_path: json.dumps(doc, indent=1) + "\n"})
     return csv_path, json_path
