@@ -94,6 +94,27 @@ def test_log_grid_with_equal_ranges_has_2n_minus_1_fits():
     assert len(by_ratio) == 5 and all(len(v) == 1 for v in by_ratio.values())
 
 
+def test_each_cell_is_fitted_with_its_own_pair_coefficients():
+    """A fit is shared only by cells with the same absolute c_k [pb]: a τ channel (no dimuon pair, ε = 0)
+    lowers B(μ) and every c_k by the same factor, which a key on c_k / Σ c would not see."""
+    from recast.models.leptoquark import LEPTOQUARKS
+    from recast.scan.plane import _layout
+
+    axes = parse_plane("yLR_dmu=0.1:1:3,yLR_dtau=0.1:1:3", "R2")
+    layout = _layout(LEPTOQUARKS["R2"], axes, [1400.0], {}, "test")
+    xs, ys = axes[0].values(), axes[1].values()
+    totals = []
+    for (i, j, _), cell in layout.cells.items():
+        assert cell.status == "ok" and cell.key is not None
+        own = pair_coefficients(R2(MR2=1400.0, yLR_dmu=float(xs[i]), yLR_dtau=float(ys[j])))[0]
+        fitted = layout.tasks[cell.key][1]
+        assert fitted.keys() == {k for k, v in own.items() if v > 0}
+        for k, v in fitted.items():
+            assert v == pytest.approx(own[k], rel=1e-9)
+        totals.append(sum(own.values()))
+    assert len({round(t, 15) for t in totals}) > 3  # B(μ) varies over the plane (the test can fail)
+
+
 def test_flavour_grid_equals_recast_flavour_point_by_point():
     xs, ys = np.geomspace(0.01, 2.0, 4), np.geomspace(1e-3, 0.5, 3)
     gx, gy = np.meshgrid(xs, -ys, indexing="ij")

@@ -65,7 +65,7 @@ def __dir__() -> list[str]:
 
 
 #: Bump when the per-fit physics changes (invalidates cached fits).
-PLANE_VERSION = 1
+PLANE_VERSION = 2
 #: Leptoquarks a plane scan takes (Spm has no free couplings to scan in a plane).
 PLANE_LQS = ("S3", "S1", "R2")
 #: Relative rounding of the pair coefficients when grouping points with identical yields.
@@ -290,8 +290,9 @@ def _cell(model_cls: type[Any], mass: float, couplings: dict[str, float], maps: 
     missing = sum(v for k, v in coef.items() if k not in maps.pairs)
     if missing > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):
         return cell("unmapped channels"), None
-    norm = sum(mapped.values())
-    pattern = sorted((k, float(f"{v / norm:.{_DEDUPE_DIGITS}g}")) for k, v in mapped.items() if v > 0)
+    # absolute c_k [pb]: the yields are linear in them (a c / sum(c) key would merge points whose
+    # B(mu) differs through channels without a dimuon pair, e.g. a tau leg)
+    pattern = sorted((k, float(f"{v:.{_DEDUPE_DIGITS}g}")) for k, v in mapped.items() if v > 0)
     return cell("ok", cache_key({"v": PLANE_VERSION, "ctx": context, "mass_GeV": mass, "pattern": pattern})), mapped
 
 
