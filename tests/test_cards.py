@@ -10,11 +10,12 @@ import pyslha
 import pytest
 
 import recast.cards as cards_pkg
-from recast.cards import CARD_FILES, EXAMPLES, write_cards, write_examples
+from recast.cards import CARD_FILES, EXAMPLES, write_cards
 from recast.cards.madgraph import proc_card, run_card
 from recast.cards.slha import param_card, particle_name
 from recast.exceptions import InvalidParameter, OutputExists
 from recast.models import get_model, model_names
+from recast.ufo import write_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 PI = math.pi
@@ -213,7 +214,7 @@ def test_shipped_examples_regenerate_byte_for_byte(tmp_path):
             shipped = (ROOT / "cards" / dirname / name).read_bytes()
             fresh = (tmp_path / dirname / name).read_bytes()
             assert fresh == shipped, (
-                f"cards/{dirname}/{name} is stale: rerun recast.cards.write_examples('cards', force=True)"
+                f"cards/{dirname}/{name} is stale: rerun recast.ufo.write_examples('cards', force=True)"
             )
 
 

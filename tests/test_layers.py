@@ -53,6 +53,8 @@ def _private(part: str) -> bool:
 KNOWN_UPWARD = {
     # get_model("Zp", charges="A0042") resolves an atlas id through the atlas (lazy, optional import)
     ("recast/models/__init__.py", "recast.atlas"),
+    # recast.io reads LHE/HepMC wherever it reads ntuples, converting them through the event layer (lazy imports)
+    ("recast/io.py", "recast.events.files"),
 }
 
 
@@ -82,6 +84,8 @@ def test_the_import_reader_sees_nested_imports(tmp_path):
         ),
         ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.limits", "recast_analyses")),
         ("recast/atlas", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
+        # cards name and describe the UFOs; recast.ufo writes them (with the cards' SLHA writer): one way
+        ("recast/cards", ("recast.ufo", "recast.scan", "recast.cli", "recast.limits")),
     ],
 )
 def test_layer_never_imports_upwards(layer, forbidden):
@@ -221,3 +225,16 @@ def test_the_default_mass_scan_is_a_property_of_the_model_kind():
             assert masses[0] < 1700.0 < masses[-1] and table_masses[0] <= masses[0] and masses[-1] <= table_masses[-1]
         else:  # Z'_ψ > 4.5 TeV (ATLAS ee+μμ, arXiv:1903.06248 abstract), Z'_SSM > 5.15 TeV (CMS, arXiv:2103.02708)
             assert masses[0] < 4500.0 < 5150.0 < masses[-1]
+
+
+def test_no_import_cycle_between_packages():
+    """No two recast packages import each other (at any depth), except through :data:`KNOWN_UPWARD`."""
+    edges: dict[str, set[str]] = {}
+    for path in _files("recast"):
+        src, rel = _package(_module_name(path)), str(path.relative_to(ROOT))
+        for _, module, _ in _imports(path):
+            dst = _package(module)
+            if module.startswith("recast.") and dst != src and (rel, module) not in KNOWN_UPWARD:
+                edges.setdefault(src, set()).add(dst)
+    cycles = sorted({tuple(sorted((a, b))) for a, outs in edges.items() for b in outs if a in edges.get(b, set())})
+    assert cycles == []

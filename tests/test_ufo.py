@@ -318,7 +318,8 @@ PUBLIC_UFOS = {"NLO_LQ_S3", "NLO_LQ_S1", "NLO_LQ_R2"}  # LQ_NLO toolbox, arXiv:1
 
 def test_cards_import_only_models_that_exist(tmp_path):
     """Every proc card in cards/ imports a public UFO or the UFO shipped beside it, unchanged."""
-    from recast.cards import EXAMPLES, write_examples
+    from recast.cards import EXAMPLES
+    from recast.ufo import write_examples
 
     fresh = write_examples(tmp_path)
     for dirname in EXAMPLES:

@@ -17,7 +17,7 @@ Sources (checked against the public model files where we could find them):
 * Every Z′ (B − 3L_μ, L_μ − L_τ, L̃_{μ−τ}, B − L, atlas ids, user charges) — the UFO that
   ``recast ufo`` writes (:mod:`recast.ufo`): ``ufo-sm`` plus ``zp`` = PDG 32, ``MZp`` = MASS 32,
   ``WZp`` = DECAY 32, BLOCK U1X (gX, eps, light_nuR), BLOCK U1XCHARGE. Its SM inputs are every
-  external parameter of ``ufo-sm`` (:func:`recast.ufo.sm.sm_inputs`). (For L_μ − L_τ the public
+  external parameter of ``ufo-sm`` (:func:`recast.cards.ufo_sm.sm_inputs`). (For L_μ − L_τ the public
   FeynRules UFO of B. Shuve, ``Lmu_minus_Ltau_UFO``, numbers the Z′ 26 with BLOCK HIDDEN 4.)
 * Benchmark Z′ (``Zp_SSM``, ``Zp_psi``) — also the UFO ``recast ufo`` writes, with the
   chiral couplings of BLOCK ZPCHIRAL ``(pdg, 1)`` = g_L, ``(pdg, 2)`` = g_R.
@@ -29,10 +29,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from recast.models import Model
+from recast.cards.ufo_sm import sm_inputs
+from recast.models import Model, Spm, ZPrimeModel
 from recast.models.zprime import BenchmarkZPrime
 
-__all__ = ["SM_INPUTS_FULL", "SM_INPUTS_LQ", "UFO", "ufo_for"]
+__all__ = ["SM_INPUTS_FULL", "SM_INPUTS_LQ", "UFO", "ufo_for", "ufo_name", "writes_ufo"]
 
 
 def __dir__() -> list[str]:
@@ -112,6 +113,18 @@ SM_INPUTS_FULL = _sm(full=True)
 _LQ_SOURCE = "LQ_NLO toolbox, Dorsner & Fuks, arXiv:1801.07641 (lqnlo.hepforge.org)"
 
 
+def ufo_name(model: Model) -> str:
+    """The UFO directory name ``recast cards`` imports, e.g. ``recast_Bm3Lmu_UFO``."""
+    from recast.cards.madgraph import output_name
+
+    return f"recast_{output_name(model).split('_M')[0]}_UFO"
+
+
+def writes_ufo(model: Model) -> bool:
+    """True for the models recast writes a UFO for (every Z′, benchmark ones included, and Spm)."""
+    return isinstance(model, (ZPrimeModel, Spm))
+
+
 def ufo_for(model: Model) -> UFO:
     """The UFO description for *model* (see the module docstring for the sources)."""
     states = {s.name: s.pdg for s in model.states()}
@@ -142,9 +155,6 @@ def ufo_for(model: Model) -> UFO:
             f"checked against the NLO_LQ_{tag} files: compare with its parameters.py before use",
         )
     if model.name == "Spm":
-        from recast.ufo.sm import sm_inputs
-        from recast.ufo.writer import ufo_name
-
         return UFO(
             name=ufo_name(model),
             source="recast ufo: ufo-sm (MadGraph sm UFO) + the S+/S- pair of arXiv:2103.13991 Model III",
@@ -157,9 +167,6 @@ def ufo_for(model: Model) -> UFO:
             note="UFO written by recast (recast ufo --model Spm, or recast cards --ufo): mass basis of the "
             "S+/S- mixing A<phi>, SPMCOUP 4 = vphi = <phi> (0: no mixing, as recast's widths); PDG 9000011-14",
         )
-    from recast.ufo.sm import sm_inputs
-    from recast.ufo.writer import ufo_name
-
     if isinstance(model, BenchmarkZPrime):  # SSM, E6 psi: fixed chiral couplings, not a U(1)_X
         return UFO(
             name=ufo_name(model),

@@ -85,6 +85,7 @@ def cards(
     Example: recast cards --model S3 --mass 1500 --coupling "y_bmu=1.0,y_smu=0.1" --out s3cards
     """
     from recast.cards import write_cards
+    from recast.ufo import ufo_writer
 
     model = model_from_options(
         model_name, mass=mass, couplings=parse_couplings(coupling), gx=gx, charges=charges, eps=eps
@@ -96,7 +97,7 @@ def cards(
         nevents=_integer("--nevents", nevents),
         seed=_integer("--seed", seed),
         sqrt_s=parse_number("--sqrt-s", sqrt_s),
-        ufo=with_ufo,
+        extra=ufo_writer(model) if with_ufo else None,
     )
     click.echo(f"wrote cards for {model.label()} to {out}:")
     for s in model.states():

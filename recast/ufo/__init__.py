@@ -13,9 +13,10 @@ Example:
 
 from __future__ import annotations
 
+from recast.ufo.examples import ufo_writer, write_examples
 from recast.ufo.writer import model_section, ufo_name, write_ufo, writes_ufo
 
-__all__ = ["model_section", "ufo_name", "write_ufo", "writes_ufo"]
+__all__ = ["model_section", "ufo_name", "ufo_writer", "write_examples", "write_ufo", "writes_ufo"]
 
 
 def __dir__() -> list[str]:

@@ -1,6 +1,6 @@
 """Write a complete UFO model directory for a recast model point.
 
-The directory holds the ``ufo-sm`` files (:mod:`recast.ufo.sm`) with recast's definitions
+The directory holds the ``ufo-sm`` files (:mod:`recast.cards.ufo_sm`) with recast's definitions
 appended (:mod:`recast.ufo.zprime`, benchmark Z′ included, :mod:`recast.ufo.spm`), ``decays.py`` with recast's
 analytic widths, and ``restrict_default.dat`` = the param card ``recast cards`` writes for
 the same point (MadGraph applies it on ``import model``; ``import model NAME-full`` skips it).
@@ -12,11 +12,12 @@ import os
 import shutil
 from pathlib import Path
 
+from recast.cards.ufo import ufo_name, writes_ufo
+from recast.cards.ufo_sm import SM_FILES, ufo_sm_dir
 from recast.exceptions import InvalidParameter, OutputExists
-from recast.models import Model, Spm, ZPrime, ZPrimeModel
+from recast.models import Model, Spm, ZPrime
 from recast.models.zprime import BenchmarkZPrime
 from recast.ufo.section import Section
-from recast.ufo.sm import SM_FILES, ufo_sm_dir
 
 __all__ = ["model_section", "ufo_name", "write_ufo", "writes_ufo"]
 
@@ -26,18 +27,6 @@ def __dir__() -> list[str]:
 
 
 _HEADER = "\n\n# ---- recast: {what} (recast ufo; SM part from the ufo-sm package) ----\n\n"
-
-
-def ufo_name(model: Model) -> str:
-    """The UFO directory name ``recast cards`` imports, e.g. ``recast_Bm3Lmu_UFO``."""
-    from recast.cards.madgraph import output_name
-
-    return f"recast_{output_name(model).split('_M')[0]}_UFO"
-
-
-def writes_ufo(model: Model) -> bool:
-    """True for the models recast writes a UFO for (every Z′, benchmark ones included, and Spm)."""
-    return isinstance(model, (ZPrimeModel, Spm))
 
 
 def model_section(model: Model) -> Section:
