@@ -349,6 +349,19 @@ def test_hepmc_without_cross_section_asks_for_xsec(tmp_path):
     assert info["xsec_pb"] == 1.5 and float(ak.sum(events.weight)) == pytest.approx(1.5)
 
 
+def test_xsec_override_drops_the_files_sigma_error(tmp_path):
+    """The file's σ error (HepMC3 GenCrossSection: 0.0192 pb on 0.190 pb) is not an error on a σ given
+    with --xsec: the ntuple records none, and keeps the file's σ apart."""
+    from recast.io import read_metadata
+
+    meta = read_metadata(files.convert(PY_HEPMC, progress=False))
+    assert meta["xsec_err_pb"] == pytest.approx(0.0192481625, rel=1e-8)  # the file's own error, on its own σ
+    own = read_metadata(files.convert(PY_HEPMC, xsec_pb=2.0, out=tmp_path / "own.root", progress=False))
+    assert own["xsec_pb"] == 2.0 and own["xsec_err_pb"] is None
+    assert own["source_info"]["xsec_err_pb"] is None
+    assert own["source_info"]["xsec_from_file_pb"] == pytest.approx(PY_HEPMC_XSEC, rel=1e-8)
+
+
 # ------------------------------------------------------------------ Pythia (slow: a few seconds)
 
 

@@ -58,7 +58,7 @@ __all__ = [
 
 #: Formats of generator files recast converts (ROOT ntuples are read directly by recast.io).
 GENERATOR_FORMATS = ("lhe", "hepmc3", "hepmc2")
-CONVERT_VERSION = "recast-from-file/1"  # part of the cache key: bump when the conversion changes
+CONVERT_VERSION = "recast-from-file/2"  # part of the cache key: bump when the conversion changes
 CHUNK = 500  # HepMC events per detector call (bounded memory)
 SUB_BATCH = 100  # LHE events per Pythia nextBatch call
 MB_TO_PB = 1e9
@@ -248,7 +248,8 @@ def shower_lhe(path: str | os.PathLike[str], *, seed: int = 1, fast: bool = Fals
 
     Returns:
         ``(events, info)``: detector-level events with ``weight`` [pb] summing to σ, and
-        ``info`` (the :func:`lhe_summary` plus ``n_showered``, ``pythia_xsec_pb``).
+        ``info`` (the :func:`lhe_summary` plus ``n_showered``, ``pythia_xsec_pb``, ``xsec_from_file_pb``;
+        ``xsec_err_pb`` is None when *xsec_pb* replaces the file's σ).
 
     Raises:
         EventsFileError: a malformed file; PythiaError: Pythia cannot read it.
@@ -302,8 +303,10 @@ def shower_lhe(path: str | os.PathLike[str], *, seed: int = 1, fast: bool = Fals
     from recast.events.pythia_run import GENERATOR
 
     shower = "shower" if fast else "shower + hadronisation + MPI"
-    return events, summary | {"xsec_pb": sigma, "n_showered": len(w), "pythia_xsec_pb": pythia_sigma,
-                              "generator": f"{GENERATOR} ({shower} of the LHE events)"}
+    # the file's σ error belongs to the file's σ: none for a σ given instead (--xsec)
+    return events, summary | {"xsec_pb": sigma, "xsec_err_pb": summary["xsec_err_pb"] if xsec_pb is None else None,
+                              "xsec_from_file_pb": summary["xsec_pb"], "n_showered": len(w),
+                              "pythia_xsec_pb": pythia_sigma, "generator": f"{GENERATOR} ({shower} of the LHE events)"}
 
 
 def _normalise(w: np.ndarray, sigma: float, path: Path) -> np.ndarray:
@@ -425,7 +428,7 @@ def read_hepmc(
         "format": fmt,
         "n_events": n,
         "xsec_pb": float(sigma),
-        "xsec_err_pb": xs_err,
+        "xsec_err_pb": xs_err if xsec_pb is None else None,  # the file's error is on the file's σ, not on --xsec
         "xsec_from_file_pb": xs,
         "generator": "none (hadron-level events from the file)",
     }
