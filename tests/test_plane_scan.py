@@ -63,6 +63,15 @@ def test_cli_plane_refuses_bayesian_and_masses_outside_the_maps(runner, tmp_path
     assert res.exit_code == 2 and "outside the efficiency-map grid" in res.output
 
 
+def test_plane_mass_outside_the_maps_names_a_fix_recast_scan_has(runner, tmp_path):
+    """recast scan has no --generate: the one-line error must not offer it."""
+    res = runner.invoke(cli, ["scan", "--model", "S3", "--plane", S3_PLANE, "--masses", "300",
+                              "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and len(res.output.strip().splitlines()) == 1
+    assert "outside the efficiency-map grid (400-2500 GeV)" in res.output and "--masses" in res.output
+    assert "--generate" not in res.output
+
+
 # ---------------------------------------------------------------- exact shortcuts
 
 

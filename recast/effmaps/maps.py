@@ -132,12 +132,12 @@ class EffMaps:
     def __post_init__(self) -> None:
         self._index = {k: i for i, k in enumerate(self.pairs)}
 
-    def check_mass(self, mass: float) -> None:
-        """Raise :class:`LimitsError` if *mass* [GeV] is outside the grid."""
+    def check_mass(self, mass: float, *, fix: str = "choose --masses inside it or pass --generate") -> None:
+        """Raise :class:`LimitsError` if *mass* [GeV] is outside the grid; *fix* ends the message
+        (the default names the options of ``recast limits``)."""
         lo, hi = float(self.masses[0]), float(self.masses[-1])
         if not lo <= mass <= hi:
-            msg = (f"mass {mass:g} GeV is outside the efficiency-map grid ({lo:g}-{hi:g} GeV) — "
-                   "choose --masses inside it or pass --generate")
+            msg = f"mass {mass:g} GeV is outside the efficiency-map grid ({lo:g}-{hi:g} GeV) — {fix}"
             raise LimitsError(msg)
 
     def _interp(self, arr: np.ndarray, mass: float) -> np.ndarray:

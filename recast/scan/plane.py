@@ -516,7 +516,7 @@ def _check_request(model: str, masses: Sequence[float], *, lumi_fb: float, fit: 
     maps = load_maps()
     grid = [float(m) for m in masses]
     for m in grid:
-        maps.check_mass(m)
+        maps.check_mass(m, fix="choose --masses inside it")  # recast scan has no --generate
     stale = stale_reasons(maps, selections=False)
     if stale:
         msg = (f"the efficiency maps are stale ({'; '.join(stale)}) — remake them with "
