@@ -145,7 +145,8 @@ class GeneratedSource:
 class FileSource:
     """The user's own ntuples (recast or Delphes): one point at the model's mass.
 
-    σ is *xsec_pb* if given (the events are then reweighted to it), else the files' metadata.
+    σ is *xsec_pb* if given (the event weights are then scaled to sum to it, keeping their shape),
+    else the files' metadata.
     """
 
     files: Sequence[str | os.PathLike[str]]
@@ -176,9 +177,15 @@ class FileSource:
             except (KeyError, RecastError, OSError) as err:
                 msg = f"{files[0]} carries no cross-section; pass --xsec in pb"
                 raise LimitsError(msg) from err
-        else:
+        else:  # rescaled, not flattened: weighted and negative-weight (NLO) events keep their shape
             n = len(events)
-            events = ak.with_field(events, np.full(n, xsec_pb / n if n else 0.0), "weight")
+            w = ak.to_numpy(events["weight"]).astype(float) if "weight" in ak.fields(events) else np.ones(n)
+            total = float(np.sum(w))
+            if n and not (np.isfinite(total) and total > 0):
+                msg = (f"{', '.join(files)}: the event weights sum to {total:g}, so they cannot be scaled to --xsec "
+                       "— check the files' event weights")
+                raise LimitsError(msg)
+            events = ak.with_field(events, w * (xsec_pb / total) if n else w, "weight")
         return SignalPoint(model.mass, float(xsec_pb), model.xsec_rel_unc(model.mass), events, ", ".join(files))
 
 

@@ -483,3 +483,22 @@ def test_recast_limits_refuses_a_truncated_lhe_on_one_line(tmp_path, monkeypatch
             "--quiet"]
     line = _one_error_line(CliRunner().invoke(cli, argv))
     assert "malformed or truncated LHE file" in line and not (tmp_path / "res").exists()
+
+
+def test_limits_xsec_rescales_weighted_events_instead_of_flattening(monkeypatch):
+    """`recast limits --events FILE --xsec S`: weighted and negative-weight (NLO) events are scaled to
+    sum to S, keeping each event's weight relative to the others (the same as `generate --from --xsec`)."""
+    import recast.io
+    from recast.sources import FileSource
+
+    raw = np.array([1.0, -0.5, 2.5, 1.0])  # e.g. MC@NLO weights, sum 4
+    monkeypatch.setattr(recast.io, "read_events", lambda *a, **k: ak.Array({"weight": raw}))
+    model = SimpleNamespace(mass=1000.0, xsec_rel_unc=lambda mass: 0.1)
+    (point,) = FileSource(["nlo.root"], xsec_pb=2.0).points(model, branches=["weight"])
+    assert point.xsec_pb == 2.0
+    assert ak.to_numpy(point.events.weight) == pytest.approx(raw * 2.0 / 4.0, rel=1e-12)
+    monkeypatch.setattr(recast.io, "read_events", lambda *a, **k: ak.Array({"weight": np.array([1.0, -1.0])}))
+    from recast.exceptions import LimitsError
+
+    with pytest.raises(LimitsError, match=r"weights sum to 0, .* — check the files' event weights"):
+        FileSource(["zero.root"], xsec_pb=2.0).points(model, branches=["weight"])
