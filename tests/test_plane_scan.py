@@ -72,6 +72,36 @@ def test_plane_mass_outside_the_maps_names_a_fix_recast_scan_has(runner, tmp_pat
     assert "--generate" not in res.output
 
 
+def test_plane_cli_loads_numpy_with_one_blas_thread(tmp_path):
+    """The forked fit workers inherit the parent's BLAS: OPENBLAS_NUM_THREADS=1 must be set before numpy loads."""
+    import os
+    import subprocess
+    import sys
+
+    probe = """
+import os, sys
+seen = []
+class Hook:
+    def find_spec(self, name, path=None, target=None):
+        if name == "numpy" and not seen:
+            seen.append(os.environ.get("OPENBLAS_NUM_THREADS"))
+        return None
+sys.meta_path.insert(0, Hook())
+from recast.cli import cli
+try:
+    cli(["scan", "--model", "S3", "--plane", "y_bmu=0.1:1:2,y_smu=0.1:1:2", "--masses", "300", "--out", sys.argv[1]],
+        standalone_mode=False)
+except Exception:
+    pass
+print(seen)
+"""
+    blas = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    env = {k: v for k, v in os.environ.items() if k not in blas}
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "o")], env=env, capture_output=True, text=True,
+                         check=True, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "['1']"
+
+
 # ---------------------------------------------------------------- exact shortcuts
 
 

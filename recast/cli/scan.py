@@ -118,7 +118,12 @@ def scan(
     With --plane (leptoquarks): recast scan --model S3 --plane "y_bmu=0.01:2:20,y_smu=0.01:2:20"
     --masses 1000:2200:200 writes OUT/scan.csv with one row per (coupling point, mass).
     """
+    import os
     from pathlib import Path
+
+    if plane is not None:  # one BLAS thread per fit process: set before the imports below load numpy
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
 
     from recast.atomic import check_output
     from recast.cli.options import bounded
@@ -168,11 +173,7 @@ def _plane_scan(*, model: str, plane: str, masses: str | None, coupling: str | N
                 analyses: tuple[str, ...], method: str | None, fit: str, jobs: int | None, scheduler: str | None,
                 use_dask: bool, out_dir: str, force: bool, progress: bool, plot: bool = False) -> None:
     """``recast scan --plane``: check everything, run :func:`recast.scan.plane.run_plane`, write and report."""
-    import os
     from pathlib import Path
-
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")  # one BLAS thread per process (before numpy loads): parallel over fits
 
     from recast.atomic import check_output
     from recast.exceptions import InvalidParameter
