@@ -194,6 +194,20 @@ def test_cli_hepdata_from_a_saved_result_and_errors(run2, tmp_path, monkeypatch)
     assert len(res.stderr.strip().splitlines()) == 1 and not (tmp_path / "hd2").exists()
 
 
+def test_cli_hepdata_takes_the_workspaces_beside_a_relative_limits_json(run2, tmp_path, monkeypatch):
+    """`recast hepdata res/limits.json hd` (relative paths, the usual call) ships res/workspaces/*.json."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "res" / "workspaces").mkdir(parents=True)
+    (tmp_path / "res" / "limits.json").write_text(json.dumps(run2))
+    spec = {"channels": [], "note": "stand-in workspace"}
+    (tmp_path / "res" / "workspaces" / f"{DIMUON}_2000.json").write_text(json.dumps(spec))
+    res = CliRunner().invoke(cli, ["hepdata", "res/limits.json", "hd"])
+    assert res.exit_code == 0, res.output
+    with tarfile.open(tmp_path / "hd" / "submission" / "pyhf_workspaces.tar.gz") as tar:
+        assert tar.getnames() == [f"workspaces/{DIMUON}_2000.json"]
+        assert json.load(tar.extractfile(f"workspaces/{DIMUON}_2000.json")) == spec
+
+
 def test_recast_limits_hepdata_option(tmp_path, monkeypatch):
     """`recast limits ... --hepdata DIR` writes the submission of the limits.json it wrote."""
     import recast.limits

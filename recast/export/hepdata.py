@@ -327,16 +327,17 @@ def write_hepdata(result: Mapping[str, Any] | Any, outdir: str | os.PathLike[str
     doc = _doc(result)
     sub = hepdata_submission(doc)
     tmp = make_temp_dir(out).resolve()
+    ws_dir = None if workspaces is None else Path(workspaces).resolve()  # before _inside changes the folder
     try:
         with tempfile.TemporaryDirectory() as scratch, _inside(Path(scratch)):
             (Path(scratch) / "limits.json").write_text(json.dumps(doc, indent=1, sort_keys=True))
             sub.add_additional_resource(
                 "recast limits.json: the result these tables were made from (schema limits.schema.json)",
                 os.path.join(scratch, "limits.json"), copy_file=True)
-            if workspaces is not None and Path(workspaces).is_dir():
+            if ws_dir is not None and ws_dir.is_dir():
                 archive = Path(scratch) / "pyhf_workspaces.tar.gz"
                 with tarfile.open(archive, "w:gz") as tar:
-                    for ws in sorted(Path(workspaces).glob("*.json")):
+                    for ws in sorted(ws_dir.glob("*.json")):
                         tar.add(ws, arcname=f"workspaces/{ws.name}")
                 sub.add_additional_resource(
                     "pyhf workspaces (JSON), one per analysis and mass point: <analysis>_<mass GeV>.json",
