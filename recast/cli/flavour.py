@@ -83,7 +83,7 @@ def format_result(res: FlavourResult, smelli: SmelliResult | None = None) -> str
     default="builtin",
     show_default=True,
     help="builtin: the 4-observable fit (fast). smelli: smelli's global SMEFT likelihood, tree-level "
-    "matching at mu = M (pip install 'recast[smelli]'; ~1-2 min on first use, then cached).",
+    "matching at mu = M (pip install 'recast[smelli]'; 2-6 min for the first point in a process, then cached).",
 )
 @click.option("--json", "json_out", default=None, help="Also write the result as JSON to this path ('-' = stdout).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --json file.")
