@@ -200,8 +200,8 @@ MAX_WIDTH_OVER_MASS = 0.10
 class MapSource:
     """Leptoquark signal from the decay-channel efficiency maps (:mod:`recast.effmaps`) at each of *masses* [GeV].
 
-    Yields per analysis = Σ_states σ(M) Σ_ij B_i B_j ε_ij(M) L, with ε and its MC variance
-    interpolated in M (:meth:`recast.effmaps.maps.EffMaps.yields`); the states are those
+    Yields per analysis = Σ_states σ(M_s) Σ_ij B_i B_j ε_ij(M_s) L (M_s: each state's own mass),
+    with ε and its MC variance interpolated in M (:meth:`recast.effmaps.maps.EffMaps.yields`); the states are those
     :class:`GeneratedSource` would generate (muonic, or *states*).
     """
 
@@ -247,20 +247,28 @@ class MapSource:
             msg = (f"the efficiency maps are stale ({'; '.join(stale)}) — remake them with "
                    "`python -m scripts.lq_mumujj.make_maps` or pass --generate")
             raise LimitsError(msg)
-        coefs = [self._coefficients(model, float(m), maps) for m in self.masses]  # unmapped channels fail here
-        return self._points(model, maps, coefs)
+        prepared = [self._coefficients(model, float(m), maps) for m in self.masses]  # unmapped channels fail here
+        return self._points(model, maps, prepared)
 
-    def _coefficients(self, model: Any, mass: float, maps: Any) -> dict[str, float]:
+    def _coefficients(self, model: Any, mass: float, maps: Any) -> tuple[list[tuple[float, dict[str, float]]], float]:
+        """``([(state mass [GeV], mapped pair coefficients [pb]) per distinct state mass], σ [pb])`` at scan *mass*.
+
+        States are read from the maps at their own masses, as generation makes them (Spm scans MSp
+        with MSm fixed); one group for S3, S1, R2.
+        """
         from recast.effmaps.channels import pair_coefficients
         from recast.events.generate import MIN_MUON_BR
 
         point = model.with_params(**{model.PARAMETERS[0].name: mass})
         coef, _, sigmas = pair_coefficients(point, states=self.states, min_muon_br=MIN_MUON_BR)
+        by_mass: dict[float, list[str]] = {}
         for st in point.states():
             if st.name in sigmas and st.width > MAX_WIDTH_OVER_MASS * st.mass:
                 msg = (f"{st.name} is wide (width/mass = {st.width / st.mass:.0%} at {mass:g} GeV); "
                        f"the efficiency maps assume a narrow state (up to {MAX_WIDTH_OVER_MASS:.0%}) — pass --generate")
                 raise LimitsError(msg)
+            if st.name in sigmas:
+                by_mass.setdefault(float(st.mass), []).append(st.name)
         mapped = {k: v for k, v in coef.items() if k in maps.pairs}
         missing = {k: v for k, v in coef.items() if k not in maps.pairs}
         if sum(missing.values()) > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):
@@ -268,18 +276,37 @@ class MapSource:
             msg = (f"the efficiency maps have no channel pair {worst} (legs with e or tau) that {model.name} "
                    f"produces at {mass:g} GeV — pass --generate")
             raise LimitsError(msg)
-        return mapped
+        groups = []
+        for m_s, names in sorted(by_mass.items()):
+            maps.check_mass(m_s)
+            part = coef if len(by_mass) == 1 else pair_coefficients(point, states=names, min_muon_br=MIN_MUON_BR)[0]
+            groups.append((m_s, {k: v for k, v in part.items() if k in maps.pairs}))
+        return groups, float(sum(sigmas.values()))
 
-    def _points(self, model: Any, maps: Any, coefs: list[dict[str, float]]) -> Iterator[SignalPoint]:
+    def _points(self, model: Any, maps: Any,
+                prepared: list[tuple[list[tuple[float, dict[str, float]]], float]]) -> Iterator[SignalPoint]:
         from functools import partial
 
-        from recast.effmaps.channels import pair_coefficients
-        from recast.events.generate import MIN_MUON_BR
-
         label = self.label
-        for m, coef in zip(self.masses, coefs, strict=True):
-            mass = float(m)
-            point = model.with_params(**{model.PARAMETERS[0].name: mass})
-            _, _, sigmas = pair_coefficients(point, states=self.states, min_muon_br=MIN_MUON_BR)
-            yields = {aid: partial(maps.yields, aid, coef, mass) for aid in maps.arrays}
-            yield SignalPoint(mass, float(sum(sigmas.values())), model.xsec_rel_unc(mass), None, label, yields)
+        for m, (groups, sigma) in zip(self.masses, prepared, strict=True):
+            yields = {aid: partial(_group_yields, maps, aid, groups) for aid in maps.arrays}
+            # as GeneratedSource: the largest of the states' σ uncertainties
+            rel = max((model.xsec_rel_unc(m_s) for m_s, _ in groups), default=model.xsec_rel_unc(float(m)))
+            yield SignalPoint(float(m), sigma, float(rel), None, label, yields)
+
+
+def _group_yields(maps: Any, analysis_id: str, groups: list[tuple[float, dict[str, float]]], *, lumi_fb: float) -> Any:
+    """:meth:`recast.effmaps.maps.EffMaps.yields` summed over groups of states at different masses [GeV].
+
+    Approximation: the MC uncertainties of different masses add in quadrature (independent samples).
+    """
+    parts = [maps.yields(analysis_id, coef, m_s, lumi_fb=lumi_fb) for m_s, coef in groups]
+    if len(parts) == 1:
+        return parts[0]
+    from recast.effmaps.maps import MapYields
+
+    out = MapYields({r: (sum(p[r][0] for p in parts), np.sqrt(sum(p[r][1] ** 2 for p in parts))) for r in parts[0]})
+    out.variations = {syst: {d: {r: sum(p.variations[syst][d][r] for p in parts) for r in by_region}
+                             for d, by_region in by_dir.items()}
+                      for syst, by_dir in parts[0].variations.items()}
+    return out

@@ -289,3 +289,25 @@ def test_maps_agree_with_generation(model, couplings, mass):
     for name, (a, b, s) in _compare(model, couplings, mass).items():
         print(f"{model} {couplings} {mass:g} {name}: maps {a:.3f} generated {b:.3f} MC sigma {s:.3f}")
         assert abs(a - b) < 3 * s + 0.04 * b, (name, a, b, s)
+
+
+def test_map_source_reads_each_state_at_its_own_mass(synthetic):
+    """Spm scans MSp with MSm fixed (as generation does, each state at its own mass): the S- pairs are
+    read from the maps at MSm, the S+ pairs at MSp; a state mass outside the grid is refused."""
+    from recast.analysis import get_analysis
+
+    model = get_model("Spm", MSm=1200.0)
+    (pt,) = MapSource([1800.0], path=synthetic).points(model, branches=[])
+    point = model.with_params(MSp=1800.0)
+    maps = load_maps(synthetic)
+    want = 0.0
+    for states, mass in ((["Spp53", "Spp23"], 1800.0), (["Smp53", "Smp23"], 1200.0)):
+        coef = pair_coefficients(point, states=states)[0]
+        assert coef  # both doublets contribute
+        want += sum(c * 1e-3 * (maps.pairs.index(k) + 1) * mass / 1000.0 * sum(b + 1 for b in range(14))
+                    for k, c in coef.items())
+    sig = pt.signal(get_analysis("lq_mumujj"), lumi_fb=139.0)
+    assert sum(float(np.sum(v[0])) for v in sig.values()) == pytest.approx(1000 * 139.0 * want, rel=1e-5)
+    assert pt.xsec_pb == pytest.approx(sum(pair_coefficients(point)[2].values()))
+    with pytest.raises(LimitsError, match=r"2500 GeV is outside the efficiency-map grid"):
+        MapSource([1500.0], path=synthetic).points(get_model("Spm", MSm=2500.0), branches=[])
