@@ -44,6 +44,9 @@ def test_parse_plane_log_and_linear():
     ("y_bmu=1:0.1:3,y_smu=0.1:1:3", "S3", "LO must be below HI"),
     ("y_bmu=0.1:20:3,y_smu=0.1:1:3", "S3", "4π"),
     ("y_bmu=0.1:1:3,y_bmu=0.1:1:3", "S3", "twice"),
+    ("y_bmu=0.1:1:inf,y_smu=0.1:1:3", "S3", "integer N >= 2"),
+    ("y_bmu=0.1:1:nan,y_smu=0.1:1:3", "S3", "integer N >= 2"),
+    ("y_bmu=0.1:1:1e300,y_smu=0.1:1:3", "S3", "at most 200 points per axis, got 1e300$"),
 ])
 def test_bad_plane_is_one_line_error(text, model, needle, runner, tmp_path):
     with pytest.raises(InvalidParameter, match=needle):

@@ -142,7 +142,7 @@ def _parse_axis(part: str, model: str, names: list[str]) -> Axis:
         msg = f"--plane part {part!r} is not {name}=LO:HI:N — {_PLANE_HINT}"
         raise InvalidParameter(msg) from None
     problem = None
-    if not (math.isfinite(lo) and math.isfinite(hi)) or n_f != int(n_f) or n_f < 2:
+    if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(n_f)) or n_f != int(n_f) or n_f < 2:
         problem = f"need finite LO, HI and an integer N >= 2, got {spec!r}"
     elif lo >= hi:
         problem = f"LO must be below HI, got {lo:g} >= {hi:g}"
@@ -151,7 +151,7 @@ def _parse_axis(part: str, model: str, names: list[str]) -> Axis:
     elif max(abs(lo), abs(hi)) > MAX_COUPLING:
         problem = f"|coupling| must be <= 4π = {MAX_COUPLING:.4g} (perturbativity), got {spec!r}"
     elif n_f > 200:
-        problem = f"at most 200 points per axis, got {int(n_f)}"
+        problem = f"at most 200 points per axis, got {n_f:g}"
     if problem:
         msg = f"--plane {name}: {problem}"
         raise InvalidParameter(msg)
