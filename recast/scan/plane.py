@@ -151,7 +151,7 @@ def _parse_axis(part: str, model: str, names: list[str]) -> Axis:
     elif max(abs(lo), abs(hi)) > MAX_COUPLING:
         problem = f"|coupling| must be <= 4π = {MAX_COUPLING:.4g} (perturbativity), got {spec!r}"
     elif n_f > 200:
-        problem = f"at most 200 points per axis, got {n_f:g}"
+        problem = f"at most 200 points per axis, got {fields[2].strip()}"
     if problem:
         msg = f"--plane {name}: {problem}"
         raise InvalidParameter(msg)
