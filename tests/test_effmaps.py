@@ -311,3 +311,12 @@ def test_map_source_reads_each_state_at_its_own_mass(synthetic):
     assert pt.xsec_pb == pytest.approx(sum(pair_coefficients(point)[2].values()))
     with pytest.raises(LimitsError, match=r"2500 GeV is outside the efficiency-map grid"):
         MapSource([1500.0], path=synthetic).points(get_model("Spm", MSm=2500.0), branches=[])
+
+
+def test_yields_of_an_unmapped_pair_or_analysis_is_a_limits_error(synthetic):
+    """EffMaps.yields is public: a pair key or analysis without a map is a one-line LimitsError, not a KeyError."""
+    maps = load_maps(synthetic)
+    with pytest.raises(LimitsError, match=r"no efficiency map for channel pair btau-bmu .*--generate"):
+        maps.yields("lq_mumujj", {"bmu-bmu": 1e-4, "btau-bmu": 1e-5}, 1500.0, lumi_fb=139.0)
+    with pytest.raises(LimitsError, match=r"no efficiency map for analysis nope \(maps: "):
+        maps.yields("nope", {"bmu-bmu": 1e-4}, 1500.0, lumi_fb=139.0)

@@ -148,11 +148,22 @@ class EffMaps:
         return np.asarray((1 - t) * arr[:, i] + t * arr[:, i + 1])
 
     def yields(self, analysis_id: str, coefficients: Mapping[str, float], mass: float, *, lumi_fb: float) -> MapYields:
-        """Expected signal per bin at *lumi_fb* [fb⁻¹] for pair coefficients [pb] (module docstring)."""
+        """Expected signal per bin at *lumi_fb* [fb⁻¹] for pair coefficients [pb] (module docstring).
+
+        Raises:
+            LimitsError: *mass* outside the grid, an analysis or a pair key without a map.
+        """
         self.check_mass(mass)
+        if analysis_id not in self.arrays:
+            msg = (f"no efficiency map for analysis {analysis_id} (maps: {', '.join(sorted(self.arrays))}) "
+                   "— choose one of those or pass --generate")
+            raise LimitsError(msg)
         arrs = self.arrays[analysis_id]
         c = np.zeros(len(self.pairs))
         for key, val in coefficients.items():
+            if key not in self._index:
+                msg = f"no efficiency map for channel pair {key} (legs with e or tau) — pass --generate"
+                raise LimitsError(msg)
             c[self._index[key]] = val
         scale = 1000.0 * lumi_fb
         counts = scale * c @ self._interp(arrs["eff"], mass)
