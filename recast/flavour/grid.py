@@ -15,7 +15,7 @@ expensive part done once per mass:
   :func:`recast.flavour.trident.trident_ratio`), ~60 µs each.
 
 Verdicts (as the Z′ scan's, :mod:`recast.scan.points`): ``flavour_1sigma`` = C_LL = (C9 − C10)/2
-within the fit's 1σ and ΔM_s within 2σ; ``flavour_2sigma`` the same with C_LL within 2σ.
+within the fit's 1σ, ΔM_s and trident within 2σ; ``flavour_2sigma`` the same with C_LL within 2σ.
 """
 
 from __future__ import annotations
