@@ -146,7 +146,8 @@ class FileSource:
     """The user's own ntuples (recast or Delphes): one point at the model's mass.
 
     σ is *xsec_pb* if given (the event weights are then scaled to sum to it, keeping their shape),
-    else the files' metadata.
+    else the files' metadata: several files must agree on it (parts of one sample, each normalised
+    to σ) and their weights are scaled to sum to σ once, not once per file.
     """
 
     files: Sequence[str | os.PathLike[str]]
@@ -171,21 +172,31 @@ class FileSource:
         files = [os.fspath(f) for f in self.files]
         events = read_events(files, branches=list(branches))
         xsec_pb = self.xsec_pb
-        if xsec_pb is None:  # events carry weight in pb already
-            try:
-                xsec_pb = float(read_metadata(files[0])["xsec_pb"])
-            except (KeyError, RecastError, OSError) as err:
-                msg = f"{files[0]} carries no cross-section; pass --xsec in pb"
-                raise LimitsError(msg) from err
-        else:  # rescaled, not flattened: weighted and negative-weight (NLO) events keep their shape
-            n = len(events)
-            w = ak.to_numpy(events["weight"]).astype(float) if "weight" in ak.fields(events) else np.ones(n)
-            total = float(np.sum(w))
-            if n and not (np.isfinite(total) and total > 0):
-                msg = (f"{', '.join(files)}: the event weights sum to {total:g}, so they cannot be scaled to --xsec "
-                       "— check the files' event weights")
+        if xsec_pb is None:  # events carry weight in pb already, each file's summing to its own σ
+            sigmas = []
+            for f in files:
+                try:
+                    sigmas.append(float(read_metadata(f)["xsec_pb"]))
+                except (KeyError, RecastError, OSError) as err:
+                    msg = f"{f} carries no cross-section; pass --xsec in pb"
+                    raise LimitsError(msg) from err
+            if not np.allclose(sigmas, sigmas[0], rtol=1e-9, atol=0.0):
+                msg = (f"the events files carry different cross-sections ({', '.join(f'{x:g}' for x in sigmas)} pb) "
+                       "— pass --xsec in pb for the signal they make up together")
                 raise LimitsError(msg)
-            events = ak.with_field(events, w * (xsec_pb / total) if n else w, "weight")
+            xsec_pb = sigmas[0]
+            if len(files) == 1:  # a single file's weights already sum to its σ
+                return SignalPoint(model.mass, xsec_pb, model.xsec_rel_unc(model.mass), events, files[0])
+        # parts of one sample (each normalised to σ) or --xsec: the weights are scaled to sum to σ,
+        # not flattened, so weighted and negative-weight (NLO) events keep their shape
+        n = len(events)
+        w = ak.to_numpy(events["weight"]).astype(float) if "weight" in ak.fields(events) else np.ones(n)
+        total = float(np.sum(w))
+        if n and not (np.isfinite(total) and total > 0):
+            msg = (f"{', '.join(files)}: the event weights sum to {total:g}, so they cannot be scaled to "
+                   f"σ = {xsec_pb:g} pb — check the files' event weights")
+            raise LimitsError(msg)
+        events = ak.with_field(events, w * (xsec_pb / total) if n else w, "weight")
         return SignalPoint(model.mass, float(xsec_pb), model.xsec_rel_unc(model.mass), events, ", ".join(files))
 
 

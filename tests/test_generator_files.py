@@ -502,3 +502,20 @@ def test_limits_xsec_rescales_weighted_events_instead_of_flattening(monkeypatch)
 
     with pytest.raises(LimitsError, match=r"weights sum to 0, .* — check the files' event weights"):
         FileSource(["zero.root"], xsec_pb=2.0).points(model, branches=["weight"])
+
+
+def test_limits_events_split_in_files_count_the_signal_once(tmp_path):
+    """`recast limits --events a --events b` with two parts of one sample (each normalised to its σ in
+    the file) is σ once, not twice; files that disagree on σ need --xsec."""
+    from recast.exceptions import LimitsError
+    from recast.sources import FileSource
+
+    model = SimpleNamespace(mass=1000.0, xsec_rel_unc=lambda mass: 0.1)
+    (one,) = FileSource([PY_HEPMC]).points(model, branches=["muons", "weight"])
+    (two,) = FileSource([PY_HEPMC, PY_HEPMC]).points(model, branches=["muons", "weight"])
+    assert two.xsec_pb == pytest.approx(PY_HEPMC_XSEC, rel=1e-8) and len(two.events) == 40
+    assert float(ak.sum(two.events.weight)) == pytest.approx(PY_HEPMC_XSEC, rel=1e-9)  # was 2 sigma
+    assert ak.to_numpy(two.events.weight[:20]) == pytest.approx(ak.to_numpy(one.events.weight) / 2, rel=1e-9)
+    other = files.convert(PY_HEPMC, xsec_pb=2.0, out=tmp_path / "other.root", progress=False)
+    with pytest.raises(LimitsError, match=r"different cross-sections \(0.190395, 2 pb\) — pass --xsec"):
+        FileSource([PY_HEPMC, other]).points(model, branches=["muons", "weight"])
