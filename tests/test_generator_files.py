@@ -519,3 +519,33 @@ def test_limits_events_split_in_files_count_the_signal_once(tmp_path):
     other = files.convert(PY_HEPMC, xsec_pb=2.0, out=tmp_path / "other.root", progress=False)
     with pytest.raises(LimitsError, match=r"different cross-sections \(0.190395, 2 pb\) — pass --xsec"):
         FileSource([PY_HEPMC, other]).points(model, branches=["muons", "weight"])
+
+
+def test_lhe_path_with_blanks_reaches_pythia_whole(tmp_path, monkeypatch):
+    """Pythia reads the word setting Beams:LHEF only up to its first blank: a file under a path with
+    blanks is handed over through a blank-free link to the same bytes (no event is generated here)."""
+    import pythia8mc
+
+    import recast.events.pythia
+
+    src = tmp_path / "my run" / "unweighted events.lhe"
+    src.parent.mkdir()
+    shutil.copy(MG5, src)
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def fake_new_pythia(settings, **kw):
+        py = pythia8mc.Pythia("", False)
+        for s in settings:
+            py.readString(s)
+        word = py.settings.word("Beams:LHEF")
+        seen["word"], seen["bytes"] = word, Path(word).read_bytes() if Path(word).is_file() else None
+        raise Stop
+
+    monkeypatch.setattr(recast.events.pythia, "new_pythia", fake_new_pythia)
+    with pytest.raises(Stop):
+        files.shower_lhe(src, progress=False)
+    assert seen["bytes"] == MG5.read_bytes(), seen["word"]
+    assert not Path(seen["word"]).exists()  # the link is gone with its temporary folder

@@ -262,16 +262,16 @@ def shower_lhe(path: str | os.PathLike[str], *, seed: int = 1, fast: bool = Fals
     p = Path(path).resolve()
     summary = lhe_summary(p)
     sigma = summary["xsec_pb"] if xsec_pb is None else float(xsec_pb)
-    settings = ["Beams:frameType = 4", f"Beams:LHEF = {p}"]
-    if fast:
-        settings += ["HadronLevel:all = off", "PartonLevel:MPI = off"]
     rng = np.random.default_rng([seed, 0x1E4E])
     detector = Detector()
     parts, weights = [], []
     n_total = summary["n_events"]
     bar = _bar(n_total, progress, "shower")
     try:
-        with quiet_stdout(not verbose):
+        with _blank_free(p) as lhef, quiet_stdout(not verbose):
+            settings = ["Beams:frameType = 4", f"Beams:LHEF = {lhef}"]
+            if fast:
+                settings += ["HadronLevel:all = off", "PartonLevel:MPI = off"]
             py = new_pythia(settings, seed=seed % 900_000_000 + 1, verbose=verbose)
             done = 0
             while done < n_total:
@@ -307,6 +307,24 @@ def shower_lhe(path: str | os.PathLike[str], *, seed: int = 1, fast: bool = Fals
     return events, summary | {"xsec_pb": sigma, "xsec_err_pb": summary["xsec_err_pb"] if xsec_pb is None else None,
                               "xsec_from_file_pb": summary["xsec_pb"], "n_showered": len(w),
                               "pythia_xsec_pb": pythia_sigma, "generator": f"{GENERATOR} ({shower} of the LHE events)"}
+
+
+@contextlib.contextmanager
+def _blank_free(p: Path) -> Iterator[Path]:
+    """*p*, or a link to it from a temporary folder if its path has blanks: Pythia reads a word
+    setting (``Beams:LHEF``) only up to its first blank."""
+    if not any(c.isspace() for c in str(p)):
+        yield p
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="recast-lhe-") as tmp:
+        link = Path(tmp) / "".join("_" if c.isspace() else c for c in p.name)
+        if any(c.isspace() for c in str(link)):
+            msg = f"{p}: Pythia cannot read a path with blanks — move the file or set TMPDIR to a blank-free folder"
+            raise EventsFileError(msg)
+        link.symlink_to(p)
+        yield link
 
 
 def _normalise(w: np.ndarray, sigma: float, path: Path) -> np.ndarray:
