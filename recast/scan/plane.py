@@ -268,14 +268,13 @@ class _Cell:
 def _cell(model_cls: type[Any], mass: float, couplings: dict[str, float], maps: Any,
           context: str) -> tuple[_Cell, dict[str, float] | None]:
     from recast.effmaps.channels import pair_coefficients
-    from recast.events.generate import MIN_MUON_BR
+    from recast.events.generate import MIN_MUON_BR, muon_br
     from recast.sources import MAX_WIDTH_OVER_MASS, UNMAPPED_TOLERANCE
 
     point = model_cls(**{model_cls.MASS_PARAMS[0]: mass, **couplings})
     states = point.states()
     coef, _, sigmas = pair_coefficients(point, min_muon_br=MIN_MUON_BR)
-    br_mu = {st.name: float(sum(b for d, b in st.branching_ratios().items() if 13 in map(abs, d)))
-             for st in states}
+    br_mu = {st.name: muon_br(st) for st in states}
     wmax = max((st.width / st.mass for st in states if st.name in sigmas), default=0.0)
     sigma = float(sum(sigmas.values()))
 
