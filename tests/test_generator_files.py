@@ -327,6 +327,7 @@ def test_bad_generator_files_fail_on_one_line(tmp_path, setup, expected, command
         (["generate", "--from", str(PY_HEPMC), "--model", "S3"], "drop --model"),
         (["generate", "--from", str(PY_HEPMC), "--events", "10"], "--from FILE takes every event of the file"),
         (["generate", "--from", str(PY_HEPMC), "--xsec", "-1"], "--xsec must be a positive cross-section in pb"),
+        (["generate", "--from", str(PY_HEPMC), "--fast"], "that Pythia does not touch — drop --fast"),
         (["generate"], "give --model NAME"),
         (["generate", "--model", "S3", "--xsec", "1"], "--xsec goes with --from FILE"),
         (["generate", "--from", "nope.lhe"], "does not exist"),

@@ -563,7 +563,7 @@ def convert(
 
     Raises:
         EventsFileError: not a generator file, malformed, or without σ.
-        InvalidParameter: ``xsec_pb`` ≤ 0 or a negative seed.
+        InvalidParameter: ``xsec_pb`` ≤ 0, a negative seed, or *fast* for a HepMC file.
     """
     from recast.cache import cache_dir, cache_key
     from recast.detector import DETECTOR_VERSION
@@ -581,6 +581,10 @@ def convert(
         raise InvalidParameter(msg)
     if seed < 0:
         msg = f"seed must be >= 0, got {seed}"
+        raise InvalidParameter(msg)
+    if fast and fmt != "lhe":
+        msg = (f"--fast switches Pythia's hadronisation and MPI off, but {p} is a {fmt} file of hadron-level "
+               "events that Pythia does not touch — drop --fast")
         raise InvalidParameter(msg)
     digest = _sha256(p)
     payload = {
