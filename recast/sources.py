@@ -167,19 +167,32 @@ class FileSource:
     def _point(self, model: Any, branches: Sequence[str]) -> SignalPoint:
         import awkward as ak
 
+        from recast.constants import SQRT_S
         from recast.io import read_events, read_metadata
 
         files = [os.fspath(f) for f in self.files]
         events = read_events(files, branches=list(branches))
+        metas: dict[str, Any] = {}
+        for f in files:
+            try:
+                metas[f] = read_metadata(f)
+            except (RecastError, OSError) as err:
+                metas[f] = err
+            # an LHE file says its beams: collisions at another energy are not the searches' signal
+            rs = metas[f].get("source_info", {}).get("sqrt_s_GeV") if isinstance(metas[f], dict) else None
+            if rs is not None and abs(float(rs) / SQRT_S - 1.0) > 1e-3:
+                msg = (f"{f} holds collisions at sqrt(s) = {float(rs):g} GeV, the searches are at {SQRT_S:g} GeV "
+                       f"— generate the events at sqrt(s) = {SQRT_S:g} GeV")
+                raise LimitsError(msg)
         xsec_pb = self.xsec_pb
         if xsec_pb is None:  # events carry weight in pb already, each file's summing to its own σ
             sigmas = []
             for f in files:
-                try:
-                    sigmas.append(float(read_metadata(f)["xsec_pb"]))
-                except (KeyError, RecastError, OSError) as err:
+                meta = metas[f]
+                if not isinstance(meta, dict) or "xsec_pb" not in meta:
                     msg = f"{f} carries no cross-section; pass --xsec in pb"
-                    raise LimitsError(msg) from err
+                    raise LimitsError(msg) from (meta if isinstance(meta, Exception) else None)
+                sigmas.append(float(meta["xsec_pb"]))
             if not np.allclose(sigmas, sigmas[0], rtol=1e-9, atol=0.0):
                 msg = (f"the events files carry different cross-sections ({', '.join(f'{x:g}' for x in sigmas)} pb) "
                        "— pass --xsec in pb for the signal they make up together")

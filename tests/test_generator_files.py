@@ -550,3 +550,25 @@ def test_lhe_path_with_blanks_reaches_pythia_whole(tmp_path, monkeypatch):
         files.shower_lhe(src, progress=False)
     assert seen["bytes"] == MG5.read_bytes(), seen["word"]
     assert not Path(seen["word"]).exists()  # the link is gone with its temporary folder
+
+
+def test_limits_refuse_an_lhe_file_at_another_collision_energy(monkeypatch):
+    """An LHE file's beams give its sqrt(s) (lhe_summary): 8 TeV events are not the signal of the
+    13 TeV searches (recast.constants.SQRT_S), with or without --xsec."""
+    import recast.io
+    from recast.exceptions import LimitsError
+    from recast.sources import FileSource
+
+    ev = ak.Array({"weight": np.full(4, 0.25)})
+    monkeypatch.setattr(recast.io, "read_events", lambda *a, **k: ev)
+    model = SimpleNamespace(mass=1000.0, xsec_rel_unc=lambda mass: 0.1)
+    for rs, ok in ((8000.0, False), (13000.0, True)):
+        meta = {"xsec_pb": 1.0, "source_info": {"format": "lhe", "sqrt_s_GeV": rs}}
+        monkeypatch.setattr(recast.io, "read_metadata", lambda path, meta=meta: meta)
+        for xsec in (None, 2.0):
+            if ok:
+                (point,) = FileSource(["x.lhe"], xsec_pb=xsec).points(model, branches=["weight"])
+                assert point.xsec_pb == (xsec or 1.0)
+            else:
+                with pytest.raises(LimitsError, match=r"sqrt\(s\) = 8000 GeV, the searches are at 13000 GeV — "):
+                    FileSource(["x.lhe"], xsec_pb=xsec).points(model, branches=["weight"])
