@@ -36,12 +36,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from recast.constants import SQRT_S
 from recast.exceptions import RecastError
 
 __all__ = ["HepDataError", "hepdata_submission", "validate_submission", "write_hepdata"]
 
 MISSING = "-"  # HEPData's empty value
-SQRT_S_GEV = 13000.0  # every shipped analysis is an LHC Run-2 13 TeV search (recast_analyses/*/analysis.yaml)
+SQRT_S_GEV = SQRT_S  # the signal's collision energy (recast.constants; every shipped analysis is a 13 TeV search)
 
 
 def __dir__() -> list[str]:
