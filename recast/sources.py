@@ -178,7 +178,7 @@ class FileSource:
                 metas[f] = read_metadata(f)
             except (RecastError, OSError) as err:
                 metas[f] = err
-            # an LHE file says its beams: collisions at another energy are not the searches' signal
+            # LHE and HepMC files say their beams: collisions at another energy are not the searches' signal
             rs = metas[f].get("source_info", {}).get("sqrt_s_GeV") if isinstance(metas[f], dict) else None
             if rs is not None and abs(float(rs) / SQRT_S - 1.0) > 1e-3:
                 msg = (f"{f} holds collisions at sqrt(s) = {float(rs):g} GeV, the searches are at {SQRT_S:g} GeV "

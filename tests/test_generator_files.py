@@ -208,9 +208,11 @@ def test_hepmc_units_format_and_compression_do_not_change_the_events(tmp_path):
     shutil.copyfile(PY_HEPMC, disguised)
     assert files.detect_format(v2) == "hepmc2" and files.detect_format(disguised) == "hepmc3"
     ref, info = files.read_hepmc(PY_HEPMC, seed=5)
+    assert info["sqrt_s_GeV"] == pytest.approx(13000.0, rel=1e-9)  # the two status-4 protons of 6500 GeV
     for path in (mev, v2, disguised):
         other, other_info = files.read_hepmc(path, seed=5)
         assert other_info["n_events"] == 20 and other_info["xsec_pb"] == pytest.approx(info["xsec_pb"], rel=1e-12)
+        assert other_info["sqrt_s_GeV"] == pytest.approx(13000.0, rel=1e-9)  # in GeV whatever the file's unit
         assert ak.all(ak.num(other.mu_pt) == ak.num(ref.mu_pt))
         assert np.allclose(ak.to_numpy(ak.flatten(other.mu_pt)), ak.to_numpy(ak.flatten(ref.mu_pt)), rtol=1e-6)
         assert np.allclose(ak.to_numpy(other.met), ak.to_numpy(ref.met), rtol=1e-6, atol=1e-6)

@@ -58,7 +58,7 @@ __all__ = [
 
 #: Formats of generator files recast converts (ROOT ntuples are read directly by recast.io).
 GENERATOR_FORMATS = ("lhe", "hepmc3", "hepmc2")
-CONVERT_VERSION = "recast-from-file/2"  # part of the cache key: bump when the conversion changes
+CONVERT_VERSION = "recast-from-file/3"  # part of the cache key: bump when the conversion changes
 CHUNK = 500  # HepMC events per detector call (bounded memory)
 SUB_BATCH = 100  # LHE events per Pythia nextBatch call
 MB_TO_PB = 1e9
@@ -384,7 +384,8 @@ def read_hepmc(
 
     Returns:
         ``(events, info)``: detector-level events with ``weight`` [pb] summing to σ, and
-        ``info = {format, n_events, xsec_pb, xsec_err_pb, xsec_from_file_pb}``.
+        ``info = {format, n_events, xsec_pb, xsec_err_pb, xsec_from_file_pb, sqrt_s_GeV}`` (sqrt(s) of
+        the first event's two beam particles, status 4; None if it has not two).
 
     Raises:
         EventsFileError: unreadable or empty file, or no cross-section in it and none given.
@@ -398,7 +399,7 @@ def read_hepmc(
     rng = np.random.default_rng([seed, 0x4E9C])
     detector = Detector()
     parts, weights, records = [], [], []
-    xs, xs_err, n = None, None, 0
+    xs, xs_err, n, sqrt_s = None, None, 0, None
     bar = _bar(0, progress, "detector")
     try:
         with _hepmc_reader(p) as f:  # HepMC3's reader reports on std::cerr: silenced
@@ -417,6 +418,8 @@ def read_hepmc(
                         "status": np.where(status == 1, 1, -np.maximum(np.abs(status), 1)).astype(np.int64),
                     }
                 )
+                if sqrt_s is None:
+                    sqrt_s = _beams_sqrt_s(records[-1], status)
                 weights.append(float(ev.weights[0]) if len(ev.weights) else 1.0)
                 cs = ev.cross_section
                 if cs is not None:
@@ -448,8 +451,18 @@ def read_hepmc(
         "xsec_pb": float(sigma),
         "xsec_err_pb": xs_err if xsec_pb is None else None,  # the file's error is on the file's σ, not on --xsec
         "xsec_from_file_pb": xs,
+        "sqrt_s_GeV": sqrt_s,
         "generator": "none (hadron-level events from the file)",
     }
+
+
+def _beams_sqrt_s(record: dict[str, np.ndarray], status: np.ndarray) -> float | None:
+    """sqrt(s) [GeV] of an event's two beam particles (HepMC status 4), None without exactly two."""
+    beams = status == 4
+    if int(beams.sum()) != 2:
+        return None
+    e, px, py, pz = (float(record[k][beams].sum()) for k in ("e", "px", "py", "pz"))
+    return float(np.sqrt(max(e * e - px * px - py * py - pz * pz, 0.0)))
 
 
 # ---------------------------------------------------------------- describe and convert
