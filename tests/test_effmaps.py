@@ -113,13 +113,17 @@ def test_yields_are_the_closed_form_and_interpolate_linearly(synthetic):
     c = {"bmu-bmu": 2e-4, "tmu-tmu:F2": 1e-4}
     kt = maps.pairs.index("tmu-tmu:F2")
     lumi = 139.0
-    for mass in (1000.0, 1250.0, 2000.0):  # eff is linear in m: interpolation is exact
+    cases = {1000.0: ((1000.0, 1.0),), 1250.0: ((1000.0, 0.5), (1500.0, 0.5)), 2000.0: ((2000.0, 1.0),)}
+    for mass, grid in cases.items():  # grid: the map masses and linear weights around *mass*
         sig = maps.yields("lq_mumujj", c, mass, lumi_fb=lumi)
         eff = lambda kk, mass=mass: 1e-3 * (kk + 1) * (np.arange(14) + 1) * mass / 1000.0  # noqa: E731
-        want = 1000 * lumi * (c["bmu-bmu"] * eff(k) + c["tmu-tmu:F2"] * eff(kt))
+        want = 1000 * lumi * (c["bmu-bmu"] * eff(k) + c["tmu-tmu:F2"] * eff(kt))  # eff linear in m: exact
         got = np.concatenate([sig["SR_0b"][0], sig["SR_1b"][0]])
         np.testing.assert_allclose(got, want, rtol=1e-5)
-        var = (1000 * lumi) ** 2 * (c["bmu-bmu"] ** 2 * eff(k) + c["tmu-tmu:F2"] ** 2 * eff(kt)) / 2000.0
+        # MC variance of two independent samples: sum of w^2 v over the grid masses around it (1/2 of the
+        # linearly interpolated variance half way between them)
+        var = sum(w**2 * (1000 * lumi) ** 2 * (c["bmu-bmu"] ** 2 * eff(k, m) + c["tmu-tmu:F2"] ** 2 * eff(kt, m))
+                  / 2000.0 for m, w in grid)
         np.testing.assert_allclose(np.concatenate([sig["SR_0b"][1], sig["SR_1b"][1]]) ** 2, var, rtol=1e-5)
         np.testing.assert_allclose(sig.variations["jes"]["up"]["SR_1b"], 1.1 * sig["SR_1b"][0], rtol=1e-5)
 

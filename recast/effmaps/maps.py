@@ -140,12 +140,14 @@ class EffMaps:
             msg = f"mass {mass:g} GeV is outside the efficiency-map grid ({lo:g}-{hi:g} GeV) — {fix}"
             raise LimitsError(msg)
 
-    def _interp(self, arr: np.ndarray, mass: float) -> np.ndarray:
-        """arr[pair, mass, bin] → [pair, bin] linearly interpolated at *mass*."""
+    def _interp(self, arr: np.ndarray, mass: float, *, power: int = 1) -> np.ndarray:
+        """arr[pair, mass, bin] → [pair, bin] at *mass*: Σ w_i^power arr_i with the linear weights
+        w = (1 − t, t) of the two grid masses around it. ``power=2`` propagates the MC variance of
+        the two independent samples to the interpolated efficiency: (1 − t)² v₀ + t² v₁."""
         i = int(np.clip(np.searchsorted(self.masses, mass, side="right") - 1, 0, len(self.masses) - 2))
         m0, m1 = self.masses[i], self.masses[i + 1]
         t = (mass - m0) / (m1 - m0)
-        return np.asarray((1 - t) * arr[:, i] + t * arr[:, i + 1])
+        return np.asarray((1 - t) ** power * arr[:, i] + t**power * arr[:, i + 1])
 
     def yields(self, analysis_id: str, coefficients: Mapping[str, float], mass: float, *, lumi_fb: float) -> MapYields:
         """Expected signal per bin at *lumi_fb* [fb⁻¹] for pair coefficients [pb] (module docstring).
@@ -167,7 +169,7 @@ class EffMaps:
             c[self._index[key]] = val
         scale = 1000.0 * lumi_fb
         counts = scale * c @ self._interp(arrs["eff"], mass)
-        var = scale**2 * (c**2) @ np.maximum(self._interp(arrs["var"], mass), 0.0)
+        var = scale**2 * (c**2) @ np.maximum(self._interp(arrs["var"], mass, power=2), 0.0)
         regions = self.provenance["analyses"][analysis_id]["regions"]
         out = MapYields(_split(regions, counts, np.sqrt(var)))
         out.variations = {}
