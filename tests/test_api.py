@@ -137,6 +137,8 @@ def test_flavour_api_names_couplings_and_repr():
     from recast.flavour.wilson import c9_normalisation
 
     assert a.C9 == b.C9 < 0  # tree level C9 = K y_b y_s/M^2, K = Re[pi v^2/(alpha V_tb V_ts*)] < 0
+    c = recast.flavour(recast.model("S3", mass=1500), mass=1000, y_bmu=1.0, y_smu=0.01)  # mass= on a model too
+    assert c.C9 == a.C9
     assert pytest.approx(c9_normalisation() * 0.01 / 1000**2, rel=0.06) == a.C9  # + running to 4.8 GeV (-4 %)
     zp = recast.flavour(recast.model("Lmu-Ltau", mass=1000, gX=0.1), g_bs=-0.001, fit="2025")
     assert pytest.approx(-0.11522, rel=1e-3) == zp.C9  # the CLI test's value (tests/test_flavour.py)

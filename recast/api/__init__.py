@@ -153,8 +153,9 @@ def flavour(model: Any, *, likelihood: str = "builtin", fit: str | None = None, 
         raise InvalidParameter(msg)
     if isinstance(model, str):
         model = globals()["model"](model, **couplings)
-    elif couplings:
-        model = model.with_params(**couplings)
+    elif couplings:  # "mass" is the main mass parameter (MS3, MZp, ...), as in model()
+        main = model.PARAMETERS[0].name
+        model = model.with_params(**{main if k == "mass" else k: v for k, v in couplings.items()})
     res = evaluate(model, fit=fit, g_bs=g_bs, g_bs_R=g_bs_R)
     sm = None
     if likelihood == "smelli":
