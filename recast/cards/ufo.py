@@ -168,15 +168,9 @@ def ufo_for(model: Model) -> UFO:
             "S+/S- mixing A<phi>, SPMCOUP 4 = vphi = <phi> (0: no mixing, as recast's widths); PDG 9000011-14",
         )
     if isinstance(model, BenchmarkZPrime):  # SSM, E6 psi: fixed chiral couplings, not a U(1)_X
-        return UFO(
-            name=ufo_name(model),
+        return _zprime_ufo(
+            model,
             source="recast ufo: ufo-sm (MadGraph sm UFO) + this benchmark Z' with its chiral couplings",
-            particles={"Zp": "zp"},
-            pdg={"Zp": 32},
-            mass_names={"Zp": "MZp"},
-            width_names={"Zp": "WZp"},
-            sm_inputs=sm_inputs(),
-            verified=True,
             note=(f"UFO written by recast: recast ufo --model {model.name} --mass {model.mass:g} --out "
                   f"{ufo_name(model)} (or recast cards --ufo); BLOCK ZPCHIRAL (pdg, 1) = g_L = gZpL<pdg>, "
                   "(pdg, 2) = g_R = gZpR<pdg>, Z' = PDG 32"),
@@ -188,9 +182,14 @@ def ufo_for(model: Model) -> UFO:
     if model.name == "Lmu-Ltau":
         note += ("; the public FeynRules Lmu_minus_Ltau_UFO of B. Shuve (PDG 26, BLOCK HIDDEN 4) "
                  "describes the same Z' without quark couplings")
+    return _zprime_ufo(model, source="recast ufo: ufo-sm (MadGraph sm UFO) + the Z' of this U(1)_X", note=note)
+
+
+def _zprime_ufo(model: Model, *, source: str, note: str) -> UFO:
+    """The UFO recast writes for a Z′ (U(1)_X or benchmark): particle zp, PDG 32, MZp/WZp, the full SM inputs."""
     return UFO(
         name=ufo_name(model),
-        source="recast ufo: ufo-sm (MadGraph sm UFO) + the Z' of this U(1)_X",
+        source=source,
         particles={"Zp": "zp"},
         pdg={"Zp": 32},
         mass_names={"Zp": "MZp"},
