@@ -11,7 +11,7 @@ generates). Every analysis that applies to leptoquarks then runs its own ``signa
 the events with weight 1/N pb at 10⁻³ fb⁻¹, i.e. yields = acceptance × efficiency per bin,
 their MC-statistical uncertainty and (where the analysis has them) the experimental
 systematic variations. The result and its provenance (generator and detector versions,
-Pythia settings template, width, seeds, events, selection fingerprints) are written to
+Pythia settings template, width, seeds, events, selection probes) are written to
 ``recast/data/<version>/lq_effmaps.npz`` (:mod:`recast.effmaps.maps`).
 
 Approximation: one width for all maps, Γ/M = :data:`WIDTH_OVER_MASS` (recast's benchmark
@@ -180,7 +180,7 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
     from recast.analysis import list_analyses
     from recast.detector import DETECTOR_VERSION
     from recast.effmaps.channels import possible_pairs
-    from recast.effmaps.maps import selection_fingerprint
+    from recast.effmaps.maps import selection_fingerprint, selection_probe
     from recast.events import GENERATOR
 
     specs = possible_pairs(("mu", "nu"))
@@ -223,7 +223,8 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
             "settings_example": template,
             "pair_specs": {k: {"charge": str(s.charge), "leg_a": list(s.leg_a), "leg_b": list(s.leg_b),
                                "model": s.model, "state": s.state} for k, s in specs.items()},
-            "analyses": {a.id: {"regions": regions[a.id], "fingerprint": fingerprints[a.id]} for a in analyses},
+            "analyses": {a.id: {"regions": regions[a.id], "fingerprint": fingerprints[a.id], "probe": selection_probe(a)}
+                         for a in analyses},
             "units": "acceptance x efficiency per bin (fraction of produced pairs); var: its MC variance",
             "cpu_seconds_wall": round(time.perf_counter() - t0, 1),
         },
