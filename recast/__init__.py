@@ -25,12 +25,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from recast.models import Model
 
+#: The distribution's name on the package index (``recast`` and ``recast-atlas`` there are other projects);
+#: the import name and the command stay ``recast``.
+DIST_NAME = "recast-banomalies"
+
 try:
-    __version__ = version("recast")
+    __version__ = version(DIST_NAME)
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "api", "atlas", "flavour", "limits", "model"]
+__all__ = ["DIST_NAME", "__version__", "api", "atlas", "flavour", "limits", "model"]
 
 #: Submodules that are also API functions: ``recast.limits(...)`` calls :func:`recast.api.limits`.
 _CALLABLE = ("limits", "flavour", "atlas")

@@ -434,7 +434,9 @@ def _versions() -> tuple[str, str]:
     try:
         from importlib.metadata import version
 
-        return version("recast"), version("pythia8mc")
+        from recast import DIST_NAME
+
+        return version(DIST_NAME), version("pythia8mc")
     except Exception:  # noqa: BLE001 - metadata missing in odd installs
         return "unknown", "unknown"
 
