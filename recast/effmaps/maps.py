@@ -40,8 +40,8 @@ __all__ = [
     "MapYields",
     "load_maps",
     "maps_digest",
-    "save_maps",
     "probe_differs",
+    "save_maps",
     "selection_fingerprint",
     "selection_probe",
     "stale_reasons",
@@ -278,8 +278,8 @@ def stale_reasons(maps: EffMaps, analyses: list[Any] | None = None, *, selection
 
     Compares the generator and detector versions, that every analysis (*analyses*, default
     every installed one that applies to leptoquarks) has a map, and with *selections* each
-    one's :func:`selection_probe` against the stored one (:func:`probe_differs`) (a few seconds per analysis with systematic
-    variations: tests/test_effmaps.py checks it; `recast limits` checks the rest).
+    one's :func:`selection_probe` against the stored one (:func:`probe_differs`; a few seconds per
+    analysis with systematic variations: tests/test_effmaps.py checks it; `recast limits` checks the rest).
     """
     from recast.detector import DETECTOR_VERSION
     from recast.events.pythia_run import GENERATOR

@@ -223,8 +223,8 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
             "settings_example": template,
             "pair_specs": {k: {"charge": str(s.charge), "leg_a": list(s.leg_a), "leg_b": list(s.leg_b),
                                "model": s.model, "state": s.state} for k, s in specs.items()},
-            "analyses": {a.id: {"regions": regions[a.id], "fingerprint": fingerprints[a.id], "probe": selection_probe(a)}
-                         for a in analyses},
+            "analyses": {a.id: {"regions": regions[a.id], "fingerprint": fingerprints[a.id],
+                                "probe": selection_probe(a)} for a in analyses},
             "units": "acceptance x efficiency per bin (fraction of produced pairs); var: its MC variance",
             "cpu_seconds_wall": round(time.perf_counter() - t0, 1),
         },
