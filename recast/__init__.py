@@ -34,7 +34,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["DIST_NAME", "__version__", "api", "atlas", "flavour", "limits", "model"]
+__all__ = ["__version__", "api", "atlas", "flavour", "limits", "model"]
 
 #: Submodules that are also API functions: ``recast.limits(...)`` calls :func:`recast.api.limits`.
 _CALLABLE = ("limits", "flavour", "atlas")

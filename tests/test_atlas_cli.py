@@ -266,3 +266,27 @@ def test_show_json(runner):
     doc = json.loads(res.output)
     assert doc["category"] == "chiral" and doc["atlas_id"] == "A0081"
     assert doc["muoquarks"]["Spm"]["charges"] == [["-7", "-8"]]
+
+
+def test_atlas_command_imports_only_the_atlas_layer():
+    """`recast atlas` loads no scipy, no flavour fit and no results layer (issue 20: they made a 4 ms
+    enumeration a 2 s command), and computes the 14 850 muoquark checks of the rows once."""
+    import subprocess
+    import sys
+
+    code = ("import sys, io, contextlib\n"
+            "import recast.atlas.muoquark as mq\n"
+            "from recast.cli import cli\n"
+            "calls = []\n"
+            "orig = mq._Allowed.__init__\n"
+            "mq._Allowed.__init__ = lambda self, *a: (calls.append(1), orig(self, *a))[1]\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    cli(['atlas'], standalone_mode=False)\n"
+            "heavy = [m for m in ('scipy', 'recast.flavour', 'recast.results', 'recast.api.limit_result', 'pyhf',"
+            " 'matplotlib') if m in sys.modules]\n"
+            "print(heavy, len(calls))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    heavy, n_indices = out.stdout.split("]")
+    assert heavy + "]" == "[]"
+    # at most one index per class and LQ (classes differing only in X_N share one): flags and labelling share it
+    assert 0 < int(n_indices) <= 275 * 4

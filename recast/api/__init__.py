@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from recast.api.atlas_result import Atlas, AtlasCheck
-from recast.api.flavour_result import LIKELIHOODS, Flavour
-from recast.api.limit_result import Limits
 
 if TYPE_CHECKING:
+    from recast.api.flavour_result import LIKELIHOODS, Flavour
+    from recast.api.limit_result import Limits
     from recast.models import Model
     from recast.models.charges import Charges
 
@@ -33,6 +33,21 @@ __all__ = ["LIKELIHOODS", "Atlas", "AtlasCheck", "Flavour", "Limits", "atlas", "
 
 def __dir__() -> list[str]:
     return __all__
+
+
+#: Imported on first use (PEP 562): the flavour fit and the results layer bring scipy, which
+#: `recast atlas` (and ``recast.api.atlas``) never needs.
+_LAZY = {"LIKELIHOODS": "recast.api.flavour_result", "Flavour": "recast.api.flavour_result",
+         "Limits": "recast.api.limit_result"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def model(name: str, mass: float | None = None, *, charges: Any = None, **couplings: float) -> Model:
@@ -101,6 +116,7 @@ def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None
     Raises:
         RecastError: bad input (one-line message).
     """
+    from recast.api.limit_result import Limits
     from recast.atomic import check_output
     from recast.limits import parse_masses, run_limits
 
@@ -145,6 +161,7 @@ def flavour(model: Any, *, likelihood: str = "builtin", fit: str | None = None, 
     Returns:
         :class:`Flavour`: ``.C9``, ``.C10``, ``.delta_chi2``, ``.observables``, ``.smelli``, ``.to_dict()``.
     """
+    from recast.api.flavour_result import LIKELIHOODS, Flavour
     from recast.exceptions import InvalidParameter, closest
     from recast.flavour import evaluate
 

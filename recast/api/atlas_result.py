@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from recast.api._html import table
@@ -43,9 +44,9 @@ class Atlas:
     def __len__(self) -> int:
         return len(self.solutions)
 
-    @property
+    @cached_property
     def rows(self) -> list[dict[str, Any]]:
-        """One flat dict per class (id, q, L1..N3, category, vector, S3, S1, R2, Spm)."""
+        """One flat dict per class (id, q, L1..N3, category, vector, S3, S1, R2, Spm); computed once."""
         from recast.atlas import atlas_rows
 
         return atlas_rows(self.solutions)
