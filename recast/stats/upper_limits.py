@@ -42,7 +42,7 @@ from recast.exceptions import StatsError
 from recast.stats.fisher import constraint_curvature
 from recast.stats.workspace import as_workspace
 
-__all__ = ["CL", "UpperLimit", "cls", "mass_limit", "upper_limit"]
+__all__ = ["CL", "UpperLimit", "cls", "cls_ratio", "mass_limit", "upper_limit"]
 
 CL = 0.95  # confidence level of all limits
 _NSIGMA = (-2, -1, 0, 1, 2)  # order of UpperLimit.expected
@@ -232,11 +232,17 @@ class _Problem:
         sqa = self.sqrt_qmu_asimov_interp(mu) if interpolate else self.sqrt_qmu("A", mu)
         sq = self.sqrt_qmu("D", mu)
         t = sq - sqa if sq <= sqa else (sq * sq - sqa * sqa) / (2 * sqa)
-        return float(norm.cdf(-(t + sqa)) / norm.cdf(-t))
+        return cls_ratio(t, sqa)
 
     def cls_expected(self, mu: float) -> list[float]:
         sqa = self.sqrt_qmu("A", mu)
-        return [float(norm.cdf(-(n + sqa)) / norm.cdf(-n)) for n in (2, 1, 0, -1, -2)]
+        return [cls_ratio(float(n), sqa) for n in (2, 1, 0, -1, -2)]
+
+
+def cls_ratio(t: float, sqrt_qa: float) -> float:
+    """CLs = Φ(−(t + √q_A))/Φ(−t) of the q̃μ asymptotics (arXiv:1007.1727 eq. 65), as a difference of
+    log-tails: finite where both tails underflow (t ≳ 38: the direct ratio is 0/0)."""
+    return math.exp(float(norm.logsf(t + sqrt_qa)) - float(norm.logsf(t)))
 
 
 def _invert(
