@@ -282,19 +282,7 @@ def posterior_quantile(
     zoomed = False
     for _ in range(16):
         mus = np.linspace(0.0, mu_hi, grid)
-        # window: the bins with counts whose second-order term at mu_hi matters
-        second = n * (mu_hi * s_nom / b_nom) ** 2 / 2
-        order = np.argsort(second)[::-1]
-        csum = np.cumsum(second[order])
-        if window_tol <= 0:
-            nwin = n.size
-        elif csum[-1] > window_tol:
-            nwin = int(np.searchsorted(csum, csum[-1] - window_tol, side="left")) + 1
-        else:
-            nwin = 0
-        win = np.zeros(n.size, dtype=bool)
-        win[order[:nwin]] = True
-        win &= n > 0
+        win = _window(n[None, :], marg, mu_hi, window_tol)[0]
         lin = ((n * ~win)[None, :] * ratio).sum(axis=1) - marg.S  # d lnL / dμ outside the window
         logl = base[:, None] + lin[:, None] * mus[None, :]
         if win.any():
@@ -315,6 +303,77 @@ def posterior_quantile(
             continue
         return q
     return math.inf
+
+
+def _window(n: np.ndarray, marg: _Marginal, mu_hi: float, window_tol: float) -> np.ndarray:
+    """The window of :func:`posterior_quantile` for each row of *n* (data sets × bins): the bins with counts
+    whose dropped second-order terms n (μ_hi s/b)²/2 would exceed *window_tol* in ln L, largest first, with
+    s/b the largest over the nuisance samples (a sample whose background falls to ~0 in a bin has a huge
+    s/b there: linearising it made ln L grow without bound in μ; the nominal s/b alone missed that)."""
+    ratio_max = marg.__dict__.get("_ratio_max")
+    if ratio_max is None:
+        ratio_max = marg.__dict__["_ratio_max"] = np.maximum(marg.ratio.max(axis=0), marg.s_nominal / marg.b_nominal)
+    second = n * (mu_hi * ratio_max) ** 2 / 2
+    if window_tol <= 0:
+        return n > 0
+    # drop the smallest terms while their sum stays <= window_tol, summed from the small end (a sum from
+    # the large end loses them to rounding next to a huge term)
+    order = np.argsort(second, axis=1)
+    dropped = np.empty(n.shape, dtype=bool)
+    np.put_along_axis(dropped, order, np.cumsum(np.take_along_axis(second, order, axis=1), axis=1) <= window_tol,
+                      axis=1)
+    return ~dropped & (n > 0)
+
+
+def _grid_pass(marg: _Marginal, counts: np.ndarray, mu_hi: float, *, cl: float = _CL, grid: int = 97,
+               window_tol: float = 0.01) -> tuple[np.ndarray, np.ndarray]:
+    """One grid pass of :func:`posterior_quantile` for many data sets (rows of *counts*) sharing the grid
+    [0, *mu_hi*]: the same ln L (window bins exact, the others to first order), the log-terms tabulated once
+    and summed by a matrix product.
+
+    Returns (quantiles, widen): the quantile where this grid settles it, NaN where not; *widen* marks the
+    rows whose posterior at μ_hi is not negligible (the search doubles μ_hi); the other NaN rows need the
+    zoomed grid of :func:`posterior_quantile` (quantile below 0.15 μ_hi).
+    """
+    n = np.asarray(counts, dtype=float)
+    ntoy, k = n.shape[0], marg.b.shape[0]
+    mus = np.linspace(0.0, mu_hi, grid)
+    win = _window(n, marg, mu_hi, window_tol)
+    base = marg.log_w[None, :] + n @ marg.log_b.T - marg.b.sum(axis=1)[None, :]
+    lin = (n * ~win) @ marg.ratio.T - marg.S[None, :]
+    # ln(1 + μ_g s_kb/b_kb) for every bin, (bins, K·grid); a rate that is not positive has zero likelihood
+    logs = np.log(np.maximum(1.0 + mus[None, :, None] * marg.ratio[:, None, :], 1e-300))
+    window = ((n * win) @ logs.reshape(k * grid, -1).T).reshape(ntoy, k, grid)
+    logl = base[:, :, None] + lin[:, :, None] * mus[None, None, :] + window
+    logp = logsumexp(logl, axis=1)
+    p = np.exp(logp - logp.max(axis=1, keepdims=True))
+    cdf = np.concatenate([np.zeros((ntoy, 1)), np.cumsum(0.5 * (p[:, 1:] + p[:, :-1]) * np.diff(mus), axis=1)],
+                         axis=1)
+    q = np.array([np.interp(cl, c / c[-1], mus) for c in cdf])
+    widen = (p[:, -1] > 1e-4) & (mu_hi < marg.mu_max)
+    return np.where(widen | (q < 0.15 * mu_hi), np.nan, q), widen
+
+
+def _toy_quantiles(marg: _Marginal, toys: np.ndarray, hint: float) -> list[float]:
+    """:func:`posterior_quantile` (``mu_hint=hint``) of each toy: its grid search run for all toys together
+    (one matrix product per grid), the scalar search only for toys that need a zoomed grid (same numbers
+    either way, to rounding)."""
+    out = np.full(len(toys), np.nan)
+    if math.isfinite(hint) and hint > 0:
+        mu_hi = min(max(3.0 * hint, 1e-12), marg.mu_max)
+        pending = np.arange(len(toys))
+        for _ in range(16):
+            if not pending.size:
+                break
+            widen = np.zeros(0, dtype=bool)
+            for lo in range(0, pending.size, 64):  # bounded memory: 64 x K x grid
+                rows = pending[lo : lo + 64]
+                out[rows], w = _grid_pass(marg, toys[rows], mu_hi)
+                widen = np.concatenate([widen, w])
+            pending = pending[widen]
+            mu_hi = min(mu_hi * 2.0, marg.mu_max)
+    return [float(q) if math.isfinite(q) else posterior_quantile(marg, toy, mu_hint=hint)
+            for q, toy in zip(out, toys, strict=True)]
 
 
 _STRATA = 20  # cheap pseudo-experiments per posterior evaluated (see _expected_band)
@@ -342,12 +401,13 @@ def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, f
     order = np.argsort(score)
     hint = posterior_quantile(marg, lam0)  # the Asimov data set: a scale for every toy
     per = max(pseudo // 5, 1)
-    band = []
+    picked = []
     for q in _BAND_Q:
         centre = round(q * (ntot - 1))
         lo = min(max(centre - per // 2, 0), ntot - per)
-        idx = order[lo : lo + per]
-        band.append(float(np.median([posterior_quantile(marg, toys[i], mu_hint=hint) for i in idx])))
+        picked.append(order[lo : lo + per])
+    limits = np.asarray(_toy_quantiles(marg, toys[np.concatenate(picked)], hint)).reshape(len(_BAND_Q), per)
+    band = [float(np.median(row)) for row in limits]
     lo2, lo1, med, hi1, hi2 = (float(x) for x in np.maximum.accumulate(band))
     return lo2, lo1, med, hi1, hi2
 
