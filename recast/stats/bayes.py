@@ -73,7 +73,7 @@ class _Marginal:
     def __init__(self, ws: pyhf.Workspace, *, samples: int, seed: int) -> None:
         if pyhf.tensorlib.name != "numpy":
             pyhf.set_backend("numpy")
-        model = ws.model()
+        model = ws.model(validate=False)  # checked by as_workspace
         self.model = model
         cfg = model.config
         data = np.asarray(ws.data(model), dtype=float)
@@ -243,7 +243,7 @@ def _batched(marg: _Marginal, k: int) -> pyhf.pdf.Model:
     """The workspace's model evaluating *k* parameter points at once (built once per _Marginal)."""
     cache = marg.__dict__.setdefault("_batched_models", {})
     if k not in cache:
-        cache[k] = pyhf.Model(marg.model.spec, batch_size=k, poi_name=marg.model.config.poi_name)
+        cache[k] = pyhf.Model(marg.model.spec, batch_size=k, poi_name=marg.model.config.poi_name, validate=False)
     return cache[k]
 
 

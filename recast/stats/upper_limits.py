@@ -88,7 +88,7 @@ class _Problem:
     def __init__(self, ws: pyhf.Workspace, *, prune: float, poi_max: float | None) -> None:
         if pyhf.tensorlib.name != "numpy":
             pyhf.set_backend("numpy")
-        self.model = ws.model()
+        self.model = ws.model(validate=False)  # the workspace was checked (as_workspace)
         self.data = np.asarray(ws.data(self.model), dtype=float)
         m = self.model
         self.poi = m.config.poi_index
@@ -467,7 +467,7 @@ def _upper_limit_toys(
     (as pyhf, computed here because pyhf 0.7.6's percentile call breaks on numpy 2).
     """
     pyhf.set_backend("numpy")
-    model = ws.model()
+    model = ws.model(validate=False)  # checked by as_workspace
     data = ws.data(model)
     alpha = 1 - CL
     cache: dict[float, tuple[float, list[float]]] = {}

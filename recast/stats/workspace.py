@@ -186,27 +186,44 @@ def build_workspace(
 
 
 def as_workspace(spec_or_ws: dict[str, Any] | pyhf.Workspace) -> pyhf.Workspace:
-    """A ``pyhf.Workspace`` from a spec (or the workspace itself); StatsError if invalid."""
+    """A ``pyhf.Workspace`` from a spec (or the workspace itself); StatsError if invalid.
+
+    The schema check runs once per spec content (:func:`validate_workspace`), not again in pyhf.
+    """
     if isinstance(spec_or_ws, pyhf.Workspace):
         return spec_or_ws
-    try:
-        return pyhf.Workspace(spec_or_ws)
-    except pyhf.exceptions.InvalidSpecification as err:
-        msg = f"invalid pyhf workspace: {err}"
-        raise StatsError(msg) from err
+    return pyhf.Workspace(validate_workspace(spec_or_ws), validate=False)
+
+
+#: Digests of the specs already checked against the schema in this process (bounded): a workspace of the
+#: main job is built, fitted (asymptotic and Bayesian) and written, and checked once.
+_VALIDATED: dict[str, None] = {}
+_VALIDATED_MAX = 4096
+
+
+def _digest(spec: Mapping[str, Any]) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def validate_workspace(spec: dict[str, Any]) -> dict[str, Any]:
-    """Validate *spec* against pyhf's workspace schema; return it.
+    """Validate *spec* against pyhf's workspace schema (once per content); return it.
 
     Raises:
         StatsError: the spec breaks the schema (message from pyhf).
     """
+    key = _digest(spec)
+    if key in _VALIDATED:
+        return spec
     try:
         pyhf.schema.validate(spec, "workspace.json")
     except pyhf.exceptions.InvalidSpecification as err:
         msg = f"invalid pyhf workspace: {err}"
         raise StatsError(msg) from err
+    if len(_VALIDATED) >= _VALIDATED_MAX:
+        _VALIDATED.pop(next(iter(_VALIDATED)))
+    _VALIDATED[key] = None
     return spec
 
 
