@@ -50,6 +50,7 @@ import awkward as ak
 import numpy as np
 import vector
 
+from recast.constants import M_MU
 from recast.exceptions import BranchNotFound, EventsFileError, closest
 
 __all__ = [
@@ -67,7 +68,6 @@ __all__ = [
 
 vector.register_awkward()
 
-M_MU = 0.1056583755  # GeV, PDG 2024
 
 # canonical (recast schema) branch names
 FIELDS = (

@@ -238,3 +238,19 @@ def test_no_import_cycle_between_packages():
                 edges.setdefault(src, set()).add(dst)
     cycles = sorted({tuple(sorted((a, b))) for a, outs in edges.items() for b in outs if a in edges.get(b, set())})
     assert cycles == []
+
+
+def test_constants_have_one_home():
+    """In the core, the muon mass and the collision energy are written once, in recast.constants (issue 23:
+    the muon mass was written three times, 13000 GeV in five signatures). Plugins keep their paper's √s."""
+    from recast.constants import M_MU, SQRT_S
+
+    offences = []
+    for path in _files("recast"):
+        if path.name == "constants.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, float):
+                if abs(node.value - M_MU) < 1e-6 or node.value == SQRT_S:
+                    offences.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
+    assert offences == []

@@ -23,11 +23,12 @@ import hist
 import numpy as np
 import vector
 
+from recast.constants import M_MU
 from recast.exceptions import BranchNotFound
 
 __all__ = ["MU_MASS", "dimuon_mass", "histogram_mll", "muons"]
 
-MU_MASS = 0.1056583755  # GeV, PDG 2024
+MU_MASS = M_MU  # GeV (recast.constants: PDG 2024)
 
 vector.register_awkward()
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from recast.constants import SQRT_S
 from recast.exceptions import OutputExists
 from recast.models import Model
 
@@ -76,7 +77,7 @@ def write_cards(
     force: bool = False,
     nevents: int = 10000,
     seed: int = 1,
-    sqrt_s: float = 13000.0,
+    sqrt_s: float = SQRT_S,
     extra: Callable[[Path], Path] | None = None,
 ) -> dict[str, Path]:
     """Write the four cards for *model* into the new directory *out* (and what *extra* writes).

@@ -30,6 +30,7 @@ Example:
 from __future__ import annotations
 
 from recast.cards.ufo import ufo_for
+from recast.constants import SQRT_S
 from recast.exceptions import InvalidParameter
 from recast.models import Leptoquark, Model, ZPrimeModel
 
@@ -119,7 +120,7 @@ def proc_card(model: Model) -> str:
     return "\n".join(lines)
 
 
-def run_card(model: Model, *, nevents: int = 10000, seed: int = 1, sqrt_s: float = 13000.0) -> str:
+def run_card(model: Model, *, nevents: int = 10000, seed: int = 1, sqrt_s: float = SQRT_S) -> str:
     """The ``run_card.dat`` text: √s in GeV (beam energies √s/2), events and seed.
 
     Raises:

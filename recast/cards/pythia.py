@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from recast.atomic import write_text
+from recast.constants import SQRT_S
 from recast.events.settings import (
     PYTHIA_ZPRIME_NAMES,
     pythia_alternatives,
@@ -46,7 +47,7 @@ def write_pythia_cmnd(
     *,
     state: str | None = None,
     seed: int = 1,
-    sqrt_s: float = 13000.0,
+    sqrt_s: float = SQRT_S,
     fast: bool = False,
     n_events: int = 10000,
 ) -> Path:

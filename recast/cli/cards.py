@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from recast.cli.options import model_from_options
+from recast.constants import SQRT_S
 from recast.models import parse_couplings, parse_number
 
 __all__ = ["cards"]
@@ -53,7 +54,7 @@ def _integer(name: str, text: str) -> int:
 @click.option(
     "--sqrt-s",
     "sqrt_s",
-    default="13000",
+    default=str(int(SQRT_S)),
     metavar="GEV",
     show_default=True,
     help="Collider energy in GeV (beams sqrt-s/2 each).",

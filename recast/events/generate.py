@@ -26,6 +26,7 @@ import numpy as np
 
 from recast.atomic import atomic_output
 from recast.cache import cache_dir, cache_key
+from recast.constants import SQRT_S
 from recast.detector import DETECTOR_VERSION
 from recast.events.pythia_run import GENERATOR, generate_arrays
 from recast.events.settings import pythia_settings
@@ -151,7 +152,7 @@ def generate(
     cache: bool = True,
     progress: bool = True,
     verbose: bool = False,
-    sqrt_s: float = 13000.0,
+    sqrt_s: float = SQRT_S,
     states: Sequence[str] | None = None,
 ) -> Path:
     """Generate detector-level events for a model point and write them to a ROOT file.
@@ -232,8 +233,8 @@ def _generate_lq(
     sqrt_s: float,
     only: Sequence[str] | None = None,
 ) -> tuple[ak.Array, dict[str, Any]]:
-    if abs(sqrt_s - 13000.0) > 1e-6:
-        msg = f"the LQ pair cross-section table is for sqrt(s) = 13000 GeV, not {sqrt_s:g} GeV"
+    if abs(sqrt_s - SQRT_S) > 1e-6:
+        msg = f"the LQ pair cross-section table is for sqrt(s) = {SQRT_S:g} GeV, not {sqrt_s:g} GeV"
         raise InvalidParameter(msg)
     states, skipped, parts = [], [], []
     for st in model.states():

@@ -45,6 +45,7 @@ import math
 from fractions import Fraction
 from functools import lru_cache
 
+from recast.constants import SQRT_S
 from recast.exceptions import InconsistentCard, InvalidParameter, closest
 from recast.models.base import Model, State
 from recast.models.leptoquark import Leptoquark
@@ -222,7 +223,7 @@ def pythia_settings(
     model: Model,
     *,
     state: str | None = None,
-    sqrt_s: float = 13000.0,
+    sqrt_s: float = SQRT_S,
     fast: bool = False,
 ) -> list[str]:
     """Pythia 8 ``readString`` lines for a model point (pp at ``sqrt_s`` GeV).

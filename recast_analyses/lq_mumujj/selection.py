@@ -51,6 +51,7 @@ import hist
 import numpy as np
 import vector
 
+from recast.constants import M_MU
 from recast.exceptions import BranchNotFound
 
 __all__ = [
@@ -101,7 +102,6 @@ FIELDS: tuple[str, ...] = (
 #: Fields used when present (recast detector >= 1.1.0), see the module docstring.
 OPTIONAL_FIELDS: tuple[str, ...] = ("mu_highpt", "jet_flavour")
 
-M_MU = 0.1056584  # GeV, PDG
 
 
 @dataclass(frozen=True)
