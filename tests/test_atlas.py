@@ -519,3 +519,34 @@ def test_standard_labelling_puts_muon_in_family_2():
                 assert muoquark(ch, "S3").ok, s.id
             if s.vector:
                 assert is_vector(ch), s.id
+
+
+def test_one_loop_running_of_gx():
+    """b of dg/dlnμ = b g³/16π²: B−L with three ν_R and a Φ of X = 2 gives the minimal-B−L value 12; B−3L_μ:
+    quarks 3 × (6+3+3)/9 = 4, the muon family 2·9 + 9 + 9 = 36, H neutral: b = (2/3)·40 = 80/3."""
+    import math
+
+    from recast.atlas.consistency import M_PLANCK_GEV, beta_coefficient, g_max_planck, landau_pole
+
+    assert beta_coefficient(named_charges("B-L"), {"Phi": (Fraction(2), 1)}) == 12
+    b = beta_coefficient(named_charges("B-3Lmu"))
+    assert b == Fraction(80, 3)
+    # the pole: 1/g² − b ln(Λ/μ₀)/8π² = 0; g_max puts it at the Planck mass
+    g, mu0 = 0.5, 1000.0
+    lam = landau_pole(b, g, mu0)
+    assert 1 / g**2 - float(b) * math.log(lam / mu0) / (8 * math.pi**2) == pytest.approx(0.0, abs=1e-9)
+    assert landau_pole(b, g_max_planck(b, mu0), mu0) == pytest.approx(M_PLANCK_GEV, rel=1e-9)
+    assert landau_pole(0, 0.5, mu0) == math.inf
+
+
+def test_dim5_proton_decay_operators():
+    """B−3L_μ: X_S3 = 8/3, diquarks need 2/3, Φ carries 3 or 6: every Q Q S3† Φ⁽*⁾ is forbidden. L_μ−L_τ:
+    X_S3 = −1 and a Φ of X = 1 (N_e N_μ) gives X_QiQj = 0 = X_S3 + X_Φ: Q Q S3† Φ* is allowed."""
+    from recast.atlas import check_charges
+
+    b3l = check_charges(named_charges("B-3Lmu"), title="B-3Lmu")
+    assert b3l.proton_dim5 == {"S3": [], "S1": []}
+    lmt = check_charges(named_charges("Lmu-Ltau"), title="Lmu-Ltau")
+    assert "Q1 Q1 S3† Phi* (X_Phi = 1)" in lmt.proton_dim5["S3"]
+    assert all("Phi*" in op for op in lmt.proton_dim5["S3"])
+    assert "ALLOWED" in lmt.text() and lmt.as_dict()["running"]["b"] == "16/3"

@@ -250,7 +250,7 @@ def test_constants_have_one_home():
         if path.name == "constants.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, float):
-                if abs(node.value - M_MU) < 1e-6 or node.value == SQRT_S:
-                    offences.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
+            if (isinstance(node, ast.Constant) and isinstance(node.value, float)
+                    and (abs(node.value - M_MU) < 1e-6 or node.value == SQRT_S)):
+                offences.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
     assert offences == []

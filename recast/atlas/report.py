@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from recast.atlas.classify import category, quark_class, vector_after_relabelling
+from recast.atlas.consistency import beta_coefficient, dim5_proton_operators, g_max_planck
 from recast.atlas.enumerate import atlas_id_of
 from recast.atlas.muoquark import (
     LEPTOQUARK_NAMES,
@@ -85,6 +86,8 @@ class Report:
         relabellings: per LQ, the (L, E) muon families (0-based) that make it a muoquark.
         scalar: ``{|X_Φ|: [N_i N_j, ...]}`` of the Majorana-mass scalar.
         atlas_id: id of the class in the atlas, if the assignment is in it.
+        beta_b: one-loop b of g_X (SM fermions, three N, H: :mod:`recast.atlas.consistency`).
+        proton_dim5: per muoquark, the dimension-5 diquark operators with the breaking scalar Φ.
     """
 
     charges: Charges
@@ -95,6 +98,8 @@ class Report:
     relabellings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     scalar: dict[Fraction, list[str]] = field(default_factory=dict)
     atlas_id: str | None = None
+    beta_b: Fraction | None = None
+    proton_dim5: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -127,6 +132,10 @@ class Report:
             },
             "scalar": {str(k): v for k, v in self.scalar.items()},
             "atlas_id": self.atlas_id,
+            "running": None if self.beta_b is None else {
+                "b": str(self.beta_b), "fields": _RUNNING_FIELDS,
+                "g_max_planck_at_1TeV": g_max_planck(self.beta_b, 1000.0)},
+            "proton_dim5": self.proton_dim5,
         }
 
     def text(self) -> str:
@@ -173,7 +182,18 @@ class Report:
             lines.append(f"atlas id: {self.atlas_id} (same class up to relabelling, sign and normalisation)")
         else:
             lines.append("atlas id: none (not quark-universal/2+1 with |X| <= 20 after normalisation)")
+        lines += self._consistency_lines()
         return "\n".join(lines)
+
+    def _consistency_lines(self) -> list[str]:
+        out = []
+        if self.beta_b is not None:
+            out.append(f"running g_X (one loop, {_RUNNING_FIELDS}): b = {self.beta_b}; g_X(1 TeV) < "
+                       f"{g_max_planck(self.beta_b, 1000.0):.3g} keeps the Landau pole above the Planck mass")
+        for lq, ops in self.proton_dim5.items():
+            shown = ", ".join(ops[:3]) + (f" (+{len(ops) - 3} more)" if len(ops) > 3 else "")
+            out.append(f"proton decay, dim-5 diquark x Phi for {lq}: " + (f"ALLOWED: {shown}" if ops else "forbidden"))
+        return out
 
     def _lq_line(self, lq: str) -> str:
         r = self.muoquarks[lq]
@@ -193,6 +213,9 @@ class Report:
             lab = f"L{a + 1}" if lq == "S3" else f"L{a + 1}, E{b + 1}"
             return f"no ({why}); yes if the muon is {lab}"
         return f"no ({why})"
+
+
+_RUNNING_FIELDS = "SM fermions, 3 nu_R, H; no kinetic mixing, no leptoquarks or Phi"
 
 
 def _fmt_charge(x: Fraction | tuple[Fraction, ...]) -> str | list[str]:
@@ -216,6 +239,11 @@ def check_charges(charges: Charges, *, title: str = "user charges") -> Report:
     rep.relabellings = {lq: muoquark_labellings(charges, lq) for lq in LEPTOQUARK_NAMES}
     rep.scalar = breaking_scalar(charges)
     rep.atlas_id = atlas_id_of(charges)
+    rep.beta_b = beta_coefficient(charges)
+    phis = list(rep.scalar)
+    rep.proton_dim5 = {lq: sorted({op for x in rep.muoquarks[lq].charges
+                                   for op in dim5_proton_operators(charges, lq, x, phis)})
+                       for lq in ("S3", "S1") if rep.muoquarks[lq].ok and phis}
     return rep
 
 
