@@ -2,7 +2,7 @@
 
 Example:
     >>> round(lq_pair_xsec(1500.0)[0], 7)  # pb, NNLO+NNLL table point
-    0.000257
+    0.0002577
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ def lq_pair_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def lq_pair_xsec(mass: float) -> tuple[float, float]:
     """σ(pp → S S*) in pb and its relative uncertainty for a scalar LQ of ``mass`` GeV.
 
-    Log-linear interpolation of the NNLO+NNLL table (400–2500 GeV); the relative
-    uncertainty is interpolated linearly between the quoted points (11.2% at 1 TeV,
-    16.6% at 1.5 TeV, 24.4% at 2 TeV) and held flat outside them (approximation).
+    Log-linear interpolation of the NNLO+NNLL table (NNLL-fast stop pairs, 100–3000 GeV in 100 GeV
+    steps, decoupled gluino; source in the file's header); the relative uncertainty (scale and
+    PDF+α_s in quadrature, 11.3 % at 1 TeV, 24.4 % at 2 TeV) interpolated linearly.
 
     Raises:
         InvalidParameter: mass outside the table range.
