@@ -118,5 +118,6 @@ def best_single(name: str, *, fit: str | None = None) -> Verdict:
         deciding["b_to_s_mumu"] += ("; scan: no allowed point explains (g-2)_mu" if most_b is None else
                                     f"; scan: most negative C_LL of allowed points explaining (g-2)_mu = {most_b:+.3g}")
     scan = {"description": what, "points": n, "ranges": {k: [min(g), max(g), len(g)] for k, g in grid.items()},
-            "best": "allowed first, then anomalies explained, then smallest chi2(C_LL) + chi2(Delta a_mu)"}
+            "best": "allowed first, then anomalies explained, then smallest chi2(C_LL) + chi2(Delta a_mu)",
+            "max_delta_a_mu_allowed_explaining_b": most_g2, "min_C_LL_allowed_explaining_g2": most_b}
     return Verdict(name, v.mediators, v.b_to_s_mumu, v.g_minus_2, v.allowed, deciding, v.point, v.predictions, scan)
