@@ -152,3 +152,10 @@ def test_json_is_not_overwritten_without_force(runner, tmp_path):
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text())["results"][0]["model"] == "ModelI"
     assert [p.name for p in tmp_path.iterdir()] == ["v.json"]  # written atomically, no temporary left
+
+
+def test_models_show_refuses_point_options_for_a_composite(runner):
+    res = runner.invoke(cli, ["models", "show", "TypeC", "--mass", "5"])
+    assert res.exit_code == 2
+    assert res.output.strip().splitlines() == [
+        "recast: error: --mass/--coupling/--gX/--charges do not apply to the composite preset TypeC — drop them"]

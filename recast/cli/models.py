@@ -83,8 +83,12 @@ def show_model(model: Model) -> str:
 def show(name: str, mass: str | None, coupling: str | None, gx: str | None, charges: str | None) -> None:
     """Fields, quantum numbers, PDG ids, parameters (units: GeV) and decay table of NAME."""
     from recast.cli.composite import is_composite, show_composite
+    from recast.exceptions import InvalidParameter
 
     if is_composite(name):  # ModelI, ..., TypeC: mediators, charges, couplings and sources
+        if any(x is not None for x in (mass, coupling, gx, charges)):
+            msg = f"--mass/--coupling/--gX/--charges do not apply to the composite preset {name} — drop them"
+            raise InvalidParameter(msg)
         click.echo(show_composite(name))
         return
     model = model_from_options(name, mass=mass, couplings=parse_couplings(coupling), gx=gx, charges=charges)
