@@ -159,3 +159,17 @@ def test_models_show_refuses_point_options_for_a_composite(runner):
     assert res.exit_code == 2
     assert res.output.strip().splitlines() == [
         "recast: error: --mass/--coupling/--gX/--charges do not apply to the composite preset TypeC — drop them"]
+
+
+def test_zprime_dimuon_search_decides_a_light_b_minus_3lmu_zprime():
+    """B−3L_μ Z′ (X_q = 1/3) at g_X = 0.1: excluded at 3 TeV by the ATLAS fiducial limit (arXiv:1903.06248),
+    allowed at Model I's 5 TeV; L_μ−L_τ (X_q = 0) has no Drell–Yan production."""
+    from recast.viability import make_composite
+    from recast.viability.verdict import lhc_zprime_check
+
+    v = judge(make_composite("Zp 3 TeV", charges="B-3Lmu", zprime={"gX": 0.1, "MZp": 3000.0}))
+    assert not v.allowed and "Z' dimuon" in v.deciding["allowed"] and "1903.06248" in v.deciding["allowed"]
+    zp = get_composite("ModelI").zprime
+    assert zp is not None and lhc_zprime_check(zp)[0] < 0.5
+    tc = get_composite("TypeC").zprime
+    assert tc is not None and lhc_zprime_check(tc) == (0.0, "Z' dimuon search: no Drell-Yan production (X_q = 0)")

@@ -17,10 +17,11 @@ from typing import Any
 from recast.exceptions import RecastError
 from recast.flavour.fit import load_fit
 from recast.models import Leptoquark
-from recast.viability.composite import CompositeModel
+from recast.viability.composite import CompositeModel, ZPrimePart
 from recast.viability.contributions import Contributions, contributions
 
-__all__ = ["LHC_INPUTS", "LQ_PAIR_LIMITS", "NSIGMA", "Verdict", "judge", "lhc_lq_check"]
+__all__ = ["LHC_INPUTS", "LQ_PAIR_LIMITS", "NSIGMA", "ZPRIME_SEARCH", "Verdict", "judge", "lhc_lq_check",
+           "lhc_zprime_check"]
 
 
 def __dir__() -> list[str]:
@@ -40,8 +41,12 @@ LHC_INPUTS = (
     "LHC: published scalar-LQ pair mass limits for B = 1 (mu q 1.7 TeV arXiv:2006.05872; b mu 1.81 TeV CMS 138 fb-1; "
     "t mu 1.6 TeV ATLAS 139 fb-1), rescaled per state as sigma(M) B^2 vs sigma(M_lim) with the NNLO+NNLL pair "
     "cross-section (approximation: flat cross-section limit near M_lim, mixed-channel pairs neglected); "
-    "Z' LHC searches not evaluated here (use `recast limits`)"
+    "Z' (M >= 1 GeV, quark-universal X_q != 0): fiducial sigma x B(mumu) (recast's LO Drell-Yan table x acceptance) "
+    "vs the published ATLAS 139 fb-1 observed fiducial limit (arXiv:1903.06248, HEPData t8, Gamma = 0, widened by "
+    "recast.scan.points.width_factor)"
 )
+#: the analysis whose published fiducial dimuon limit is used for the Z′ (recast_analyses plugin id)
+ZPRIME_SEARCH = "atlas_1903_06248"
 
 
 def _quark_class(daughters: tuple[int, ...]) -> str | None:
@@ -74,6 +79,34 @@ def lhc_lq_check(lq: Leptoquark) -> tuple[float, str]:
                 text = (f"{state.name} ({state.mass:g} GeV, B = {br:.2f}): sigma B^2/sigma(M_lim) = {r:.2g} "
                         f"vs {src} > {m_lim / 1000:g} TeV")
     return worst, text
+
+
+def lhc_zprime_check(zp: ZPrimePart) -> tuple[float | None, str]:
+    """(fiducial σ×B(μμ)/published observed limit, text) of the Z′; None when not evaluated (text says why)."""
+    from recast.analysis.registry import get_analysis
+    from recast.scan.points import width_factor
+    from recast.scan.xsec import fiducial_acceptance, unit_xsec_pb
+
+    q = zp.charges
+    if len({*q.Q, *q.U, *q.D}) != 1:
+        return None, "Z' dimuon search: not evaluated (quark charges not flavour universal)"
+    x_q = float(q.Q[0])
+    if x_q == 0:
+        return 0.0, "Z' dimuon search: no Drell-Yan production (X_q = 0)"
+    model = zp.model()
+    if model is None:
+        return None, f"Z' dimuon search: not evaluated at {zp.mass:g} GeV"
+    state = model.states()[0]
+    b_mumu = state.branching_ratios().get((13, -13), 0.0)
+    try:
+        fid_fb = (zp.g_x * x_q) ** 2 * unit_xsec_pb(zp.mass) * b_mumu * 1e3 * fiducial_acceptance(zp.mass)
+        limit_fb = get_analysis(ZPRIME_SEARCH).published_observed_fiducial(zp.mass)  # type: ignore[attr-defined]
+    except RecastError:
+        return None, f"Z' dimuon search: not evaluated at {zp.mass:g} GeV (outside the table or the search's range)"
+    limit_fb *= width_factor(zp.mass, state.width / zp.mass)
+    r = fid_fb / limit_fb
+    return r, (f"Z' dimuon: fiducial sigma x B = {fid_fb:.3g} fb vs {limit_fb:.3g} fb (ATLAS 139 fb-1 observed, "
+               f"arXiv:1903.06248): ratio {r:.2g}")
 
 
 @dataclass(frozen=True)
@@ -153,6 +186,9 @@ def _constraints(model: CompositeModel, c: Contributions, meas: dict[str, Any]) 
     for lq in model.leptoquarks:
         r, text = lhc_lq_check(lq)
         out.append((r < 1.0, r, f"LHC: {text}"))
+    if model.zprime is not None:
+        rz, text = lhc_zprime_check(model.zprime)
+        out.append((rz is None or rz < 1.0, rz or 0.0, f"LHC: {text}"))
     return out
 
 
