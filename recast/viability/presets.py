@@ -13,13 +13,14 @@ Sources: physics.md = /work/shared/reference/physics.md (the project's fact shee
   chiral example X_L = (−1, 7, −6), X_E = (1, 6, −7), X_N = (−7, −2, 9), quarks 0 (physics.md §2); M_Z′ = 0.2 GeV
   ("O(0.1) GeV", arXiv:2107.07518 abstract), g_X = 2.25e-4 (recast's choice: Δa_μ ≈ 251×10⁻¹¹);
   S3 (X = −7): y_bμ = 0.5, y_sμ from y_bμ y_sμ/M² = V_cb/(8 TeV)² at M = 2 TeV (physics.md §3).
+  Caveat: this Z′ also couples to electrons (X_L1 = −1, X_E1 = 1, axial); electron-beam bounds are not evaluated.
 * ModelIII (arXiv:2107.07518): radiative y_μ, S± = (3,2,7/6) under L̃_{μ−τ} (X_L = (0,7,−7), X_E = (−3,8,−5),
   X_N = (5,3,−8), physics.md §2) at M_S+ = M_S− = 6 TeV (recast's choice inside the 5–7 TeV (g−2) band of
   issue 21); Δa_μ fixed by m_μ. No b→sμμ mediator in it.
 * TypeA: S3 (b→sμμ) + R2 ((g−2)_μ) under B−3L_μ (X_S3 = 8/3, X_R2 = 10/3), Z′ decoupled; R2: yLR_bμ = 0.1,
   yRL_tμ = 0.0465 at 2 TeV (recast's choice, Δa_μ ≈ 251×10⁻¹¹); S3 as in ModelI.
-* TypeB: S3 + light L_μ−L_τ Z′: M_Z′ = 0.05 GeV, g_X = 7.05e-4 (recast's choice, Δa_μ ≈ 251×10⁻¹¹, inside the
-  10–200 MeV window of arXiv:2107.07518); S3 (X = −1) as in ModelII.
+* TypeB: S3 + light L_μ−L_τ Z′: M_Z′ = 0.05 GeV, g_X = 7.05e-4 (recast's choice, Δa_μ ≈ 251×10⁻¹¹, a Z′ of
+  "O(0.1) GeV" as in the arXiv:2107.07518 abstract); S3 (X = −1) as in ModelII.
 * TypeC: heavy L_μ−L_τ Z′ with a b̄s coupling (b→sμμ) + S1 ((g−2)_μ, X = −1): M_Z′ = 2 TeV, g_X = 2.0
   (M/g = 1 TeV above the trident bound M/g ≳ 0.54 TeV, physics.md §4), g_bs = −1.38e-3 (C_LL ≈ −0.39; g_bs/M below
   the B_s-mixing bound 1/244 TeV, physics.md §4), recast's choice; S1 as in ModelI.
@@ -87,7 +88,8 @@ def model_ii() -> CompositeModel:
         description="chiral U(1)_X whose light Z' (0.2 GeV) solves (g-2)_mu, S3 muoquark for b->smumu",
         sources=("arXiv:2107.07518 (Model II: a U(1)_X Z' of O(0.1) GeV solving (g-2)_mu, S3 muoquark; abstract)",
                  "U(1)_X: the chiral example of physics.md §2; MZp = 0.2 GeV, gX = 2.25e-4: recast's choice "
-                 "(approximation) for Delta a_mu = 251e-11", _S3_SRC))
+                 "(approximation) for Delta a_mu = 251e-11", _S3_SRC,
+                 "caveat: this Z' also couples to electrons (axial, X_L1 = -1, X_E1 = 1); e bounds not evaluated"))
 
 
 def model_iii() -> CompositeModel:
