@@ -15,10 +15,18 @@ def test_models_lists_every_model_one_line_each(runner):
     assert res.exit_code == 0, res.output
     lines = res.output.strip().splitlines()
     names = [line.split()[0] for line in lines]
-    assert names == ["S3", "S1", "R2", "Spm", "B-3Lmu", "Lmu-Ltau", "Ltilde-mu-tau", "B-L", "Zp_SSM", "Zp_psi", "Zp"]
+    singles = ["S3", "S1", "R2", "Spm", "B-3Lmu", "Lmu-Ltau", "Ltilde-mu-tau", "B-L", "Zp_SSM", "Zp_psi", "Zp"]
+    assert names == [*singles, "ModelI", "ModelII", "ModelIII", "TypeA", "TypeB", "TypeC"]
     kinds = [line.split()[1] for line in lines]
-    assert kinds == ["leptoquark"] * 4 + ["zprime"] * 7
-    assert "--charges" in lines[-1]
+    assert kinds == ["leptoquark"] * 4 + ["zprime"] * 7 + ["composite"] * 6
+    assert "--charges" in lines[len(singles) - 1]
+
+
+def test_models_show_composite(runner):
+    res = runner.invoke(cli, ["models", "show", "ModelI"])
+    assert res.exit_code == 0, res.output
+    assert "S3, X = 8/3" in res.output and "S1, X = 8/3" in res.output and "X = 3 breaks U(1)_X" in res.output
+    assert "(-V_td, -V_ts, 1) eta_3" in res.output and "arXiv:2103.13991" in res.output
 
 
 def test_models_show_s3(runner):

@@ -30,6 +30,7 @@ _COMMANDS = {
     "validate": ("recast.cli.validate", "validate"),
     "ufo": ("recast.cli.ufo", "ufo"),
     "hepdata": ("recast.cli.hepdata", "hepdata"),
+    "viability": ("recast.cli.viability", "viability"),
 }
 
 

@@ -27,6 +27,10 @@ def models(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         for name in model_names():
             click.echo(_ZP_SUMMARY if name == "Zp" else get_model(name).summary())
+        from recast.cli.composite import composite_summaries
+
+        for line in composite_summaries():  # several mediators (recast.viability)
+            click.echo(line)
 
 
 def _fmt_pdgs(ids: tuple[int, ...]) -> str:
@@ -78,5 +82,14 @@ def show_model(model: Model) -> str:
 @click.option("--charges", default=None, help="U(1)_X charges for model Zp, e.g. 'q=0 L=0,1,-1'.")
 def show(name: str, mass: str | None, coupling: str | None, gx: str | None, charges: str | None) -> None:
     """Fields, quantum numbers, PDG ids, parameters (units: GeV) and decay table of NAME."""
+    from recast.cli.composite import is_composite, show_composite
+    from recast.exceptions import InvalidParameter
+
+    if is_composite(name):  # ModelI, ..., TypeC: mediators, charges, couplings and sources
+        if any(x is not None for x in (mass, coupling, gx, charges)):
+            msg = f"--mass/--coupling/--gX/--charges do not apply to the composite preset {name} — drop them"
+            raise InvalidParameter(msg)
+        click.echo(show_composite(name))
+        return
     model = model_from_options(name, mass=mass, couplings=parse_couplings(coupling), gx=gx, charges=charges)
     click.echo(show_model(model))
