@@ -525,3 +525,38 @@ def test_c9_does_not_follow_wilsons_process_wide_default():
     finally:
         wilson.Wilson.set_default_option("smeft_accuracy", old)
         _run.cache_clear()
+
+
+def test_b_to_d_mumu_coefficients_of_s3():
+    """b→dμμ tests y_dμ: S3 gives C9_bd = −C10_bd = K_bd (y_bμ y_dμ)/M² at μ = M, K_bd = Re[π v²/(α V_tb V_td*)],
+    and the running to μ_b (−4 % at 1.5 TeV) is the one the b→s coefficient gets; y_dμ = 0 gives none.
+    Sign pinned: Re V_td > 0 while V_ts < 0, so the
+    product y_bμ y_dμ that lowers C9_bd is negative — the (V_td, V_ts, 1) texture's signs give C9_bs and C9_bd
+    of the same sign (arXiv:2103.13991's minimal flavour pattern)."""
+    import math
+
+    from ckmutil.ckm import ckm_tree
+
+    from recast.constants import CKM_INPUTS
+    from recast.flavour.wilson import bd_wilson_coefficients, wilson_coefficients, wilson_parameters
+    from recast.models import get_model
+
+    p = wilson_parameters()
+    v = ckm_tree(CKM_INPUTS["Vus"], CKM_INPUTS["Vub"], CKM_INPUTS["Vcb"], CKM_INPUTS["gamma"])
+    k_bd = (math.pi * (math.sqrt(2) * p["GF"]) ** -1 / (p["alpha_e"] * v[2, 2] * v[2, 0].conjugate())).real
+    from recast.flavour.wilson import c9_normalisation
+
+    m, yb, yd = 1500.0, 1.0, 1e-3
+    c9, c10 = bd_wilson_coefficients(get_model("S3", mass=m, couplings={"y_bmu": yb, "y_smu": 0.0, "y_dmu": yd}))
+    bs = wilson_coefficients(get_model("S3", mass=m, couplings={"y_bmu": yb, "y_smu": yd}))
+    running_bs = bs.C9 / (c9_normalisation() * yb * yd / m**2)
+    assert 0.9 < running_bs < 1.0
+    assert c9 / (k_bd * yb * yd / m**2) == pytest.approx(running_bs, rel=0.01)
+    assert c10 == pytest.approx(-c9, rel=0.02) and c9 > 0
+    assert bd_wilson_coefficients(get_model("S3")) == (0.0, 0.0)
+    # the texture: y_(d,s,b) = (V_td, V_ts, 1) eta_3 in magnitude and sign pattern: C9_bd and C9_bs agree in sign
+    eta = 0.25
+    y = {"y_dmu": -abs(v[2, 0]) * eta, "y_smu": abs(v[2, 1]) * eta, "y_bmu": eta}
+    wc = wilson_coefficients(get_model("S3", mass=2000.0, couplings=y))
+    assert wc.C9 < 0 and wc.C9_bd < 0
+    assert any("b->dmumu" in n for n in wc.notes)

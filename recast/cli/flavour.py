@@ -46,6 +46,8 @@ def format_result(res: FlavourResult, smelli: SmelliResult | None = None) -> str
         f"  C9 = {wc.C9 + 0.0:+.4g}   C10 = {wc.C10 + 0.0:+.4g}   "
         f"C9' = {wc.C9p + 0.0:+.4g}   C10' = {wc.C10p + 0.0:+.4g}",
         f"  BR(Bs->mumu)/SM = {res.bs_mumu_ratio:.4g} (not in chi2: inside the b->smumu fit)",
+        *([f"  b->dmumu (V_tb V_td* normalisation): C9_bd = {wc.C9_bd:+.4g}   C10_bd = {wc.C10_bd:+.4g}"
+           " (not in chi2)"] if wc.C9_bd or wc.C10_bd else []),
         "",
     ]
     if smelli is not None:
