@@ -560,3 +560,26 @@ def test_b_to_d_mumu_coefficients_of_s3():
     wc = wilson_coefficients(get_model("S3", mass=2000.0, couplings=y))
     assert wc.C9 < 0 and wc.C9_bd < 0
     assert any("b->dmumu" in n for n in wc.notes)
+
+
+def test_the_stated_sign_conventions_are_what_the_code_does():
+    """`recast models show` states which coupling signs give C9 < 0 and Δa_μ > 0; check each statement
+    against the full matching and running (issue 22: the Model I texture's sign was silent)."""
+    from recast.flavour.conventions import sign_conventions
+    from recast.flavour.g2 import delta_a_mu
+    from recast.flavour.wilson import wilson_coefficients
+    from recast.models import get_model
+
+    s3 = get_model("S3", mass=1500.0, couplings={"y_bmu": 0.5, "y_smu": 0.01})
+    assert "y_bmu y_smu > 0" in sign_conventions(s3)[0] and wilson_coefficients(s3).C9 < 0
+    s1 = get_model("S1", mass=1500.0, couplings={"yL_bmu": 0.1, "yR_tmu": 0.1})
+    assert "yL_bmu yR_tmu > 0" in sign_conventions(s1)[0] and delta_a_mu(s1)[0] > 0
+    r2 = get_model("R2", mass=1500.0, couplings={"yRL_tmu": 0.1, "yLR_bmu": 0.1})
+    assert "yRL_tmu yLR_bmu > 0" in sign_conventions(r2)[0] and delta_a_mu(r2)[0] > 0
+    zp = get_model("Lmu-Ltau", mass=1000.0)
+    g_l, g_r = zp.couplings()[13]
+    assert "g_bs (g_Lmu + g_Rmu) < 0" in sign_conventions(zp)[0]
+    g_bs = -1e-3 if g_l + g_r > 0 else 1e-3  # the sign the line asks for
+    wc = wilson_coefficients(zp, g_bs=g_bs)
+    assert wc.C9 < 0
+    assert g_l == g_r and abs(wc.C10) < 0.05 * abs(wc.C9)  # vector muon coupling: C10 = K g_bs (g_L - g_R) = 0 at M

@@ -58,6 +58,12 @@ def show_model(model: Model) -> str:
         for pdg, (g_l, g_r) in model.couplings().items():
             if g_l or g_r:
                 lines.append(f"  {_fmt_pdgs((pdg,)):<4} g_L = {g_l:+.6g}  g_R = {g_r:+.6g}")
+    from recast.flavour.conventions import sign_conventions
+
+    conventions = sign_conventions(model)
+    if conventions:
+        lines += ["", "sign conventions (computed by recast.flavour; recast's couplings are real):"]
+        lines += [f"  {c}" for c in conventions]
     lines += ["", "decays at this point:"]
     for s in states:
         lines.append(f"  {s.name}: total width {s.width:.6g} GeV")
