@@ -2,9 +2,9 @@
 
 Run: ``python benchmarks/bench_atlas.py`` (add ``--quick`` to skip the N = 4 brute force).
 
-* smart: :func:`recast.atlas.enumerate_atlas` (linear sums fix the third charge of each
+* smart: :func:`recast.u1x.enumerate_atlas` (linear sums fix the third charge of each
   species, sums of squares/cubes matched by hash lookup), cache cleared before each run.
-* baseline: :func:`recast.atlas.enumerate.brute_force_atlas`, a loop over every ordered
+* baseline: :func:`recast.u1x.enumerate.brute_force_atlas`, a loop over every ordered
   (L1, L2, E1, E2, N1, N2) per quark charge, i.e. (2N+1)^6 iterations; only feasible for
   N <= 4, so its growth is extrapolated to N = 10.
 
@@ -17,9 +17,9 @@ import argparse
 import math
 import time
 
-from recast.atlas.enumerate import brute_force_atlas, enumerate_atlas
-from recast.atlas.export import atlas_rows
-from recast.atlas.muoquark import solution_flags as muoquark_solutions
+from recast.u1x.enumerate import brute_force_atlas, enumerate_atlas
+from recast.u1x.export import atlas_rows
+from recast.u1x.muoquark import solution_flags as muoquark_solutions
 
 
 def _best(fn, repeat: int) -> float:

@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_atlas_cli.py [--runs 9]``.
 
 * A: ``recast atlas`` (enumerate the |X| <= 10 universal class, muoquark flags and standard
   labelling of each of the 275 classes, print the table).
-* B (baseline): ``python -c "from recast.atlas import enumerate_atlas; enumerate_atlas()"``, the
+* B (baseline): ``python -c "from recast.u1x import enumerate_atlas; enumerate_atlas()"``, the
   plain enumeration with recast's package import.
 
 Requirement (issue 20): A within 2x B (median of the pair-by-pair wall-time ratios). The
@@ -24,7 +24,7 @@ from pathlib import Path
 
 RECAST = str(Path(sys.executable).with_name("recast"))
 A = [RECAST, "atlas"]
-B = [sys.executable, "-c", "from recast.atlas import enumerate_atlas; enumerate_atlas()"]
+B = [sys.executable, "-c", "from recast.u1x import enumerate_atlas; enumerate_atlas()"]
 
 
 def _wall(cmd: list[str]) -> float:

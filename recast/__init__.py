@@ -10,9 +10,10 @@ Notebook API (:mod:`recast.api`; nothing heavy is imported until it is used)::
     fl = recast.flavour(s3)                          # C9, C10, pulls, chi2 (likelihood="smelli": smelli)
     at = recast.atlas(muoquark="S3")                 # anomaly-free U(1)_X classes
 
-``recast.limits``, ``recast.flavour`` and ``recast.atlas`` are also the subpackages of those
-names (``from recast.limits import run_limits`` keeps working): calling one calls the API
-function of the same name.
+``recast.limits`` and ``recast.flavour`` are also the subpackages of those names (``from
+recast.limits import run_limits`` keeps working): calling one calls the API function of the same
+name. ``recast.atlas`` is the API function of the U(1)_X charge atlas, whose package is
+:mod:`recast.u1x` (not to be read as the ATLAS experiment).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = ["__version__", "api", "atlas", "flavour", "limits", "model"]
 
 #: Submodules that are also API functions: ``recast.limits(...)`` calls :func:`recast.api.limits`.
-_CALLABLE = ("limits", "flavour", "atlas")
+_CALLABLE = ("limits", "flavour")
 
 
 def __dir__() -> list[str]:
@@ -71,6 +72,13 @@ def model(name: str, mass: float | None = None, **kwargs: Any) -> Model:
     from recast import api
 
     return api.model(name, mass, **kwargs)
+
+
+def atlas(*args: Any, **kwargs: Any) -> Any:
+    """The U(1)_X charge atlas or the check of one assignment (:func:`recast.api.atlas`)."""
+    from recast import api
+
+    return api.atlas(*args, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

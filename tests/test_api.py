@@ -149,7 +149,7 @@ def test_flavour_api_names_couplings_and_repr():
 
 # ---------------------------------------------------------------- recast.atlas
 def test_atlas_api_counts_and_cli(runner, tmp_path):
-    from recast.atlas.enumerate import PAPER_COUNT
+    from recast.u1x.enumerate import PAPER_COUNT
 
     full = recast.atlas()
     assert len(full) == PAPER_COUNT - 1  # arXiv:2107.07518 counts the trivial solution too

@@ -8,10 +8,11 @@ from fractions import Fraction
 
 import pytest
 
-import recast.atlas
-import recast.atlas.enumerate as enum_mod
-import recast.atlas.muoquark as mq
-from recast.atlas import (
+import recast.u1x
+import recast.u1x.enumerate as enum_mod
+import recast.u1x.muoquark as mq
+from recast.exceptions import InvalidParameter, UnknownModel
+from recast.u1x import (
     Charges,
     atlas_id_of,
     canonical_form,
@@ -28,17 +29,16 @@ from recast.atlas import (
     named_charges,
     report,
 )
-from recast.atlas.enumerate import PAPER_COUNT, brute_force_atlas, solve_sorted
-from recast.atlas.muoquark import breaking_scalar, is_muoquark, muoquark, solution_flags
-from recast.atlas.report import suggest_fixes
-from recast.exceptions import InvalidParameter, UnknownModel
+from recast.u1x.enumerate import PAPER_COUNT, brute_force_atlas, solve_sorted
+from recast.u1x.muoquark import breaking_scalar, is_muoquark, muoquark, solution_flags
+from recast.u1x.report import suggest_fixes
 
 MISPRINT = Charges.make(Q=0, L=(0, 7, -7), E=(-3, 8, -5), N=(5, 3, 8))
 
 
 def test_public_api():
-    assert recast.atlas.__all__ == sorted(recast.atlas.__all__, key=lambda s: (not s.isupper(), s))
-    assert dir(recast.atlas) == sorted(recast.atlas.__all__)
+    assert recast.u1x.__all__ == sorted(recast.u1x.__all__, key=lambda s: (not s.isupper(), s))
+    assert dir(recast.u1x) == sorted(recast.u1x.__all__)
     for mod in (enum_mod, mq, classify, report, export, counts):
         assert dir(mod) == sorted(mod.__all__)
         assert all(hasattr(mod, name) for name in mod.__all__)
@@ -509,7 +509,7 @@ def test_report_as_dict():
 
 
 def test_standard_labelling_puts_muon_in_family_2():
-    from recast.atlas.classify import is_vector
+    from recast.u1x.classify import is_vector
 
     for cls in ("universal", "2+1"):
         for s in enumerate_atlas(max_charge=10, quark_class=cls, construction="free"):
@@ -526,7 +526,7 @@ def test_one_loop_running_of_gx():
     quarks 3 × (6+3+3)/9 = 4, the muon family 2·9 + 9 + 9 = 36, H neutral: b = (2/3)·40 = 80/3."""
     import math
 
-    from recast.atlas.consistency import M_PLANCK_GEV, beta_coefficient, g_max_planck, landau_pole
+    from recast.u1x.consistency import M_PLANCK_GEV, beta_coefficient, g_max_planck, landau_pole
 
     assert beta_coefficient(named_charges("B-L"), {"Phi": (Fraction(2), 1)}) == 12
     b = beta_coefficient(named_charges("B-3Lmu"))
@@ -542,7 +542,7 @@ def test_one_loop_running_of_gx():
 def test_dim5_proton_decay_operators():
     """B−3L_μ: X_S3 = 8/3, diquarks need 2/3, Φ carries 3 or 6: every Q Q S3† Φ⁽*⁾ is forbidden. L_μ−L_τ:
     X_S3 = −1 and a Φ of X = 1 (N_e N_μ) gives X_QiQj = 0 = X_S3 + X_Φ: Q Q S3† Φ* is allowed."""
-    from recast.atlas import check_charges
+    from recast.u1x import check_charges
 
     b3l = check_charges(named_charges("B-3Lmu"), title="B-3Lmu")
     assert b3l.proton_dim5 == {"S3": [], "S1": []}

@@ -122,7 +122,7 @@ def test_json_and_csv_roundtrip(runner, tmp_path):
     assert len(rows) == 275
     assert rows[0]["id"] == "A0001" and rows[0]["S3"] == "1"
     # every row is anomaly-free when read back
-    from recast.atlas import Charges
+    from recast.u1x import Charges
 
     for r in rows:
         ch = Charges.make(
@@ -275,7 +275,7 @@ def test_atlas_command_imports_only_the_atlas_layer():
     import sys
 
     code = ("import sys, io, contextlib\n"
-            "import recast.atlas.muoquark as mq\n"
+            "import recast.u1x.muoquark as mq\n"
             "from recast.cli import cli\n"
             "calls = []\n"
             "orig = mq._Allowed.__init__\n"

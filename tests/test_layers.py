@@ -1,6 +1,6 @@
 """Layers point one way: imports read from the source (including imports inside functions).
 
-* ``recast.models`` (with the named U(1)_X charges) sits below ``recast.atlas``;
+* ``recast.models`` (with the named U(1)_X charges) sits below the charge atlas ``recast.u1x``;
 * the event layer owns the Pythia settings and constructor; ``recast.cards`` only writes them;
 * the detector and :mod:`recast.quiet` sit below the event layer;
 * no module uses another package's private module or private name;
@@ -41,7 +41,7 @@ def _files(*tops: str) -> list[Path]:
 
 
 def _package(module: str) -> str:
-    """``recast.atlas.report`` -> ``recast.atlas``; ``recast.detector`` -> ``recast.detector``."""
+    """``recast.u1x.report`` -> ``recast.u1x``; ``recast.detector`` -> ``recast.detector``."""
     return ".".join(module.split(".")[:2])
 
 
@@ -52,7 +52,7 @@ def _private(part: str) -> bool:
 #: Known upward imports still to remove (issue 11), each with its reason. Nothing may join.
 KNOWN_UPWARD = {
     # get_model("Zp", charges="A0042") resolves an atlas id through the atlas (lazy, optional import)
-    ("recast/models/__init__.py", "recast.atlas"),
+    ("recast/models/__init__.py", "recast.u1x"),
     # recast.io reads LHE/HepMC wherever it reads ntuples, converting them through the event layer (lazy imports)
     ("recast/io.py", "recast.events.files"),
 }
@@ -70,8 +70,8 @@ def _offences(files: list[Path], forbidden: tuple[str, ...]) -> list[str]:
 
 def test_the_import_reader_sees_nested_imports(tmp_path):
     src = tmp_path / "m.py"
-    src.write_text("def f():\n    from recast.atlas import Charges\n    import recast.events._quiet\n")
-    assert _imports(src) == [(2, "recast.atlas", ["Charges"]), (3, "recast.events._quiet", [])]
+    src.write_text("def f():\n    from recast.u1x import Charges\n    import recast.events._quiet\n")
+    assert _imports(src) == [(2, "recast.u1x", ["Charges"]), (3, "recast.events._quiet", [])]
     assert _package("recast.events._quiet") == "recast.events" and _private("_quiet") and not _private("__init__")
 
 
@@ -80,10 +80,10 @@ def test_the_import_reader_sees_nested_imports(tmp_path):
     [
         (
             "recast/models",
-            ("recast.atlas", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits"),
+            ("recast.u1x", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits"),
         ),
         ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.limits", "recast_analyses")),
-        ("recast/atlas", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
+        ("recast/u1x", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
         # cards name and describe the UFOs; recast.ufo writes them (with the cards' SLHA writer): one way
         ("recast/cards", ("recast.ufo", "recast.scan", "recast.cli", "recast.limits")),
     ],
@@ -135,21 +135,22 @@ def test_cards_take_the_settings_from_the_event_layer():
 
 
 def test_named_charges_live_in_models_and_the_atlas_reexports_them():
-    import recast.atlas
-    import recast.atlas.charges
+    """The charge atlas is recast.u1x (issue 23: "atlas" also named the ATLAS experiment)."""
     import recast.models
+    import recast.u1x
+    import recast.u1x.charges
     from recast.models import charges
 
-    assert recast.atlas.Charges is recast.models.Charges is charges.Charges
-    assert recast.atlas.NAMED_CHARGES is recast.atlas.charges.NAMED_CHARGES is charges.NAMED_CHARGES
-    assert recast.atlas.named_charges is charges.named_charges
+    assert recast.u1x.Charges is recast.models.Charges is charges.Charges
+    assert recast.u1x.NAMED_CHARGES is recast.u1x.charges.NAMED_CHARGES is charges.NAMED_CHARGES
+    assert recast.u1x.named_charges is charges.named_charges
     # B - 3L_mu: X_Q = 1/3 for every family, X_L = (0, -3, 0) (arXiv:2107.07518)
     b3l = charges.named_charges("B-3Lmu")
     assert str(b3l.Q[0]) == "1/3" and [str(x) for x in b3l.L] == ["0", "-3", "0"]
 
 
 def test_one_list_of_leptoquarks():
-    import recast.atlas.muoquark as mq
+    import recast.u1x.muoquark as mq
     from recast import models
 
     assert models.LEPTOQUARK_NAMES == ("S3", "S1", "R2", "Spm") == tuple(models.LEPTOQUARKS)

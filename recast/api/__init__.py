@@ -213,10 +213,10 @@ def atlas(name: str | Charges | None = None, *, max_charge: int | None = None, q
     Raises:
         InvalidParameter: bad range/class/construction/filter; UnknownModel: unknown name.
     """
-    from recast.atlas import DEFAULT_MAX_CHARGE, check_charges, enumerate_atlas, filter_atlas, resolve_charges
-    from recast.atlas.enumerate import DEFAULT_CONSTRUCTION
     from recast.exceptions import InvalidParameter
     from recast.models.charges import Charges
+    from recast.u1x import DEFAULT_MAX_CHARGE, check_charges, enumerate_atlas, filter_atlas, resolve_charges
+    from recast.u1x.enumerate import DEFAULT_CONSTRUCTION
 
     if name is not None:
         if isinstance(name, Charges):

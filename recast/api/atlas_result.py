@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from recast.api._html import table
 
 if TYPE_CHECKING:
-    from recast.atlas import Report, Solution
+    from recast.u1x import Report, Solution
 
 __all__ = ["Atlas", "AtlasCheck"]
 
@@ -26,7 +26,7 @@ class Atlas:
     """Inequivalent anomaly-free U(1)_X charge assignments (arXiv:2107.07518), possibly filtered.
 
     Attributes:
-        solutions: the classes (:class:`recast.atlas.Solution`), atlas-id order.
+        solutions: the classes (:class:`recast.u1x.Solution`), atlas-id order.
         max_charge: every charge is an integer in [-max_charge, max_charge].
         quark_class: ``"universal"`` or ``"2+1"``.
         construction: 2+1 class: ``"paper"`` or ``"free"``; None for the universal class.
@@ -47,13 +47,13 @@ class Atlas:
     @cached_property
     def rows(self) -> list[dict[str, Any]]:
         """One flat dict per class (id, q, L1..N3, category, vector, S3, S1, R2, Spm); computed once."""
-        from recast.atlas import atlas_rows
+        from recast.u1x import atlas_rows
 
         return atlas_rows(self.solutions)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``recast atlas --json`` document."""
-        from recast.atlas.enumerate import EQUIVALENCE
+        from recast.u1x.enumerate import EQUIVALENCE
 
         rows = self.rows
         return {
@@ -68,14 +68,14 @@ class Atlas:
 
     def write_json(self, path: str | os.PathLike[str], *, force: bool = False) -> None:
         """Write :meth:`to_dict` atomically (as ``recast atlas --json``)."""
-        from recast.atlas import write_json
+        from recast.u1x import write_json
 
         write_json(path, self.rows, max_charge=self.max_charge, quark_class=self.quark_class,
                    construction=self.construction, force=force, filters=self.filters)
 
     def write_csv(self, path: str | os.PathLike[str], *, force: bool = False) -> None:
         """Write the rows as CSV atomically (as ``recast atlas --csv``)."""
-        from recast.atlas import write_csv
+        from recast.u1x import write_csv
 
         write_csv(path, self.rows, force=force)
 
@@ -98,7 +98,7 @@ class AtlasCheck:
     """One checked charge assignment: anomaly sums, muoquark verdicts, atlas id.
 
     Attributes:
-        report: the :class:`recast.atlas.Report` (``recast atlas check``/``show``).
+        report: the :class:`recast.u1x.Report` (``recast atlas check``/``show``).
     """
 
     report: Report

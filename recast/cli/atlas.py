@@ -9,10 +9,10 @@ from typing import Any, overload
 
 import click
 
-from recast.atlas import DEFAULT_MAX_CHARGE, Charges, Report, enumerate_atlas
-from recast.atlas.enumerate import CONSTRUCTIONS, EQUIVALENCE, PAPER_COUNT
-from recast.atlas.muoquark import LEPTOQUARK_NAMES, SELECTION_RULES
 from recast.exceptions import InvalidParameter
+from recast.u1x import DEFAULT_MAX_CHARGE, Charges, Report, enumerate_atlas
+from recast.u1x.enumerate import CONSTRUCTIONS, EQUIVALENCE, PAPER_COUNT
+from recast.u1x.muoquark import LEPTOQUARK_NAMES, SELECTION_RULES
 
 __all__ = ["atlas"]
 

@@ -148,7 +148,7 @@ def _charges_from_text(text: str) -> Charges:
         return NAMED_CHARGES[text]
     if "=" not in text:
         try:
-            from recast.atlas import lookup_atlas_id
+            from recast.u1x import lookup_atlas_id
         except ImportError:
             pass
         else:

@@ -80,7 +80,7 @@ def _named_model(name: str) -> ScanModel:
 def _atlas_models(*, muoquark: str | None, category: str | None, max_charge: int | None,
                   ids: list[str] | None) -> list[ScanModel]:
     """The atlas entries at |X| <= *max_charge* (or the *ids*) that the filters keep."""
-    from recast.atlas import DEFAULT_MAX_CHARGE, enumerate_atlas, filter_atlas
+    from recast.u1x import DEFAULT_MAX_CHARGE, enumerate_atlas, filter_atlas
 
     n_max = DEFAULT_MAX_CHARGE if max_charge is None else max_charge
     sols = enumerate_atlas(max_charge=n_max)

@@ -37,7 +37,7 @@ def atlas_universal_count() -> int:
     arXiv:2107.07518 includes the trivial (all-zero) assignment in its count; recast's atlas
     excludes it by default (docs/readme/atlas.md), so the comparison adds it back.
     """
-    from recast.atlas import count_solutions
+    from recast.u1x import count_solutions
 
     return int(count_solutions(max_charge=10, quark_class="universal", include_trivial=True))
 

@@ -2,7 +2,7 @@
 
 A :class:`CompositeModel` holds recast leptoquark model objects and, optionally, a U(1)_X (charges) with
 its Z′ (:class:`ZPrimePart`: g_X, M_Z′ in GeV and the Z′ b̄s coupling g_bs). Under a U(1)_X every
-leptoquark must be a muoquark (:func:`recast.atlas.muoquark.muoquark`) and every non-zero coupling of it
+leptoquark must be a muoquark (:func:`recast.u1x.muoquark.muoquark`) and every non-zero coupling of it
 must be U(1)_X invariant with one charge X_LQ; otherwise :func:`make_composite` raises
 :class:`~recast.exceptions.InvalidParameter` (one line, ``recast: error: … — …``, exit 2).
 
@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from recast.atlas.muoquark import breaking_scalar, couplings, muoquark
 from recast.exceptions import InvalidParameter
 from recast.models import Leptoquark, ZPrime, get_model
 from recast.models.base import MAX_COUPLING
 from recast.models.charges import Charges, named_charges
 from recast.models.zprime import fermion_couplings
+from recast.u1x.muoquark import breaking_scalar, couplings, muoquark
 
 __all__ = ["CompositeModel", "ZPrimePart", "lq_charge", "make_composite", "texture_s3"]
 
@@ -118,7 +118,7 @@ class CompositeModel:
 
 
 def _operator(lq: str, param: str) -> tuple[str, int] | None:
-    """(operator text as in :func:`recast.atlas.muoquark.couplings`, lepton family) of a coupling."""
+    """(operator text as in :func:`recast.u1x.muoquark.couplings`, lepton family) of a coupling."""
     prefix, _, rest = param.partition("_")
     fields = _OPERATOR_FIELDS.get(lq, {}).get(prefix)
     if fields is None:

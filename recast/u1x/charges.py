@@ -1,6 +1,6 @@
 """Former home of the U(1)_X charge assignments; they now live in :mod:`recast.models.charges`.
 
-Kept so ``recast.atlas.charges`` imports keep working: the atlas uses the model library's
+Kept so ``recast.u1x.charges`` imports keep working: the atlas uses the model library's
 charges (atlas imports models, never the reverse).
 """
 

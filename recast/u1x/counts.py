@@ -1,7 +1,7 @@
 """Atlas counts by class, construction and filter (for ``recast atlas`` and validation checks).
 
 The counts at ``max_charge = 10`` (integer charges in [-10, 10], the range of
-arXiv:2107.07518) with the equivalence of :data:`recast.atlas.enumerate.EQUIVALENCE`:
+arXiv:2107.07518) with the equivalence of :data:`recast.u1x.enumerate.EQUIVALENCE`:
 
 ==================================  =====  ==========
 class / construction                 all   S3 muoquark
@@ -19,8 +19,8 @@ whose lepton charges would leave the range once X_q is made an integer (see
 
 from __future__ import annotations
 
-from recast.atlas.enumerate import DEFAULT_CONSTRUCTION, DEFAULT_MAX_CHARGE, enumerate_atlas
-from recast.atlas.export import filter_atlas
+from recast.u1x.enumerate import DEFAULT_CONSTRUCTION, DEFAULT_MAX_CHARGE, enumerate_atlas
+from recast.u1x.export import filter_atlas
 
 __all__ = ["count_class"]
 

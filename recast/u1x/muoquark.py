@@ -52,7 +52,7 @@ from recast.models.leptoquark import LEPTOQUARK_NAMES
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from recast.atlas.enumerate import Solution
+    from recast.u1x.enumerate import Solution
 
 __all__ = [
     "LEPTOQUARK_NAMES",
@@ -312,7 +312,7 @@ class _IntCharges:
 
 @lru_cache(maxsize=65536)
 def solution_flags(solution: Solution) -> dict[str, bool]:
-    """Muoquark flags of an atlas :class:`~recast.atlas.enumerate.Solution` (some labelling).
+    """Muoquark flags of an atlas :class:`~recast.u1x.enumerate.Solution` (some labelling).
 
     Integer arithmetic, same rules as :func:`muoquark`.
     """

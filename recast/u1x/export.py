@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from recast.atlas.enumerate import EQUIVALENCE, Solution
-from recast.atlas.muoquark import LEPTOQUARK_NAMES, solution_flags
 from recast.atomic import write_text
 from recast.exceptions import InvalidParameter, OutputExists
+from recast.u1x.enumerate import EQUIVALENCE, Solution
+from recast.u1x.muoquark import LEPTOQUARK_NAMES, solution_flags
 
 __all__ = ["CSV_COLUMNS", "atlas_rows", "filter_atlas", "write_csv", "write_json"]
 
@@ -32,7 +32,7 @@ def filter_atlas(
     """Keep the classes where ``muoquark`` is a muoquark (some labelling) / of ``category``.
 
     Example:
-        >>> from recast.atlas.enumerate import enumerate_atlas
+        >>> from recast.u1x.enumerate import enumerate_atlas
         >>> len(filter_atlas(enumerate_atlas(max_charge=10), category="chiral"))
         21
     """
@@ -59,7 +59,7 @@ def atlas_rows(solutions: Iterable[Solution]) -> list[dict[str, Any]]:
     (X_q12 = 0, X_q3 = 3 X_q), or None (only in the free X_q3 scan).
 
     Lepton charges are in the standard labelling of
-    :func:`recast.atlas.muoquark.standard_labelling` (muon = family 2, as in
+    :func:`recast.u1x.muoquark.standard_labelling` (muon = family 2, as in
     ``recast atlas show ID``); ``vector`` and the LQ flags hold for some labelling.
     """
     rows = []

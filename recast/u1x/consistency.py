@@ -12,7 +12,7 @@ proton-decay operators its muoquarks leave allowed.
   (tested): U(1)_{B−L} with three N and a Φ of X = 2 has b = 32/3 + 4/3 = 12, the value of the minimal
   B−L model.
 * Proton decay: a muoquark's diquark couplings (dim-4, Q Q S†, U D S†) are forbidden by definition
-  (:mod:`recast.atlas.muoquark`); after U(1)_X breaking the dimension-5 operators Q Q S† Φ⁽*⁾ and
+  (:mod:`recast.u1x.muoquark`); after U(1)_X breaking the dimension-5 operators Q Q S† Φ⁽*⁾ and
   U D S† Φ⁽*⁾ appear if X_Qi + X_Qj = X_LQ ∓ X_Φ (the same operator table, shifted by X_Φ); they are
   listed here for each Φ charge that gives the N Majorana masses (recast's derivation of the seed's
   qqS†φ statement, arXiv:2107.07518; suppressed by 1/Λ, not excluded by themselves).
@@ -24,8 +24,8 @@ import math
 from collections.abc import Mapping
 from fractions import Fraction
 
-from recast.atlas.muoquark import couplings
 from recast.models.charges import Charges
+from recast.u1x.muoquark import couplings
 
 __all__ = ["LQ_MULTIPLICITY", "M_PLANCK_GEV", "beta_coefficient", "dim5_proton_operators", "g_max_planck",
            "landau_pole"]

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from recast.atlas.classify import category, quark_class, vector_after_relabelling
-from recast.atlas.consistency import beta_coefficient, dim5_proton_operators, g_max_planck
-from recast.atlas.enumerate import atlas_id_of
-from recast.atlas.muoquark import (
+from recast.models.charges import ANOMALY_NAMES, SPECIES, Charges
+from recast.u1x.classify import category, quark_class, vector_after_relabelling
+from recast.u1x.consistency import beta_coefficient, dim5_proton_operators, g_max_planck
+from recast.u1x.enumerate import atlas_id_of
+from recast.u1x.muoquark import (
     LEPTOQUARK_NAMES,
     REPRESENTATIONS,
     MuoquarkResult,
@@ -24,7 +25,6 @@ from recast.atlas.muoquark import (
     muoquark,
     muoquark_labellings,
 )
-from recast.models.charges import ANOMALY_NAMES, SPECIES, Charges
 
 __all__ = ["Report", "check_charges", "resolve_charges", "suggest_fixes"]
 
@@ -86,7 +86,7 @@ class Report:
         relabellings: per LQ, the (L, E) muon families (0-based) that make it a muoquark.
         scalar: ``{|X_Φ|: [N_i N_j, ...]}`` of the Majorana-mass scalar.
         atlas_id: id of the class in the atlas, if the assignment is in it.
-        beta_b: one-loop b of g_X (SM fermions, three N, H: :mod:`recast.atlas.consistency`).
+        beta_b: one-loop b of g_X (SM fermions, three N, H: :mod:`recast.u1x.consistency`).
         proton_dim5: per muoquark, the dimension-5 diquark operators with the breaking scalar Φ.
     """
 
@@ -253,9 +253,9 @@ def resolve_charges(name: str) -> tuple[Charges, str]:
     Raises:
         UnknownModel: neither a named model nor an atlas id (and not ``key=value`` text).
     """
-    from recast.atlas.enumerate import _ID, lookup_atlas_id
     from recast.exceptions import UnknownModel, closest
     from recast.models.charges import NAMED_CHARGES, named_charges, parse_charges
+    from recast.u1x.enumerate import _ID, lookup_atlas_id
 
     if "=" in name:
         return parse_charges(name), "user charges"

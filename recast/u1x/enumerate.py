@@ -149,13 +149,13 @@ class Solution:
 
         Args:
             labelled: assign e, μ, τ by
-                :func:`recast.atlas.muoquark.standard_labelling` (muon = family 2 chosen so
+                :func:`recast.u1x.muoquark.standard_labelling` (muon = family 2 chosen so
                 that S3 is a muoquark where possible); ``False`` gives the sorted representative.
         """
         quarks = (self.q,) * 3 if self.quark_class == "universal" else (0, 0, self.q)
         lep, e, n = self.L, self.E, self.N
         if labelled:
-            from recast.atlas.muoquark import standard_labelling
+            from recast.u1x.muoquark import standard_labelling
 
             lep, e, n = standard_labelling(quarks, lep, e, n)
         return Charges.make(Q=quarks, L=lep, E=e, N=n, name=self.id)
