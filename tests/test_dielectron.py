@@ -166,3 +166,63 @@ def test_cms_ee_spectrum_and_signal():
     assert sorted(c["name"] for c in ws["channels"]) == ["ee", "mumu"]
     with pytest.raises(InvalidParameter, match="unknown signal region"):
         cms.workspace({"tautau": (s, ds)}, lumi_fb=140.0, xsec_rel_unc=0.1)
+
+
+# ------------------------------------------------- channel chosen by the couplings
+def test_channel_chosen_by_the_couplings():
+    from recast.limits import lepton_channel, lepton_couplings
+    from recast.models import get_model
+
+    ssm, psi = get_model("Zp_SSM", MZp=4000.0), get_model("Zp_psi", MZp=4000.0)
+    assert lepton_channel(ssm) == lepton_channel(psi) == "ll"  # couple to e and mu: ee + mumu, as the experiments
+    e, mu = lepton_couplings(ssm)
+    assert e == pytest.approx(mu) and e > 0  # lepton universal
+    muonic = get_model("B-3Lmu", MZp=2000.0)
+    assert lepton_couplings(muonic)[0] == 0.0 and lepton_channel(muonic) == "mumu"
+    assert lepton_channel(get_model("S3")) == "mumu"  # leptoquarks: muon couplings only
+    assert lepton_channel(ssm, "mumu") == "mumu" and lepton_channel(ssm, "ee") == "ee"
+    with pytest.raises(InvalidParameter, match="no electron coupling — use --channel mumu"):
+        lepton_channel(muonic, "ll")
+    with pytest.raises(InvalidParameter, match=r"unknown lepton channel 'tau' — use one of"):
+        lepton_channel(ssm, "tau")
+
+
+def test_event_route_ee_plus_mumu_is_stronger_than_mumu():
+    """recast limits' event route: the ATLAS μμ events plus the ee narrow resonance (σ×B(ee) = σ×B(μμ) × Γee/Γμμ)."""
+    import awkward as ak
+
+    from recast.limits import evaluate_point
+    from recast.sources import SignalPoint
+
+    n, xsec_pb = 200, 1.0e-4  # 0.1 fb: ~6 mumu events at 139 fb^-1
+    ev = ak.Array({"mu_pt": [[1500.0, 1500.0]] * n, "mu_eta": [[0.0, 0.0]] * n,
+                   "mu_phi": [[0.0, np.pi]] * n, "mu_charge": [[1, -1]] * n, "weight": [xsec_pb / n] * n})
+    pt = SignalPoint(mass=3000.0, xsec_pb=xsec_pb, xsec_rel_unc=0.1, events=ev, source="test")
+    kw = {"lumi_fb": 139.0, "method": "asymptotic"}
+    mm, ws_mm = evaluate_point(pt, ANA, channel="mumu", **kw)
+    ll, ws_ll = evaluate_point(pt, ANA, channel="ll", ee_per_mumu=1.0, **kw)
+    ee, _ = evaluate_point(pt, ANA, channel="ee", ee_per_mumu=1.0, **kw)
+    assert [c["name"] for c in ws_mm["channels"]] == ["mumu"]
+    assert sorted(c["name"] for c in ws_ll["channels"]) == ["ee", "mumu"]
+    n_ee = 0.1 * 139.0 * ANA.fiducial_efficiency(3000.0, "ee")
+    assert ll["signal_events"] == pytest.approx(mm["signal_events"] + n_ee, rel=0.02)
+    assert ll["mu_ul_exp"][2] < min(mm["mu_ul_exp"][2], ee["mu_ul_exp"][2])
+    # an analysis without ee_signal keeps its mumu signal
+    cms = get_analysis("cms_2103_02708")
+    assert callable(getattr(cms, "ee_signal", None))
+    assert not callable(getattr(get_analysis("lq_mumujj"), "ee_signal", None))
+
+
+def test_cli_limits_bad_channel_is_one_line_error():
+    res = CliRunner().invoke(cli, ["limits", "--model", "Zp_SSM", "--lumi", "139", "--channel", "tau"])
+    assert res.exit_code == 2
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("recast: error: ") and " — " in lines[0], res.stderr
+
+
+def test_cli_limits_channel_without_electron_coupling_is_one_line_error(tmp_path):
+    res = CliRunner().invoke(cli, ["limits", "--model", "B-3Lmu", "--lumi", "139", "--channel", "ee",
+                                   "--masses", "2000", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2, res.output
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("recast: error: ") and "no electron coupling" in lines[0]

@@ -92,27 +92,44 @@ class AtlasDimuon(AnalysisBase):
         """pyhf workspace of the 99-bin spectrum for *signal* (see module docstring).
 
         Observations are the published counts at 139 fb⁻¹; at another ``lumi_fb`` the
-        Asimov background-only spectrum (a projection, expected limits only).
+        Asimov background-only spectrum (a projection, expected limits only). A signal region
+        ``"ee"`` (:meth:`ee_signal`) adds the ee spectrum with its own background nuisances.
         ``mass_GeV`` is not used (the limit code chooses its own fit window).
         """
         from recast.stats.workspace import Sample, build_workspace
 
         _check_lumi(lumi_fb)
-        bkg = Sample(
-            "background",
-            self._lh.background(),
-            norm_unc=self._lh.BKG_NORM_REL,
-            shapes=self._lh.background_shapes(),
-        )
+        unknown = set(signal) - set(self._lh.CHANNELS)
+        if unknown:
+            msg = f"unknown signal region(s) {', '.join(sorted(unknown))} — use {' and '.join(self._lh.CHANNELS)}"
+            raise InvalidParameter(msg)
+        bkgs, obs = {}, {}
+        for ch in signal:
+            sfx = "" if ch == REGION else f"_{ch}"
+            shapes = {f"{k}{sfx}": v for k, v in self._lh.background_shapes().items()}
+            bkgs[ch] = [Sample(f"background{sfx}", self._lh.background(ch), norm_unc=self._lh.BKG_NORM_REL,
+                               shapes=shapes)]
+            obs[ch] = self._lh.observed(ch)
         return build_workspace(
             signal=signal,
-            backgrounds={REGION: [bkg]},
-            observed={REGION: self._lh.observed()},
+            backgrounds=bkgs,
+            observed=obs,
             lumi_fb=lumi_fb,
             ref_lumi_fb=self.lumi_fb,
             xsec_rel_unc=xsec_rel_unc,
             name=self.id,
         )
+
+    def ee_signal(self, mass_GeV: float, *, sigma_fb: float, lumi_fb: float) -> tuple[np.ndarray, np.ndarray]:
+        """ee signal events per bin of a narrow resonance with σ×B(ee) = *sigma_fb* [fb] at *lumi_fb*.
+
+        recast's events carry no electrons: the ee signal is the fiducial route's narrow resonance
+        (Rivet's ee acc × eff and Crystal Ball + Gaussian response; approximation, width not
+        folded in). Returns (events per bin, zero MC-stat uncertainty).
+        """
+        _check_lumi(lumi_fb)
+        s = self.narrow_resonance(mass_GeV, sigma_fid_fb=sigma_fb, lumi_fb=lumi_fb, channel="ee")
+        return s, np.zeros_like(s)
 
     # ------------------------------------------------------- fiducial route
     def resolution(self, mass_GeV: float) -> float:
