@@ -75,6 +75,47 @@ def _select_analyses(model: Model, ids: Sequence[str] | None) -> list[Analysis]:
     return analyses
 
 
+#: Lepton channels of ``recast limits --channel``: "auto" (by the model's couplings), μμ, ee, both ("ll").
+LEPTON_CHANNELS = ("auto", "mumu", "ee", "ll")
+
+
+def lepton_couplings(model: Any) -> tuple[float, float]:
+    """(g_L² + g_R²) of the electron and of the muon (PDG 11, 13); (0, 1) for a model without ``couplings()``.
+
+    Example:
+        >>> from recast.models import get_model
+        >>> lepton_couplings(get_model("Zp_SSM", MZp=4000.0))[0] > 0
+        True
+    """
+    fun = getattr(model, "couplings", None)
+    table = fun() if callable(fun) else None
+    if not isinstance(table, dict) or not all(isinstance(k, int) for k in table):
+        return 0.0, 1.0  # leptoquarks: muon couplings only in recast's models
+    e, mu = (table.get(pdg, (0.0, 0.0)) for pdg in (11, 13))
+    return float(e[0] ** 2 + e[1] ** 2), float(mu[0] ** 2 + mu[1] ** 2)
+
+
+def lepton_channel(model: Any, requested: str = "auto") -> str:
+    """The dilepton channel(s) to use: *requested*, or by the model's couplings ("auto").
+
+    auto: a model coupling to electrons and muons uses ee + μμ combined ("ll", as the
+    experiments do), one coupling to muons only uses "mumu", one to electrons only "ee".
+
+    Raises:
+        InvalidParameter: unknown *requested*, or a channel the model has no coupling for.
+    """
+    if requested not in LEPTON_CHANNELS:
+        msg = f"unknown lepton channel {requested!r} — use one of {', '.join(LEPTON_CHANNELS)}"
+        raise InvalidParameter(msg)
+    e, mu = lepton_couplings(model)
+    if requested == "auto":
+        return "ll" if e > 0 and mu > 0 else ("ee" if e > 0 else "mumu")
+    if requested != "mumu" and e == 0:
+        msg = f"--channel {requested}: model {model.name} has no electron coupling — use --channel mumu"
+        raise InvalidParameter(msg)
+    return requested
+
+
 def _branching_ratios(model: Model) -> dict[str, dict[str, float]]:
     return {
         st.name: {" ".join(str(d) for d in ch): round(br, 6) for ch, br in st.branching_ratios().items()}
@@ -104,6 +145,7 @@ def run_limits(
     combine: bool = False,
     source: SignalSource | None = None,
     generate: bool | None = None,
+    channel: str = "auto",
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """Run the whole chain and return ``(result, workspaces)``.
 
@@ -144,6 +186,8 @@ def run_limits(
         generate: leptoquarks: True generates events at every mass (:class:`~recast.sources.GeneratedSource`);
             None (default) uses the efficiency maps (:class:`~recast.sources.MapSource`) unless
             *events_per_point* is given or *fast* is False; False insists on the maps.
+        channel: dilepton channel(s) of the dilepton searches (:func:`lepton_channel`): "auto"
+            (default: ee + μμ for a model coupling to both, as the experiments), "mumu", "ee", "ll".
 
     Returns:
         The ``limits.json`` document and ``{"<analysis>_<mass>": pyhf workspace spec}``.
@@ -153,6 +197,7 @@ def run_limits(
     _check_request(lumi_fb, toys=toys, method=method)
     model = get_model(model_name, couplings=couplings, charges=charges, **(params or {}))
     chosen = _select_analyses(model, analyses)
+    leptons = _lepton_request(model, channel)
     if combine:
         _check_combinable(model, chosen)  # before any generation
     branches = sorted({b for a in chosen for b in a.branches})
@@ -168,7 +213,8 @@ def run_limits(
     methods = {a.id: limit_method(a, method=method, toys=toys) for a in chosen}
     workspaces: dict[str, dict[str, Any]] = {}
     combined_points: list[dict[str, Any]] = []
-    for pt, evaluated in _evaluate_points(points, chosen, lumi_fb=lumi_fb, methods=methods, toys=toys, jobs=jobs):
+    for pt, evaluated in _evaluate_points(points, chosen, lumi_fb=lumi_fb, methods=methods, toys=toys, jobs=jobs,
+                                          leptons=leptons):
         for ana, (entry, spec) in zip(chosen, evaluated, strict=True):
             workspaces[f"{ana.id}_{pt.mass:g}"] = spec
             per_analysis[ana.id].append(entry)
@@ -181,9 +227,34 @@ def run_limits(
     result |= {"toys": int(toys)} if toys else {}
     result["signal_source"] = source_label(source)
     result["notes"].append(f"signal: {result['signal_source']}")
+    result["notes"].append(_channel_note(chosen, leptons["channel"]))
     if combine:
         _quote_combination(result, chosen, combined_points)
     return result, workspaces
+
+
+def _lepton_request(model: Any, channel: str) -> dict[str, Any]:
+    """``{"channel", "ee_per_mumu"}`` for :func:`evaluate_point` (checked before any generation)."""
+    chan = lepton_channel(model, channel)
+    e, mu = lepton_couplings(model)
+    if chan != "mumu" and mu == 0:
+        msg = (f"model {model.name} couples to electrons only: recast's events are Z' -> mumu — "
+               "use `recast analyses fiducial-limits atlas_1903_06248 --channel ee`")
+        raise LimitsError(msg)
+    return {"channel": chan, "ee_per_mumu": e / mu if mu > 0 else 0.0}
+
+
+def _channel_note(chosen: Sequence[Any], channel: str) -> str:
+    """One line saying which lepton channels each analysis used."""
+    if channel == "mumu":
+        return "lepton channel: mumu"
+    with_ee = [a.id for a in chosen if callable(getattr(a, "ee_signal", None))]
+    rest = [a.id for a in chosen if a.id not in with_ee]
+    text = {"ll": "ee + mumu combined", "ee": "ee alone"}[channel]
+    note = (f"lepton channel: {text} in {', '.join(with_ee) or 'no analysis'} (ee signal: a narrow resonance with "
+            "sigma x B(ee) = sigma x B(mumu) x Gamma_ee/Gamma_mumu, each analysis' ee acc x eff and resolution; "
+            "approximation: recast's events carry no electrons)")
+    return note + (f"; mumu only in {', '.join(rest)}" if rest else "")
 
 
 def default_source(
@@ -220,11 +291,11 @@ def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict[str, Any
     points, chosen, kw = _EVAL_STATE
     i, j = task
     return i, j, evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],
-                                toys=kw["toys"])
+                                toys=kw["toys"], **kw["leptons"])
 
 
 def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, methods: dict[str, str],
-                     toys: int | None, jobs: int | None) -> Any:
+                     toys: int | None, jobs: int | None, leptons: dict[str, Any] | None = None) -> Any:
     """``(point, [(entry, spec) per analysis])`` in mass order.
 
     Points that carry yields (efficiency maps: nothing left to generate) are fitted in *jobs*
@@ -234,6 +305,7 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
     import os as _os
 
     global _EVAL_STATE  # noqa: PLW0603
+    leptons = leptons or {}
     if jobs is None:
         jobs = len(_os.sched_getaffinity(0)) if hasattr(_os, "sched_getaffinity") else (_os.cpu_count() or 1)
     it = iter(points)
@@ -242,7 +314,8 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
         return
     if first.yields is None or jobs < 2 or _os.name != "posix":
         for pt in _chain(first, it):
-            yield pt, [evaluate_point(pt, a, lumi_fb=lumi_fb, method=methods[a.id], toys=toys) for a in chosen]
+            yield pt, [evaluate_point(pt, a, lumi_fb=lumi_fb, method=methods[a.id], toys=toys, **leptons)
+                       for a in chosen]
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -250,7 +323,7 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
     pts = [first, *it]
     tasks = sorted(((i, j) for i in range(len(pts)) for j in range(len(chosen))),
                    key=lambda t: methods[chosen[t[1]].id] != "bayesian")  # the slow Bayesian fits first
-    _EVAL_STATE = (pts, list(chosen), {"methods": methods, "lumi_fb": lumi_fb, "toys": toys})
+    _EVAL_STATE = (pts, list(chosen), {"methods": methods, "lumi_fb": lumi_fb, "toys": toys, "leptons": leptons})
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
                                  mp_context=multiprocessing.get_context("fork")) as pool:
@@ -285,8 +358,25 @@ def _check_combinable(model: Any, chosen: Sequence[Any]) -> None:
     check_combinable(chosen)
 
 
+def _with_electrons(sig: Any, point: SignalPoint, analysis: Any, *, lumi_fb: float, channel: str,
+                    ee_per_mumu: float) -> Any:
+    """*sig* with the ee region of an analysis that offers ``ee_signal`` (channel "ee" or "ll").
+
+    σ×B(ee) = the point's σ×B(μμ) × Γ(ee)/Γ(μμ) = *ee_per_mumu* (massless leptons); the
+    analysis spreads it as a narrow resonance at the point's mass (recast's events carry no
+    electrons). Analyses without ``ee_signal`` keep their μμ signal.
+    """
+    ee_signal = getattr(analysis, "ee_signal", None)  # optional plugin method, not in the Protocol
+    if channel == "mumu" or not callable(ee_signal):
+        return sig
+    out = {} if channel == "ee" else dict(sig)
+    out["ee"] = ee_signal(point.mass, sigma_fb=point.xsec_pb * 1000.0 * ee_per_mumu, lumi_fb=lumi_fb)
+    return out
+
+
 def evaluate_point(point: SignalPoint, analysis: Any, *, lumi_fb: float, method: str,
-                   toys: int | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                   toys: int | None = None, channel: str = "mumu",
+                   ee_per_mumu: float = 0.0) -> tuple[dict[str, Any], dict[str, Any]]:
     """One mass point through one analysis: signal yields, pyhf workspace and the upper limit on μ.
 
     Args:
@@ -296,6 +386,8 @@ def evaluate_point(point: SignalPoint, analysis: Any, *, lumi_fb: float, method:
             its observed data only at its own luminosity (else expected/Asimov limits).
         method: ``"asymptotic"``, ``"toys"`` or ``"bayesian"`` (:func:`limit_method`).
         toys: number of toys for ``method="toys"``.
+        channel: "mumu", "ee" or "ll" (:func:`lepton_channel`); ee needs the analysis' ``ee_signal``.
+        ee_per_mumu: Γ(ee)/Γ(μμ) of the model (:func:`lepton_couplings`).
 
     Returns:
         ``(limits.json point, workspace spec)``: the point carries ``mass_GeV``, ``xsec_pb``,
@@ -306,6 +398,7 @@ def evaluate_point(point: SignalPoint, analysis: Any, *, lumi_fb: float, method:
 
     lumi_a = analysis_lumi(analysis, lumi_fb)
     sig = point.signal(analysis, lumi_fb=lumi_a)
+    sig = _with_electrons(sig, point, analysis, lumi_fb=lumi_a, channel=channel, ee_per_mumu=ee_per_mumu)
     spec = analysis.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=point.xsec_rel_unc, mass_GeV=point.mass)
     observed = analysis.has_observed and lumi_a == analysis.lumi_fb
     n_sig = float(sum(np.sum(v[0]) for v in sig.values()))

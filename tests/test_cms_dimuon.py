@@ -145,11 +145,19 @@ def test_ssm_signal_from_pythia():
 
 
 def test_fast_benchmark_checks_from_templates():
-    """The fast checks run the likelihood on the stored templates: Z'_SSM 4766 GeV, Z'_psi 4130 GeV (mumu only),
-    7.5 % / 9.4 % below the published ee + mumu 5150 / 4560 GeV (analysis.yaml notes say why)."""
-    vals = ANA.measure_validation(["zp_ssm_mass_limit_obs", "zp_psi_mass_limit_obs"], fast=True)
-    assert vals["zp_ssm_mass_limit_obs"] == pytest.approx(4766.0, abs=15)
-    assert vals["zp_psi_mass_limit_obs"] == pytest.approx(4130.0, abs=15)
+    """The fast checks run the likelihood on the stored templates: ee + mumu Z'_SSM 5118 GeV, Z'_psi 4493 GeV
+    against the published ee + mumu 5150 / 4560 GeV; mumu alone (4760 / 4125 GeV) only as sanity checks."""
+    ids = ["zp_ssm_mass_limit_obs", "zp_psi_mass_limit_obs", "zp_ssm_mass_limit_obs_mumu", "zp_psi_mass_limit_obs_mumu"]
+    vals = ANA.measure_validation(ids, fast=True)
+    assert vals["zp_ssm_mass_limit_obs_mumu"] == pytest.approx(4760.0, abs=15)
+    assert vals["zp_psi_mass_limit_obs_mumu"] == pytest.approx(4125.0, abs=15)
+    assert vals["zp_ssm_mass_limit_obs"] == pytest.approx(5118.0, abs=15)
+    assert vals["zp_psi_mass_limit_obs"] == pytest.approx(4493.0, abs=15)
+    for model in ("ssm", "psi"):  # the combination is stronger than mumu alone
+        assert vals[f"zp_{model}_mass_limit_obs"] > vals[f"zp_{model}_mass_limit_obs_mumu"] + 300.0
+    checks = {c["id"]: c for c in ANA.meta["validation"]}
+    assert all(checks[i]["quantity"].startswith("sanity check") for i in ids[2:])
+    assert all("ee + mumu" in checks[i]["quantity"] and "LO" in checks[i]["quantity"] for i in ids[:2])
     with pytest.raises(InvalidParameter, match="unknown validation check"):
         ANA.measure_validation(["nope"], fast=True)
 

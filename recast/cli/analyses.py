@@ -59,9 +59,11 @@ def list_cmd() -> None:
     help="Write [{mass_GeV, expected_fb, observed_fb}] to this JSON file ('-' = stdout); "
     "must not exist unless --force.",
 )
+@click.option("--channel", type=click.Choice(["mumu", "ee", "ll"]), default="mumu", show_default=True,
+              help="Lepton channel: mumu, ee, or ll (ee + mumu combined, one sigma x B per flavour).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --json file.")
 def fiducial_limits_cmd(
-    analysis_id: str, masses: str, lumi_fb: float | None, json_out: Path | None, force: bool
+    analysis_id: str, masses: str, lumi_fb: float | None, json_out: Path | None, channel: str, force: bool
 ) -> None:
     """95% CL upper limits on fiducial sigma x B [fb] of a narrow resonance (ANALYSIS_ID).
 
@@ -81,26 +83,30 @@ def fiducial_limits_cmd(
     mass_list = parse_masses(masses)
     if json_out is not None and str(json_out) != "-":
         check_output(json_out, force=force, kind="file", option="--json")  # before computing anything
-    rows = fiducial_limits(mass_list, lumi_fb=lumi_fb)
+    rows = fiducial_limits(mass_list, lumi_fb=lumi_fb, channel=channel)
     lumi = ana.lumi_fb if lumi_fb is None else lumi_fb
     projection = lumi != ana.lumi_fb
     label = "Asimov projection, expected only" if projection else "observed data"
-    click.echo(f"{ana.id} (arXiv:{ana.arxiv}), {lumi:g} fb^-1, {label}: 95% CL limits on fiducial sigma x B [fb]")
-    click.echo(f"{'mass [GeV]':>10} {'expected':>10} {'observed':>10} {'published (139/fb)':>19}")
+    click.echo(f"{ana.id} (arXiv:{ana.arxiv}), {lumi:g} fb^-1, {label}, channel {channel}: "
+               "95% CL limits on fiducial sigma x B [fb]")
+    click.echo(f"{'mass [GeV]':>10} {'expected':>10} {'observed':>10} {'published exp':>14} {'published obs':>14}")
     for r in rows:
         obs = "-" if r["observed_fb"] is None else f"{r['observed_fb']:.4g}"
         pub = "-" if r.get("published_expected_fb") is None else f"{r['published_expected_fb']:.4g}"
-        click.echo(f"{r['mass_GeV']:>10g} {r['expected_fb']:>10.4g} {obs:>10} {pub:>19}")
+        pubo = "-" if r.get("published_observed_fb") is None else f"{r['published_observed_fb']:.4g}"
+        click.echo(f"{r['mass_GeV']:>10g} {r['expected_fb']:>10.4g} {obs:>10} {pub:>14} {pubo:>14}")
     for note in ana.approximations:
         click.echo(f"approximation: {note}")
     if json_out is not None:
         payload = [
             {
                 "mass_GeV": r["mass_GeV"],
+                "channel": channel,
                 "expected_fb": r["expected_fb"],
                 "observed_fb": r["observed_fb"],
                 "expected_band_fb": r.get("expected_band_fb"),
                 "published_expected_fb": r.get("published_expected_fb"),
+                "published_observed_fb": r.get("published_observed_fb"),
             }
             for r in rows
         ]

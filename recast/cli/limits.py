@@ -51,6 +51,9 @@ def __dir__() -> list[str]:
 @click.option("--method", type=click.Choice(["asymptotic", "toys", "bayesian"]), default=None,
               help="Limit method for every analysis (default: the one each analysis' paper used, from its "
                    "analysis.yaml).")
+@click.option("--channel", type=click.Choice(["auto", "mumu", "ee", "ll"]), default="auto", show_default=True,
+              help="Dilepton channel(s) of the dilepton searches: auto (by the model's couplings: ee + mumu "
+                   "combined for a model coupling to both), mumu, ee, or ll (ee + mumu).")
 @click.option("--combine", is_flag=True,
               help="Also combine the searches (one pyhf workspace, shared signal strength) and quote the combined "
                    "limit.")
@@ -82,6 +85,7 @@ def limits(
     fast: bool,
     toys: int | None,
     method: str | None,
+    channel: str,
     combine: bool,
     out_dir: str | None,
     force: bool,
@@ -139,6 +143,7 @@ def limits(
         "states": [x.strip() for x in states.split(",") if x.strip()] if states else None,
         "progress": not quiet,
     }
+    kwargs["channel"] = channel
     if combine:
         kwargs["combine"] = True
     if events_per_point:

@@ -29,8 +29,9 @@ __all__ = [
 
 REPORT_NAME = "validation.md"
 #: status label in the Markdown report (KNOWN is red: outside tolerance, recorded)
-STATUS_MARK = {Status.PASS: "✅ PASS", Status.KNOWN: "🔴 KNOWN", Status.FAIL: "❌ FAIL"}
-_COLOR = {Status.PASS: "#009E73", Status.KNOWN: "#D55E00", Status.FAIL: "#CC79A7"}  # Okabe–Ito
+STATUS_MARK = {Status.PASS: "✅ PASS", Status.KNOWN: "🔴 KNOWN", Status.FAIL: "❌ FAIL", Status.SANITY: "⚪ SANITY"}
+# Okabe–Ito (grey for sanity checks)
+_COLOR = {Status.PASS: "#009E73", Status.KNOWN: "#D55E00", Status.FAIL: "#CC79A7", Status.SANITY: "#999999"}
 #: heading of a suite's approximations, by suite kind (an analysis plugin's are echoed from it)
 _APPROXIMATIONS_HEAD = {"analysis": "Approximations (echoed from the analysis):", "model": "Approximations:"}
 
@@ -226,19 +227,20 @@ def render_markdown(run: ValidationRun, images: dict[tuple[str, str], str] | Non
         "Each check compares our value with a published one: **✅ PASS** if |ours/published − 1| ≤ tolerance; "
         "**🔴 KNOWN** if outside the tolerance but not worse than a recorded, explained deviation "
         "(+2 % slack for Monte-Carlo noise) — a known shortcoming, listed with its reason; **❌ FAIL** otherwise "
-        "(`recast validate` exits 1). The checks live in each analysis' `analysis.yaml` (`validation:`) "
-        "and in `recast/data/1.0.0/validation.yaml`.",
+        "(`recast validate` exits 1); **⚪ SANITY** a check that compares different quantities "
+        "(its `quantity` says so), shown for reference and never counted as PASS. "
+        "The checks live in each analysis' `analysis.yaml` (`validation:`) and in `recast/data/1.0.0/validation.yaml`.",
         "",
         f"**Summary:** {run.summary()}.",
         "",
-        "| suite | checks | PASS | KNOWN | FAIL | time [s] |",
-        "|---|---|---|---|---|---|",
+        "| suite | checks | PASS | KNOWN | FAIL | SANITY | time [s] |",
+        "|---|---|---|---|---|---|---|",
     ]
     for sr in run.suites:
         n = {st: sum(r.status is st for r in sr.results) for st in Status}
         out.append(
             f"| [{sr.suite.name}](#{sr.suite.name}) | {len(sr.results)} | {n[Status.PASS]} | {n[Status.KNOWN]} | "
-            f"{n[Status.FAIL]} | {sr.seconds:.1f} |"
+            f"{n[Status.FAIL]} | {n[Status.SANITY]} | {sr.seconds:.1f} |"
         )
     out.append("")
     for sr in run.suites:

@@ -6,7 +6,10 @@ With ``dev = ours/published - 1``:
 * **KNOWN** if outside tolerance, a ``known_deviation`` is recorded and
   ``|dev| <= |dev_recorded| + KNOWN_SLACK`` (not worse than recorded; the slack absorbs
   Monte-Carlo noise) — shown red in the report, does not fail;
-* **FAIL**  otherwise, and whenever our value is missing or not finite.
+* **FAIL**  otherwise, and whenever our value is missing or not finite;
+* **SANITY** for a check whose ``quantity`` starts with "sanity check" (it compares different
+  quantities, e.g. a one-channel limit with a published combination): never PASS; FAIL only
+  if our value is missing or not finite.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 from recast.validation.checks import Check
 
-__all__ = ["KNOWN_SLACK", "CheckResult", "Status", "deviation", "evaluate"]
+__all__ = ["KNOWN_SLACK", "CheckResult", "Status", "deviation", "evaluate", "is_sanity"]
 
 #: absolute slack on |dev| for a recorded known deviation (MC noise), see the module docstring
 KNOWN_SLACK = 0.02
@@ -35,6 +38,7 @@ class Status(enum.Enum):
     PASS = "PASS"
     KNOWN = "KNOWN"
     FAIL = "FAIL"
+    SANITY = "SANITY"
 
     def __str__(self) -> str:
         return self.value
@@ -74,6 +78,11 @@ def deviation(ours: float, published: float) -> float:
     return ours / published - 1.0
 
 
+def is_sanity(check: Check) -> bool:
+    """A sanity check (``quantity`` starts with "sanity check"): compared, never counted as PASS."""
+    return check.quantity.lower().startswith("sanity check")
+
+
 def evaluate(check: Check, ours: float | None, *, suite: str = "", note: str = "") -> CheckResult:
     """Status of *check* given our value (see the module docstring).
 
@@ -86,6 +95,9 @@ def evaluate(check: Check, ours: float | None, *, suite: str = "", note: str = "
     if ours is None or not math.isfinite(ours):
         why = note or "not measured (no value returned)"
         return CheckResult(suite, check, None if ours is None else float(ours), Status.FAIL, why)
+    if is_sanity(check):
+        why = note or "sanity check: not like-for-like, not a PASS"
+        return CheckResult(suite, check, float(ours), Status.SANITY, why)
     dev = abs(deviation(ours, check.published))
     kd = check.known_deviation
     if dev <= check.tolerance + _EPS:

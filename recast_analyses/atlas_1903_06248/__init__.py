@@ -19,7 +19,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -32,6 +32,8 @@ from recast.stats import UpperLimit
 __all__ = ["ANALYSIS", "AtlasDimuon"]
 
 REGION = "mumu"
+#: Channels of the fiducial route: μμ, ee, and both combined ("ll", one σ×B per lepton flavour, as the paper).
+FIDUCIAL_CHANNELS = ("mumu", "ee", "ll")
 
 
 def __dir__() -> list[str]:
@@ -90,44 +92,61 @@ class AtlasDimuon(AnalysisBase):
         """pyhf workspace of the 99-bin spectrum for *signal* (see module docstring).
 
         Observations are the published counts at 139 fb⁻¹; at another ``lumi_fb`` the
-        Asimov background-only spectrum (a projection, expected limits only).
+        Asimov background-only spectrum (a projection, expected limits only). A signal region
+        ``"ee"`` (:meth:`ee_signal`) adds the ee spectrum with its own background nuisances.
         ``mass_GeV`` is not used (the limit code chooses its own fit window).
         """
         from recast.stats.workspace import Sample, build_workspace
 
         _check_lumi(lumi_fb)
-        bkg = Sample(
-            "background",
-            self._lh.background(),
-            norm_unc=self._lh.BKG_NORM_REL,
-            shapes=self._lh.background_shapes(),
-        )
+        unknown = set(signal) - set(self._lh.CHANNELS)
+        if unknown:
+            msg = f"unknown signal region(s) {', '.join(sorted(unknown))} — use {' and '.join(self._lh.CHANNELS)}"
+            raise InvalidParameter(msg)
+        bkgs, obs = {}, {}
+        for ch in signal:
+            sfx = "" if ch == REGION else f"_{ch}"
+            shapes = {f"{k}{sfx}": v for k, v in self._lh.background_shapes().items()}
+            bkgs[ch] = [Sample(f"background{sfx}", self._lh.background(ch), norm_unc=self._lh.BKG_NORM_REL,
+                               shapes=shapes)]
+            obs[ch] = self._lh.observed(ch)
         return build_workspace(
             signal=signal,
-            backgrounds={REGION: [bkg]},
-            observed={REGION: self._lh.observed()},
+            backgrounds=bkgs,
+            observed=obs,
             lumi_fb=lumi_fb,
             ref_lumi_fb=self.lumi_fb,
             xsec_rel_unc=xsec_rel_unc,
             name=self.id,
         )
 
+    def ee_signal(self, mass_GeV: float, *, sigma_fb: float, lumi_fb: float) -> tuple[np.ndarray, np.ndarray]:
+        """ee signal events per bin of a narrow resonance with σ×B(ee) = *sigma_fb* [fb] at *lumi_fb*.
+
+        recast's events carry no electrons: the ee signal is the fiducial route's narrow resonance
+        (Rivet's ee acc × eff and Crystal Ball + Gaussian response; approximation, width not
+        folded in). Returns (events per bin, zero MC-stat uncertainty).
+        """
+        _check_lumi(lumi_fb)
+        s = self.narrow_resonance(mass_GeV, sigma_fid_fb=sigma_fb, lumi_fb=lumi_fb, channel="ee")
+        return s, np.zeros_like(s)
+
     # ------------------------------------------------------- fiducial route
     def resolution(self, mass_GeV: float) -> float:
         """Relative m_μμ resolution σ_m/m (5.3% at 1 TeV, 8.2% at 2 TeV, 10.8% at 3 TeV)."""
         return self._lh.resolution(mass_GeV)
 
-    def fiducial_efficiency(self, mass_GeV: float) -> float:
-        """Events reconstructed per fiducial event: the μμ acc×eff (0.54 → 0.38), see analysis.yaml."""
-        return self._lh.acc_eff(mass_GeV)
+    def fiducial_efficiency(self, mass_GeV: float, channel: str = "mumu") -> float:
+        """Events reconstructed per fiducial event: the μμ (0.54 → 0.38) or ee acc×eff, see analysis.yaml."""
+        return self._lh.acc_eff(mass_GeV, channel)
 
-    def published_expected_fiducial(self, mass_GeV: float) -> float:
-        """Published expected 95% CL limit on fiducial σ×B [fb], Γ/m = 0 (HEPData t7 w1)."""
-        return self._lh.published_expected_fiducial(mass_GeV)
+    def published_expected_fiducial(self, mass_GeV: float, channel: str = "mumu") -> float:
+        """Published expected 95% CL limit on fiducial σ×B [fb], Γ/m = 0 (HEPData t7 μμ, t5 ee, t3 ll; w1)."""
+        return self._lh.published_expected_fiducial(mass_GeV, channel)
 
-    def published_observed_fiducial(self, mass_GeV: float) -> float:
-        """Published observed 95% CL limit on fiducial σ×B [fb], Γ/m = 0 (HEPData t8 w1)."""
-        return self._lh.published_fiducial(mass_GeV, observed=True)
+    def published_observed_fiducial(self, mass_GeV: float, channel: str = "mumu") -> float:
+        """Published observed 95% CL limit on fiducial σ×B [fb], Γ/m = 0 (HEPData t8 μμ, t6 ee, t4 ll; w1)."""
+        return self._lh.published_fiducial(mass_GeV, observed=True, channel=channel)
 
     def narrow_resonance(
         self,
@@ -136,8 +155,9 @@ class AtlasDimuon(AnalysisBase):
         sigma_fid_fb: float = 1.0,
         lumi_fb: float | None = None,
         shape: str | None = None,
+        channel: str = "mumu",
     ) -> np.ndarray:
-        """Signal events per bin of a zero-width resonance with fiducial σ×B = *sigma_fid_fb*.
+        """Signal events per bin of a zero-width resonance with fiducial σ×B = *sigma_fid_fb* in *channel*.
 
         Normalised to σ_fid × L × ε(M) events, ε = :meth:`fiducial_efficiency`, spread over
         the bins by the dimuon mass response: ``shape="paper"`` (default,
@@ -147,21 +167,29 @@ class AtlasDimuon(AnalysisBase):
         225-5806 GeV are lost.
         """
         lumi = self.lumi_fb if lumi_fb is None else lumi_fb
+        cdf = self._response_cdf(self.edges, mass_GeV, shape=shape, channel=channel)
+        return np.diff(cdf) * sigma_fid_fb * lumi * self.fiducial_efficiency(mass_GeV, channel)
+
+    def _response_cdf(self, mll: np.ndarray, mass_GeV: float, *, shape: str | None, channel: str) -> np.ndarray:
+        """P(m_reco < mll) of the chosen mass response (ee "gaussian": the Rivet Gaussian core σ_G)."""
         shape = self.signal_shape if shape is None else shape
         if shape == "paper":
-            cdf = self._lh.mass_response_cdf(self.edges, mass_GeV)
-        elif shape == "gaussian":
-            cdf = norm.cdf(self.edges, loc=mass_GeV, scale=self.resolution(mass_GeV) * mass_GeV)
-        else:
-            msg = f"unknown signal shape {shape!r} — use 'paper' or 'gaussian'"
-            raise InvalidParameter(msg)
-        return np.diff(cdf) * sigma_fid_fb * lumi * self.fiducial_efficiency(mass_GeV)
+            return self._lh.mass_response_cdf(mll, mass_GeV, channel)
+        if shape == "gaussian":
+            ee = channel != "mumu"
+            rel = self._lh.mass_response(mass_GeV, channel)["sigma_g"] if ee else self.resolution(mass_GeV)
+            return np.asarray(norm.cdf(mll, loc=mass_GeV, scale=rel * mass_GeV), dtype=float)
+        msg = f"unknown signal shape {shape!r} — use 'paper' or 'gaussian'"
+        raise InvalidParameter(msg)
 
     def fiducial_limit(
         self, mass_GeV: float, *, lumi_fb: float | None = None, method: str | None = None,
-        shape: str | None = None,
+        shape: str | None = None, channel: str = "mumu",
     ) -> UpperLimit:
         """95% upper limit on fiducial σ×B [fb] (as μ at σ_fid = 1 fb) at one pole mass.
+
+        *channel*: ``"mumu"``, ``"ee"`` or ``"ll"`` (both spectra in one likelihood, the same
+        σ×B per lepton flavour in each, as the paper's combined limits, HEPData t3/t4).
 
         Args:
             mass_GeV: pole mass (250-5806 GeV).
@@ -179,23 +207,27 @@ class AtlasDimuon(AnalysisBase):
         if not self.edges[0] + 25.0 <= m <= self.edges[-1]:
             msg = f"mass {m:g} GeV outside the dimuon spectrum ({self.edges[0] + 25:g}-{self.edges[-1]:g} GeV)"
             raise InvalidParameter(msg)
-        s = self.narrow_resonance(m, sigma_fid_fb=1.0, lumi_fb=lumi, shape=shape)
-        s_over = self._overflow_signal(m, lumi_fb=lumi, shape=shape)
-        ws = self._fiducial_workspace(s, s_over, lumi_fb=lumi)
+        chans = _fiducial_channels(channel)
+        sig = {
+            ch: (self.narrow_resonance(m, sigma_fid_fb=1.0, lumi_fb=lumi, shape=shape, channel=ch),
+                 self._overflow_signal(m, lumi_fb=lumi, shape=shape, channel=ch))
+            for ch in chans
+        }
+        ws = self._fiducial_workspace(sig, lumi_fb=lumi)
         projection = lumi != self.lumi_fb
         return upper_limit(ws, observed=not projection, method=method or self.limit_method)
 
-    def _overflow_signal(self, mass_GeV: float, *, lumi_fb: float, shape: str | None) -> float:
+    def _overflow_signal(self, mass_GeV: float, *, lumi_fb: float, shape: str | None, channel: str = "mumu") -> float:
         """Signal events reconstructed above the last published edge (5806 GeV)."""
-        shape = self.signal_shape if shape is None else shape
-        if shape == "paper":
-            above = 1.0 - float(self._lh.mass_response_cdf(np.array(self.edges[-1]), mass_GeV))
-        else:
-            above = float(norm.sf(self.edges[-1], loc=mass_GeV, scale=self.resolution(mass_GeV) * mass_GeV))
-        return above * lumi_fb * self.fiducial_efficiency(mass_GeV)
+        above = 1.0 - float(self._response_cdf(np.array(self.edges[-1]), mass_GeV, shape=shape, channel=channel))
+        return above * lumi_fb * self.fiducial_efficiency(mass_GeV, channel)
 
-    def _fiducial_workspace(self, s: np.ndarray, s_over: float, *, lumi_fb: float) -> dict:
-        """The 99-bin workspace plus an overflow bin 5806 GeV-√s for the fiducial route.
+    def _fiducial_workspace(self, signal: dict[str, tuple[np.ndarray, float]], *, lumi_fb: float) -> dict:
+        """The 99-bin workspace (one region per channel) plus an overflow bin 5806 GeV-√s, fiducial route.
+
+        *signal*: channel -> (events per bin, events above 5806 GeV). The μμ background keeps
+        its nuisance names (``background_norm``, ``bkg_tilt``, ``bkg_highmass``); the ee
+        background has its own (suffix ``_ee``): the two fits are separate.
 
         The published spectrum stops at 5806 GeV, the search does not (pole masses up to
         6 TeV): signal reconstructed above 5806 GeV stays in the likelihood, in one bin
@@ -205,14 +237,18 @@ class AtlasDimuon(AnalysisBase):
         """
         from recast.stats.workspace import Sample, build_workspace
 
-        bkg = np.append(self._lh.background(), self._lh.background_overflow())
-        shapes = self._lh.background_shapes()
-        shapes = {k: np.append(v, v[-1]) for k, v in shapes.items()}
-        sample = Sample("background", bkg, norm_unc=self._lh.BKG_NORM_REL, shapes=shapes)
+        sig, bkgs, obs = {}, {}, {}
+        for ch, (s, s_over) in signal.items():
+            sfx = "" if ch == REGION else f"_{ch}"
+            bkg = np.append(self._lh.background(ch), self._lh.background_overflow(ch))
+            shapes = {f"{k}{sfx}": np.append(v, v[-1]) for k, v in self._lh.background_shapes().items()}
+            bkgs[ch] = [Sample(f"background{sfx}", bkg, norm_unc=self._lh.BKG_NORM_REL, shapes=shapes)]
+            sig[ch] = (np.append(s, s_over), np.zeros(s.size + 1))
+            obs[ch] = np.append(self._lh.observed(ch), 0.0)
         return build_workspace(
-            signal={REGION: (np.append(s, s_over), np.zeros(s.size + 1))},
-            backgrounds={REGION: [sample]},
-            observed={REGION: np.append(self._lh.observed(), 0.0)},
+            signal=sig,
+            backgrounds=bkgs,
+            observed=obs,
             lumi_fb=lumi_fb,
             ref_lumi_fb=self.lumi_fb,
             xsec_rel_unc=0.0,
@@ -221,9 +257,9 @@ class AtlasDimuon(AnalysisBase):
 
     def fiducial_limits(
         self, masses: Sequence[float], *, lumi_fb: float | None = None, method: str | None = None,
-        shape: str | None = None,
+        shape: str | None = None, channel: str = "mumu",
     ) -> list[dict]:
-        """Our 95% upper limits on fiducial σ×B [fb] of a narrow resonance decaying to μμ.
+        """Our 95% upper limits on fiducial σ×B [fb] of a narrow resonance decaying to *channel*.
 
         Args:
             masses: pole masses in GeV (250-5806).
@@ -231,25 +267,28 @@ class AtlasDimuon(AnalysisBase):
                 Asimov projection and ``observed_fb`` is None).
             method: limit method (default: the analysis' declared :attr:`limit_method`).
             shape: signal mass response (default :attr:`signal_shape`).
+            channel: ``"mumu"`` (default), ``"ee"`` or ``"ll"`` (ee + μμ combined).
 
         Returns:
-            ``[{"mass_GeV", "expected_fb", "observed_fb", "expected_band_fb": [5 values],
+            ``[{"mass_GeV", "channel", "expected_fb", "observed_fb", "expected_band_fb": [5 values],
             "published_expected_fb", "published_observed_fb", "method"}]``.
         """
+        _fiducial_channels(channel)
         out = []
         for mass in masses:
             m = float(mass)
-            lim = self.fiducial_limit(m, lumi_fb=lumi_fb, method=method, shape=shape)
+            lim = self.fiducial_limit(m, lumi_fb=lumi_fb, method=method, shape=shape, channel=channel)
             pub = {}
             for key, fun in (("published_expected_fb", self.published_expected_fiducial),
                              ("published_observed_fb", self.published_observed_fiducial)):
                 try:
-                    pub[key] = fun(m)
+                    pub[key] = fun(m, channel)
                 except InvalidParameter:
                     pub[key] = None
             out.append(
                 {
                     "mass_GeV": m,
+                    "channel": channel,
                     "expected_fb": lim.expected[2],
                     "observed_fb": lim.observed,
                     "expected_band_fb": list(lim.expected),
@@ -263,36 +302,57 @@ class AtlasDimuon(AnalysisBase):
         """Our value for each requested validation check id (analysis.yaml ``validation``).
 
         ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
-        limit [fb] at pole mass M GeV, Γ = 0, with the declared method (seconds per mass).
-        ``zp_psi_mass_limit_obs``: our observed lower mass limit [GeV] on Z′_ψ → μμ from the
-        same fiducial limits and the model's stored σ×B (:mod:`recast_analyses.atlas_1903_06248.benchmarks`).
+        limit [fb] at pole mass M GeV, Γ = 0, μμ, with the declared method (seconds per mass);
+        ``fid_exp_ee_m<M>`` / ``fid_obs_ee_m<M>`` the same for ee. ``zp_psi_mass_limit_obs`` /
+        ``zp_ssm_mass_limit_obs``: our observed lower mass limit [GeV] on Z′_ψ / Z′_SSM from
+        the ee + μμ fiducial limits and the model's stored LO σ×B
+        (:mod:`recast_analyses.atlas_1903_06248.benchmarks`); ``..._mumu``: μμ alone (sanity check).
         """
         from recast_analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
 
         _ = fast  # every check of this analysis is fast (no event generation)
         out: dict[str, float] = {}
-        cache: dict[float, UpperLimit] = {}
+        cache: dict[tuple[float, str], UpperLimit] = {}
 
-        def limit_at(m: float) -> UpperLimit:
-            if m not in cache:
-                cache[m] = self.fiducial_limit(m)
-            return cache[m]
+        def limit_in(channel: str) -> Callable[[float], UpperLimit]:
+            def limit_at(m: float) -> UpperLimit:
+                if (m, channel) not in cache:
+                    cache[m, channel] = self.fiducial_limit(m, channel=channel)
+                return cache[m, channel]
+
+            return limit_at
 
         for cid in check_ids:
             if cid in BENCHMARK_CHECKS:
-                out[cid] = fiducial_mass_limit(BENCHMARK_CHECKS[cid], observed=True, limit_at=limit_at)
+                model, channel = BENCHMARK_CHECKS[cid]
+                out[cid] = fiducial_mass_limit(model, observed=True, limit_at=limit_in(channel))
                 continue
             kind, _, mass = cid.rpartition("_m")
+            channel = "mumu"
+            if kind.endswith("_ee"):
+                kind, channel = kind[:-3], "ee"
             if kind not in ("fid_exp", "fid_obs") or not mass.isdigit():
                 msg = f"unknown validation check {cid!r} for {self.id}"
                 raise InvalidParameter(msg)
-            lim = limit_at(float(mass))
+            lim = limit_in(channel)(float(mass))
             out[cid] = float(lim.expected[2] if kind == "fid_exp" else lim.observed)
         return out
 
 
-#: Benchmark-model validation checks: check id -> named model (observed lower mass limits).
-BENCHMARK_CHECKS = {"zp_psi_mass_limit_obs": "Zp_psi"}
+#: Benchmark-model validation checks: check id -> (named model, channel) (observed lower mass limits).
+BENCHMARK_CHECKS = {
+    "zp_psi_mass_limit_obs": ("Zp_psi", "ll"),
+    "zp_ssm_mass_limit_obs": ("Zp_SSM", "ll"),
+    "zp_psi_mass_limit_obs_mumu": ("Zp_psi", "mumu"),
+}
+
+
+def _fiducial_channels(channel: str) -> tuple[str, ...]:
+    """The spectra a fiducial-route *channel* uses (``"ll"`` -> both)."""
+    if channel not in FIDUCIAL_CHANNELS:
+        msg = f"unknown channel {channel!r} — use one of {', '.join(FIDUCIAL_CHANNELS)}"
+        raise InvalidParameter(msg)
+    return ("mumu", "ee") if channel == "ll" else (channel,)
 
 
 def _check_lumi(lumi_fb: float) -> None:

@@ -22,7 +22,7 @@ import numpy as np
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 
-__all__ = ["ANALYSIS", "ETA_MAX", "MLL_MIN", "PT_MIN", "CmsDimuon"]
+__all__ = ["ANALYSIS", "BENCHMARK_CHECKS", "ETA_MAX", "MLL_MIN", "PT_MIN", "CmsDimuon"]
 
 REGION = "mumu"
 PT_MIN = 53.0  # GeV, muon pT threshold (arXiv:2103.02708 Sec. 3; single-muon trigger pT > 50 GeV)
@@ -87,7 +87,9 @@ class CmsDimuon(AnalysisBase):
 
         The background carries its published per-bin systematic, fully correlated across bins
         (one ``histosys`` ``cms_mumu_bkg_syst``) or uncorrelated (``shapesys`` per bin), per
-        *correlation* (default :attr:`bkg_correlation`). Observations are the published counts
+        *correlation* (default :attr:`bkg_correlation`). A signal region ``"ee"`` (from
+        :meth:`ee_signal`) adds the 94-bin dielectron spectrum (137 fb⁻¹, HEPData t3) with its
+        own background nuisance ``cms_ee_bkg_syst`` (ee + μμ combined). Observations are the published counts
         at 140 fb⁻¹; at another ``lumi_fb`` the Asimov background (a projection).
         ``mass_GeV`` is not used.
         """
@@ -98,40 +100,81 @@ class CmsDimuon(AnalysisBase):
         if corr not in self._lh.CORRELATIONS:
             msg = f"unknown background correlation {corr!r} — use 'correlated' or 'uncorrelated'"
             raise InvalidParameter(msg)
-        b, db = self._lh.background(), self._lh.background_syst()
-        if corr == "correlated":
-            bkg = Sample("background", b, shapes={"cms_mumu_bkg_syst": db / b})
-        else:
-            bkg = Sample("background", b, stat_unc=db)
+        unknown = set(signal) - set(self._lh.CHANNELS)
+        if unknown:
+            msg = f"unknown signal region(s) {', '.join(sorted(unknown))} — use {' and '.join(self._lh.CHANNELS)}"
+            raise InvalidParameter(msg)
+        bkgs, obs = {}, {}
+        for ch in signal:
+            sfx = "" if ch == REGION else f"_{ch}"
+            b, db = self._lh.background(ch), self._lh.background_syst(ch)
+            if corr == "correlated":
+                bkgs[ch] = [Sample(f"background{sfx}", b, shapes={f"cms_{ch}_bkg_syst": db / b})]
+            else:
+                bkgs[ch] = [Sample(f"background{sfx}", b, stat_unc=db)]
+            obs[ch] = self._lh.observed(ch)
         return build_workspace(
             signal=signal,
-            backgrounds={REGION: [bkg]},
-            observed={REGION: self._lh.observed()},
+            backgrounds=bkgs,
+            observed=obs,
             lumi_fb=lumi_fb,
             ref_lumi_fb=self.lumi_fb,
             xsec_rel_unc=xsec_rel_unc,
             name=self.id,
         )
 
+    # --------------------------------------------------------------- ee channel
+    def ee_signal(self, mass_GeV: float, *, sigma_fb: float, lumi_fb: float) -> tuple[np.ndarray, np.ndarray]:
+        """Dielectron signal of a narrow resonance with σ×B(ee) = *sigma_fb* [fb] in the 94 ee bins.
+
+        *lumi_fb* is the μμ-channel luminosity of the request; the ee channel has 137/140 of it
+        (arXiv:2103.02708 abstract). Approximation (recast's events carry no electrons and the
+        CMS ee acceptance × efficiency and resolution could not be read here): the ee
+        acceptance × efficiency and Crystal Ball + Gaussian mass response of the ATLAS search as
+        parameterised in Rivet ATLAS_2019_I1725190 (``recast_analyses.atlas_1903_06248.likelihood``).
+        Returns (events per bin, zero MC-stat uncertainty).
+        """
+        from recast_analyses.atlas_1903_06248.likelihood import acc_eff, mass_response_cdf
+
+        _check_lumi(lumi_fb)
+        lumi_ee = lumi_fb * self._lh.LUMI_FB["ee"] / self._lh.LUMI_FB["mumu"]
+        edges = self._lh.edges("ee")
+        s = np.diff(mass_response_cdf(edges, float(mass_GeV), "ee")) * sigma_fb * lumi_ee * acc_eff(mass_GeV, "ee")
+        return s, np.zeros_like(s)
+
     # ------------------------------------------------------------- validation
     def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
         """Our value for each requested validation check id (analysis.yaml ``validation``).
 
         ``zp_ssm_mass_limit_obs`` / ``zp_psi_mass_limit_obs``: our observed 95% lower mass limit
-        [GeV] on Z′_SSM / Z′_ψ → μμ from this search alone. *fast*: from the stored signal
-        templates (:mod:`recast_analyses.cms_2103_02708.templates`, seconds); otherwise from fresh
-        Pythia events through ``recast limits``.
+        [GeV] on Z′_SSM / Z′_ψ from ee + μμ combined (one likelihood; LO σ×B); ``..._mumu``: μμ
+        alone (sanity checks). From the stored μμ signal templates and :meth:`ee_signal`
+        (:mod:`recast_analyses.cms_2103_02708.templates`, seconds); without *fast* the μμ-only
+        numbers come from fresh Pythia events through ``recast limits`` (``benchmark_mass_limit``),
+        the ee + μμ ones stay on the templates (the event route has no ee signal).
         """
         from recast_analyses.cms_2103_02708.templates import mass_limit_from_templates
 
         out: dict[str, float] = {}
         for cid in check_ids:
-            model = {"zp_ssm_mass_limit_obs": "Zp_SSM", "zp_psi_mass_limit_obs": "Zp_psi"}.get(cid)
-            if model is None:
+            if cid not in BENCHMARK_CHECKS:
                 msg = f"unknown validation check {cid!r} for {self.id}"
                 raise InvalidParameter(msg)
-            out[cid] = mass_limit_from_templates(model) if fast else benchmark_mass_limit(model, analysis=self.id)
+            model, channel = BENCHMARK_CHECKS[cid]
+            if not fast and channel == "mumu":
+                out[cid] = benchmark_mass_limit(model, analysis=self.id)
+            else:
+                out[cid] = mass_limit_from_templates(model, channel=channel)
         return out
+
+
+#: Benchmark-model validation checks: check id -> (named model, lepton channel).
+BENCHMARK_CHECKS = {
+    "zp_ssm_mass_limit_obs": ("Zp_SSM", "ll"),
+    "zp_psi_mass_limit_obs": ("Zp_psi", "ll"),
+    "zp_ssm_mass_limit_obs_mumu": ("Zp_SSM", "mumu"),
+    "zp_psi_mass_limit_obs_mumu": ("Zp_psi", "mumu"),
+}
 
 
 #: Mass scan of the benchmark validation checks [GeV] (brackets the published 4.56 / 5.15 TeV).

@@ -2,7 +2,8 @@
 
 ``mumu_mll_spectrum.csv`` (HEPData record 101186, Table 4; header in the file): 41 bins of
 m_μμ from 209.63 to 7000 GeV with the observed events, CMS's expected SM background and its
-absolute systematic uncertainty per bin, all at 140 fb⁻¹.
+absolute systematic uncertainty per bin, all at 140 fb⁻¹. ``ee_mll_spectrum.csv`` (Table 3):
+the same for the dielectron channel, 94 bins 200-6070 GeV, at 137 fb⁻¹ (``channel="ee"``).
 
 Correlation model of the background systematic (our choice, stated in analysis.yaml):
 
@@ -29,10 +30,15 @@ from importlib.resources import files
 
 import numpy as np
 
-__all__ = ["CORRELATIONS", "background", "background_syst", "edges", "observed", "spectrum_rows"]
+__all__ = ["CHANNELS", "CORRELATIONS", "LUMI_FB", "background", "background_syst", "edges", "observed",
+           "spectrum_rows"]
 
 PACKAGE = "recast_analyses.cms_2103_02708"
 CORRELATIONS = ("correlated", "uncorrelated")
+#: Lepton channels with a published spectrum: μμ (HEPData 101186 t4), ee (t3).
+CHANNELS = ("mumu", "ee")
+#: Luminosity of each channel [fb^-1] (arXiv:2103.02708 abstract: 140 for μμ, 137 for ee; HEPData t3/t4 headers).
+LUMI_FB = {"mumu": 140.0, "ee": 137.0}
 
 
 def __dir__() -> list[str]:
@@ -40,32 +46,37 @@ def __dir__() -> list[str]:
 
 
 @cache
-def spectrum_rows() -> tuple[dict[str, str], ...]:
-    """The rows of ``mumu_mll_spectrum.csv`` (comment lines skipped)."""
-    text = files(PACKAGE).joinpath("mumu_mll_spectrum.csv").read_text(encoding="utf-8")
+def spectrum_rows(channel: str = "mumu") -> tuple[dict[str, str], ...]:
+    """The rows of ``<channel>_mll_spectrum.csv`` (comment lines skipped)."""
+    if channel not in CHANNELS:
+        from recast.exceptions import InvalidParameter
+
+        msg = f"unknown lepton channel {channel!r} — use one of {', '.join(CHANNELS)}"
+        raise InvalidParameter(msg)
+    text = files(PACKAGE).joinpath(f"{channel}_mll_spectrum.csv").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     return tuple(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
-def _col(name: str) -> np.ndarray:
-    return np.array([float(r[name]) for r in spectrum_rows()])
+def _col(name: str, channel: str) -> np.ndarray:
+    return np.array([float(r[name]) for r in spectrum_rows(channel)])
 
 
-def edges() -> np.ndarray:
-    """The 42 bin edges [GeV] (41 bins, 209.63-7000 GeV)."""
-    return np.append(_col("mll_low_GeV"), _col("mll_high_GeV")[-1])
+def edges(channel: str = "mumu") -> np.ndarray:
+    """The bin edges [GeV]: μμ 42 (41 bins, 209.63-7000 GeV), ee 95 (94 bins, 200-6070 GeV)."""
+    return np.append(_col("mll_low_GeV", channel), _col("mll_high_GeV", channel)[-1])
 
 
-def observed() -> np.ndarray:
-    """Observed events per bin at 140 fb⁻¹ (HEPData 101186 t4)."""
-    return _col("observed")
+def observed(channel: str = "mumu") -> np.ndarray:
+    """Observed events per bin (μμ at 140 fb⁻¹, HEPData 101186 t4; ee at 137 fb⁻¹, t3)."""
+    return _col("observed", channel)
 
 
-def background() -> np.ndarray:
-    """CMS's expected SM background per bin at 140 fb⁻¹ (HEPData 101186 t4)."""
-    return _col("background")
+def background(channel: str = "mumu") -> np.ndarray:
+    """CMS's expected SM background per bin at the channel's luminosity (HEPData 101186 t4 / t3)."""
+    return _col("background", channel)
 
 
-def background_syst() -> np.ndarray:
-    """Absolute systematic uncertainty of the background per bin [events] (HEPData 101186 t4)."""
-    return _col("background_syst")
+def background_syst(channel: str = "mumu") -> np.ndarray:
+    """Absolute systematic uncertainty of the background per bin [events] (HEPData 101186 t4 / t3)."""
+    return _col("background_syst", channel)

@@ -71,21 +71,29 @@ def load_templates() -> dict:
     return json.loads(files("recast_analyses.cms_2103_02708").joinpath(TEMPLATE_FILE).read_text(encoding="utf-8"))
 
 
-def mass_limit_from_templates(model: str, *, observed: bool = True, templates: dict | None = None) -> float:
+def mass_limit_from_templates(model: str, *, observed: bool = True, templates: dict | None = None,
+                              channel: str = "mumu") -> float:
     """95% lower mass limit [GeV] on *model* from the stored templates (Bayesian, 10 % xsec uncertainty).
 
     The same likelihood and method as ``recast limits`` (ZPRIME_XSEC_REL_UNC, the declared method).
+    *channel* ``"ll"`` adds the ee spectrum with :meth:`CmsDimuon.ee_signal` at the template's
+    σ×B(μμ) (Z′_SSM and Z′_ψ are lepton-universal: σ×B(ee) = σ×B(μμ)); ``"ee"`` uses ee alone.
+    Cross-sections are recast's Pythia 8 LO (no NNLO K-factor).
     """
     from recast.models import ZPRIME_XSEC_REL_UNC
     from recast.stats import mass_limit, upper_limit
     from recast_analyses.cms_2103_02708 import ANALYSIS
 
+    if channel not in ("mumu", "ee", "ll"):
+        msg = f"unknown channel {channel!r} — use mumu, ee or ll"
+        raise ValueError(msg)
     t = (templates or load_templates())["models"][model]
     mus = []
-    for s, ds in zip(t["signal"], t["signal_unc"], strict=True):
-        ws = ANALYSIS.workspace(
-            {"mumu": (np.array(s), np.array(ds))}, lumi_fb=ANALYSIS.lumi_fb, xsec_rel_unc=ZPRIME_XSEC_REL_UNC
-        )
+    for m, xs, s, ds in zip(t["mass_GeV"], t["xsec_pb"], t["signal"], t["signal_unc"], strict=True):
+        sig = {} if channel == "ee" else {"mumu": (np.array(s), np.array(ds))}
+        if channel != "mumu":
+            sig["ee"] = ANALYSIS.ee_signal(m, sigma_fb=xs * 1000.0, lumi_fb=ANALYSIS.lumi_fb)
+        ws = ANALYSIS.workspace(sig, lumi_fb=ANALYSIS.lumi_fb, xsec_rel_unc=ZPRIME_XSEC_REL_UNC)
         ul = upper_limit(ws, observed=observed, method=ANALYSIS.limit_method)
         mus.append(ul.observed if observed else ul.expected[2])
     lim = mass_limit(t["mass_GeV"], mus)
