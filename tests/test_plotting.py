@@ -402,3 +402,31 @@ def test_plot_reads_muon_branching_ratio_from_the_states():
     assert _muon_br(_result() | {"branching_ratios": {"S1": {"4 13": 0.5, "3 -16": 0.5}}}) == 0.5
     # states with different muon BRs: no single number to quote
     assert _muon_br(_result() | {"branching_ratios": {"A": {"5 13": 1.0}, "B": {"6 13": 0.5, "5 14": 0.5}}}) is None
+
+
+def test_spm_plane_figure_model_iii(tmp_path):
+    """`recast plot --figure spm-plane`: Model III's (M_S+, M_S-) plane with the (g-2) band, the LHC pair limits
+    and the end of the cross-section table. Physics: the S+ states decay to t mu / t nu and S- to t mu / b mu,
+    so a 1.5 TeV S+ is excluded by the published pair limits (1.6-1.81 TeV) and a 5 TeV pair is not; at
+    (5, 5) TeV Delta a_mu = 326e-11 lies inside the 2021 fit's 2 sigma (251 +- 59), outside its 1 sigma."""
+    from click.testing import CliRunner
+
+    from recast.cli import cli
+    from recast.flavour.g2 import g2_radiative_spm
+    from recast.models import get_model
+    from recast.plotting.spm_plane import spm_plane_figure
+    from recast.viability.verdict import lhc_lq_check
+
+    res = CliRunner().invoke(cli, ["plot", "--figure", "spm-plane", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "spm_plane.png").stat().st_size > 10_000 and (tmp_path / "spm_plane.pdf").is_file()
+    again = CliRunner().invoke(cli, ["plot", "--figure", "spm-plane", "--out", str(tmp_path)])
+    assert again.exit_code == 2 and "exists" in again.output
+    spm = get_model("Spm")
+    assert lhc_lq_check(spm.with_params(MSp=1500.0, MSm=5000.0))[0] >= 1
+    assert lhc_lq_check(spm.with_params(MSp=5000.0, MSm=5000.0))[0] < 1
+    pull = (g2_radiative_spm(5000.0, 5000.0) - 251e-11) / 59e-11
+    assert 1 < pull < 2
+    fig = spm_plane_figure(n=11, lhc_excluded=lambda a, b: a < 1700.0)
+    gids = {a.get_gid() for ax in fig.axes for a in ax.get_children() + ax.get_lines()}
+    assert {"g2_1sigma", "g2_2sigma", "lhc_excluded", "xsec_table_end"} <= gids

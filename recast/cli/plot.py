@@ -119,6 +119,34 @@ def _read_result(result_file: str) -> tuple[str, str]:
         raise InvalidCard(msg) from err
 
 
+#: The seed's figures `recast plot --figure NAME` draws (arXiv:2107.07518).
+FIGURES = {
+    "spm-plane": "Model III's (M_S+, M_S-) plane: the (g-2)_mu band and the LHC pair limits, 1-7 TeV",
+}
+
+
+def _seed_figure(name: str, out: Path, *, fit: str | None, force: bool) -> None:
+    """Write figure *name* of :data:`FIGURES` as ``<name>.pdf|png`` in *out*."""
+    from recast.atomic import check_output
+
+    stem = name.replace("-", "_")
+    for ext in ("pdf", "png"):
+        check_output(out / f"{stem}.{ext}", force=force)
+    if name == "spm-plane":
+        from recast.models import get_model
+        from recast.plotting.spm_plane import plot_spm_plane
+        from recast.viability.verdict import lhc_lq_check
+
+        spm = get_model("Spm")
+
+        def excluded(m_plus: float, m_minus: float) -> bool:
+            return lhc_lq_check(spm.with_params(MSp=m_plus, MSm=m_minus))[0] >= 1.0
+
+        paths = plot_spm_plane(out, stem=stem, fit=fit, lhc_excluded=excluded, lhc_label="published LQ pair limits")
+    for p in paths:
+        click.echo(f"wrote {p}")
+
+
 @click.command("plot")
 @click.argument("result_file", required=False, default=None, metavar="RESULT.json")
 @click.option(
@@ -134,10 +162,15 @@ def _read_result(result_file: str) -> tuple[str, str]:
     help="Z' plane: |g_bs/g_X| (b-s coupling ratio; dimensionless, > 0 and <= 1).",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing figures in --out.")
-def plot(result_file: str | None, out_dir: str, fit: str | None, theta_bs: float, force: bool) -> None:
+@click.option("--figure", "figure_name", type=click.Choice(list(FIGURES)), default=None,
+              help="Draw one of the seed's figures instead of a result's: " + "; ".join(
+                  f"{k}: {v}" for k, v in FIGURES.items()))
+def plot(result_file: str | None, out_dir: str, fit: str | None, theta_bs: float, force: bool,
+         figure_name: str | None) -> None:
     """Make the figures from a saved `recast limits` JSON result (RESULT.json, '-' = stdin):
     the sigma x B limit vs mass [pb, GeV], and the LQ (M, |y_bmu y_smu|) or Z' (M, g_X) plane
-    with the flavour constraints. Nothing is written unless every figure succeeds."""
+    with the flavour constraints; or, with --figure, one of the seed's figures. Nothing is written
+    unless every figure succeeds."""
     import shutil
 
     from recast.atomic import check_output, make_temp_dir
@@ -145,6 +178,13 @@ def plot(result_file: str | None, out_dir: str, fit: str | None, theta_bs: float
     from recast.flavour import load_fit
     from recast.plotting.exclusion import validate_limit_result
 
+    if figure_name is not None:
+        if result_file is not None:
+            msg = f"--figure {figure_name} draws from recast's own physics, not from {result_file} — drop one of them"
+            raise InvalidCard(msg)
+        load_fit(fit)
+        _seed_figure(figure_name, Path(out_dir), fit=fit, force=force)
+        return
     if result_file is None:
         msg = f"no result file given — pass {_WHERE}, or '-' to read it from stdin"
         raise InvalidCard(msg)

@@ -71,7 +71,7 @@ def lhc_lq_check(lq: Leptoquark) -> tuple[float, str]:
             m_lim, src = LQ_PAIR_LIMITS[cls]
             try:
                 sigma = lq_pair_xsec(state.mass)[0]
-            except RecastError:  # above the table (2.5 TeV): σ < σ(2.5 TeV) = 1e-6 pb, far below every limit
+            except RecastError:  # above the table (3 TeV): σ < σ(3 TeV) = 7e-8 pb, far below every limit
                 sigma = 0.0
             r = sigma * br**2 / lq_pair_xsec(m_lim)[0]
             if r >= worst:
