@@ -133,14 +133,17 @@ def _seed_figure(name: str, out: Path, *, fit: str | None, force: bool) -> None:
     for ext in ("pdf", "png"):
         check_output(out / f"{stem}.{ext}", force=force)
     if name == "spm-plane":
-        from recast.models import get_model
+        from recast.models import Leptoquark, get_model
         from recast.plotting.spm_plane import plot_spm_plane
         from recast.viability.verdict import lhc_lq_check
 
         spm = get_model("Spm")
+        assert isinstance(spm, Leptoquark)
 
         def excluded(m_plus: float, m_minus: float) -> bool:
-            return lhc_lq_check(spm.with_params(MSp=m_plus, MSm=m_minus))[0] >= 1.0
+            point = spm.with_params(MSp=m_plus, MSm=m_minus)
+            assert isinstance(point, Leptoquark)
+            return lhc_lq_check(point)[0] >= 1.0
 
         paths = plot_spm_plane(out, stem=stem, fit=fit, lhc_excluded=excluded, lhc_label="published LQ pair limits")
     for p in paths:
