@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 __all__ = [
+    "ALPHA_EM_0",
     "ALPHA_EM_MZ",
     "CKM_INPUTS",
     "GAMMA_Z",
     "G_FERMI",
     "M_B",
+    "M_CHARM",
+    "M_E",
+    "M_K",
     "M_MU",
+    "M_PI",
+    "M_TAU",
     "M_TOP",
     "M_Z",
     "SQRT_S",
@@ -26,6 +32,12 @@ def __dir__() -> list[str]:
 M_TOP = 172.5  # GeV, top pole mass used by the LHC Top WG / MC generators (PDG 2024 average 172.57 ± 0.29)
 M_B = 4.18  # GeV, b-quark MSbar mass m_b(m_b), PDG 2024
 M_MU = 0.1056583755  # GeV, PDG 2024
+M_E = 0.51099895e-3  # GeV, PDG 2024 (CODATA 2018)
+M_TAU = 1.77693  # GeV, PDG 2024
+M_CHARM = 1.2730  # GeV, c-quark MSbar mass m_c(m_c), PDG 2024
+M_PI = 0.13957039  # GeV, charged pion, PDG 2024
+M_K = 0.493677  # GeV, charged kaon, PDG 2024
+ALPHA_EM_0 = 1 / 137.035999084  # Thomson limit, CODATA 2018
 M_Z = 91.1876  # GeV, PDG 2024
 GAMMA_Z = 2.4952  # GeV, PDG 2024
 G_FERMI = 1.1663788e-5  # GeV^-2, PDG 2024

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists
-from recast.masses import parse_masses
+from recast.masses import check_collider_masses, parse_masses
 from recast.models import Leptoquark, ZPrimeModel
 from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
 
@@ -37,6 +37,7 @@ __all__ = [
     "analysis_lumi",
     "best_expected_per_mass",
     "cached_limits",
+    "check_collider_masses",
     "check_result",
     "combined_point",
     "default_source",
@@ -196,6 +197,7 @@ def run_limits(
 
     _check_request(lumi_fb, toys=toys, method=method)
     model = get_model(model_name, couplings=couplings, charges=charges, **(params or {}))
+    check_collider_masses(model, list(masses) if masses else [model.mass] if events_files else [])
     chosen = _select_analyses(model, analyses)
     leptons = _lepton_request(model, channel)
     if combine:

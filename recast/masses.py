@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+from recast.constants import M_MU
 from recast.exceptions import InvalidParameter
-from recast.models.base import MASS_RANGE_GEV
+from recast.models.base import MASS_RANGE_GEV, Model
 
-__all__ = ["MAX_MASS_POINTS", "parse_masses"]
+__all__ = ["MAX_MASS_POINTS", "check_collider_masses", "parse_masses"]
 
 #: Largest mass grid accepted: every point is a Pythia run (limits) or a fit (scan).
 MAX_MASS_POINTS = 200
@@ -49,7 +51,8 @@ def parse_masses(text: str, *, bounds: tuple[float, float] | None = None, where:
         msg = f"cannot parse --masses {text!r} — {_HINT}"
         raise InvalidParameter(msg) from err
     _check_grid(text, masses)
-    _check_bounds(masses, MASS_RANGE_GEV, "the accepted masses", "give masses in GeV")
+    _check_bounds(masses, MASS_RANGE_GEV, "the collider mass range",
+                  "give masses in GeV (a lighter Z' has only low-energy constraints: recast flavour)")
     if bounds is not None:
         _check_bounds(masses, bounds, where or "the allowed range", "give masses in that range")
     return sorted(set(masses))
@@ -92,3 +95,17 @@ def _check_bounds(masses: list[float], bounds: tuple[float, float], what: str, f
     if bad:
         msg = f"--masses: {bad[0]:g} GeV is outside {what} {lo:g}-{hi:g} GeV — {fix}"
         raise InvalidParameter(msg)
+
+
+def check_collider_masses(model: Model, masses: Sequence[float]) -> None:
+    """InvalidParameter if a mass [GeV] is one no collider search of recast applies to: below 2 m_μ
+    (a Z′ there cannot decay to μμ) or below the 1 GeV the mass grids start at (:data:`MASS_RANGE_GEV`)."""
+    light = [m for m in masses if m < MASS_RANGE_GEV[0]]
+    if not light:
+        return
+    m = min(light)
+    why = (f"below 2 m_mu = {2 * M_MU:.4g} GeV it cannot decay to mumu" if m < 2 * M_MU
+           else f"below {MASS_RANGE_GEV[0]:g} GeV, where recast's dimuon searches start")
+    msg = (f"{model.name} at {m:g} GeV: no collider search applies ({why}) — use `recast flavour` "
+           "for its (g-2) and low-energy constraints, or a mass >= 1 GeV")
+    raise InvalidParameter(msg)

@@ -124,7 +124,7 @@ BAD = [
     (["--model", "S4"], "unknown model 'S4'", "valid: B-3Lmu, B-L, Lmu-Ltau, Ltilde-mu-tau, R2, S1, S3, Spm, Zp"),
     (["--model", "S3", "--mass", "0"], "--mass must be >= 1 and <= 1e+05 GeV", None),
     (["--model", "S3", "--mass", "-1500"], "--mass must be >= 1 and <= 1e+05 GeV", None),
-    (["--model", "B-3Lmu", "--mass", "-5"], "--mass must be >= 1 and <= 1e+05 GeV", None),
+    (["--model", "B-3Lmu", "--mass", "-5"], "--mass must be >= 0.01 and <= 1e+05 GeV", None),
     (["--model", "S3", "--coupling", "y_xmu=1"], "has no parameter 'y_xmu'", None),
     (["--model", "Lmu-Ltau", "--coupling", "y_bmu=1"], "has no parameter 'y_bmu'", None),
     (["--model", "S3", "--mass", "heavy"], "--mass must be a number", None),

@@ -91,6 +91,9 @@ def cards(
     model = model_from_options(
         model_name, mass=mass, couplings=parse_couplings(coupling), gx=gx, charges=charges, eps=eps
     )
+    from recast.masses import check_collider_masses
+
+    check_collider_masses(model, [model.mass])  # LHC generator cards: a Z' below 1 GeV has no search here
     paths = write_cards(
         model,
         out,

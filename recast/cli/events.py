@@ -72,9 +72,11 @@ def generate(model_name: str | None, from_file: str | None, xsec: float | None, 
     from recast.cli.options import model_from_options
     from recast.events import generate as run
     from recast.io import read_metadata
+    from recast.masses import check_collider_masses
     from recast.models import parse_couplings
 
     model = model_from_options(model_name, mass=mass, couplings=parse_couplings(couplings), gx=g_x, charges=charges)
+    check_collider_masses(model, [model.mass])  # LHC events of a Z' below 1 GeV: no search uses them
     if out is not None:
         check_output(out, force=force, kind="file")  # before generating: an existing file, a folder, read-only
     path = run(model, n_events=n_events, seed=seed, out=out, jobs=jobs, fast=fast,

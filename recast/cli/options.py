@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from recast.exceptions import InvalidParameter
-from recast.models import Model, get_model, parse_number
+from recast.models import Model, get_model, min_mass, parse_number
 from recast.models.base import MASS_RANGE_GEV
 
 __all__ = ["LUMI_RANGE_FB", "bounded", "model_from_options"]
@@ -31,7 +31,7 @@ def model_from_options(
 
     Raises:
         UnknownModel, InvalidParameter: as :func:`recast.models.get_model`, naming the option;
-            ``--mass`` outside 1-100000 GeV.
+            ``--mass`` outside the model's range (:func:`recast.models.min_mass` to 100000 GeV).
     """
     params = dict(couplings)
     if gx is not None:
@@ -40,7 +40,7 @@ def model_from_options(
         params["eps"] = parse_number("--eps", eps)
     return get_model(
         name,
-        mass=bounded("--mass", mass, lo=MASS_RANGE_GEV[0], hi=MASS_RANGE_GEV[1], unit="GeV")
+        mass=bounded("--mass", mass, lo=min_mass(name), hi=MASS_RANGE_GEV[1], unit="GeV")
         if mass is not None
         else None,
         couplings=params,

@@ -181,7 +181,8 @@ def delta_a_mu(model: Model) -> tuple[float, str]:
         from recast.flavour.wilson import zprime_muon_couplings
 
         g_v, g_a, _ = zprime_muon_couplings(model)
-        return g2_zprime(model.mass, g_v, g_a), "Z' one-loop (vector + axial), arXiv:0902.3360"
+        note = "Z' one-loop (vector + axial), exact in m_mu/M (any Z' mass), arXiv:0902.3360"
+        return g2_zprime(model.mass, g_v, g_a), note
     if model.name == "S1":  # charge-1/3 state: μ couples to u^c_g with yL (Q_g doublet) and yR (u_g)
         m = p["MS1"]
         total = sum(

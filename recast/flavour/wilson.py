@@ -34,6 +34,9 @@ gives, at tree level and without running, C9 = −C10 = K·c with K = Re[π v²/
      flavour parameter, e.g. from vector-like-quark mixing, arXiv:2103.13991, arXiv:1403.1269);
      the Z′'s flavour-diagonal quark couplings (four-quark operators) are not matched (approximation).
      A Z′ below the EW scale is matched directly onto WET (JMS basis) at μ = M; below μ_b no running.
+     A Z′ lighter than μ_b sits inside the b→sμμ q² range (up to (m_B − m_K)² ≈ 22.9 GeV²): its effect
+     is ∝ 1/(q² − M²), not a local Wilson coefficient; the fit still treats it as a contact term at
+     4.8 GeV, meaningful only for M ≫ √q² (flagged by :data:`LIGHT_ZPRIME_B_TO_S_NOTE`).
    * S1 and S± give no tree-level b→sμμ: zero (their loops are omitted).
 
 2. `wilson` runs SMEFT from M to the EW scale (one-loop RGEs: gauge + Yukawa), matches onto WET at M_Z
@@ -61,6 +64,7 @@ from recast.models.zprime import ZPrimeModel
 __all__ = [
     "C10_SM",
     "FLAVOUR_PARAMETERS",
+    "LIGHT_ZPRIME_B_TO_S_NOTE",
     "MU_B",
     "WilsonCoefficients",
     "bd_wilson_coefficients",
@@ -365,9 +369,7 @@ def wilson_coefficients(
         if m < M_Z:
             coeffs = {_SMEFT_TO_JMS[k]: v for k, v in coeffs.items()}
             if m <= MU_B:
-                notes.append(
-                    "Z' lighter than m_b: contact interaction at 4.8 GeV (approximation: q^2 dependence neglected)"
-                )
+                notes.append(LIGHT_ZPRIME_B_TO_S_NOTE)
             out = run_to_mb(coeffs, max(m, MU_B), eft="WET")
             return _real_parts(out, notes=tuple(notes), matching_scale=max(m, MU_B))
     else:
@@ -380,6 +382,14 @@ def wilson_coefficients(
         note = "b->dmumu from the d-mu couplings: C9_bd, C10_bd (not in the built-in fit: no b->d likelihood)"
         res = replace(res, C9_bd=c9_bd, C10_bd=c10_bd, notes=(*res.notes, note))
     return res
+
+
+#: The caveat the b→sμμ result of a Z′ lighter than μ_b carries (module docstring).
+LIGHT_ZPRIME_B_TO_S_NOTE = (
+    "Z' lighter than m_b: its C9 is not a local Wilson coefficient (the amplitude goes as 1/(q^2 - M^2) inside "
+    "the q^2 bins); the fit treats it as a contact term at 4.8 GeV, only meaningful for M_Z' >> sqrt(q^2) "
+    "(approximation: q^2 dependence neglected)"
+)
 
 
 def _real_parts(c: dict[str, complex], *, notes: tuple[str, ...], matching_scale: float) -> WilsonCoefficients:

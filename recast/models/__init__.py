@@ -33,6 +33,7 @@ __all__ = [
     "ZPrime",
     "ZPrimeModel",
     "get_model",
+    "min_mass",
     "model_names",
     "parse_couplings",
     "parse_number",
@@ -46,6 +47,22 @@ def __dir__() -> list[str]:
 def model_names() -> list[str]:
     """All model names: leptoquarks, named Z′ models, and ``Zp`` (user charges)."""
     return [*LEPTOQUARKS, *NAMED_CHARGES, *BENCHMARK_ZPRIMES, "Zp"]
+
+
+def min_mass(name: str) -> float:
+    """The smallest mass in GeV model *name* accepts (Z′ models: 0.01; others and unknown names: 1).
+
+    Example:
+        >>> min_mass("Lmu-Ltau"), min_mass("S3")
+        (0.01, 1.0)
+    """
+    lookup = {n.lower(): n for n in model_names()}
+    key = lookup.get(name.lower(), "")
+    if key in LEPTOQUARKS:
+        return LEPTOQUARKS[key].MIN_MASS_GEV
+    if key in BENCHMARK_ZPRIMES:
+        return BENCHMARK_ZPRIMES[key].MIN_MASS_GEV
+    return ZPrime.MIN_MASS_GEV if key else Model.MIN_MASS_GEV
 
 
 def parse_number(name: str, text: str | float) -> float:

@@ -74,17 +74,22 @@ def two_body_scalar_to_fermions(coupling: float, mass: float, m1: float = 0.0, m
     return abs(coupling) ** 2 * mass / (16 * math.pi) * math.sqrt(lam) * (1 - r1 - r2)
 
 
-#: Accepted masses [GeV]: below 1 GeV nothing recast computes applies (cross-section tables start
-#: at 250 GeV); above 100 TeV the numbers overflow long before physics stops making sense.
+#: Accepted masses [GeV] of a model and of a collider mass grid: the lower end is the default minimum
+#: (:attr:`Model.MIN_MASS_GEV`; a Z′ model accepts lighter masses for flavour and (g−2)); above 100 TeV
+#: the numbers overflow long before physics stops making sense.
 MASS_RANGE_GEV = (1.0, 1.0e5)
+#: The lightest mass any model accepts [GeV] (10 MeV: the light-Z′ range of issue 21; below it ΔN_eff
+#: and stellar bounds, which recast does not compute, take over).
+LIGHTEST_MASS_GEV = 0.01
 #: Largest |dimensionless coupling|: 4π, the usual perturbativity bound (convention, not a measurement).
 MAX_COUPLING = 4 * math.pi
 
 
-def _check_range(model: str, p: Parameter, value: float) -> None:
-    """Raise InvalidParameter if *value* of parameter *p* is outside its physical range (unit in the message)."""
+def _check_range(model: str, p: Parameter, value: float, lo: float = MASS_RANGE_GEV[0]) -> None:
+    """Raise InvalidParameter if *value* of parameter *p* is outside its physical range (unit in the message);
+    *lo* is the model's smallest mass in GeV."""
     if p.unit == "GeV":
-        lo, hi = MASS_RANGE_GEV
+        hi = MASS_RANGE_GEV[1]
         if p.name.lower().startswith("m") and not lo <= value <= hi:
             need = "must be > 0 GeV" if value <= 0 else "is too large" if value > hi else "is too small"
             msg = (f"mass {p.name} of {model} {need} (accepted: {lo:g}-{hi:g} GeV), got {value:g} GeV — "
@@ -122,6 +127,8 @@ class Model(ABC):
     PDG: ClassVar[dict[str, int]] = {}
     #: mass parameters set by ``get_model(..., mass=)`` (degenerate multiplets share one value)
     MASS_PARAMS: tuple[str, ...] = ()
+    #: the smallest mass [GeV] the model accepts (flavour, (g−2), widths); collider searches need more
+    MIN_MASS_GEV: ClassVar[float] = MASS_RANGE_GEV[0]
 
     def __init__(self, **params: float) -> None:
         known = {p.name: p for p in self.PARAMETERS}
@@ -139,7 +146,7 @@ class Model(ABC):
             if not math.isfinite(values[key]):
                 msg = f"parameter {key} of {self.name} must be finite, got {val!r}"
                 raise InvalidParameter(msg)
-            _check_range(self.name, known[key], values[key])
+            _check_range(self.name, known[key], values[key], self.MIN_MASS_GEV)
         self.params: dict[str, float] = values
 
     @property

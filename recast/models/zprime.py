@@ -1,7 +1,8 @@
 """Z′ bosons of an anomaly-free U(1)_X (couplings g_X·X_F to each Weyl fermion).
 
 Γ(Z′ → f f̄) = N_c M (g_L² + g_R²)/(24π) for massless f (shared/reference/physics.md §4);
-for the top, Γ = N_c M β [g_V²(1 + 2r) + g_A² β²]/(12π), β = √(1−4r), r = m_t²/M²,
+for massive f (leptons, c, b, t; μμ closed below 2m_μ, ττ below 2m_τ; :data:`WIDTH_MASSES`),
+Γ = N_c M β [g_V²(1 + 2r) + g_A² β²]/(12π), β = √(1−4r), r = m_f²/M²,
 g_V = (g_L+g_R)/2, g_A = (g_R−g_L)/2 (standard; e.g. arXiv:1010.6058 eq. 2.3).
 Right-handed neutrinos are taken heavier than M/2 (no Z′ → N N) unless ``light_nuR = 1``
 (then each N_i counts as one massless Weyl fermion). Kinetic mixing is set to zero.
@@ -14,7 +15,7 @@ from abc import abstractmethod
 from fractions import Fraction
 from typing import ClassVar
 
-from recast.constants import M_TOP
+from recast.constants import M_B, M_CHARM, M_E, M_K, M_MU, M_PI, M_TAU, M_TOP
 from recast.exceptions import InvalidParameter
 from recast.models.base import Channel, Model, Parameter, State
 from recast.models.charges import Charges, named_charges
@@ -97,6 +98,8 @@ class ZPrimeModel(Model):
     XSEC_NOTES = (f"Z' cross-section: Pythia 8 LO with an assumed {ZPRIME_XSEC_REL_UNC:.0%} uncertainty",)
     PDG: ClassVar[dict[str, int]] = {"Zp": 32}
     MASS_PARAMS = ("MZp",)
+    #: light Z′ down to 10 MeV for flavour, (g−2) and widths (collider searches refuse what they cannot do)
+    MIN_MASS_GEV: ClassVar[float] = 0.01
 
     @abstractmethod
     def couplings(self) -> dict[int, tuple[float, float]]:
@@ -162,14 +165,28 @@ class ZPrime(ZPrimeModel):
         return [State("Zp", 32, Fraction(0), m, tuple(channels))]
 
 
+#: Mass [GeV] in the width of Z′ → f f̄ per PDG id: leptons, c, b, t at their masses (recast.constants);
+#: u, d (s) closed below the lightest hadronic threshold 2m_π (2m_K) and partonic (massless) above it.
+#: APPROXIMATION for a quark-coupled Z′ below ~2 GeV: no hadronic resonances (ρ, ω, φ), no R-ratio data.
+WIDTH_MASSES = {11: M_E, 13: M_MU, 15: M_TAU, 4: M_CHARM, 5: M_B, 6: M_TOP}
+_HADRONIC_THRESHOLD = {1: 2 * M_PI, 2: 2 * M_PI, 3: 2 * M_K}
+
+
+def _channel_width(mass: float, pdg: int, g_l: float, g_r: float, n_c: int) -> float:
+    """Γ(Z′ → f f̄) in GeV with the threshold of :data:`WIDTH_MASSES` (and the light quarks' hadronic one)."""
+    if mass <= _HADRONIC_THRESHOLD.get(pdg, 0.0):
+        return 0.0
+    return vector_width(mass, g_l, g_r, n_c, WIDTH_MASSES.get(pdg, 0.0))
+
+
 def _sm_channels(mass: float, g: dict[int, tuple[float, float]]) -> list[Channel]:
-    """Z′ → f f̄ channels of the SM fermions for couplings *g* (top with its mass)."""
+    """Z′ → f f̄ channels of the SM fermions for couplings *g* (fermion masses: :data:`WIDTH_MASSES`)."""
     channels = []
     for ids, _, _, n_c in _FERMIONS:
         for pdg in ids:
             g_l, g_r = g[pdg]
             # neutrinos: g_R = 0, one left-handed Weyl fermion per family
-            w = vector_width(mass, g_l, g_r, n_c, M_TOP if pdg == 6 else 0.0)
+            w = _channel_width(mass, pdg, g_l, g_r, n_c)
             if w > 0:
                 channels.append(Channel((pdg, -pdg), w))
     return channels
@@ -232,6 +249,8 @@ class BenchmarkZPrime(ZPrimeModel):
     """
 
     PARAMETERS = (Parameter("MZp", 3000.0, "GeV", "Z' mass"),)
+    #: collider benchmarks: the default 1 GeV minimum
+    MIN_MASS_GEV: ClassVar[float] = Model.MIN_MASS_GEV
     DEFAULTS_NOTE = "couplings fixed by the benchmark (no free coupling)"
     VARIANT = ""
 

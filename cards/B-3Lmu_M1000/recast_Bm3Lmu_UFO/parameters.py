@@ -679,7 +679,7 @@ MZp = Parameter(name = 'MZp',
 WZp = Parameter(name = 'WZp',
     nature = 'external',
     type = 'real',
-    value = 4.111012965916451,
+    value = 4.111012965753094,
     texname = "\\Gamma_{Z'}",
     lhablock = 'DECAY',
     lhacode = [ 32 ])

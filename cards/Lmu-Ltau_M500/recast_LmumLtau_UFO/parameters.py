@@ -679,7 +679,7 @@ MZp = Parameter(name = 'MZp',
 WZp = Parameter(name = 'WZp',
     nature = 'external',
     type = 'real',
-    value = 0.39788735772973843,
+    value = 0.3978873576027968,
     texname = "\\Gamma_{Z'}",
     lhablock = 'DECAY',
     lhacode = [ 32 ])

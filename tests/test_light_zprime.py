@@ -1,0 +1,114 @@
+"""Light Z′ (10 MeV – 10 GeV): accepted masses, physical widths, exact (g−2), collider refusals."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from click.testing import CliRunner
+from scipy.integrate import quad
+
+from recast.cli import cli
+from recast.constants import M_MU, M_TAU
+from recast.exceptions import InvalidParameter
+from recast.flavour.g2 import g2_zprime
+from recast.masses import check_collider_masses
+from recast.models import get_model, min_mass
+
+
+def test_zprime_accepts_10_mev_leptoquark_keeps_1_gev():
+    assert get_model("Lmu-Ltau", mass=0.01, gX=5e-4).mass == 0.01
+    assert min_mass("B-3Lmu") == 0.01 and min_mass("S3") == 1.0 and min_mass("Zp_SSM") == 1.0
+    with pytest.raises(InvalidParameter, match="too small"):
+        get_model("S3", mass=0.5)
+    with pytest.raises(InvalidParameter, match="too small"):
+        get_model("Lmu-Ltau", mass=0.005)
+
+
+def _br(model, pdg):
+    return model.states()[0].branching_ratios().get((pdg, -pdg), 0.0)
+
+
+@pytest.mark.parametrize("mass", [0.05, 0.2, 0.3, 1.0, 3.0, 10.0, 100.0])
+def test_lmu_ltau_widths_with_thresholds(mass):
+    """Γ(Z′→νν̄) = g²M/(24π) per flavour; Γ(Z′→ℓℓ) = g²M/(12π)(1+2r)√(1−4r), r = m²/M² (physics.md §4)."""
+    g = 5e-4
+    st = get_model("Lmu-Ltau", mass=mass, gX=g).states()[0]
+    w = {c.daughters: c.width for c in st.channels}
+    assert w[(14, -14)] == pytest.approx(g**2 * mass / (24 * math.pi), rel=1e-12)
+    assert w[(16, -16)] == pytest.approx(g**2 * mass / (24 * math.pi), rel=1e-12)
+    for pdg, m in ((13, M_MU), (15, M_TAU)):
+        r = (m / mass) ** 2
+        want = g**2 * mass / (12 * math.pi) * (1 + 2 * r) * math.sqrt(1 - 4 * r) if r < 0.25 else 0.0
+        assert w.get((pdg, -pdg), 0.0) == pytest.approx(want, rel=1e-12)
+    assert (11, -11) not in w  # L_mu - L_tau without kinetic mixing: no electrons
+
+
+def test_lmu_ltau_branching_ratios_at_low_mass():
+    assert _br(get_model("Lmu-Ltau", mass=0.2, gX=1e-3), 13) == 0.0  # below 2 m_mu: invisible only
+    assert _br(get_model("Lmu-Ltau", mass=0.2, gX=1e-3), 14) == pytest.approx(0.5)
+    assert _br(get_model("Lmu-Ltau", mass=3.0, gX=1e-3), 15) == 0.0  # below 2 m_tau
+    # far above both thresholds: mu : tau : nu_mu : nu_tau = 2 : 2 : 1 : 1
+    assert _br(get_model("Lmu-Ltau", mass=500.0, gX=1e-3), 13) == pytest.approx(1 / 3, rel=1e-5)
+
+
+def test_b_minus_l_light_quarks_closed_below_two_pions():
+    st = get_model("B-L", mass=0.2, gX=1e-3).states()[0]
+    ids = {c.daughters[0] for c in st.channels}
+    assert ids & {1, 2, 3, 4, 5, 6, 13, 15} == set() and 11 in ids
+
+
+def _g2_exact(mass: float, g: float) -> float:
+    """Δa_μ = (g²/4π²) ∫₀¹ x²(1−x) / [x² + (1−x) M²/m_μ²] dx (physics.md §4), integrated here."""
+    r = (mass / M_MU) ** 2
+    return g**2 / (4 * math.pi**2) * quad(lambda x: x**2 * (1 - x) / (x**2 + (1 - x) * r), 0, 1, epsrel=1e-10)[0]
+
+
+def test_g2_zprime_at_0p2_gev_is_the_exact_integral():
+    g = 5e-4
+    got = g2_zprime(0.2, g)
+    assert got == pytest.approx(_g2_exact(0.2, g), rel=1e-6)
+    assert got == pytest.approx(3.084e-10, rel=1e-3)  # measured: 30.84e-11
+    heavy = g**2 * M_MU**2 / (12 * math.pi**2 * 0.2**2)
+    assert 0.3 < got / heavy < 0.9  # 0.2 GeV is neither light nor heavy: both limits fail here
+
+
+def test_g2_zprime_light_and_heavy_limits():
+    g = 1e-3
+    assert g2_zprime(1e-5, g) == pytest.approx(g**2 / (8 * math.pi**2), rel=1e-3)  # M << m_mu
+    assert g2_zprime(1e-3, g) < 0.98 * g**2 / (8 * math.pi**2)  # approached from below, O(M/m_mu)
+    assert g2_zprime(100.0, g) == pytest.approx(g**2 * M_MU**2 / (12 * math.pi**2 * 100.0**2), rel=1e-5)
+
+
+def test_flavour_cli_light_zprime_prints_exact_g2_and_q2_caveat():
+    res = CliRunner().invoke(cli, ["flavour", "--model", "Lmu-Ltau", "--mass", "0.2", "--gX", "5e-4"])
+    assert res.exit_code == 0, res.output
+    assert f"{_g2_exact(0.2, 5e-4) * 1e11:.4g}" in res.output  # 30.84 (1e-11)
+    assert "not a local Wilson coefficient" in res.output
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["limits", "--model", "Lmu-Ltau", "--lumi", "139", "--masses", "0.5"], "collider mass range"),
+        (["generate", "--model", "Lmu-Ltau", "--mass", "0.15"], "below 2 m_mu"),
+        (["cards", "--model", "Lmu-Ltau", "--mass", "0.5", "--out", "c"], "no collider search applies"),
+        (["flavour", "--model", "S3", "--mass", "0.2"], "--mass must be >= 1 and <= 1e+05 GeV"),
+        (["flavour", "--model", "Lmu-Ltau", "--mass", "0.001"], "--mass must be >= 0.01"),
+    ],
+)
+def test_collider_commands_refuse_light_zprime(tmp_path, monkeypatch, args, needle):
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 2, res.output
+    assert needle in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "c").exists()
+
+
+def test_check_collider_masses():
+    m = get_model("Lmu-Ltau", mass=0.3, gX=1e-3)
+    check_collider_masses(m, [1.0, 500.0])
+    with pytest.raises(InvalidParameter, match="below 2 m_mu"):
+        check_collider_masses(m, [0.2, 500.0])
+    with pytest.raises(InvalidParameter, match="dimuon searches start"):
+        check_collider_masses(m, [0.3])
