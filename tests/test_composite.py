@@ -79,7 +79,7 @@ def test_composite_c9_is_the_sum_of_the_parts_and_the_amplitudes_interfere():
 
 def test_light_zprime_uses_the_exact_loop_below_the_model_mass_range():
     m = get_composite("TypeB")
-    assert m.zprime is not None and m.zprime.mass == 0.05 and m.zprime.model() is None
+    assert m.zprime is not None and m.zprime.mass == 0.05 and m.zprime.model() is not None  # from 10 MeV
     c = contributions(m)
     assert c.parts["Zp"]["delta_a_mu"] == pytest.approx(g2_zprime(0.05, 7.05e-4), rel=1e-9)
     # at 50 MeV (M < m_μ but not ≪) the exact loop is 2.5x below its M → 0 limit g²/(8π²)

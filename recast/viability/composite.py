@@ -74,7 +74,7 @@ class ZPrimePart:
         return (g_l + g_r) / 2, (g_r - g_l) / 2, g[14][0]
 
     def model(self) -> ZPrime | None:
-        """The recast Z′ model object, or None where recast's model layer refuses the mass (light Z′)."""
+        """The recast Z′ model object (Z′ models take masses from 10 MeV), or None where the model layer refuses it."""
         try:
             return ZPrime(self.charges, MZp=self.mass, gX=self.g_x)
         except InvalidParameter:

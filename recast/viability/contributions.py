@@ -24,7 +24,7 @@ from recast.exceptions import InvalidParameter
 from recast.flavour.g2 import delta_a_mu, g2_zprime
 from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_sm_coefficient
 from recast.flavour.trident import trident_ratio_couplings
-from recast.flavour.wilson import run_to_mb, smeft_coefficients, wilson_coefficients
+from recast.flavour.wilson import MU_B, run_to_mb, smeft_coefficients, wilson_coefficients
 from recast.models import Model
 from recast.viability.composite import CompositeModel, ZPrimePart
 
@@ -103,13 +103,14 @@ def _zprime_part(zp: ZPrimePart) -> tuple[dict[str, float], float | None, list[s
     g_v, g_a, g_nu = zp.muon_couplings()
     notes = []
     model = zp.model()
-    if model is None:
+    if model is None or zp.mass < MU_B:
         if zp.g_bs:
-            msg = (f"g_bs = {zp.g_bs:g} for a Z' of {zp.mass:g} GeV: b->smumu with a Z' below 1 GeV is q^2-dependent "
-                   "and not modelled — set g_bs = 0 (a light Z' explains (g-2)_mu only)")
+            msg = (f"g_bs = {zp.g_bs:g} for a Z' of {zp.mass:g} GeV: a Z' lighter than m_b = {MU_B:g} GeV gives "
+                   "no local b->smumu coefficient (q^2-dependent, not modelled) — set g_bs = 0 "
+                   "(a light Z' explains (g-2)_mu only)")
             raise InvalidParameter(msg)
         c9 = c10 = cnp = 0.0
-        notes.append(f"Z' at {zp.mass:g} GeV: below recast's model mass range; Δa_μ from g2_zprime (exact), g_bs = 0")
+        notes.append(f"Z' at {zp.mass:g} GeV: lighter than m_b; Δa_μ from g2_zprime (exact one loop), g_bs = 0")
     else:
         c9, c10 = wilson_c9_c10(model, g_bs=zp.g_bs)
         cnp = bs_mixing_np_coefficient(model, g_bs=zp.g_bs)
