@@ -112,3 +112,65 @@ def test_check_collider_masses():
         check_collider_masses(m, [0.2, 500.0])
     with pytest.raises(InvalidParameter, match="dimuon searches start"):
         check_collider_masses(m, [0.3])
+
+
+# ---- low-energy bounds (recast.flavour.light_zprime) ----------------------------------------------
+
+
+def test_trident_gmax_is_where_the_heavy_ratio_hits_ccfr_95():
+    """At the bound, trident.py's σ/σ_SM equals the CCFR 95% CL upper end 0.82 + 1.96·0.28."""
+    from recast.flavour.trident import CCFR_RATIO_95, trident_gmax_couplings, trident_ratio_couplings
+
+    assert pytest.approx(1.3688) == CCFR_RATIO_95
+    for mass, (g_v, g_a, g_nu) in [(10.0, (1, 0, 1)), (300.0, (-3, 0, -3)), (2000.0, (0.5, 0.5, 1))]:
+        g = trident_gmax_couplings(mass, g_v, g_a, g_nu)
+        assert trident_ratio_couplings(mass, g * g_v, g * g_a, g * g_nu) == pytest.approx(CCFR_RATIO_95, rel=1e-10)
+        assert trident_ratio_couplings(mass, 1.01 * g * g_v, 1.01 * g * g_a, 1.01 * g * g_nu) > CCFR_RATIO_95
+    # physics.md §4: L_mu - L_tau needs M/g > 0.54 TeV
+    assert 1000.0 / trident_gmax_couplings(1000.0) == pytest.approx(545.4, abs=0.1)
+    assert trident_gmax_couplings(100.0, g_v=0.0, g_a=0.0) == math.inf  # no muon coupling: no trident
+
+
+def test_trident_curve_linear_then_conservative_plateau():
+    from recast.flavour.light_zprime import light_zprime_bounds
+
+    g = {m: light_zprime_bounds(m)[0].g_max for m in (0.01, 0.1, 0.5, 1.0, 2.0, 10.0)}
+    assert g[10.0] == pytest.approx(10 * g[1.0], rel=1e-12) and g[2.0] == pytest.approx(2 * g[1.0], rel=1e-12)
+    assert g[0.01] == g[0.1] == g[0.5] == g[1.0] == pytest.approx(1.0 / 545.4, rel=1e-3)
+    assert "plateau" in light_zprime_bounds(0.1)[0].method and "1991" in light_zprime_bounds(0.1)[0].source
+
+
+def test_excluded_uses_the_models_charges():
+    from recast.flavour.light_zprime import excluded
+
+    assert excluded(get_model("Lmu-Ltau", mass=0.2, gX=5e-4)) == []  # the (g-2) region is not excluded here
+    assert [b.name for b in excluded(get_model("Lmu-Ltau", mass=0.2, gX=3e-3))] == ["CCFR trident"]
+    # B - 3L_mu: muon charge -3, so the bound on g_X is 3x stronger than L_mu - L_tau's
+    assert excluded(get_model("B-3Lmu", mass=10.0, gX=0.01)) and not excluded(get_model("Lmu-Ltau", mass=10.0, gX=0.01))
+    assert excluded(get_model("S3")) == []
+
+
+def test_loop_kinetic_mixing_is_g_over_70():
+    from recast.flavour.light_zprime import loop_kinetic_mixing
+
+    e = math.sqrt(4 * math.pi / 137.035999)
+    assert loop_kinetic_mixing(1e-3) == pytest.approx(e * 1e-3 * 2 * math.log(M_TAU / M_MU) / (12 * math.pi**2))
+    assert 65 < 1 / loop_kinetic_mixing(1.0) < 75
+
+
+def test_not_shipped_bounds_are_listed():
+    from recast.flavour import light_zprime
+
+    assert set(light_zprime.NOT_SHIPPED) == {"BaBar 4mu", "CMS Z->4mu", "Borexino", "NA64mu", "Delta N_eff"}
+    for key in ("1606.03501", "1808.03684", "2401.01708", "1901.02010"):
+        assert key in light_zprime.__doc__
+
+
+def test_fit_trident_below_1_gev_is_the_1_gev_value_and_says_so():
+    from recast.flavour.fit import evaluate
+    from recast.flavour.trident import trident_ratio
+
+    light, at1 = get_model("Lmu-Ltau", mass=0.2, gX=5e-4), get_model("Lmu-Ltau", mass=1.0, gX=5e-4)
+    assert trident_ratio(light) == trident_ratio(at1) > 1.0
+    assert any("trident: Z' below 1 GeV" in n for n in evaluate(light).notes)
+    assert not any("trident: Z'" in n for n in evaluate(at1).notes)
