@@ -9,6 +9,7 @@ import pytest
 from recast.exceptions import InvalidParameter
 from recast.flavour.g2 import delta_a_mu, g2_zprime
 from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, bs_mixing_sm_coefficient
+from recast.flavour.trident import trident_ratio_couplings
 from recast.flavour.wilson import run_to_mb, smeft_coefficients, vtb_vts, wilson_coefficients
 from recast.models import get_model
 from recast.models.charges import Charges
@@ -84,7 +85,9 @@ def test_light_zprime_uses_the_exact_loop_below_the_model_mass_range():
     assert c.parts["Zp"]["delta_a_mu"] == pytest.approx(g2_zprime(0.05, 7.05e-4), rel=1e-9)
     # at 50 MeV (M < m_μ but not ≪) the exact loop is 2.5x below its M → 0 limit g²/(8π²)
     assert c.parts["Zp"]["delta_a_mu"] < 7.05e-4**2 / (8 * math.pi**2)
-    assert c.trident is None  # the contact formula does not apply below 1 GeV
+    # below 1 GeV trident is its 1 GeV contact value (conservative), said in the notes
+    assert c.trident == pytest.approx(trident_ratio_couplings(1.0, *m.zprime.muon_couplings()))
+    assert any("conservative" in n for n in c.notes)
 
 
 @pytest.mark.parametrize("name", preset_names())

@@ -23,7 +23,7 @@ from recast.constants import M_Z
 from recast.exceptions import InvalidParameter
 from recast.flavour.g2 import delta_a_mu, g2_zprime
 from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_sm_coefficient
-from recast.flavour.trident import trident_ratio_couplings
+from recast.flavour.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
 from recast.flavour.wilson import MU_B, run_to_mb, smeft_coefficients, wilson_coefficients
 from recast.models import Model
 from recast.viability.composite import CompositeModel, ZPrimePart
@@ -35,9 +35,9 @@ def __dir__() -> list[str]:
     return __all__
 
 
-#: Below this Z′ mass the CCFR momentum transfer is not negligible and recast's contact formula does not apply
-#: (recast.flavour.trident docstring); the full-propagator bound is issue 21 item 2.
-TRIDENT_MIN_MASS_GEV = 1.0
+#: Below this Z′ mass the CCFR momentum transfer is not negligible and the contact formula does not apply:
+#: there the 1 GeV value is used, a conservative bound (recast.flavour.trident, recast.flavour.light_zprime).
+TRIDENT_MIN_MASS_GEV = TRIDENT_HEAVY_FROM_GEV
 
 
 @dataclass(frozen=True)
@@ -114,11 +114,15 @@ def _zprime_part(zp: ZPrimePart) -> tuple[dict[str, float], float | None, list[s
     else:
         c9, c10 = wilson_c9_c10(model, g_bs=zp.g_bs)
         cnp = bs_mixing_np_coefficient(model, g_bs=zp.g_bs)
-    trident = trident_ratio_couplings(zp.mass, g_v, g_a, g_nu) if zp.mass >= TRIDENT_MIN_MASS_GEV else None
-    if trident is None:
-        notes.append(f"trident not evaluated (contact formula needs M_Z' >= {TRIDENT_MIN_MASS_GEV:g} GeV); light-Z' "
-                     "bounds (BaBar 4mu, CMS Z->4mu, CCFR with the Z' propagator, Borexino, NA64mu, N_eff) are not "
-                     "evaluated here (issue 21 item 2)")
+    # below 1 GeV: the 1 GeV (contact) value, a conservative bound (the Z' amplitude grows as M falls;
+    # recast.flavour.light_zprime); the other light-Z' bounds are not shipped (light_zprime.NOT_SHIPPED)
+    trident = trident_ratio_couplings(max(zp.mass, TRIDENT_MIN_MASS_GEV), g_v, g_a, g_nu)
+    if zp.mass < TRIDENT_MIN_MASS_GEV:
+        from recast.flavour.light_zprime import NOT_SHIPPED
+
+        notes.append(f"trident at {zp.mass:g} GeV: its {TRIDENT_MIN_MASS_GEV:g} GeV contact value (conservative: the "
+                     "full-propagator curve of arXiv:1406.2332 is stronger); not evaluated (curves not shipped): "
+                     + ", ".join(NOT_SHIPPED))
     part = {"C9": c9, "C10": c10, "delta_a_mu": zprime_g2(zp.mass, g_v, g_a), "C_NP_Bs_GeV-2": cnp}
     return part, trident, notes
 
