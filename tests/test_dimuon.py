@@ -234,7 +234,7 @@ def test_paper_mass_response():
 
 def test_measure_validation_contract():
     ids = [c["id"] for c in ANA.meta["validation"]]
-    assert len(ids) == len(set(ids)) == 43  # 20 mumu + 20 ee fiducial limits, 3 benchmark Z' mass limits
+    assert len(ids) == len(set(ids)) == 55  # 20 mumu + 20 ee + 12 ee+mumu fiducial limits, 3 benchmark Z' limits
     vals = ANA.measure_validation(["fid_exp_m3000", "fid_obs_m3000"], fast=True)
     assert vals["fid_exp_m3000"] == pytest.approx(0.0738, rel=0.10)
     assert vals["fid_obs_m3000"] == pytest.approx(0.0692, rel=0.10)

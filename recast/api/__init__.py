@@ -108,7 +108,8 @@ def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None
         progress: show progress bars.
         **options: passed to :func:`recast.limits.run_limits`: ``analyses``, ``method``,
             ``toys``, ``combine``, ``events_per_point``, ``seed``, ``jobs``, ``fast``,
-            ``states``, ``events_files`` with ``xsec_pb``, or a signal ``source``.
+            ``states``, ``channel`` (``"auto"``/``"mumu"``/``"ee"``/``"ll"``), ``events_files`` with ``xsec_pb``,
+            or a signal ``source``.
 
     Returns:
         :class:`Limits`: ``.mass_limit``, ``.points``, ``.to_dict()``, ``.plot(path)``.

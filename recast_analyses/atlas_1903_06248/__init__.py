@@ -303,7 +303,8 @@ class AtlasDimuon(AnalysisBase):
 
         ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
         limit [fb] at pole mass M GeV, Γ = 0, μμ, with the declared method (seconds per mass);
-        ``fid_exp_ee_m<M>`` / ``fid_obs_ee_m<M>`` the same for ee. ``zp_psi_mass_limit_obs`` /
+        ``fid_exp_ee_m<M>`` / ``fid_obs_ee_m<M>`` the same for ee, ``fid_*_ll_m<M>`` for ee + μμ.
+        ``zp_psi_mass_limit_obs`` /
         ``zp_ssm_mass_limit_obs``: our observed lower mass limit [GeV] on Z′_ψ / Z′_SSM from
         the ee + μμ fiducial limits and the model's stored LO σ×B
         (:mod:`recast_analyses.atlas_1903_06248.benchmarks`); ``..._mumu``: μμ alone (sanity check).
@@ -329,8 +330,8 @@ class AtlasDimuon(AnalysisBase):
                 continue
             kind, _, mass = cid.rpartition("_m")
             channel = "mumu"
-            if kind.endswith("_ee"):
-                kind, channel = kind[:-3], "ee"
+            if kind.endswith(("_ee", "_ll")):
+                kind, channel = kind[:-3], kind[-2:]
             if kind not in ("fid_exp", "fid_obs") or not mass.isdigit():
                 msg = f"unknown validation check {cid!r} for {self.id}"
                 raise InvalidParameter(msg)

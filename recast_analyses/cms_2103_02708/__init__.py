@@ -187,14 +187,14 @@ def benchmark_mass_limit(model: str, *, analysis: str, observed: bool = True) ->
     """Observed (or expected) 95% lower mass limit [GeV] on a benchmark Z′ from one analysis.
 
     Runs :func:`recast.limits.run_limits` at its own luminosity with Pythia events
-    (:data:`VALIDATION_MASSES`, :data:`VALIDATION_EVENTS` each, seed 1).
+    (:data:`VALIDATION_MASSES`, :data:`VALIDATION_EVENTS` each, seed 1), μμ only.
     """
     from recast.analysis import get_analysis
     from recast.limits import run_limits
 
     ana = get_analysis(analysis)
     result, _ = run_limits(model, lumi_fb=ana.lumi_fb, masses=list(VALIDATION_MASSES), analyses=[analysis],
-                           events_per_point=VALIDATION_EVENTS, progress=False)
+                           events_per_point=VALIDATION_EVENTS, progress=False, channel="mumu")
     lim = result["per_analysis"][analysis]["mass_limit_GeV"]["observed" if observed else "expected"]
     return float("nan") if lim is None else float(lim)
 
