@@ -430,3 +430,37 @@ def test_spm_plane_figure_model_iii(tmp_path):
     fig = spm_plane_figure(n=11, lhc_excluded=lambda a, b: a < 1700.0)
     gids = {a.get_gid() for ax in fig.axes for a in ax.get_children() + ax.get_lines()}
     assert {"g2_1sigma", "g2_2sigma", "lhc_excluded", "xsec_table_end"} <= gids
+
+
+def test_single_mediator_figure_from_10_mev_to_10_tev(tmp_path):
+    """`recast plot --figure single-mediator`: the (g_X, M_Z') plane of arXiv:2107.07518 for L_mu-L_tau and a chiral
+    atlas U(1)_X. Physics it must show: trident is a plateau below 1 GeV (its 1 GeV value, conservative) and
+    scales as M above; b->smumu and B_s mixing are not drawn below m_b; for L_mu-L_tau the (g-2) 2 sigma band
+    is excluded by trident at every mass above 1 GeV and allowed at 0.1 GeV (the single-mediator 'no' above
+    the GeV scale); the chiral Z' lowers a_mu at 10 MeV (axial part, L_A ~ -m_mu^2/M^2): no band there."""
+    import math
+
+    import numpy as np
+    from click.testing import CliRunner
+
+    from recast.cli import cli
+    from recast.cli.plot import CHIRAL_EXAMPLE
+    from recast.flavour import bounds
+    from recast.models import get_model
+
+    res = CliRunner().invoke(cli, ["plot", "--figure", "single-mediator", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert {p.name for p in tmp_path.iterdir()} == {
+        f"single_mediator_{t}.{e}" for t in ("Lmu-Ltau", "chiral") for e in ("pdf", "png")}
+    lmt = get_model("Lmu-Ltau")
+    m = np.array([0.1, 1.0, 10.0, 100.0, 1000.0])
+    tri = bounds.zprime_trident_max_gx(lmt, m)
+    assert tri[0] == pytest.approx(tri[1]) and tri[2] == pytest.approx(10 * tri[1])
+    lo2, _ = bounds.zprime_g2_band(lmt, m, nsigma=2)
+    assert lo2[0] < tri[0] and all(lo2[2:] > tri[2:])
+    bsmm_lo, _ = bounds.zprime_bsmumu_band(lmt, m, 1e-3)
+    assert math.isnan(bsmm_lo[1]) and np.isfinite(bsmm_lo[3])
+    assert math.isnan(bounds.zprime_bs_mixing_max_gx(m, 1e-3)[0])
+    chiral = get_model("Zp", charges=CHIRAL_EXAMPLE)
+    c_lo, _ = bounds.zprime_g2_band(chiral, np.array([0.01, 1.0]), nsigma=1)
+    assert math.isnan(c_lo[0]) and np.isfinite(c_lo[1])

@@ -122,7 +122,12 @@ def _read_result(result_file: str) -> tuple[str, str]:
 #: The seed's figures `recast plot --figure NAME` draws (arXiv:2107.07518).
 FIGURES = {
     "spm-plane": "Model III's (M_S+, M_S-) plane: the (g-2)_mu band and the LHC pair limits, 1-7 TeV",
+    "single-mediator": "one Z' for both anomalies? (g_X, M_Z') from 10 MeV to 10 TeV for L_mu-L_tau and a chiral "
+                       "atlas U(1)_X: the b->smumu and (g-2)_mu bands, trident and B_s mixing",
 }
+
+#: The chiral anomaly-free U(1)_X of the single-mediator figure (physics.md §2, arXiv:2107.07518).
+CHIRAL_EXAMPLE = "q=0 L=-1,7,-6 E=1,6,-7 N=-7,-2,9"
 
 
 def _seed_figure(name: str, out: Path, *, fit: str | None, force: bool) -> None:
@@ -130,8 +135,19 @@ def _seed_figure(name: str, out: Path, *, fit: str | None, force: bool) -> None:
     from recast.atomic import check_output
 
     stem = name.replace("-", "_")
+    stems = [f"{stem}_{tag}" for tag in ("Lmu-Ltau", "chiral")] if name == "single-mediator" else [stem]
     for ext in ("pdf", "png"):
-        check_output(out / f"{stem}.{ext}", force=force)
+        for st in stems:
+            check_output(out / f"{st}.{ext}", force=force)
+    paths: list[Path] = []
+    if name == "single-mediator":
+        from recast.models import get_model
+        from recast.plotting import plot_zprime_plane
+
+        chiral = get_model("Zp", charges=CHIRAL_EXAMPLE)
+        for st, model in zip(stems, (get_model("Lmu-Ltau"), chiral), strict=True):
+            paths += plot_zprime_plane(out, stem=st, model=model, fit=fit, mass_range=(0.01, 1.0e4),
+                                       g_range=(1e-5, 10.0))
     if name == "spm-plane":
         from recast.models import Leptoquark, get_model
         from recast.plotting.spm_plane import plot_spm_plane

@@ -18,8 +18,8 @@ from recast.constants import M_MU
 from recast.flavour.fit import load_fit
 from recast.flavour.g2 import zprime_loop_functions
 from recast.flavour.mixing import bs_mixing_sm_coefficient
-from recast.flavour.trident import trident_ratio_couplings
-from recast.flavour.wilson import c9_normalisation
+from recast.flavour.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
+from recast.flavour.wilson import MU_B, c9_normalisation
 from recast.models.zprime import ZPrimeModel
 
 __all__ = [
@@ -72,7 +72,12 @@ def zprime_unit_charges(model: ZPrimeModel) -> dict[str, float]:
 def zprime_trident_max_gx(
     model: ZPrimeModel, masses: ArrayLike, fit: str | None = None, *, nsigma: float = 2.0
 ) -> np.ndarray | None:
-    """Largest g_X allowed by CCFR trident (σ/σ_SM ≤ value + nσ), or None if the Z′ has no ν_μ/μ coupling."""
+    """Largest g_X allowed by CCFR trident (σ/σ_SM ≤ value + nσ), or None if the Z′ has no ν_μ/μ coupling.
+
+    Contact formula from 1 GeV up; below, its 1 GeV value (a conservative plateau: the Z′ amplitude only
+    grows as M falls; the full-propagator curve of arXiv:1406.2332 is stronger,
+    :mod:`recast.flavour.light_zprime`).
+    """
     x = zprime_unit_charges(model)
     if x["X_nu"] == 0 or (x["X_V"] == 0 and x["X_A"] == 0):
         return None
@@ -87,20 +92,27 @@ def zprime_trident_max_gx(
     while excess(hi) < 0:
         hi *= 4
     t_star = float(brentq(excess, 0.0, hi, xtol=1e-30, rtol=1e-12))
-    return np.asarray(masses, dtype=float) * math.sqrt(t_star)
+    out: np.ndarray = np.maximum(np.asarray(masses, dtype=float), TRIDENT_HEAVY_FROM_GEV) * math.sqrt(t_star)
+    return out
+
+
+def _local(masses: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """*values* where the Z′ is heavier than m_b (a local b→s operator), NaN below (q²-dependent: not drawn)."""
+    return np.where(masses >= MU_B, values, np.nan)
 
 
 def zprime_bs_mixing_max_gx(masses: ArrayLike, theta_bs: float, fit: str | None = None) -> np.ndarray:
-    """Largest g_X allowed by B_s mixing for g_bs = θ g_X: θ²g²/(2M²C_SM) ≤ δ_max."""
+    """Largest g_X allowed by B_s mixing for g_bs = θ g_X: θ²g²/(2M²C_SM) ≤ δ_max (NaN below m_b)."""
     m = np.asarray(masses, dtype=float)
-    return m * math.sqrt(2 * bs_mixing_sm_coefficient() * bs_mixing_max(fit)) / abs(theta_bs)
+    return _local(m, m * math.sqrt(2 * bs_mixing_sm_coefficient() * bs_mixing_max(fit)) / abs(theta_bs))
 
 
 def zprime_bsmumu_band(
     model: ZPrimeModel, masses: ArrayLike, theta_bs: float, fit: str | None = None, *, nsigma: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(lower, upper) g_X with C_LL within value ± nσ for g_bs = θ g_X, the sign of θ chosen to give
-    C9 − C10 < 0. C_LL = −K θ X_L g_X²/M² (X_L: left-handed muon charge). None if X_L = 0."""
+    C9 − C10 < 0. C_LL = −K θ X_L g_X²/M² (X_L: left-handed muon charge). None if X_L = 0; NaN below m_b
+    (a lighter Z′ gives no local C9: q²-dependent, not drawn)."""
     x_l = zprime_unit_charges(model)["X_L"]
     if x_l == 0:
         return None
@@ -112,13 +124,15 @@ def zprime_bsmumu_band(
     c_lo, c_hi = o["value"] - nsigma * o["sigma"], o["value"] + nsigma * o["sigma"]
     upper = np.sqrt(np.clip(c_lo / coef, 0, None) * m2)
     lower = np.sqrt(np.clip(c_hi / coef, 0, None) * m2)
-    return lower, upper
+    m = np.asarray(masses, dtype=float)
+    return _local(m, lower), _local(m, upper)
 
 
 def zprime_g2_band(
     model: ZPrimeModel, masses: ArrayLike, fit: str | None = None, *, nsigma: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """(lower, upper) g_X giving Δa_μ within value ± nσ, or None if the Z′ does not raise a_μ."""
+    """(lower, upper) g_X giving Δa_μ within value ± nσ: NaN at masses where the Z′ lowers a_μ (an axial
+    coupling wins below ~m_μ: L_A ~ −m_μ²/M²), None if it does at every mass."""
     x = zprime_unit_charges(model)
     o = load_fit(fit)["observables"]["delta_a_mu"]
     lo_da, hi_da = (o["value"] - nsigma * o["sigma"]) * 1e-11, (o["value"] + nsigma * o["sigma"]) * 1e-11
@@ -127,7 +141,11 @@ def zprime_g2_band(
         l_v, l_a = zprime_loop_functions(m)
         f = (x["X_V"] ** 2 * l_v + x["X_A"] ** 2 * l_a) * M_MU**2 / (4 * math.pi**2 * m**2)
         if f <= 0:
-            return None
+            out_lo.append(math.nan)
+            out_hi.append(math.nan)
+            continue
         out_lo.append(math.sqrt(max(lo_da, 0.0) / f))
         out_hi.append(math.sqrt(max(hi_da, 0.0) / f))
+    if all(math.isnan(v) for v in out_lo):
+        return None
     return np.array(out_lo), np.array(out_hi)

@@ -73,7 +73,8 @@ def _bands(
         if band is None:
             return
         lo, hi = band
-        if np.all(lo > 0):
+        drawn = np.isfinite(lo)  # NaN: not drawn there (a Z' lighter than m_b has no local b->s operator)
+        if drawn.any() and np.all(lo[drawn] > 0):
             ax.fill_between(
                 m,
                 np.maximum(lo, floor / 10),
@@ -84,7 +85,7 @@ def _bands(
                 label=rf"{what} preferred, {ns}$\sigma$",
                 gid=f"{gid}_{ns}sigma",
             )
-        elif ns == 2 and np.any(hi > 0):
+        elif ns == 2 and np.any(hi[np.isfinite(hi)] > 0):
             ax.plot(
                 m,
                 hi,
@@ -398,12 +399,20 @@ def zprime_plane_figure(
         header(
             ax,
             lumi_fb=lumi_fb,
-            extra=f"Z' of U(1)$_X$ = {model.name}\n" + rf"$g_{{bs}} = \theta\, g_X$, $|\theta| = ${theta_bs:g}",
+            extra=f"Z' of U(1)$_X$ = {_u1x_name(model)}\n" + rf"$g_{{bs}} = \theta\, g_X$, $|\theta| = ${theta_bs:g}",
             loc=(1.02, 1.0),
         )
         ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), frameon=False, fontsize=11)
+        light_note = ""
+        if mass_range[0] < 1.0:
+            from recast.flavour.light_zprime import NOT_SHIPPED
+
+            light_note = ("; below 1 GeV trident is its 1 GeV contact value (conservative); b→sμμ and B_s "
+                          "mixing drawn above m_b only (a lighter Z' gives no local operator); not drawn (curves not "
+                          "shipped): "
+                          + ", ".join(NOT_SHIPPED))
         foot = textwrap.wrap(
-            flavour_inputs_label(spec) + "; exclusions at 2σ" + wide_note,
+            flavour_inputs_label(spec) + "; exclusions at 2σ" + wide_note + light_note,
             150,
             break_long_words=False,
             break_on_hyphens=False,
@@ -411,6 +420,17 @@ def zprime_plane_figure(
         fig.text(0.01, 0.005, "\n".join(foot), fontsize=9, va="bottom", color="#333333", gid="footnotes")
         fig.tight_layout(rect=(0, 0.03 * len(foot) + 0.005, 1, 1))
     return fig
+
+
+def _u1x_name(model: Model) -> str:
+    """The U(1)_X's name, or its charges (L2, E2 of the muon) for user charges."""
+    charges = getattr(model, "charges", None)
+    if charges is None or charges.name:
+        return model.name
+    label = str(charges.label())
+    if not any((*charges.Q, *charges.U, *charges.D)):
+        label = label.replace("Q=0,0,0 U=0,0,0 D=0,0,0 ", "") + " (quarks 0)"
+    return "chiral: " + label
 
 
 def _width_ratio(model: Model, masses: np.ndarray, g_x: np.ndarray) -> np.ndarray:
