@@ -309,12 +309,18 @@ def test_bs_mixing_sm_coefficient_hand():
 def test_bs_mixing_zprime_and_s3():
     zp = get_model("Lmu-Ltau", MZp=2000.0)
     c_sm = bs_mixing_sm_coefficient()
-    assert bs_mixing_ratio(zp, g_bs=0.01) == pytest.approx(1 + 0.01**2 / (2 * 2000.0**2) / c_sm)
+    # C_NP(M) runs to m_t at LO, n_f = 6: η_NP = η_B [α_s(M)/α_s(m_t)]^(6/21) (hep-ph/0005183), by hand
+    a_mt = 0.1180 / (1 + 23 / 3 * 0.1180 / (2 * math.pi) * math.log(162.5 / 91.188))
+    a_m = a_mt / (1 + 7 * a_mt / (2 * math.pi) * math.log(2000.0 / 162.5))
+    eta_np = 0.551 * (a_m / a_mt) ** (6 / 21)
+    assert eta_np == pytest.approx(0.511, abs=1e-3)
+    assert bs_mixing_ratio(zp, g_bs=0.01) == pytest.approx(1 + eta_np * 0.01**2 / (2 * 2000.0**2) / c_sm, rel=1e-12)
     s3 = get_model("S3", mass=1000, couplings={"y_bmu": 1.0, "y_smu": 0.1})
     assert bs_mixing_np_coefficient(s3) == pytest.approx(5 * 0.1**2 / (128 * math.pi**2 * 1000**2))
-    # physics.md §4 quotes g_bs/M < 1/(244 TeV); our inputs (2021 fit) give a bound of the same size
-    gmax_per_gev = bounds.zprime_bs_mixing_max_gx([1000.0], 1.0, "2021")[0] / 1000.0  # g_max/M (NaN below m_b)
-    assert 1 / 400e3 < gmax_per_gev < 1 / 244e3
+    # physics.md §4 quotes g_bs/M < 1/(244 TeV) (arXiv:2103.13991); the 2021 fit's δ_max = 9.2 % at 1 TeV
+    # gives 1/(243 TeV) (before the running factor: 1/(337 TeV))
+    gmax_per_gev = bounds.zprime_bs_mixing_max_gx([1000.0], 1.0, "2021")[0] / 1000.0
+    assert 1 / 250e3 < gmax_per_gev < 1 / 235e3
 
 
 def test_trident_reproduces_physics_md_bound():

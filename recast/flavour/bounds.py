@@ -17,7 +17,7 @@ from scipy.optimize import brentq
 from recast.constants import M_MU
 from recast.flavour.fit import load_fit
 from recast.flavour.g2 import zprime_loop_functions
-from recast.flavour.mixing import bs_mixing_sm_coefficient
+from recast.flavour.mixing import bs_mixing_sm_coefficient, np_running_factor
 from recast.flavour.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
 from recast.flavour.wilson import MU_B, c9_normalisation
 from recast.models.zprime import ZPrimeModel
@@ -57,9 +57,11 @@ def s3_flavour_band(masses: ArrayLike, fit: str | None = None, *, nsigma: float 
 
 
 def s3_bs_mixing_max_product(masses: ArrayLike, fit: str | None = None) -> np.ndarray:
-    """Largest |Σ y_bℓ y_sℓ*| allowed by B_s mixing for S3: 5 y⁴/(128π²M²) ≤ δ_max C_SM."""
+    """Largest |Σ y_bℓ y_sℓ*| allowed by B_s mixing for S3: η_NP(M) 5 y⁴/(128π²M²) ≤ δ_max C_SM."""
     m = np.asarray(masses, dtype=float)
-    return np.sqrt(bs_mixing_max(fit) * bs_mixing_sm_coefficient() * 128 * math.pi**2 * m**2 / 5)
+    eta = np.array([np_running_factor(float(x)) for x in m.ravel()]).reshape(m.shape)
+    out: np.ndarray = np.sqrt(bs_mixing_max(fit) * bs_mixing_sm_coefficient() * 128 * math.pi**2 * m**2 / (5 * eta))
+    return out
 
 
 def zprime_unit_charges(model: ZPrimeModel) -> dict[str, float]:
@@ -102,9 +104,11 @@ def _local(masses: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def zprime_bs_mixing_max_gx(masses: ArrayLike, theta_bs: float, fit: str | None = None) -> np.ndarray:
-    """Largest g_X allowed by B_s mixing for g_bs = θ g_X: θ²g²/(2M²C_SM) ≤ δ_max (NaN below m_b)."""
+    """Largest g_X allowed by B_s mixing for g_bs = θ g_X: η_NP(M) θ²g²/(2M²C_SM) ≤ δ_max (NaN below m_b)."""
     m = np.asarray(masses, dtype=float)
-    return _local(m, m * math.sqrt(2 * bs_mixing_sm_coefficient() * bs_mixing_max(fit)) / abs(theta_bs))
+    local = np.maximum(m, MU_B)  # η_NP is evaluated where the Z' is local; NaN is set below m_b
+    eta = np.array([np_running_factor(float(x)) for x in local.ravel()]).reshape(m.shape)
+    return _local(m, m * np.sqrt(2 * bs_mixing_sm_coefficient() * bs_mixing_max(fit) / eta) / abs(theta_bs))
 
 
 def zprime_bsmumu_band(
