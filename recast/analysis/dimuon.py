@@ -24,9 +24,9 @@ import numpy as np
 import vector
 
 from recast.constants import M_MU
-from recast.exceptions import BranchNotFound
+from recast.exceptions import BranchNotFound, InvalidParameter
 
-__all__ = ["MU_MASS", "dimuon_mass", "histogram_mll", "muons"]
+__all__ = ["MU_MASS", "check_signal_regions", "dimuon_mass", "histogram_mll", "muons"]
 
 MU_MASS = M_MU  # GeV (recast.constants: PDG 2024)
 
@@ -89,3 +89,11 @@ def histogram_mll(
     h = hist.Hist(hist.axis.Variable(edges, name="mll", label="m_mumu [GeV]"), storage=hist.storage.Weight())
     h.fill(mll=mll, weight=np.asarray(weight_pb, dtype=float) * 1000.0 * lumi_fb)  # pb * 1000 fb/pb * fb^-1
     return np.asarray(h.values(), dtype=float), np.sqrt(np.asarray(h.variances(), dtype=float))
+
+
+def check_signal_regions(signal: Any, channels: tuple[str, ...]) -> None:
+    """InvalidParameter (one line) if *signal* names a region that is not one of the search's *channels*."""
+    unknown = set(signal) - set(channels)
+    if unknown:
+        msg = f"unknown signal region(s) {', '.join(sorted(unknown))} — use {' and '.join(channels)}"
+        raise InvalidParameter(msg)

@@ -20,11 +20,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from recast.exceptions import InvalidParameter
-from recast.plotting.style import COLORS, figure, flavour_inputs_label, header, save_figure, style
+from recast.plotting.style import COLORS, figure, flavour_inputs_label, header, save_and_close, style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -263,11 +262,7 @@ def lq_plane_figure(
 
 def plot_lq_plane(out_dir: Path, *, stem: str = "lq_plane", **kwargs: Any) -> list[Path]:
     """Draw :func:`lq_plane_figure` and save ``<stem>.pdf``/``.png`` in ``out_dir``."""
-    fig = lq_plane_figure(**kwargs)
-    try:
-        return save_figure(fig, out_dir, stem)
-    finally:
-        plt.close(fig)
+    return save_and_close(lq_plane_figure(**kwargs), out_dir, stem)
 
 
 def zprime_plane_figure(
@@ -445,8 +440,4 @@ def _width_ratio(model: Model, masses: np.ndarray, g_x: np.ndarray) -> np.ndarra
 
 def plot_zprime_plane(out_dir: Path, *, stem: str = "zprime_plane", **kwargs: Any) -> list[Path]:
     """Draw :func:`zprime_plane_figure` and save ``<stem>.pdf``/``.png`` in ``out_dir``."""
-    fig = zprime_plane_figure(**kwargs)
-    try:
-        return save_figure(fig, out_dir, stem)
-    finally:
-        plt.close(fig)
+    return save_and_close(zprime_plane_figure(**kwargs), out_dir, stem)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from recast.plotting.style import COLORS, figure, header, save_figure, style
+from recast.plotting.style import COLORS, figure, header, save_and_close, style
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -74,10 +74,4 @@ def spm_plane_figure(*, fit: str | None = None, mass_range: tuple[float, float] 
 
 def plot_spm_plane(out_dir: Path, *, stem: str = "spm_plane", **kwargs: Any) -> list[Path]:
     """Write :func:`spm_plane_figure` as ``<stem>.pdf`` and ``<stem>.png``."""
-    import matplotlib.pyplot as plt
-
-    fig = spm_plane_figure(**kwargs)
-    try:
-        return save_figure(fig, out_dir, stem)
-    finally:
-        plt.close(fig)
+    return save_and_close(spm_plane_figure(**kwargs), out_dir, stem)

@@ -120,6 +120,16 @@ def header(
     ax.add_artist(anchored)
 
 
+def save_and_close(fig: Figure, out_dir: Path, stem: str) -> list[Path]:
+    """:func:`save_figure`, then close *fig* (also when saving fails)."""
+    import matplotlib.pyplot as plt
+
+    try:
+        return save_figure(fig, out_dir, stem)
+    finally:
+        plt.close(fig)
+
+
 def save_figure(fig: Figure, out_dir: Path, stem: str) -> list[Path]:
     """Save ``fig`` as ``<stem>.pdf`` and ``<stem>.png`` in ``out_dir`` (each via a temp file + ``os.replace``)."""
     out_dir = Path(out_dir)

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
+from recast.analysis.dimuon import check_signal_regions
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 from recast.stats import UpperLimit
@@ -99,10 +100,7 @@ class AtlasDimuon(AnalysisBase):
         from recast.stats.workspace import Sample, build_workspace
 
         _check_lumi(lumi_fb)
-        unknown = set(signal) - set(self._lh.CHANNELS)
-        if unknown:
-            msg = f"unknown signal region(s) {', '.join(sorted(unknown))} — use {' and '.join(self._lh.CHANNELS)}"
-            raise InvalidParameter(msg)
+        check_signal_regions(signal, tuple(self._lh.CHANNELS))
         bkgs, obs = {}, {}
         for ch in signal:
             sfx = "" if ch == REGION else f"_{ch}"

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from recast.analysis.dimuon import check_signal_regions
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 
@@ -100,10 +101,7 @@ class CmsDimuon(AnalysisBase):
         if corr not in self._lh.CORRELATIONS:
             msg = f"unknown background correlation {corr!r} — use 'correlated' or 'uncorrelated'"
             raise InvalidParameter(msg)
-        unknown = set(signal) - set(self._lh.CHANNELS)
-        if unknown:
-            msg = f"unknown signal region(s) {', '.join(sorted(unknown))} — use {' and '.join(self._lh.CHANNELS)}"
-            raise InvalidParameter(msg)
+        check_signal_regions(signal, tuple(self._lh.CHANNELS))
         bkgs, obs = {}, {}
         for ch in signal:
             sfx = "" if ch == REGION else f"_{ch}"
