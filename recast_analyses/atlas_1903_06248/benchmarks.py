@@ -23,7 +23,7 @@ signal with the published *total* acceptance × efficiency of a spin-1 Z′ (see
 
 Example:
     >>> round(benchmark_xsec_fb("Zp_psi", 4500.0), 4)   # fb, recast Pythia 8 LO
-    0.0151
+    0.015
 """
 
 from __future__ import annotations
