@@ -71,10 +71,10 @@ def cold_main_job() -> None:
         for label, kw in (("maps (default)", {}), ("--generate", {"generate": True})):
             os.environ["RECAST_CACHE_DIR"] = os.fspath(Path(tmp) / label.split()[0])
             t0 = time.perf_counter()
-            result, _ = cached_limits("S3", out=Path(tmp) / f"out-{len(out)}", force=True, lumi_fb=139.0,
+            result, _, _ = cached_limits("S3", out=Path(tmp) / f"out-{len(out)}", force=True, lumi_fb=139.0,
                                       progress=False, **kw)
             dt = time.perf_counter() - t0
-            exp = result["mass_limit_GeV"]["expected"]
+            exp = result.mass_limit_GeV.expected
             out[label] = exp
             print(f"cold recast limits --model S3 --lumi 139, {label:<15} {dt:7.1f} s   expected limit {exp:.0f} GeV")
         a, b = out.values()

@@ -23,9 +23,9 @@ from recast.models import Leptoquark
 def timed(label: str, cache: Path, out: Path, **kwargs) -> float:
     os.environ["RECAST_CACHE_DIR"] = os.fspath(cache)
     t0 = time.perf_counter()
-    result, from_cache = cached_limits("S3", out=out, force=True, lumi_fb=139.0, progress=False, **kwargs)
+    result, _, from_cache = cached_limits("S3", out=out, force=True, lumi_fb=139.0, progress=False, **kwargs)
     dt = time.perf_counter() - t0
-    exp = result["mass_limit_GeV"]["expected"]
+    exp = result.mass_limit_GeV.expected
     print(f"{label:<28} {dt:8.1f} s   expected limit {exp:.0f} GeV   from cache: {from_cache}")
     return dt
 

@@ -26,10 +26,10 @@ def _one_by_one(marg: bayes._Marginal, toys: object, hint: float) -> list[float]
 def timed(label: str, tmp: Path) -> float:
     os.environ["RECAST_CACHE_DIR"] = os.fspath(tmp / "cache")
     t0 = time.perf_counter()
-    result, from_cache = cached_limits("S3", out=tmp / "out", force=True, lumi_fb=139.0, progress=False)
+    result, _, from_cache = cached_limits("S3", out=tmp / "out", force=True, lumi_fb=139.0, progress=False)
     dt = time.perf_counter() - t0
     assert not from_cache
-    print(f"{label:<34} {dt:7.2f} s   expected limit {result['mass_limit_GeV']['expected']:.1f} GeV")
+    print(f"{label:<34} {dt:7.2f} s   expected limit {result.mass_limit_GeV.expected:.1f} GeV")
     return dt
 
 

@@ -24,6 +24,7 @@ import numpy as np
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists
 from recast.masses import check_collider_masses, parse_masses
 from recast.models import Leptoquark, ZPrimeModel
+from recast.results import LimitResult, jsonable, summary_sentence
 from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def run_limits(
     source: SignalSource | None = None,
     generate: bool | None = None,
     channel: str = "auto",
-) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+) -> tuple[LimitResult, dict[str, dict[str, Any]]]:
     """Run the whole chain and return ``(result, workspaces)``.
 
     Args:
@@ -191,7 +192,8 @@ def run_limits(
             (default: ee + μμ for a model coupling to both, as the experiments), "mumu", "ee", "ll".
 
     Returns:
-        The ``limits.json`` document and ``{"<analysis>_<mass>": pyhf workspace spec}``.
+        The typed ``limits.json`` (:class:`recast.results.LimitResult`; checked against the schema
+        once, when :func:`write_results` writes it) and ``{"<analysis>_<mass>": pyhf workspace spec}``.
     """
     from recast.models import get_model
 
@@ -232,7 +234,7 @@ def run_limits(
     result["notes"].append(_channel_note(chosen, leptons["channel"]))
     if combine:
         _quote_combination(result, chosen, combined_points)
-    return result, workspaces
+    return LimitResult.from_json(jsonable(result), check=False), workspaces
 
 
 def _lepton_request(model: Any, channel: str) -> dict[str, Any]:
@@ -601,28 +603,8 @@ def _with_progress(points: Iterable[SignalPoint], total: int, enabled: bool) -> 
             bar.update(1)
 
 
-def summary_sentence(result: dict[str, Any]) -> str:
-    """One sentence: "S3 excluded below X TeV at 95% CL (expected Y)"."""
-    lim = result["mass_limit_GeV"]
-    lo, hi = result["mass_range_GeV"]
-    exp = lim["expected"]
-    obs = lim["observed"]
-
-    def tev(x: float | None) -> str | None:
-        return f"{x / 1000:.2f} TeV" if x is not None else None
-
-    exp_text = tev(exp) if exp is not None else f"none in {lo / 1000:g}-{hi / 1000:g} TeV"
-    tag = " [projection]" if result.get("projection") else ""
-    if obs is not None:
-        return f"{result['model']} excluded below {tev(obs)} at 95% CL (expected {exp_text}){tag}"
-    if exp is not None:
-        return (f"{result['model']} expected to be excluded below {tev(exp)} at 95% CL "
-                f"(expected limit only: no observed data){tag}")
-    return f"{result['model']}: no mass crossing found in {lo:g}-{hi:g} GeV (expected){tag}"
-
-
 def write_results(
-    result: dict[str, Any],
+    result: LimitResult,
     workspaces: dict[str, dict[str, Any]],
     out: str | os.PathLike[str],
     *,
@@ -632,11 +614,13 @@ def write_results(
     """Write ``limits.json``, ``workspaces/*.json`` and the exclusion plot into *out* atomically.
 
     The directory is assembled in a temporary sibling and renamed into place, so a failure
-    leaves nothing behind. An existing *out* needs ``force=True``.
+    leaves nothing behind. An existing *out* needs ``force=True``. The document is checked
+    against the shipped schema here, once (:func:`check_result`).
     """
     from recast.stats import write_workspace
 
-    text = json.dumps(result, indent=2, default=_json_default) + "\n"
+    doc = result.to_json()
+    text = json.dumps(doc, indent=2, default=_json_default) + "\n"
     check_result(json.loads(text))  # a producer bug fails here, before anything is written
     out = Path(out)
     if out.exists() and not force:
@@ -653,7 +637,7 @@ def write_results(
         if plots:
             from recast.plotting import plot_mass_limit
 
-            plot_mass_limit(result, tmp, stem="exclusion")
+            plot_mass_limit(doc, tmp, stem="exclusion", checked=True)
         _replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -669,12 +653,11 @@ def check_result(result: dict[str, Any]) -> dict[str, Any]:
             JSON path of the first bad item.
     """
     from recast.exceptions import InvalidCard
-    from recast.schemas import SCHEMA_VERSION, load_schema, validate
+    from recast.results import check_document
+    from recast.schemas import SCHEMA_VERSION
 
     try:
-        checked: dict[str, Any] = validate(result, load_schema("limits.schema.json"), where="limits.json",
-                                           hint=f"limits.schema.json {SCHEMA_VERSION}; a recast bug, please report it")
-        return checked
+        return check_document(result, hint=f"limits.schema.json {SCHEMA_VERSION}; a recast bug, please report it")
     except InvalidCard as err:
         raise LimitsError(str(err)) from None
 
@@ -712,38 +695,32 @@ def analyses_fingerprint() -> dict[str, str]:
     return out
 
 
-def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool = False,
-                  use_cache: bool = True, **kwargs: Any) -> tuple[dict[str, Any], bool]:
-    """:func:`run_limits` + :func:`write_results` with an on-disk cache of the whole output.
+def cached_limits(model_name: str, *, out: str | os.PathLike[str] | None = None, force: bool = False,
+                  use_cache: bool = True, **kwargs: Any) -> tuple[LimitResult, dict[str, dict[str, Any]], bool]:
+    """:func:`run_limits` (+ :func:`write_results` into *out*) with an on-disk cache of the whole output.
 
-    The output directory of every distinct request (all inputs, the recast and detector
-    versions, the analyses' shipped data) is kept in ``cache_dir("limits")``; an identical
-    request copies it to *out* (atomically) instead of recomputing. Returns
-    ``(result, from_cache)``. User event files are keyed by path, size and modification time.
-    Entries carry SHA-256 checksums (:mod:`recast.integrity`): a damaged one is reported on one
-    stderr line, discarded and recomputed, never copied to *out*.
+    The one door of ``recast limits`` and :func:`recast.api.limits`. The output directory of
+    every distinct request (all inputs, the recast and detector versions, the analyses' shipped
+    data) is kept in ``cache_dir("limits")``; an identical request is answered from it (and
+    copied to *out*, atomically) instead of recomputed. A request with its own signal ``source``
+    object is not cached (it has no stable key). Returns ``(result, workspaces, from_cache)``.
+    User event files are keyed by path, size and modification time. Entries carry SHA-256
+    checksums (:mod:`recast.integrity`): a damaged one is reported on one stderr line, discarded
+    and recomputed, never copied to *out*.
     """
-    from recast import __version__
     from recast.atomic import output_lock
-    from recast.cache import cache_dir, cache_key
-    from recast.detector import DETECTOR_VERSION
-    from recast.effmaps.maps import maps_digest
     from recast.integrity import check_entry, discard_entry, limits_entry_problem, write_manifest
 
-    out = Path(out)
-    if out.exists() and not force:
+    out = Path(out) if out is not None else None
+    if out is not None and out.exists() and not force:
         msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
         raise OutputExists(msg)
-    files = kwargs.get("events_files") or []
-    key_payload = {
-        "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
-        "defaults": [{kind.KIND: kind.DEFAULT_MASSES for kind in (Leptoquark, ZPrimeModel)}, DEFAULT_EVENTS_PER_POINT],
-        "effmaps": maps_digest(),
-        "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
-        "analyses_data": analyses_fingerprint(),
-        **{k: v for k, v in kwargs.items() if k not in ("progress", "jobs")},
-    }
-    cached = cache_dir("limits") / cache_key(key_payload)
+    if kwargs.get("source") is not None:
+        result, workspaces = run_limits(model_name, **kwargs)
+        if out is not None:
+            write_results(result, workspaces, out, force=True)
+        return result, workspaces, False
+    cached = _cache_entry(model_name, kwargs)
     from_cache = use_cache and (cached / "limits.json").is_file()
     if from_cache:  # checksums and content: a damaged entry is reported once, discarded, recomputed
         with output_lock(cached):
@@ -751,14 +728,50 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str], force: bool =
             if problem:
                 discard_entry(cached, problem)
                 from_cache = False
-    if not from_cache:
+    if from_cache:
+        with output_lock(cached):
+            result, workspaces = _read_entry(cached)
+    else:
         result, workspaces = run_limits(model_name, **kwargs)
         with output_lock(cached):
             write_results(result, workspaces, cached, force=True)
             write_manifest(cached)
-    with output_lock(cached):  # a concurrent writer does not replace the entry mid-copy
-        _copy_dir_atomic(cached, out)
-    return json.loads((out / "limits.json").read_text()), from_cache
+    if out is not None:
+        with output_lock(cached):  # a concurrent writer does not replace the entry mid-copy
+            _copy_dir_atomic(cached, out)
+    return result, workspaces, from_cache
+
+
+def _cache_entry(model_name: str, kwargs: dict[str, Any]) -> Path:
+    """The cache folder of one :func:`cached_limits` request (every :func:`run_limits` argument, defaults
+    filled in: the API and the CLI name different subsets of the same request)."""
+    import inspect
+
+    from recast import __version__
+    from recast.cache import cache_dir, cache_key
+    from recast.detector import DETECTOR_VERSION
+    from recast.effmaps.maps import maps_digest
+
+    files = kwargs.get("events_files") or []
+    key_payload = {
+        "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
+        "defaults": [{kind.KIND: kind.DEFAULT_MASSES for kind in (Leptoquark, ZPrimeModel)}, DEFAULT_EVENTS_PER_POINT],
+        "effmaps": maps_digest(),
+        "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
+        "analyses_data": analyses_fingerprint(),
+    }
+    request = inspect.signature(run_limits).bind(model_name, **kwargs)
+    request.apply_defaults()
+    key_payload |= {k: v for k, v in request.arguments.items() if k not in ("model_name", "progress", "jobs", "source")}
+    return cache_dir("limits") / cache_key(key_payload)
+
+
+def _read_entry(entry: Path) -> tuple[LimitResult, dict[str, dict[str, Any]]]:
+    """The result and workspaces of a checked cache entry (its content was checked when it was written)."""
+    result = LimitResult.from_json(json.loads((entry / "limits.json").read_text(encoding="utf-8")), check=False)
+    workspaces = {ws.stem: json.loads(ws.read_text(encoding="utf-8"))
+                  for ws in sorted((entry / "workspaces").glob("*.json"))}
+    return result, workspaces
 
 
 def _copy_dir_atomic(src: Path, dst: Path) -> None:

@@ -1,8 +1,9 @@
 """The ``limits.json`` document as typed objects (schema ``recast/schemas/<version>/limits.schema.json``).
 
-:func:`recast.limits.run_limits` returns the JSON document (a dict, as written to
-``limits.json``); :meth:`LimitResult.from_json` checks a document against the shipped schema
-and gives it types, :meth:`LimitResult.to_json` gives back exactly that document.
+:func:`recast.limits.run_limits` returns a :class:`LimitResult`, written as ``limits.json``;
+:func:`check_document` is the one check of a document against the shipped schema,
+:meth:`LimitResult.from_json` checks and types a document, :meth:`LimitResult.to_json` gives back
+exactly that document.
 
 Units: masses in GeV, cross-sections in pb, luminosity in fb^-1.
 
@@ -18,11 +19,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["AnalysisLimits", "CombinedLimits", "LimitPoint", "LimitResult", "MassLimit"]
+__all__ = ["AnalysisLimits", "CombinedLimits", "LimitPoint", "LimitResult", "MassLimit", "check_document",
+           "jsonable", "summary_sentence"]
 
 
 def __dir__() -> list[str]:
     return __all__
+
+
+def check_document(doc: dict[str, Any], *, source: str = "limits.json", hint: str | None = None) -> dict[str, Any]:
+    """Check a ``limits.json`` document against the shipped schema (``limits.schema.json``).
+
+    Raises:
+        recast.exceptions.InvalidCard: one line with the JSON path of the first problem.
+    """
+    from recast.schemas import SCHEMA_VERSION, load_schema, validate
+
+    hint = hint or f"expected the limits.json that `recast limits` writes, schema limits.schema.json {SCHEMA_VERSION}"
+    checked: dict[str, Any] = validate(doc, load_schema("limits.schema.json"), where=source, hint=hint)
+    return checked
+
+
+def jsonable(doc: dict[str, Any]) -> dict[str, Any]:
+    """*doc* as it is written to ``limits.json`` (numpy scalars as numbers, anything else unknown as text)."""
+    import json
+
+    def default(obj: Any) -> Any:
+        return obj.item() if hasattr(obj, "item") else str(obj)
+
+    out: dict[str, Any] = json.loads(json.dumps(doc, default=default))
+    return out
 
 
 def _drop_none(obj: Any, optional: tuple[str, ...]) -> dict[str, Any]:
@@ -158,17 +184,17 @@ class LimitResult:
     _OPTIONAL = ("charges", "toys", "signal_source", "combined", "best_single")
 
     @classmethod
-    def from_json(cls, doc: dict[str, Any], *, source: str = "limits.json") -> LimitResult:
-        """Check *doc* against the shipped schema, then type it.
+    def from_json(cls, doc: dict[str, Any], *, source: str = "limits.json", check: bool = True) -> LimitResult:
+        """Check *doc* against the shipped schema (:func:`check_document`), then type it.
+
+        ``check=False`` only types it: for the producer, whose document is checked once, when
+        it is written (:func:`recast.limits.write_results`).
 
         Raises:
             recast.exceptions.InvalidCard: one line with the JSON path of the first problem.
         """
-        from recast.schemas import SCHEMA_VERSION, load_schema, validate
-
-        validate(doc, load_schema("limits.schema.json"), where=source,
-                 hint="expected the limits.json that `recast limits` writes, "
-                      f"schema limits.schema.json {SCHEMA_VERSION}")
+        if check:
+            check_document(doc, source=source)
         kw = dict(doc)
         kw["points"] = _points(doc["points"])
         kw["mass_limit_GeV"] = MassLimit.from_json(doc["mass_limit_GeV"])
@@ -183,3 +209,21 @@ class LimitResult:
         out["points"] = [p.to_json() for p in self.points]
         out["per_analysis"] = {k: v.to_json() for k, v in self.per_analysis.items()}
         return out
+
+
+def summary_sentence(result: LimitResult) -> str:
+    """One sentence: "S3 excluded below X TeV at 95% CL (expected Y)"."""
+    lo, hi = result.mass_range_GeV
+    exp, obs = result.mass_limit_GeV.expected, result.mass_limit_GeV.observed
+
+    def tev(x: float) -> str:
+        return f"{x / 1000:.2f} TeV"
+
+    exp_text = tev(exp) if exp is not None else f"none in {lo / 1000:g}-{hi / 1000:g} TeV"
+    tag = " [projection]" if result.projection else ""
+    if obs is not None:
+        return f"{result.model} excluded below {tev(obs)} at 95% CL (expected {exp_text}){tag}"
+    if exp is not None:
+        return (f"{result.model} expected to be excluded below {tev(exp)} at 95% CL "
+                f"(expected limit only: no observed data){tag}")
+    return f"{result.model}: no mass crossing found in {lo:g}-{hi:g} GeV (expected){tag}"

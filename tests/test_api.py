@@ -70,9 +70,9 @@ def test_limits_through_the_api_equal_run_limits():
     res = _limits(zp)
     direct, _ = run_limits("B-3Lmu", lumi_fb=139.0, analyses=[DIMUON], source=StubSource(), method="asymptotic",
                            progress=False, params=dict(zp.params))
-    assert res.mass_limit["expected"] == pytest.approx(direct["mass_limit_GeV"]["expected"], rel=1e-12)
+    assert res.mass_limit["expected"] == pytest.approx(direct.mass_limit_GeV.expected, rel=1e-12)
     assert 3000 < res.mass_limit["expected"] < 4000  # sigma falls e^-4/TeV: mu_UL crosses 1 between 3 and 4 TeV
-    assert res.mass_limit["observed"] == pytest.approx(direct["mass_limit_GeV"]["observed"], rel=1e-12)
+    assert res.mass_limit["observed"] == pytest.approx(direct.mass_limit_GeV.observed, rel=1e-12)
     assert [p.mass_GeV for p in res.points] == MASSES
     assert [p.xsec_pb for p in res.points] == pytest.approx([_falling_xsec(m) for m in MASSES], rel=1e-12)
     doc = res.to_dict()
@@ -80,6 +80,23 @@ def test_limits_through_the_api_equal_run_limits():
     assert LimitResult.from_json(doc).to_json() == doc and doc["params"]["MZp"] == 3000
     assert sorted(res.workspaces) == sorted(f"{DIMUON}_{m:g}" for m in MASSES)
     assert res.model == "B-3Lmu" and res.lumi_fb == 139.0  # LimitResult fields read through
+
+
+def test_the_api_and_the_cli_take_one_door_with_one_cache(runner, tmp_path, monkeypatch):
+    """recast.limits() and `recast limits` share cached_limits: an API request is answered from the cache by
+    the CLI (and back), with the same numbers; --no-cache / use_cache=False recompute."""
+    monkeypatch.setenv("RECAST_CACHE_DIR", str(tmp_path / "cache"))
+    first = recast.limits("S3", lumi=139, masses=[1500.0], analyses=["lq_mumujj"], progress=False)
+    assert not first.from_cache and first.mass_limit["expected"] is None  # one mass: no crossing
+    again = recast.limits("S3", lumi=139, masses=[1500.0], analyses=["lq_mumujj"], progress=False)
+    assert again.from_cache and again.to_dict() == first.to_dict() and sorted(again.workspaces) == ["lq_mumujj_1500"]
+    res = runner.invoke(cli, ["limits", "--model", "S3", "--lumi", "139", "--masses", "1500", "--analysis",
+                              "lq_mumujj", "--out", str(tmp_path / "out"), "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert "served from cache" in res.output
+    assert json.loads((tmp_path / "out" / "limits.json").read_text()) == first.to_dict()
+    assert not recast.limits("S3", lumi=139, masses=[1500.0], analyses=["lq_mumujj"], progress=False,
+                             use_cache=False).from_cache
 
 
 def test_limits_couplings_user_charges_and_names():

@@ -616,8 +616,10 @@ def _canned_limits(monkeypatch, calls: list):
     import recast.plotting
 
     def fake_run_limits(model_name, **_kw):
+        from recast.results import LimitResult
+
         calls.append(model_name)
-        return _limit_result(), {"lq_mumujj_1000": WORKSPACE}
+        return LimitResult.from_json(_limit_result()), {"lq_mumujj_1000": WORKSPACE}
 
     def fake_plot(result, out_dir, *, stem="exclusion", **_kw):  # the figures are tested in test_plotting
         paths = [Path(out_dir) / f"{stem}.{ext}" for ext in ("pdf", "png")]

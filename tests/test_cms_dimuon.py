@@ -135,6 +135,7 @@ def test_ssm_signal_from_pythia():
 
     r, _ = run_limits("Zp_SSM", lumi_fb=140.0, masses=[4000.0], analyses=["cms_2103_02708"],
                       events_per_point=1000, progress=False, jobs=1, channel="mumu")  # the mumu acceptance
+    r = r.to_json()  # the limits.json document
     p = r["per_analysis"]["cms_2103_02708"]["points"][0]
     acc = p["signal_events"] / (p["xsec_pb"] * 1000 * 140)
     assert 0.7 < acc < 0.9

@@ -142,6 +142,7 @@ def test_map_source_feeds_run_limits_and_says_so(synthetic):
     src = MapSource([1000.0, 1500.0], path=synthetic)
     assert isinstance(src, SignalSource) and len(src) == 2
     result, ws = run_limits("S3", lumi_fb=139.0, source=src, progress=False, analyses=["lq_mumujj"])
+    result = result.to_json()  # the limits.json document
     check_result(json.loads(json.dumps(result)))
     assert result["signal_source"].startswith("efficiency maps (maps.npz")
     assert any(n.startswith("signal: efficiency maps") for n in result["notes"])

@@ -59,6 +59,7 @@ def _result(lumi_fb: float = 139.0) -> dict:
 
     result, _workspaces = run_limits("B-3Lmu", lumi_fb=lumi_fb, analyses=[DIMUON], source=StubSource(),
                                      method="asymptotic", progress=False)
+    result = result.to_json()  # the limits.json document
     return result
 
 

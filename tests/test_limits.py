@@ -26,9 +26,13 @@ def test_parse_masses_rejects_bad_ranges(text):
 
 
 def test_summary_sentence_expected_only():
-    result = {"model": "S3", "mass_range_GeV": [1000, 2400], "projection": False,
-              "mass_limit_GeV": {"observed": None, "expected": 1712.0, "expected_band": [1600, 1800]}}
-    text = summary_sentence(result)
+    from types import SimpleNamespace
+
+    from recast.results import MassLimit
+
+    result = SimpleNamespace(model="S3", mass_range_GeV=[1000, 2400], projection=False,
+                             mass_limit_GeV=MassLimit(observed=None, expected=1712.0, expected_band=[1600, 1800]))
+    text = summary_sentence(result)  # the LimitResult fields it reads
     assert "S3" in text and "1.71 TeV" in text and "expected limit only" in text
 
 
@@ -110,6 +114,7 @@ def test_expected_lq_mass_limit_near_published(model, couplings, states):
 
     result, _ = run_limits(model, lumi_fb=139.0, couplings=couplings, masses=[1400, 1600, 1800, 2000],
                            events_per_point=1000, fast=True, progress=False, seed=5, states=states)
+    result = result.to_json()  # the limits.json document
     limit = result["mass_limit_GeV"]["expected"]
     assert limit is not None
     assert abs(limit / PUBLISHED_LQ_LIMIT_GEV - 1) < 0.10, limit
@@ -122,7 +127,9 @@ def test_full_s3_benchmark_is_stronger_than_its_b_mu_state_alone():
 
     kw = {"lumi_fb": 139.0, "masses": [1600, 2000], "events_per_point": 500, "progress": False, "seed": 5}
     alone, _ = run_limits("S3", states=["S3m43"], **kw)
+    alone = alone.to_json()  # the limits.json document
     full, _ = run_limits("S3", **kw)
+    full = full.to_json()  # the limits.json document
     for a, f in zip(alone["points"], full["points"], strict=True):
         assert f["xsec_pb"] == pytest.approx(2 * a["xsec_pb"])  # two pair-produced states, same mass
         assert f["signal_events"] > 1.05 * a["signal_events"]
@@ -132,12 +139,15 @@ def test_full_s3_benchmark_is_stronger_than_its_b_mu_state_alone():
 def test_projection_to_3000_is_asimov_labelled_and_stronger():
     """--lumi != 139: expected (Asimov) only, labelled as a projection; sensitivity grows."""
     from recast.limits import run_limits, summary_sentence
+    from recast.results import LimitResult
 
     kw = {"masses": [1800, 2200], "events_per_point": 300, "progress": False, "seed": 3}
     run2, _ = run_limits("S3", lumi_fb=139.0, **kw)
+    run2 = run2.to_json()  # the limits.json document
     hl, _ = run_limits("S3", lumi_fb=3000.0, **kw)
+    hl = hl.to_json()  # the limits.json document
     assert hl["projection"] is True and run2["projection"] is False
-    assert "[projection]" in summary_sentence(hl)
+    assert "[projection]" in summary_sentence(LimitResult.from_json(hl))
     assert any("projection to 3000 fb^-1" in n for n in hl["notes"])
     dimuon = hl["per_analysis"]["atlas_1903_06248"]["points"]
     assert all(p["mu_ul_obs"] is None for p in dimuon)  # no data at 3000 fb^-1
@@ -154,17 +164,20 @@ def test_user_events_file_gives_the_same_limit_as_the_embedded_chain(runner, tmp
 
     kw = {"lumi_fb": 139.0, "events_per_point": 300, "progress": False, "seed": 4, "analyses": ["lq_mumujj"]}
     gen, _ = run_limits("S3", masses=[1700], **kw)
+    gen = gen.to_json()  # the limits.json document
     ntuple = tmp_path / "s3.root"
     res = runner.invoke(cli, ["generate", "--model", "S3", "--mass", "1700", "--events", "300", "--seed", "4",
                               "--fast", "--out", str(ntuple), "--no-progress"])
     assert res.exit_code == 0, res.output
     user, _ = run_limits("S3", events_files=[ntuple], params={"mass": 1700}, **kw)
+    user = user.to_json()  # the limits.json document
     assert len(user["points"]) == 1
     assert user["points"][0]["xsec_pb"] == pytest.approx(gen["points"][0]["xsec_pb"])
     assert user["points"][0]["mu_ul_exp"] == pytest.approx(gen["points"][0]["mu_ul_exp"], rel=1e-6)
     # --xsec overrides the file's cross-section: twice the sigma -> half the mu limit (same shape)
     doubled, _ = run_limits("S3", events_files=[ntuple], params={"mass": 1700},
                             xsec_pb=2 * gen["points"][0]["xsec_pb"], **kw)
+    doubled = doubled.to_json()  # the limits.json document
     assert doubled["points"][0]["mu_ul_exp"][2] == pytest.approx(gen["points"][0]["mu_ul_exp"][2] / 2, rel=0.02)
 
 

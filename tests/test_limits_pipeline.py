@@ -68,8 +68,9 @@ def test_run_limits_with_a_stub_source():
     src = StubSource()
     result, workspaces = _run(src)
     assert src.calls == 1
-    doc = json.loads(json.dumps(result))
+    doc = result.to_json()
     check_result(doc)
+    assert result.mass_limit_GeV.expected == doc["mass_limit_GeV"]["expected"]  # the typed result is the document
     assert sorted(workspaces) == sorted(f"{DIMUON}_{m:g}" for m in MASSES)
     pts = doc["points"]
     assert [p["mass_GeV"] for p in pts] == MASSES and all(p["analysis"] == DIMUON for p in pts)
@@ -94,10 +95,10 @@ def test_mu_limit_scales_inversely_with_the_signal_cross_section():
     """Twice sigma, same shapes: twice the signal events and half the mu_UL (the likelihood depends on mu x sigma)."""
     base, _ = _run(StubSource(masses=MASSES[:2]))
     double, _ = _run(StubSource(masses=MASSES[:2], xsec=lambda m: 2 * _falling_xsec(m)))
-    for a, b in zip(base["points"], double["points"], strict=True):
-        assert b["signal_events"] == pytest.approx(2 * a["signal_events"], rel=1e-9)
-        assert b["mu_ul_exp"] == pytest.approx([x / 2 for x in a["mu_ul_exp"]], rel=2e-3)
-        assert b["mu_ul_obs"] == pytest.approx(a["mu_ul_obs"] / 2, rel=2e-3)
+    for a, b in zip(base.points, double.points, strict=True):
+        assert b.signal_events == pytest.approx(2 * a.signal_events, rel=1e-9)
+        assert b.mu_ul_exp == pytest.approx([x / 2 for x in a.mu_ul_exp], rel=2e-3)
+        assert b.mu_ul_obs == pytest.approx(a.mu_ul_obs / 2, rel=2e-3)
 
 
 def test_recast_limits_cli_end_to_end_with_a_stub_source(runner, tmp_path, monkeypatch):
@@ -149,13 +150,11 @@ def test_a_toys_run_says_so(monkeypatch):
     result, _ = run_limits("B-3Lmu", lumi_fb=139.0, analyses=[DIMUON], source=StubSource(masses=MASSES[:2]),
                            toys=200, progress=False)
     assert calls == [("toys", 200)] * 2
-    assert result["limit_method"] == "toys" and result["per_analysis"][DIMUON]["limit_method"] == "toys"
-    assert result["toys"] == 200
-    check_result(json.loads(json.dumps(result)))
-    from recast.results import LimitResult
-
-    typed = LimitResult.from_json(json.loads(json.dumps(result)))
-    assert typed.toys == 200 and typed.per_analysis[DIMUON].limit_method == "toys"
+    assert result.limit_method == "toys" and result.per_analysis[DIMUON].limit_method == "toys"
+    assert result.toys == 200
+    doc = result.to_json()
+    check_result(doc)
+    assert doc["toys"] == 200 and doc["per_analysis"][DIMUON]["limit_method"] == "toys"
 
 
 @pytest.mark.parametrize("method", ["asymptotic", "bayesian"])
@@ -185,9 +184,9 @@ def test_a_point_without_selected_signal_is_written_and_drawn(tmp_path):
     from recast.limits import write_results
 
     result, workspaces = _run(_OutsideAcceptance(masses=MASSES[:3]))
-    last = result["points"][-1]
-    assert last["signal_events"] == 0 and last["mu_ul_exp"] is None and last["mu_ul_obs"] is None
-    assert all(p["signal_events"] > 0 for p in result["points"][:-1])
+    last = result.points[-1]
+    assert last.signal_events == 0 and last.mu_ul_exp is None and last.mu_ul_obs is None
+    assert all(p.signal_events > 0 for p in result.points[:-1])
     out = write_results(result, workspaces, tmp_path / "res")
     assert json.loads((out / "limits.json").read_text())["points"][-1]["mu_ul_exp"] is None
     assert (out / "exclusion.png").stat().st_size > 1000

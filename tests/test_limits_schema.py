@@ -88,14 +88,17 @@ def _valid_doc(real_result) -> dict:
     ],
 )
 def test_write_results_refuses_a_result_off_the_schema(real_result, tmp_path, damage, needle):
-    """A producer bug is a LimitsError naming the JSON path, and nothing is written."""
+    """A producer bug (a result whose document is off the schema) is a LimitsError naming the JSON path, and
+    nothing is written: write_results checks the document it writes."""
+    from types import SimpleNamespace
+
     from recast.limits import write_results
 
     doc = _valid_doc(real_result)
     damage(doc)
     out = tmp_path / "written"
     with pytest.raises(LimitsError, match=r"limits\.schema\.json") as err:
-        write_results(doc, {}, out, plots=False)
+        write_results(SimpleNamespace(to_json=lambda: doc), {}, out, plots=False)
     assert needle in str(err.value) and "\n" not in str(err.value)
     assert not out.exists()
 

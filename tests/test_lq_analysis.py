@@ -699,6 +699,7 @@ def test_expected_mass_limit_is_recast_limits_on_the_same_signal():
     events = {1400.0: 60.0, 1600.0: 12.0, 1800.0: 3.0, 2000.0: 0.7}
     res, _ = run_limits("S1", lumi_fb=139.0, couplings={"yR_cmu": 1.0}, analyses=["lq_mumujj"],
                         source=_StubSource(events), progress=False)
+    res = res.to_json()  # the limits.json document
     scan = expected_mass_limit("cmu", source=_StubSource(events))
     ours = res["per_analysis"]["lq_mumujj"]
     assert scan.mu_ul_expected == tuple(p["mu_ul_exp"][2] for p in ours["points"])

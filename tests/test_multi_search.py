@@ -148,6 +148,7 @@ def test_combine_end_to_end_zp_ssm():
     r, ws = run_limits(
         "Zp_SSM", lumi_fb=139.0, masses=[4000.0, 4500.0], events_per_point=500, progress=False, jobs=1, combine=True
     )
+    r = r.to_json()  # the limits.json document
     assert r["analyses"] == ["atlas_1903_06248", "cms_2103_02708"]
     assert r["per_analysis"]["cms_2103_02708"]["lumi_fb"] == 140.0  # --lumi 139 = Run 2 for CMS too
     for i, p in enumerate(r["combined"]["points"]):

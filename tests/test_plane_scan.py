@@ -200,6 +200,7 @@ def test_plane_verdict_equals_recast_limits_at_a_grid_point():
             continue
         result, workspaces = run_limits("S3", lumi_fb=139.0, masses=[mass], method="asymptotic", progress=False,
                                         couplings={"y_bmu": row["x"], "y_smu": row["y"]}, generate=False)
+        result = result.to_json()  # the limits.json document
         for aid, fit in row["per_analysis"].items():
             pt = result["per_analysis"][aid]["points"][0]
             mu_exp = pt["mu_ul_exp"][2]

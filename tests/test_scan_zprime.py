@@ -149,6 +149,7 @@ def test_scan_agrees_with_recast_limits_on_the_same_point(limits):
 
     res, _ = run_limits("B-3Lmu", lumi_fb=139.0, params={"gX": gx}, source=ModelSource(), method="asymptotic",
                         combine=True, progress=False)
+    res = res.to_json()  # the limits.json document
     assert res["analyses"] == [ATLAS, CMS]
     best = res["best_single"]["points"]
     assert {p["analysis"] for p in best} == {ATLAS, CMS}

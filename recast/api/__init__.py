@@ -95,8 +95,8 @@ def _model_request(m: Any, couplings: dict[str, float] | None) -> tuple[str, dic
 
 def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None = None,
            couplings: dict[str, float] | None = None, *, out: str | os.PathLike[str] | None = None,
-           force: bool = False, progress: bool = True, **options: Any) -> Limits:
-    """95 % CL LHC limits of a model: signal, searches, pyhf (``recast limits`` without the files).
+           force: bool = False, progress: bool = True, use_cache: bool = True, **options: Any) -> Limits:
+    """95 % CL LHC limits of a model: signal, searches, pyhf (the door ``recast limits`` takes too).
 
     Args:
         model: a model (:func:`model`) or its name; its parameters are kept (the mass is scanned).
@@ -106,44 +106,35 @@ def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None
         out: also write ``limits.json``, the workspaces and the exclusion plot there.
         force: overwrite an existing *out*.
         progress: show progress bars.
+        use_cache: answer an identical earlier request from the on-disk cache
+            (:func:`recast.limits.cached_limits`; False recomputes and refreshes the entry).
         **options: passed to :func:`recast.limits.run_limits`: ``analyses``, ``method``,
             ``toys``, ``combine``, ``events_per_point``, ``seed``, ``jobs``, ``fast``,
-            ``states``, ``channel`` (``"auto"``/``"mumu"``/``"ee"``/``"ll"``), ``events_files`` with ``xsec_pb``,
-            or a signal ``source``.
+            ``states``, ``channel`` (``"auto"``/``"mumu"``/``"ee"``/``"ll"``), ``params``,
+            ``events_files`` with ``xsec_pb``, or a signal ``source`` (not cached).
 
     Returns:
-        :class:`Limits`: ``.mass_limit``, ``.points``, ``.to_dict()``, ``.plot(path)``.
+        :class:`Limits`: ``.mass_limit``, ``.points``, ``.from_cache``, ``.to_dict()``, ``.plot(path)``.
 
     Raises:
         RecastError: bad input (one-line message).
     """
     from recast.api.limit_result import Limits
     from recast.atomic import check_output
-    from recast.limits import parse_masses, run_limits
+    from recast.limits import cached_limits, parse_masses
 
     name, params, charges = _model_request(model, couplings)
     charges = options.pop("charges", None) or charges  # a model given by name: Zp takes charges=
+    params = dict(options.pop("params", None) or {}) | params
     if out is not None:
         check_output(out, force=force, kind="folder")  # before any generation
     if isinstance(masses, str):
         masses = parse_masses(masses)
-    result, workspaces = run_limits(name, lumi_fb=float(lumi), masses=list(masses) if masses is not None else None,
-                                    charges=charges, params=params, progress=progress, **options)
-    res = Limits.from_dict(_jsonable(result), workspaces)
-    if out is not None:
-        res.write(out, force=force)
-    return res
-
-
-def _jsonable(doc: dict[str, Any]) -> dict[str, Any]:
-    """The document as it is written to limits.json (numpy scalars as numbers, anything else as text)."""
-    import json
-
-    def default(obj: Any) -> Any:
-        return obj.item() if hasattr(obj, "item") else str(obj)
-
-    out: dict[str, Any] = json.loads(json.dumps(doc, default=default))
-    return out
+    result, workspaces, from_cache = cached_limits(
+        name, out=out, force=force, use_cache=use_cache, lumi_fb=float(lumi),
+        masses=list(masses) if masses is not None else None, charges=charges, params=params, progress=progress,
+        **options)
+    return Limits(result, workspaces, from_cache=from_cache)
 
 
 def flavour(model: Any, *, likelihood: str = "builtin", fit: str | None = None, g_bs: float = 0.0,

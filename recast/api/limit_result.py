@@ -42,6 +42,7 @@ class Limits:
 
     result: LimitResult
     workspaces: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    from_cache: bool = field(default=False, compare=False)  # answered from recast's on-disk cache
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any], workspaces: dict[str, dict[str, Any]] | None = None) -> Limits:
@@ -49,7 +50,7 @@ class Limits:
         return cls(LimitResult.from_json(doc), dict(workspaces or {}))
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or name in ("result", "workspaces"):
+        if name.startswith("_") or name in ("result", "workspaces", "from_cache"):
             raise AttributeError(name)
         return getattr(self.result, name)
 
@@ -97,13 +98,13 @@ class Limits:
         """Write ``limits.json``, the workspaces and the exclusion plot into *out* (as ``recast limits``)."""
         from recast.limits import write_results
 
-        return write_results(self.to_dict(), self.workspaces, out, force=force)
+        return write_results(self.result, self.workspaces, out, force=force)
 
     def summary(self) -> str:
         """One sentence, as ``recast limits`` prints it."""
-        from recast.limits import summary_sentence
+        from recast.results import summary_sentence
 
-        return summary_sentence(self.to_dict())
+        return summary_sentence(self.result)
 
     def __repr__(self) -> str:
         r, ml = self.result, self.result.mass_limit_GeV

@@ -99,11 +99,13 @@ def limits(
     """
     from pathlib import Path
 
+    from recast.api import limits as api_limits
     from recast.atomic import check_output
     from recast.cli.options import LUMI_RANGE_FB, bounded
     from recast.exceptions import InvalidParameter
-    from recast.limits import cached_limits, parse_masses, summary_sentence
+    from recast.limits import parse_masses
     from recast.models import parse_couplings
+    from recast.results import summary_sentence
 
     lumi = bounded("--lumi", lumi, lo=LUMI_RANGE_FB[0], hi=LUMI_RANGE_FB[1], unit="fb^-1", lo_open=True)
     if xsec is not None:
@@ -127,9 +129,6 @@ def limits(
     if mass is not None:
         params["mass"] = mass
     kwargs = {
-        "lumi_fb": lumi,
-        "masses": parse_masses(masses) if masses is not None else None,
-        "couplings": parse_couplings(coupling),
         "charges": charges,
         "params": params,
         "analyses": list(analysis_ids) or None,
@@ -141,7 +140,6 @@ def limits(
         "toys": toys,
         "method": method,
         "states": [x.strip() for x in states.split(",") if x.strip()] if states else None,
-        "progress": not quiet,
     }
     kwargs["channel"] = channel
     if combine:
@@ -150,11 +148,13 @@ def limits(
         kwargs["events_per_point"] = events_per_point
     if generate:
         kwargs["generate"] = True
-    result, from_cache = cached_limits(model_name, out=out, force=force, use_cache=not no_cache, **kwargs)
+    res = api_limits(model_name, lumi, parse_masses(masses) if masses is not None else None, parse_couplings(coupling),
+                     out=out, force=force, use_cache=not no_cache, progress=not quiet, **kwargs)
+    result = res.to_dict()
     _echo_table(result)
-    if from_cache:
+    if res.from_cache:
         click.echo("(served from cache; --no-cache recomputes)")
-    click.echo(summary_sentence(result))
+    click.echo(summary_sentence(res.result))
     click.echo(f"wrote {out}/limits.json, {out}/workspaces/, {out}/exclusion.pdf|png")
     if hepdata_dir is not None:
         from recast.cli.hepdata import echo_written

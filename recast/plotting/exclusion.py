@@ -23,7 +23,7 @@ import numpy as np
 
 from recast.exceptions import InvalidCard
 from recast.plotting.style import BAND_1SIGMA, BAND_2SIGMA, COLORS, figure, header, save_figure, style
-from recast.schemas import SCHEMA_VERSION, load_schema, validate
+from recast.schemas import load_schema
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -53,13 +53,14 @@ LIMIT_RESULT_SCHEMA = load_schema("limits.schema.json")
 
 
 def validate_limit_result(result: dict[str, Any], *, source: str = "limit result") -> None:
-    """Check ``result`` against the ``limits.json`` schema (:data:`LIMIT_RESULT_SCHEMA`).
+    """Check ``result`` against the ``limits.json`` schema (:func:`recast.results.check_document`).
 
     Raises:
         InvalidCard: one line with the JSON path of the first bad item.
     """
-    validate(result, LIMIT_RESULT_SCHEMA, where=source,
-             hint=f"expected the limits.json that `recast limits` writes, schema limits.schema.json {SCHEMA_VERSION}")
+    from recast.results import check_document
+
+    check_document(result, source=source)
 
 
 def _model_name(result: dict[str, Any]) -> str:
@@ -101,7 +102,7 @@ def _projection(result: dict[str, Any]) -> bool:
     return bool(result["projection"])
 
 
-def mass_limit_figure(result: dict[str, Any], *, fit: str | None = None) -> Figure:
+def mass_limit_figure(result: dict[str, Any], *, fit: str | None = None, checked: bool = False) -> Figure:
     """Build the limit figure (returns the matplotlib Figure; artists carry ``gid`` names).
 
     ``fit`` is accepted for symmetry with the flavour planes but unused: a mass-limit plot
@@ -109,11 +110,13 @@ def mass_limit_figure(result: dict[str, Any], *, fit: str | None = None) -> Figu
     marked ``projection`` (an analysis away from its own luminosity) is labelled as an Asimov projection.
 
     gids: ``expected_2sigma``, ``expected_1sigma``, ``expected_median``, ``observed``,
-    ``theory``, ``theory_band``, ``mass_limit``.
+    ``theory``, ``theory_band``, ``mass_limit``. ``checked=True``: *result* was checked against
+    the schema already (by its writer), so it is not checked again.
     """
     from recast.flavour import load_fit
 
-    validate_limit_result(result)
+    if not checked:
+        validate_limit_result(result)
     if fit is not None:
         load_fit(fit)  # an unknown name is still an error
     m, xs, rel, exp, obs_mask, obs = _curves(result)
@@ -220,7 +223,7 @@ def _header_text(result: dict[str, Any], *, observed: bool) -> str:
 
 
 def plot_mass_limit(
-    result: dict[str, Any], out_dir: Path, *, stem: str = "exclusion", fit: str | None = None
+    result: dict[str, Any], out_dir: Path, *, stem: str = "exclusion", fit: str | None = None, checked: bool = False
 ) -> list[Path]:
     """σ×B upper limit vs mass (expected ±1σ/±2σ bands, observed, theory ± unc., excluded mass).
 
@@ -231,11 +234,12 @@ def plot_mass_limit(
         out_dir: output directory (created if needed).
         stem: file name stem.
         fit: flavour fit-input set named in the footnote (default: the 2021 set).
+        checked: *result* was checked against the schema already (its writer did).
 
     Raises:
         InvalidCard: ``result`` does not have the ``recast limits`` format.
     """
-    fig = mass_limit_figure(result, fit=fit)
+    fig = mass_limit_figure(result, fit=fit, checked=checked)
     try:
         return save_figure(fig, out_dir, stem)
     finally:

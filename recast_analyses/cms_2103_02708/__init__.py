@@ -193,7 +193,8 @@ def benchmark_mass_limit(model: str, *, analysis: str, observed: bool = True) ->
     ana = get_analysis(analysis)
     result, _ = run_limits(model, lumi_fb=ana.lumi_fb, masses=list(VALIDATION_MASSES), analyses=[analysis],
                            events_per_point=VALIDATION_EVENTS, progress=False, channel="mumu")
-    lim = result["per_analysis"][analysis]["mass_limit_GeV"]["observed" if observed else "expected"]
+    ml = result.per_analysis[analysis].mass_limit_GeV
+    lim = ml.observed if observed else ml.expected
     return float("nan") if lim is None else float(lim)
 
 
