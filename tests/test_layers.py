@@ -97,6 +97,14 @@ def test_the_core_never_imports_a_plugin_or_a_script():
     assert _offences(_files("recast_analyses"), ("scripts",)) == []
 
 
+ORCHESTRATOR = ("recast.limits", "recast.scan", "recast.cli", "recast.api", "recast.validation", "recast.viability")
+
+
+def test_no_plugin_imports_the_orchestrator():
+    """Plugins sit below the chain that runs them: recast's chain is handed to them (recast.analysis.protocol.Chain)."""
+    assert _offences(_files("recast_analyses"), ORCHESTRATOR) == []
+
+
 @pytest.mark.parametrize("module", ["recast/detector.py", "recast/quiet.py"])
 def test_detector_and_quiet_sit_below_events(module):
     assert _offences([ROOT / module], ("recast.events", "recast.cards", "recast.scan", "recast.cli")) == []

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import vector
 
+import recast.limits
 from recast.exceptions import BranchNotFound, InvalidParameter
 from recast_analyses.lq_mumujj import ANALYSIS, selection
 
@@ -683,7 +684,7 @@ def test_expected_mass_limit_evaluates_each_point_and_interpolates_the_crossing(
     from recast_analyses.lq_mumujj.validation import BENCHMARKS, expected_mass_limit
 
     assert BENCHMARKS["cmu"] == ("S1", {"yR_cmu": 1.0}, ("S1m13",))
-    scan = expected_mass_limit("cmu", source=_StubSource({1500.0: 40.0, 2000.0: 0.4}))
+    scan = expected_mass_limit("cmu", chain=recast.limits, source=_StubSource({1500.0: 40.0, 2000.0: 0.4}))
     assert scan.masses == (1500.0, 2000.0) and scan.xsec_pb == (1e-3, 1e-3)
     assert scan.signal_events == pytest.approx((2 * 40.0, 2 * 0.4))  # both regions
     mu1, mu2 = scan.mu_ul_expected
@@ -700,7 +701,7 @@ def test_expected_mass_limit_is_recast_limits_on_the_same_signal():
     res, _ = run_limits("S1", lumi_fb=139.0, couplings={"yR_cmu": 1.0}, analyses=["lq_mumujj"],
                         source=_StubSource(events), progress=False)
     res = res.to_json()  # the limits.json document
-    scan = expected_mass_limit("cmu", source=_StubSource(events))
+    scan = expected_mass_limit("cmu", chain=recast.limits, source=_StubSource(events))
     ours = res["per_analysis"]["lq_mumujj"]
     assert scan.mu_ul_expected == tuple(p["mu_ul_exp"][2] for p in ours["points"])
     assert scan.mass_limit_GeV == ours["mass_limit_GeV"]["expected"] and 1600 < scan.mass_limit_GeV < 2000

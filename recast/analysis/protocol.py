@@ -42,10 +42,12 @@ analysis must carry a ``validation:`` list of checks (the schema requires it) â€
 published number with its source, a relative tolerance, ``fast`` and optionally a recorded
 ``known_deviation`` â€” and the plugin measures them with one more method::
 
-    def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool, chain: Chain) -> dict[str, float]:
         # -> our value for each requested check id, in the unit of its `published` value
 
-``recast validate`` calls it once per analysis with the ids to run (only ``fast: true``
+*chain* (:class:`Chain`) is recast's own chain (``recast.limits``), handed down by the caller:
+a plugin never imports the orchestrator above it, yet its checks run through the same steps
+as ``recast limits``. ``recast validate`` calls it once per analysis with the ids to run (only ``fast: true``
 ones under ``--fast``, which must take seconds and generate no events). A missing method,
 a missing id in the returned dict, a non-finite value or an exception makes those checks
 FAIL (status rules in :mod:`recast.validation.status`). The registry does not demand the
@@ -55,11 +57,15 @@ validation.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
-__all__ = ["REQUIRED_ATTRIBUTES", "REQUIRED_METHODS", "VALIDATION_METHOD", "Analysis", "SignalHistograms"]
+if TYPE_CHECKING:
+    from recast.results import LimitResult
+    from recast.sources import SignalPoint
+
+__all__ = ["REQUIRED_ATTRIBUTES", "REQUIRED_METHODS", "VALIDATION_METHOD", "Analysis", "Chain", "SignalHistograms"]
 
 #: region name -> (expected signal events per bin at lumi_fb, absolute MC-stat uncertainty per bin)
 SignalHistograms = dict[str, tuple[np.ndarray, np.ndarray]]
@@ -79,6 +85,27 @@ REQUIRED_ATTRIBUTES = (
 REQUIRED_METHODS = ("signal", "workspace")
 #: the validation method every shipped analysis implements (checked by ``recast validate``)
 VALIDATION_METHOD = "measure_validation"
+
+
+class Chain(Protocol):
+    """recast's chain as a plugin's validation sees it (the module :mod:`recast.limits` is one).
+
+    Handed to ``measure_validation`` by its caller, so that plugins, which sit below the
+    orchestrator, never import it.
+    """
+
+    def run_limits(self, model_name: str, *, lumi_fb: float, **options: Any) -> tuple[LimitResult, dict[str, Any]]:
+        """The whole chain for a model (:func:`recast.limits.run_limits`)."""
+        ...
+
+    def evaluate_point(self, point: SignalPoint, analysis: Any, *, lumi_fb: float, method: str,
+                       **options: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        """One signal point through one analysis (:func:`recast.limits.evaluate_point`)."""
+        ...
+
+    def limit_method(self, analysis: Any, *, method: str | None = None, toys: int | None = None) -> str:
+        """The limit method an analysis declares (:func:`recast.limits.limit_method`)."""
+        ...
 
 
 def __dir__() -> list[str]:
@@ -144,6 +171,6 @@ class Analysis(Protocol):
         """
         ...
 
-    # measure_validation(check_ids, *, fast) -> dict[str, float] is part of the contract
+    # measure_validation(check_ids, *, fast, chain) -> dict[str, float] is part of the contract
     # (module docstring) but not of this runtime-checkable Protocol, so that isinstance()
     # keeps accepting plugins written before it existed; `recast validate` reports them FAIL.

@@ -86,14 +86,18 @@ def _measure_model(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[st
 
 
 def _measure_analysis(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[str, float], str]:
-    """An analysis suite: the plugin's ``measure_validation``."""
+    """An analysis suite: the plugin's ``measure_validation``, handed recast's chain (:mod:`recast.limits`)."""
+    import recast.limits as chain
     from recast.analysis import get_analysis
 
     ana = get_analysis(suite.name)
     fn = getattr(ana, "measure_validation", None)
     if not callable(fn):
         return {}, "plugin has no measure_validation (see recast/analysis/protocol.py)"
-    return dict(fn(ids, fast=fast)), ""
+    import inspect
+
+    takes_chain = "chain" in inspect.signature(fn).parameters  # plugins written before the chain existed don't
+    return dict(fn(ids, fast=fast, chain=chain) if takes_chain else fn(ids, fast=fast)), ""
 
 
 #: how each kind of suite is measured

@@ -296,7 +296,7 @@ class AtlasDimuon(AnalysisBase):
             )
         return out
 
-    def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool, chain: Any = None) -> dict[str, float]:
         """Our value for each requested validation check id (analysis.yaml ``validation``).
 
         ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
@@ -306,6 +306,8 @@ class AtlasDimuon(AnalysisBase):
         ``zp_ssm_mass_limit_obs``: our observed lower mass limit [GeV] on Z′_ψ / Z′_SSM from
         the ee + μμ fiducial limits and the model's stored LO σ×B
         (:mod:`recast_analyses.atlas_1903_06248.benchmarks`); ``..._mumu``: μμ alone (sanity check).
+        Every check is computed from this search's own likelihood: *chain* (recast's, handed in
+        by ``recast validate``, :class:`recast.analysis.protocol.Chain`) is not needed.
         """
         from recast_analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
 

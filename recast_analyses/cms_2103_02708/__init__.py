@@ -15,13 +15,16 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from recast.analysis.dimuon import check_signal_regions
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
+
+if TYPE_CHECKING:
+    from recast.analysis.protocol import Chain
 
 __all__ = ["ANALYSIS", "BENCHMARK_CHECKS", "ETA_MAX", "MLL_MIN", "PT_MIN", "CmsDimuon"]
 
@@ -141,15 +144,17 @@ class CmsDimuon(AnalysisBase):
         return s, np.zeros_like(s)
 
     # ------------------------------------------------------------- validation
-    def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool,
+                           chain: Chain | None = None) -> dict[str, float]:
         """Our value for each requested validation check id (analysis.yaml ``validation``).
 
         ``zp_ssm_mass_limit_obs`` / ``zp_psi_mass_limit_obs``: our observed 95% lower mass limit
         [GeV] on Z′_SSM / Z′_ψ from ee + μμ combined (one likelihood; LO σ×B); ``..._mumu``: μμ
         alone (sanity checks). From the stored μμ signal templates and :meth:`ee_signal`
         (:mod:`recast_analyses.cms_2103_02708.templates`, seconds); without *fast* the μμ-only
-        numbers come from fresh Pythia events through ``recast limits`` (``benchmark_mass_limit``),
-        the ee + μμ ones stay on the templates (the event route has no ee signal).
+        numbers come from fresh Pythia events through recast's *chain* (``benchmark_mass_limit``;
+        :class:`recast.analysis.protocol.Chain`, handed in by ``recast validate``), the ee + μμ
+        ones stay on the templates (the event route has no ee signal).
         """
         from recast_analyses.cms_2103_02708.templates import mass_limit_from_templates
 
@@ -160,7 +165,10 @@ class CmsDimuon(AnalysisBase):
                 raise InvalidParameter(msg)
             model, channel = BENCHMARK_CHECKS[cid]
             if not fast and channel == "mumu":
-                out[cid] = benchmark_mass_limit(model, analysis=self.id)
+                if chain is None:
+                    msg = f"{cid} from Pythia events needs recast's chain — pass chain=recast.limits or fast=True"
+                    raise InvalidParameter(msg)
+                out[cid] = benchmark_mass_limit(model, analysis=self.id, chain=chain)
             else:
                 out[cid] = mass_limit_from_templates(model, channel=channel)
         return out
@@ -181,17 +189,16 @@ VALIDATION_MASSES = (3500.0, 4000.0, 4500.0, 5000.0, 5500.0, 6000.0)
 VALIDATION_EVENTS = 2000
 
 
-def benchmark_mass_limit(model: str, *, analysis: str, observed: bool = True) -> float:
+def benchmark_mass_limit(model: str, *, analysis: str, chain: Chain, observed: bool = True) -> float:
     """Observed (or expected) 95% lower mass limit [GeV] on a benchmark Z′ from one analysis.
 
-    Runs :func:`recast.limits.run_limits` at its own luminosity with Pythia events
-    (:data:`VALIDATION_MASSES`, :data:`VALIDATION_EVENTS` each, seed 1), μμ only.
+    Runs *chain* ``.run_limits`` (:func:`recast.limits.run_limits`) at its own luminosity with
+    Pythia events (:data:`VALIDATION_MASSES`, :data:`VALIDATION_EVENTS` each, seed 1), μμ only.
     """
     from recast.analysis import get_analysis
-    from recast.limits import run_limits
 
     ana = get_analysis(analysis)
-    result, _ = run_limits(model, lumi_fb=ana.lumi_fb, masses=list(VALIDATION_MASSES), analyses=[analysis],
+    result, _ = chain.run_limits(model, lumi_fb=ana.lumi_fb, masses=list(VALIDATION_MASSES), analyses=[analysis],
                            events_per_point=VALIDATION_EVENTS, progress=False, channel="mumu")
     ml = result.per_analysis[analysis].mass_limit_GeV
     lim = ml.observed if observed else ml.expected

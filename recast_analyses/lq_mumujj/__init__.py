@@ -13,11 +13,14 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from recast.analysis.metadata import AnalysisBase
+
+if TYPE_CHECKING:
+    from recast.analysis.protocol import Chain
 
 __all__ = ["ANALYSIS", "LUMI_REL_UNC", "VALIDATION_BENCHMARKS", "LQMuMuJJ", "SignalYields"]
 
@@ -62,15 +65,19 @@ class LQMuMuJJ(AnalysisBase):
     #: A :class:`recast_analyses.lq_mumujj.background.Background` to use instead of the shipped file (studies).
     background_override: Any = None
 
-    def measure_validation(self, check_ids: Sequence[str], *, fast: bool) -> dict[str, float]:
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool,
+                           chain: Chain | None = None) -> dict[str, float]:
         """Our value for each requested check id, in the unit of its ``published`` value (GeV).
 
         Both checks are expected LQ mass limits with the signal from the decay-channel efficiency
         maps (:class:`recast.sources.MapSource`, the default signal of ``recast limits`` for
         leptoquarks; maps vs Pythia generation: tests/test_effmaps.py), so they are fast.
 
+        *chain* is recast's chain (:class:`recast.analysis.protocol.Chain`), handed in by
+        ``recast validate``; every check runs through it.
+
         Raises:
-            InvalidParameter: an unknown check id.
+            InvalidParameter: an unknown check id, or checks asked for without *chain*.
         """
         from recast.exceptions import InvalidParameter
         from recast_analyses.lq_mumujj.validation import expected_mass_limit
@@ -78,6 +85,9 @@ class LQMuMuJJ(AnalysisBase):
         bad = [c for c in check_ids if c not in VALIDATION_BENCHMARKS]
         if bad:
             msg = f"unknown lq_mumujj validation check(s) {', '.join(bad)}; known: {', '.join(VALIDATION_BENCHMARKS)}"
+            raise InvalidParameter(msg)
+        if check_ids and chain is None:
+            msg = "lq_mumujj validation needs recast's chain — pass chain=recast.limits (recast validate does)"
             raise InvalidParameter(msg)
         from recast.sources import MapSource
         from recast_analyses.lq_mumujj.validation import BENCHMARKS, DEFAULT_MASSES
@@ -87,7 +97,7 @@ class LQMuMuJJ(AnalysisBase):
             bench = VALIDATION_BENCHMARKS[cid]
             states = BENCHMARKS[bench][2]
             source = MapSource(list(DEFAULT_MASSES), states=list(states) if states else None)
-            scan = expected_mass_limit(bench, source=source)
+            scan = expected_mass_limit(bench, chain=chain, source=source)
             out[cid] = float("nan") if scan.mass_limit_GeV is None else float(scan.mass_limit_GeV)
         return out
 

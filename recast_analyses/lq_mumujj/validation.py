@@ -1,6 +1,7 @@
 """Expected LQ mass limits of the μμjj analysis, for validation against arXiv:2006.05872.
 
-The whole recast chain, one point at a time through :func:`recast.limits.evaluate_point`
+The whole recast chain, one point at a time through :func:`recast.limits.evaluate_point` (handed in
+as *chain*, :class:`recast.analysis.protocol.Chain`: the plugin does not import the orchestrator)
 (Pythia 8 LQ pairs through recast's fast detector, cached; σ from the NNLO+NNLL table; this
 analysis' workspace; the expected (median, Asimov) 95% CL upper limit on μ), then the mass
 limit where μ_UL(m) crosses 1 (:func:`recast.stats.mass_limit`), for the benchmarks of
@@ -22,7 +23,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recast.analysis.protocol import Chain
 
 __all__ = ["BENCHMARKS", "DEFAULT_MASSES", "PUBLISHED_LIMIT_GEV", "LimitScan", "expected_mass_limit"]
 
@@ -60,6 +64,7 @@ class LimitScan:
 def expected_mass_limit(
     benchmark: str = "cmu",
     *,
+    chain: Chain,
     masses: Sequence[float] = DEFAULT_MASSES,
     lumi_fb: float = 139.0,
     n_events: int = 3000,
@@ -71,6 +76,7 @@ def expected_mass_limit(
 
     Args:
         benchmark: a key of :data:`BENCHMARKS`.
+        chain: recast's chain (the module :mod:`recast.limits`): ``evaluate_point``, ``limit_method``.
         masses: LQ masses in GeV (increasing).
         lumi_fb: integrated luminosity in fb⁻¹.
         n_events: signal events per charge state and mass point (fast Pythia mode).
@@ -83,7 +89,6 @@ def expected_mass_limit(
     Returns:
         A :class:`LimitScan` (``mass_limit_GeV`` is None if no crossing in the range).
     """
-    from recast.limits import evaluate_point, limit_method
     from recast.models import get_model
     from recast.sources import GeneratedSource
     from recast.stats import mass_limit
@@ -95,8 +100,8 @@ def expected_mass_limit(
     if source is None:
         source = GeneratedSource(list(masses), n_events, seed=seed, jobs=jobs, progress=False,
                                  states=list(states) if states else None)
-    method = limit_method(ANALYSIS)
-    pts = [evaluate_point(pt, ANALYSIS, lumi_fb=lumi_fb, method=method)[0]
+    method = chain.limit_method(ANALYSIS)
+    pts = [chain.evaluate_point(pt, ANALYSIS, lumi_fb=lumi_fb, method=method)[0]
            for pt in source.points(model, branches=sorted(ANALYSIS.branches))]
     medians = [p["mu_ul_exp"][2] if p["mu_ul_exp"] else None for p in pts]
     return LimitScan(

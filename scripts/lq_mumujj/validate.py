@@ -19,6 +19,7 @@ def __dir__() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the expected-limit scan of the chosen benchmarks."""
+    import recast.limits
     from recast.masses import parse_masses
     from recast_analyses.lq_mumujj.validation import BENCHMARKS, PUBLISHED_LIMIT_GEV, expected_mass_limit
 
@@ -31,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     masses = parse_masses(args.masses)
     for bm in args.benchmark or ["cmu", "s3"]:
-        scan = expected_mass_limit(bm, masses=masses, lumi_fb=args.lumi, n_events=args.events, jobs=args.jobs)
+        scan = expected_mass_limit(bm, chain=recast.limits, masses=masses, lumi_fb=args.lumi, n_events=args.events,
+                                   jobs=args.jobs)
         model, couplings, states = BENCHMARKS[bm]
         print(f"benchmark {bm} ({model} {couplings or 'default couplings'}, states {states or 'all'}), "
               f"{args.lumi:g} fb^-1, expected only:")
