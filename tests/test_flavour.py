@@ -136,6 +136,64 @@ def test_r2_gives_c9_equal_c10_at_matching():
     assert abs(wc.c_ll) < 0.03 * abs(wc.C9)  # almost no projection on C9 = -C10
 
 
+def _wilson_wet(coeffs, scale, low, sectors):
+    from recast.constants import CKM_INPUTS
+    from recast.flavour.wilson import _import_wilson
+
+    w = _import_wilson().Wilson(coeffs, scale=scale, eft="SMEFT", basis="Warsaw")
+    w.set_option("parameters", dict(CKM_INPUTS))
+    w.set_option("smeft_accuracy", "integrate")
+    return w.match_run(low, "WET-3" if low < 4 else "WET", "flavio", sectors=sectors).dict
+
+
+def test_r2_scalar_tensor_matching_agrees_with_wilson_and_a_direct_r2_23_exchange():
+    """R2's C_lequ feed b->c mu nu (not b->s mu mu). Direct exchange of the charge-2/3 state in the broken
+    phase: +yRL_cmu yLR_bmu (c_R nu)(mu_R b_L)/M^2, Fierzed to -(yy/2M^2)(c_R b_L)(mu_R nu) - (yy/8M^2)(tensor),
+    i.e. in flavio's basis (-4G_F/sqrt2 V_cb O) CSL = 4 CT = yy/(4 sqrt2 G_F V_cb M^2). wilson's tree-level
+    SMEFT -> WET matching of recast's coefficients, at M_Z with no running, must give the same."""
+    from recast.flavour.wilson import r2_lequ_coefficients, r2_scalar_tensor_coefficients, wilson_parameters
+
+    m, yc, yb = 1500.0, 0.3, 0.5
+    r2 = get_model("R2", mass=m, couplings={"yRL_cmu": yc, "yLR_bmu": yb})
+    p = wilson_parameters()
+    hand = yc * yb / (4 * math.sqrt(2) * p["GF"] * p["Vcb"] * m**2)
+    d = _wilson_wet(r2_lequ_coefficients(r2), 91.1876, 91.1876, ("cbmunu",))
+    assert d["CSL_bcmunumu"].real == pytest.approx(hand, rel=1e-6)
+    assert d["CT_bcmunumu"].real == pytest.approx(hand / 4, rel=1e-6)
+    assert set(d) == {"CSL_bcmunumu", "CT_bcmunumu"}  # no vector or right-handed scalar at tree level
+    # run from M: QCD raises C_S and lowers C_T; leading-log QCD (gamma_S = -6 C_F, gamma_T = +2 C_F, one-loop
+    # alpha_s from wilson's alpha_s(M_Z), n_f = 6 above m_t) moves C_S/C_T from 4 by (a(mu_b)/a(M))^(16/(3 beta0))
+    low = r2_scalar_tensor_coefficients(r2)
+    assert set(low) == {"CSL_bcmunumu", "CT_bcmunumu"}
+    assert low["CSL_bcmunumu"] > hand > 4 * low["CT_bcmunumu"] > 0
+
+    def a_s(mu):
+        a = p["alpha_s"]
+        if mu > M_T:
+            a_t = a / (1 + 23 / 3 * a / (2 * math.pi) * math.log(M_T / 91.1876))
+            return a_t / (1 + 7 * a_t / (2 * math.pi) * math.log(mu / M_T))
+        return a / (1 + 23 / 3 * a / (2 * math.pi) * math.log(mu / 91.1876))
+
+    ll = 4 * (a_s(M_T) / a_s(m)) ** (16 / 21) * (a_s(4.8) / a_s(M_T)) ** (16 / 23)
+    assert low["CSL_bcmunumu"] / low["CT_bcmunumu"] == pytest.approx(ll, rel=0.05)
+
+
+@pytest.mark.parametrize("mass", [1500.0, 5000.0])
+def test_r2_top_tensor_running_into_the_dipole_agrees_with_the_one_loop_g2(mass):
+    """Sanity check, not a like-for-like comparison: wilson runs R2's [C_lequ^(3)]_2233 (SMEFT RGEs, y_t(mu))
+    into C7_mumu (flavio basis: Delta a_mu = m_mu^2 G_F/(sqrt2 pi^2) C7, flavio mdms/al.py); recast's
+    g2_leptoquark_top is the fixed-order one loop with the pole m_t. Measured ratio wilson/recast: 1.11 at
+    1.5 TeV, 0.96 at 5 TeV; the same sign and size is what this checks (a wrong C_lequ^(3) normalisation or
+    sign fails it)."""
+    from recast.flavour.wilson import r2_lequ_coefficients, wilson_parameters
+
+    r2 = get_model("R2", mass=mass, couplings={"yRL_tmu": 0.01, "yLR_bmu": 0.01})
+    d = _wilson_wet(r2_lequ_coefficients(r2), mass, 1.0, ("dF=0",))
+    p = wilson_parameters()
+    da = p["m_mu"] ** 2 * p["GF"] / math.sqrt(2) / math.pi**2 * d["C7_mumu"].real
+    assert da == pytest.approx(g2_leptoquark_top(mass, 0.01, 0.01, kind="R2"), rel=0.15)
+
+
 @pytest.mark.parametrize("name", ["S1", "Spm"])
 def test_no_tree_level_bsmumu(name):
     wc = wilson_coefficients(get_model(name))
@@ -284,13 +342,65 @@ def test_r2_delta_a_mu():
     assert delta_a_mu(m)[0] > 0
 
 
-def test_spm_radiative_mass_model():
-    deg = g2_radiative_spm(5000.0, 5000.0)
-    L = math.log(5000.0**2 / M_T**2)
-    assert deg == pytest.approx(2 * M_MU**2 / 5000.0**2 * (2 / 3 * L - 5 / 6), rel=1e-12)
-    assert deg == pytest.approx(326.5e-11, rel=1e-3)
-    assert g2_radiative_spm(5000.0, 5001.0) == pytest.approx(deg, rel=1e-3)  # continuous at M+ = M-
+def _spm_leading_order(m1, m2):
+    """The leading-order (in m_t²/M²) S± result recast used before issue 22, written out:
+    2 m_μ² [G₁/M₁² − G₂/M₂²]/(L₂ − L₁), G = (2/3)L − 1/6, L = ln(M²/m_t²)."""
+    l1, l2 = math.log(m1**2 / M_T**2), math.log(m2**2 / M_T**2)
+    if l1 == l2:
+        return 2 * M_MU**2 / m1**2 * (2 / 3 * l1 - 5 / 6)
+    return 2 * M_MU**2 * ((2 / 3 * l1 - 1 / 6) / m1**2 - (2 / 3 * l2 - 1 / 6) / m2**2) / (l2 - l1)
+
+
+def _spm_feynman_parameters(m1, m2):
+    """Δa_μ of the S± model from numerical integrals only: the m_t-enhanced (l r) part of Leveille's
+    integrals (_leveille, m_μ kept) for the two charge-5/3 eigenstates with l r = ±P, and m_μ from the
+    finite part of B₀(0; m_t², M²) = Δ − ∫₀¹ dy ln[y m_t² + (1 − y) M²], so that P is fixed by m_μ."""
+    from scipy.integrate import quad
+
+    def enhanced(m):  # per unit l r: (l, r) and (l, −r) differ only in the l r term
+        return (_leveille(m, M_T, 2 / 3, -5 / 3, 1.0, 1.0) - _leveille(m, M_T, 2 / 3, -5 / 3, 1.0, -1.0)) / 2
+
+    def b0_finite(m):
+        return -quad(lambda y: math.log(y * M_T**2 + (1 - y) * m**2), 0, 1, epsabs=0, epsrel=1e-12)[0]
+
+    # m_mu = -N_c P m_t [B0(M1) - B0(M2)]/(16 pi^2): the one-loop self-energy, L ⊃ μ̄(l P_L + r P_R) t S
+    p = -M_MU * 16 * math.pi**2 / (3 * M_T * (b0_finite(m1) - b0_finite(m2)))
+    return p * (enhanced(m1) - enhanced(m2))
+
+
+@pytest.mark.parametrize(("m1", "m2"), [(1000.0, 3000.0), (400.0, 700.0), (2500.0, 6000.0), (7000.0, 1200.0)])
+def test_spm_equals_a_direct_feynman_parameter_integral(m1, m2):
+    assert g2_radiative_spm(m1, m2) == pytest.approx(_spm_feynman_parameters(m1, m2), rel=1e-4)
+
+
+def test_spm_all_orders_in_mt_over_m_tends_to_the_leading_order():
+    # heavy S±: the m_t²/M² corrections die away (ratio LO/full -> 1), roughly as m_t²/M² (times logs)
+    r10 = _spm_leading_order(10000.0, 10000.0) / g2_radiative_spm(10000.0, 10000.0)
+    r30 = _spm_leading_order(30000.0, 30000.0) / g2_radiative_spm(30000.0, 30000.0)
+    assert r10 == pytest.approx(1.0, abs=3e-3) and r30 == pytest.approx(1.0, abs=5e-4)
+    assert 5 < (1 - r10) / (1 - r30) < 12  # (30/10)² = 9 up to the logarithms
+    assert _spm_leading_order(10000.0, 30000.0) / g2_radiative_spm(10000.0, 30000.0) == pytest.approx(1, abs=2e-3)
+    # measured at (1, 3) TeV: leading order = 0.930 × full (issue 22 quoted "about 0.93")
+    assert _spm_leading_order(1000.0, 3000.0) / g2_radiative_spm(1000.0, 3000.0) == pytest.approx(0.930, abs=1e-3)
+    # the degenerate leading-order closed form (2 m_mu^2/M^2)[(2/3) ln(M^2/m_t^2) - 5/6] at 30 TeV
+    l30 = math.log(30000.0**2 / M_T**2)
+    assert g2_radiative_spm(30000.0, 30000.0) == pytest.approx(2 * M_MU**2 / 30000.0**2 * (2 / 3 * l30 - 5 / 6),
+                                                               rel=5e-4)
+
+
+def test_spm_symmetric_finite_at_degeneracy_and_positive():
+    # M1 <-> M2 flips P in both the m_mu loop and the dipole loop: symmetric
     assert g2_radiative_spm(4000.0, 6000.0) == pytest.approx(g2_radiative_spm(6000.0, 4000.0), rel=1e-12)
+    # degenerate masses: m_mu and the dipole both vanish ∝ M1² − M2², their ratio does not
+    deg = g2_radiative_spm(5000.0, 5000.0)
+    assert deg == pytest.approx(g2_radiative_spm(4995.0, 5005.0), rel=1e-5)  # continuous (error O(1e-6))
+    assert g2_radiative_spm(5000.0, 5005.0) < deg < g2_radiative_spm(5000.0, 4995.0)
+    assert deg == pytest.approx(_spm_feynman_parameters(4975.0, 5025.0), rel=2e-4)
+    assert deg == pytest.approx(329.4e-11, rel=1e-3)  # leading order gave 326.5e-11
+    masses = np.geomspace(200.0, 2e4, 9)
+    assert all(g2_radiative_spm(a, b) > 0 for a in masses for b in masses)
+    # decreases with the masses (decouples as m_mu^2/M^2 up to logs)
+    assert g2_radiative_spm(2000.0, 3000.0) > g2_radiative_spm(4000.0, 6000.0) > g2_radiative_spm(8000.0, 12000.0)
     # independent of the couplings (they are fixed by m_mu)
     a = delta_a_mu(get_model("Spm", MSp=5000, MSm=5000, eta_L=0.3, eta_R=2.0))[0]
     assert a == pytest.approx(deg)

@@ -408,7 +408,7 @@ def test_spm_plane_figure_model_iii(tmp_path):
     """`recast plot --figure spm-plane`: Model III's (M_S+, M_S-) plane with the (g-2) band, the LHC pair limits
     and the end of the cross-section table. Physics: the S+ states decay to t mu / t nu and S- to t mu / b mu,
     so a 1.5 TeV S+ is excluded by the published pair limits (1.6-1.81 TeV) and a 5 TeV pair is not; at
-    (5, 5) TeV Delta a_mu = 326e-11 lies inside the 2021 fit's 2 sigma (251 +- 59), outside its 1 sigma."""
+    (5, 5) TeV Delta a_mu = 329e-11 lies inside the 2021 fit's 2 sigma (251 +- 59), outside its 1 sigma."""
     from click.testing import CliRunner
 
     from recast.cli import cli

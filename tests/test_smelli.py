@@ -51,6 +51,51 @@ def test_r2_matching_equals_the_built_in_one():
     assert c == pytest.approx(smeft_coefficients(r2, flavour_diagonal=True))
 
 
+def test_r2_scalar_tensor_matching_c_s_is_four_c_t():
+    """R2 with yRL and yLR: [C_lequ^(1)]_{abij} = 4 [C_lequ^(3)]_{abij} = -yRL_{ja} yLR_{ib}/(2M^2) (l_a e_b q_i u_j);
+    S1 has the opposite relative sign (-4), test_s1_matching_has_no_tree_level_b_to_s_mumu."""
+    from recast.flavour.wilson import r2_lequ_coefficients
+
+    m, yt, yc, yb = 1500.0, 0.8, 0.3, 0.5
+    r2 = recast.model("R2", mass=m, yRL_tmu=yt, yRL_cmu=yc, yLR_bmu=yb)
+    c, _, notes = smeft_matching(r2)
+    assert c["lequ1_2233"] == pytest.approx(-yt * yb / (2 * m**2), rel=1e-12)
+    assert c["lequ1_2232"] == pytest.approx(-yc * yb / (2 * m**2), rel=1e-12)
+    for k in ("2233", "2232"):
+        assert c[f"lequ1_{k}"] == pytest.approx(4 * c[f"lequ3_{k}"], rel=1e-12)
+    assert {k: v for k, v in c.items() if k.startswith("lequ")} == pytest.approx(r2_lequ_coefficients(r2))
+    assert not any("not matched" in n for n in notes)
+    # one coupling alone: no scalar/tensor operator; S+/S-: none (different fields, mixing neglected)
+    assert not any(k.startswith("lequ") for k in smeft_matching(recast.model("R2", mass=m, yLR_bmu=yb))[0])
+    assert not any(k.startswith("lequ") for k in smeft_matching(recast.model("Spm"))[0])
+
+
+def _dirac() -> tuple[list, object, object]:
+    import numpy as np
+
+    s = [np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]])]
+    z, one = np.zeros((2, 2)), np.eye(2)
+    gam = [np.block([[z, one], [one, z]])] + [np.block([[z, si], [-si, z]]) for si in s]  # Weyl basis
+    g5 = 1j * gam[0] @ gam[1] @ gam[2] @ gam[3]
+    return gam, (np.eye(4) - g5) / 2, np.diag([1, -1, -1, -1])
+
+
+def test_chiral_fierz_identity_used_in_the_r2_matching():
+    """(P_L)_ab (P_L)_cd = 1/2 (P_L)_ad (P_L)_cb + 1/8 (sigma P_L)_ad (sigma P_L)_cb for c-numbers, so for
+    anticommuting fields (psi1 P_L psi2)(psi3 P_L psi4) = -1/2 (psi1 P_L psi4)(psi3 P_L psi2) - 1/8 (tensor):
+    the -1/2 and -1/8 behind C_lequ^(1) = 4 C_lequ^(3) (recast.flavour.wilson.r2_lequ_coefficients)."""
+    import numpy as np
+
+    gam, pl, eta = _dirac()
+    sig = {(m, n): 0.5j * (gam[m] @ gam[n] - gam[n] @ gam[m]) for m in range(4) for n in range(4)}
+    lhs = np.einsum("ab,cd->abcd", pl, pl)
+    scal = np.einsum("ad,cb->abcd", pl, pl)
+    tens = sum(eta[m, m] * eta[n, n] * np.einsum("ad,cb->abcd", sig[m, n] @ pl, sig[m, n] @ pl)
+               for m in range(4) for n in range(4))
+    assert np.allclose(lhs, 0.5 * scal + 0.125 * tens)
+    assert not np.allclose(lhs, 0.5 * scal - 0.125 * tens)  # the tensor sign matters
+
+
 def test_zprime_matching_is_minus_j_j_over_2m2():
     """L_eff = -J.J/(2M^2): C = -g_a g_b/M^2 between different fields; within one field the WCxf
     non-redundant entry collects both orderings (C_ll_2233 = -g_2 g_3/M^2) but not the diagonal one

@@ -31,12 +31,26 @@
   larger. The non-enhanced light-quark terms: +(l² + r²) m_μ²/(32π²M²) per quark for S1 (this sign
   follows from the integrals; the seed had −), −3(l² + r²) m_μ²/(32π²M²) for R2's charge-5/3 state.
 * S± radiative-y_μ model (arXiv:2107.07518 Model III): the tree-level muon Yukawa is forbidden by
-  U(1)_X and m_μ comes entirely from the S+–S− top loop. The same loop with a photon gives, with the
-  mass eigenvalues M₁ = MSp, M₂ = MSm (small mixing), L_i = ln(M_i²/m_t²) and the chirally enhanced
-  functions above (G = (2/3)L − 1/6 for the Q = 5/3 state; self-energy −L):
-      Δa_μ = 2 m_μ² [G₁/M₁² − G₂/M₂²]/(L₂ − L₁)  →  (2m_μ²/M²)[(2/3)ln(M²/m_t²) − 5/6]  (M₁ = M₂),
-  independent of η_L, η_R and A (they are fixed by m_μ). Derived here from the S1/R2 loop functions
-  of arXiv:1603.04993 at leading order in m_t²/M²; the sign (positive) is the one the seed model uses.
+  U(1)_X and m_μ comes entirely from the S+–S− top loop. The same loop with a photon gives Δa_μ. With
+  the mass eigenvalues M₁ = MSp, M₂ = MSm (small mixing, the mixing angle θ cancels), x_i = M_i²/m_t²
+  and the μ–t–S_i chirality-flip coupling products +P, −P (P = η_L η_R sin θ cos θ):
+      self-energy (B₀ of a scalar M_i and the top):  m_μ = N_c P m_t [f(x₁) − f(x₂)]/(16π²),
+          f(x) = x ln x/(x − 1) = 1 + ∫₀¹ dy ln[y + (1 − y)x]   (the finite part of B₀(0; m_t², M_i²)),
+      dipole (the S1/R2 functions above, charge-5/3 state): Δa_μ^(i) = −N_c m_μ m_t (±P) G(x_i)/(8π²M_i²),
+          G = (2/3) E_F(1/x) − (5/3) E_φ(1/x),
+  so that, exactly at one loop in m_t²/M² (only m_μ²/M² neglected),
+      Δa_μ = (m_μ²/m_t²) F̃(x₁, x₂),   F̃ = 2 [G(x₁)/x₁ − G(x₂)/x₂]/[f(x₂) − f(x₁)],
+  symmetric under M₁ ↔ M₂ (P → −P in both loops) and finite at M₁ = M₂ (both loops vanish ∝ M₁² − M₂²;
+  the limit is the ratio of the M² derivatives). Independent of η_L, η_R and A (they are fixed by m_μ);
+  the non-enhanced (η_L² + η_R²) m_μ²/M² terms are omitted (approximation: relative size
+  −3(η_L² + η_R²)/(32π²)/[(4/3) ln(M²/m_t²) − 5/3], −0.2 % at η = 1, M = 6 TeV). Large M: f → L,
+  G → (2/3)L − 1/6 with L = ln(M²/m_t²), the leading order recast used before (issue 22):
+      Δa_μ → 2 m_μ² [G₁/M₁² − G₂/M₂²]/(L₂ − L₁)  →  (2m_μ²/M²)[(2/3)L − 5/6]  (M₁ = M₂);
+  the leading order is 0.930× the full result at (1, 3) TeV, 0.994× at (6, 6) TeV, 0.9988× at (10, 30) TeV.
+  The structure m_μ²/m_t² F̃(x₁, x₂) is that of arXiv:2107.07518 (Model III); F̃ is derived here from the
+  one-loop functions of this module (arXiv:1603.04993's f_S, f_F, g_S, g_F and the standard B₀), not
+  transcribed from the paper. Sign: it follows from the two loops sharing P (m_μ > 0 fixes sign P):
+  positive for every M₁ ≠ M₂ > m_t, as in the seed model.
 """
 
 from __future__ import annotations
@@ -151,21 +165,39 @@ def g2_leptoquark_top(mass: float, y_left: float, y_right: float, *, kind: str =
     return -3 * M_MU * M_TOP / (8 * math.pi**2 * mass**2) * sign * y_left * y_right * (q_f * e_f + q_phi * e_phi)
 
 
-def _g_top(mass: float) -> float:
-    return (2 / 3) * math.log(mass**2 / M_TOP**2) - 1 / 6
+def _spm_dipole(x: float) -> float:
+    """G(x) = (2/3) E_F − (5/3) E_φ at ε = 1/x (charge-5/3 state with the top; module docstring)."""
+    e_f, e_phi, _, _ = lq_loop_integrals(1.0 / x)
+    return (2 / 3) * e_f - (5 / 3) * e_phi
+
+
+def _spm_self_energy(x: float) -> float:
+    """f(x) = x ln x/(x − 1), the M-dependent finite part of B₀(0; m_t², M²) (module docstring)."""
+    if abs(x - 1.0) < 1e-6:
+        return 1.0 + (x - 1.0) / 2
+    return x * math.log(x) / (x - 1.0)
+
+
+#: |ln(M₁²/M₂²)| below which the degenerate limit is taken by a symmetric difference in M².
+_SPM_DEGENERATE = 1e-4
 
 
 def g2_radiative_spm(m_plus: float, m_minus: float) -> float:
-    """Δa_μ of the S± radiative-y_μ model for S+/S− masses in GeV (see the module docstring).
+    """Δa_μ of the S± radiative-y_μ model for S+/S− masses in GeV: (m_μ²/m_t²) F̃(x₁, x₂), exact at one
+    loop in m_t²/M² (module docstring).
 
     Example:
-        >>> round(g2_radiative_spm(5000.0, 5000.0) * 1e11, 1)
-        326.5
+        >>> round(g2_radiative_spm(5000.0, 5000.0) * 1e11, 1)   # leading order in m_t²/M² gave 326.5
+        329.4
+        >>> round(g2_radiative_spm(1000.0, 3000.0) * 1e11, 0)   # leading order gave 1801
+        1937.0
     """
-    l1, l2 = math.log(m_plus**2 / M_TOP**2), math.log(m_minus**2 / M_TOP**2)
-    if abs(l1 - l2) < 1e-6:
-        return 2 * M_MU**2 / m_plus**2 * ((2 / 3) * l1 - 5 / 6)
-    return 2 * M_MU**2 * (_g_top(m_plus) / m_plus**2 - _g_top(m_minus) / m_minus**2) / (l2 - l1)
+    x1, x2 = (m_plus / M_TOP) ** 2, (m_minus / M_TOP) ** 2
+    if abs(math.log(x1 / x2)) < _SPM_DEGENERATE:  # M₁ = M₂: ratio of the derivatives in M²
+        x = math.sqrt(x1 * x2)
+        x1, x2 = x * (1 - _SPM_DEGENERATE), x * (1 + _SPM_DEGENERATE)
+    num = _spm_dipole(x1) / x1 - _spm_dipole(x2) / x2
+    return 2 * M_MU**2 / M_TOP**2 * num / (_spm_self_energy(x2) - _spm_self_energy(x1))
 
 
 def delta_a_mu(model: Model) -> tuple[float, str]:
@@ -207,5 +239,6 @@ def delta_a_mu(model: Model) -> tuple[float, str]:
         )
         return total, "S3 one loop (charge 1/3 and 4/3 states), no m_t enhancement (left-handed couplings only)"
     if model.name == "Spm":
-        return g2_radiative_spm(p["MSp"], p["MSm"]), "S+/S- radiative muon mass: Δa_μ fixed by m_μ (arXiv:2107.07518)"
+        note = "S+/S- radiative muon mass: Δa_μ fixed by m_μ, one loop exact in m_t/M (arXiv:2107.07518)"
+        return g2_radiative_spm(p["MSp"], p["MSm"]), note
     return 0.0, f"{model.name}: no chirally enhanced contribution; m_mu^2/M^2-suppressed loop omitted"

@@ -15,10 +15,13 @@ Tree-level matching (real couplings; λ[i, α]: quark generation i, lepton gener
   [C_eu]_{αβij} = λR_{iα} λR_{jβ}/(2M²), [C_lequ^(1)]_{αβij} = λR_{jβ} λL_{iα}/(2M²),
   [C_lequ^(3)]_{αβij} = −λR_{jβ} λL_{iα}/(8M²).
 * R2, ``L ⊃ −yRL ū R2 iσ₂ L + yLR ē R2† Q`` (arXiv:1603.04993 §2):
-  [C_qe]_{ijαβ} = −yLR_{iα} yLR_{jβ}/(2M²), [C_lu]_{αβij} = −yRL_{iα} yRL_{jβ}/(2M²); the
-  scalar/tensor C_lequ from yRL × yLR are not matched (approximation, noted when both are non-zero).
+  [C_qe]_{ijαβ} = −yLR_{iα} yLR_{jβ}/(2M²), [C_lu]_{αβij} = −yRL_{iα} yRL_{jβ}/(2M²), and from
+  yRL × yLR the scalar/tensor [C_lequ^(1)]_{αβij} = 4 [C_lequ^(3)]_{αβij} = −yRL_{jα} yLR_{iβ}/(2M²)
+  (:func:`recast.flavour.wilson.r2_lequ_coefficients`: b→c(u)ℓν, c→uℓℓ and, through the running,
+  the top-loop dipole).
   S± (two R2-like doublets, mixing neglected as in the model): the same with η_L = yRL_tμ at
-  M_S+ and η_R = yLR_bμ at M_S−, both matched at the lighter mass (approximation).
+  M_S+ and η_R = yLR_bμ at M_S−, both matched at the lighter mass (approximation); no C_lequ, since
+  η_L and η_R sit on different fields and their S+–S− mixing is neglected (approximation).
 * Z′, ``L ⊃ Z′_μ J^μ`` with ``J^μ = Σ_ψ ψ̄ g_ψ γ^μ ψ`` over ψ = q, u, d, l, e (3×3 coupling
   matrices; the b̄s entries g_bs, g_bs_R are the extra flavour parameters of
   :data:`recast.flavour.wilson.FLAVOUR_PARAMETERS`): tree-level integration gives
@@ -116,9 +119,11 @@ def _leptoquark_arrays(model: Model) -> tuple[dict[str, np.ndarray], list[str], 
             notes.append(f"S+ and S- matched together at the lighter mass {scale:g} GeV (approximation)")
         qe = -0.5 / m_lr**2 * np.einsum("ia,jb->ijab", y_lr, y_lr)
         lu = _lq_lq(y_rl, -0.5 / m_rl**2)
+        arrays = {"qe": qe, "lu": lu}
         if model.name == "R2" and y_lr.any() and y_rl.any():
-            notes.append("R2 scalar/tensor C_lequ from yRL x yLR not matched (approximation)")
-        return {"qe": qe, "lu": lu}, notes, scale
+            lequ1 = -0.5 / m_lr**2 * np.einsum("ja,ib->abij", y_rl, y_lr)  # [α (l), β (e), i (q), j (u)]
+            arrays |= {"lequ1": lequ1, "lequ3": lequ1 / 4}
+        return arrays, notes, scale
     msg = f"no SMEFT matching for model {model.name}"
     raise InvalidParameter(msg)
 

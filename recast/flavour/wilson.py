@@ -21,8 +21,10 @@ gives, at tree level and without running, C9 = −C10 = K·c with K = Re[π v²/
      arXiv:2003.12525): [C_lq^(1)]_{22ij} = 3 y_iμ* y_jμ/(4M²),
      [C_lq^(3)]_{22ij} = y_iμ* y_jμ/(4M²); the down-quark part is C^(1) + C^(3) = y_iμ* y_jμ/M².
    * R2 (same references): [C_qe]_{ij22} = −yLR_iμ* yLR_jμ/(2M²),
-     [C_lu]_{22ij} = −yRL_iμ* yRL_jμ/(2M²) (up-type: only with ``flavour_diagonal=True``); the
-     scalar/tensor C_lequ are not matched (approximation: they give no tree-level C9, C10).
+     [C_lu]_{22ij} = −yRL_iμ* yRL_jμ/(2M²) (up-type: only with ``flavour_diagonal=True``). Its
+     scalar/tensor operators, from yRL × yLR, are O_lequ^(1,3) = (l̄e)ε(q̄u) with a right-handed *up*
+     quark: they give no b→sμμ at tree level (that needs (l̄e)(d̄q), O_ledq, which R2 does not
+     generate) and are matched in :func:`r2_lequ_coefficients` (b→c(u)ℓν, c→uℓℓ, the top dipole).
    * ``flavour_diagonal=True`` adds the entries with other quark indices (e.g. S3's
      [C_lq]_{2233} ∝ y_bμ²): the SMEFT top-Yukawa running then feeds them into b→s with
      y_t² V_tb V_ts*/(16π²) ln(M/M_Z) — the leading log of a one-loop effect whose finite EW-scale
@@ -71,6 +73,8 @@ __all__ = [
     "benchmark_c9",
     "bs_mumu_ratio",
     "c9_normalisation",
+    "r2_lequ_coefficients",
+    "r2_scalar_tensor_coefficients",
     "run_to_mb",
     "smeft_coefficients",
     "vtb_vts",
@@ -246,6 +250,77 @@ def _smeft_all(model: Model, *, g_bs: float, g_bs_R: float) -> dict[str, float]:
     return {}
 
 
+def r2_lequ_coefficients(model: Model) -> dict[str, float]:
+    """R2's tree-level scalar and tensor SMEFT coefficients (Warsaw, WCxf ``lequ1_prst``, ``lequ3_prst``,
+    indices l_p e_r q_s u_t, GeV⁻²) at μ = M, from both its couplings (real):
+
+        [C_lequ^(1)]_{αβij} = 4 [C_lequ^(3)]_{αβij} = −yRL_{jα} yLR_{iβ}/(2M²).
+
+    Derivation: with ``L ⊃ −yRL ū_R R2 iσ₂ L + yLR ē_R R2† Q`` (recast.models.leptoquark), tree-level
+    R2 exchange gives −(yRL yLR/M²) ε_αβ (ū L^β)(ē Q_α) + h.c.; the chiral Fierz identity
+    (ψ̄₁P_Lψ₂)(ψ̄₃P_Lψ₄) = −½(ψ̄₁P_Lψ₄)(ψ̄₃P_Lψ₂) − ⅛(ψ̄₁σ^{μν}P_Lψ₄)(ψ̄₃σ_{μν}P_Lψ₂) (anticommuting
+    fields; checked numerically with Dirac matrices in tests/test_smelli.py) turns it into
+    −C^(1) O^(1)† − C^(3) O^(3)† with the values above. The relation C_S = +4 C_T at the matching scale
+    is the one of arXiv:1603.04993 and arXiv:1808.08179 for R2 in b→cτν (S1 has −4,
+    :mod:`recast.flavour.smelli`) [equation numbers not re-checked here]; the normalisation and sign are
+    tested against `wilson`'s SMEFT→WET matching of b→cμν and a direct R2^(2/3) exchange in
+    tests/test_flavour.py. Other models: empty.
+
+    Example:
+        >>> from recast.models import get_model
+        >>> c = r2_lequ_coefficients(get_model("R2", mass=1000, couplings={"yRL_tmu": 0.5, "yLR_bmu": 0.4}))
+        >>> {k: round(v * 1e8, 4) for k, v in c.items()}   # −0.5·0.4/(2·1e6) GeV⁻² = −1e-7
+        {'lequ1_2233': -10.0, 'lequ3_2233': -2.5}
+    """
+    if model.name != "R2":
+        return {}
+    p, m2 = model.params, model.mass**2
+    out: dict[str, float] = {}
+    for a, lep_l in enumerate(("e", "mu", "tau"), start=1):
+        for b, lep_e in enumerate(("e", "mu", "tau"), start=1):
+            for i, q in enumerate(_QUARKS, start=1):
+                for j, u in enumerate(_UP, start=1):
+                    c1 = -p[f"yRL_{u}{lep_l}"] * p[f"yLR_{q}{lep_e}"] / (2 * m2)
+                    if c1:
+                        out[f"lequ1_{a}{b}{i}{j}"] = c1
+                        out[f"lequ3_{a}{b}{i}{j}"] = c1 / 4
+    return out
+
+
+#: wilson sectors of the b→c ℓν and b→u ℓν charged currents (flavio basis, every neutrino flavour).
+_CC_SECTORS = tuple(f"{qq}b{lep}nu" for qq in ("c", "u") for lep in ("e", "mu", "tau"))
+
+
+def r2_scalar_tensor_coefficients(model: Model, *, scale: float = MU_B) -> dict[str, float]:
+    """R2's b→c ℓν and b→u ℓν scalar and tensor coefficients (flavio basis, ``CSL_bcmunumu``,
+    ``CT_bcmunumu``, …, normalised to −4G_F/√2 V_qb; real parts) at ``scale`` GeV: the tree-level
+    :func:`r2_lequ_coefficients` at μ = M, run with `wilson` (SMEFT to M_Z, WET below). These are the
+    charged currents R2's scalar/tensor operators feed at tree level (yLR_bℓ with yRL_cℓ′ or yRL_uℓ′);
+    the top entries (yRL_tℓ) feed no low-energy tree-level process (their one-loop dipole is in
+    :func:`recast.flavour.g2.g2_leptoquark_top`). Entries below 10⁻⁴ of the largest (induced by the
+    running, e.g. CSR through the quark Yukawas) are dropped. Empty for other models or without both
+    couplings.
+
+    Example:
+        >>> from recast.models import get_model
+        >>> r2 = get_model("R2", mass=1500, couplings={"yRL_cmu": 0.3, "yLR_bmu": 0.5})
+        >>> c = r2_scalar_tensor_coefficients(r2)
+        >>> round(c["CSL_bcmunumu"], 4), round(c["CT_bcmunumu"], 4)   # 4:1 at 1.5 TeV, 7.3:1 at 4.8 GeV (QCD)
+        (0.0376, 0.0051)
+    """
+    coeffs = {k: v for k, v in r2_lequ_coefficients(model).items() if k[-2] == "3" and k[-1] in "12"}
+    if not coeffs:
+        return {}
+    wilson = _import_wilson()
+    w = wilson.Wilson(coeffs, scale=float(model.mass), eft="SMEFT", basis="Warsaw")
+    w.set_option("parameters", dict(CKM_INPUTS))
+    w.set_option("smeft_accuracy", "integrate")
+    d = w.match_run(float(scale), "WET", "flavio", sectors=_CC_SECTORS).dict
+    out = {k: float(complex(v).real) for k, v in sorted(d.items()) if k.startswith(("CS", "CT"))}
+    big = max(map(abs, out.values()), default=0.0)
+    return {k: v for k, v in out.items() if abs(v) > 1e-4 * big}  # drop the tiny RG-induced entries
+
+
 _SMEFT_TO_JMS = {"lq1_2223": "VedLL_2223", "qe_2322": "VdeLR_2322", "ld_2223": "VedLR_2223", "ed_2223": "VedRR_2223"}
 
 
@@ -356,6 +431,9 @@ def wilson_coefficients(
         notes = ["R2 tree level from yLR: C9 = +C10 at mu = M (arXiv:1603.04993)", run_note]
         if any(p_ for k, p_ in model.params.items() if k.startswith("yRL_")):
             notes.append("yRL enters b->smumu only at one loop: omitted (flavour_diagonal=True adds its RG log)")
+            if r2_lequ_coefficients(model):
+                notes.append("yRL x yLR: scalar/tensor C_lequ(1) = 4 C_lequ(3) at mu = M feed b->c(u) l nu, not "
+                             "b->smumu (r2_scalar_tensor_coefficients)")
     elif model.name == "S1":
         return WilsonCoefficients(
             notes=("S1 gives no tree-level b->smumu (only b->s nu nu); its one-loop box is omitted",)
