@@ -39,7 +39,7 @@ def test_parse_plane_log_and_linear():
     ("y_bmu=0.1:1:3,y_xmu=0.1:1:3", "S3", "no coupling 'y_xmu'"),
     ("y_bmu=0.1:1:1,y_smu=0.1:1:3", "S3", "N >= 2"),
     ("y_bmu=0:1:3,y_smu=0.1:1:3", "S3", "log axis needs LO > 0"),
-    ("y_bmu=0.1:1:3,y_smu=0.1:1:3", "B-L", "not one of S3, S1, R2"),
+    ("y_bmu=0.1:1:3,y_smu=0.1:1:3", "B-L", "none of S3, S1, R2, Spm"),
     ("y_bmu=0.1:1:3", "S3", "exactly two couplings"),
     ("y_bmu=1:0.1:3,y_smu=0.1:1:3", "S3", "LO must be below HI"),
     ("y_bmu=0.1:20:3,y_smu=0.1:1:3", "S3", "4π"),

@@ -64,6 +64,10 @@ def show_model(model: Model) -> str:
     if conventions:
         lines += ["", "sign conventions (computed by recast.flavour; recast's couplings are real):"]
         lines += [f"  {c}" for c in conventions]
+    from recast.flavour.clfv import clfv_lines
+    from recast.flavour.g2 import delta_a_mu
+
+    lines += ["", *clfv_lines(delta_a_mu(model)[0], what=f"{model.name}'s")]
     lines += ["", "decays at this point:"]
     for s in states:
         lines.append(f"  {s.name}: total width {s.width:.6g} GeV")

@@ -39,7 +39,7 @@ def format_table(rows: list[dict[str, Any]], *, limit: int | None = None) -> str
 @click.command("scan")
 @click.option("--model", "model", default="Zp", show_default=True,
               help="Zp (with --atlas or --ids) or a named Z' model (B-3Lmu, Lmu-Ltau, Ltilde-mu-tau, B-L); "
-                   "S3, S1 or R2 with --plane.")
+                   "S3, S1 or R2 with --plane (couplings), Spm with --plane (its masses MSp, MSm).")
 @click.option("--atlas", is_flag=True, help="Scan every quark-universal atlas entry the filters keep.")
 @click.option("--ids", default=None, help="Comma-separated atlas ids (A0001,A0150) instead of / within --atlas.")
 @click.option("--muoquark", default=None, help="Keep atlas entries where this LQ is a muoquark: S3, S1, R2, Spm.")
@@ -54,7 +54,9 @@ def format_table(rows: list[dict[str, Any]], *, limit: int | None = None) -> str
 @click.option("--plane", default=None,
               help="Leptoquark coupling plane (--model S3|S1|R2): 'y_bmu=LO:HI:N,y_smu=LO:HI:N', log spacing "
                    "('y_bmu=lin:LO:HI:N' for linear). Per point and mass: collider CLs at mu = 1 from the efficiency "
-                   "maps and the `recast flavour` verdicts; scan.csv has one row per (coupling point, mass).")
+                   "maps and the `recast flavour` verdicts; scan.csv has one row per (coupling point, mass). "
+                   "--model Spm: the masses, 'MSp=lin:1000:7000:25,MSm=lin:1000:7000:25' [GeV]: (g-2) band and the "
+                   "published LQ pair limits (no LHC verdict above the 3 TeV cross-section table).")
 @click.option("--coupling", "coupling", default=None,
               help="--plane: the other couplings, e.g. 'y_dmu=0.1' (default: the model's benchmark, e.g. S3 "
                    "y_bmu = 1, y_smu = V_cb (M/8 TeV)^2, minus the plane's own).")
@@ -183,6 +185,10 @@ def _plane_scan(*, model: str, plane: str, masses: str | None, coupling: str | N
     from recast.scan.plane import parse_plane, run_plane, write_plane_outputs
 
     axes = parse_plane(plane, model)
+    if model == "Spm":
+        _spm_plane_scan(axes, masses=masses, coupling=coupling, lumi=lumi, analyses=analyses, method=method, fit=fit,
+                        scheduler=scheduler, use_dask=use_dask, out_dir=out_dir, force=force, plot=plot)
+        return
     if plot and (model, axes[0].name, axes[1].name) != ("S3", "y_bmu", "y_smu"):
         msg = "--plot draws the S3 (y_bmu, y_smu) plane — give --plane 'y_bmu=...,y_smu=...' or drop --plot"
         raise InvalidParameter(msg)
@@ -209,6 +215,89 @@ def _plane_scan(*, model: str, plane: str, masses: str | None, coupling: str | N
         paths = plot_lq_plane(Path(out_dir), lhc_plane=run.rows, fit=fit, lumi_fb=lumi,
                               mass_range=(min(grid) * 0.8, 1.0e4))
         click.echo("wrote " + " and ".join(str(p_) for p_ in paths))
+
+
+def _spm_plane_scan(axes: Any, *, masses: str | None, coupling: str | None, lumi: float, analyses: tuple[str, ...],
+                    method: str | None, fit: str, scheduler: str | None, use_dask: bool, out_dir: str, force: bool,
+                    plot: bool) -> None:
+    """``recast scan --model Spm --plane 'MSp=...,MSm=...'``: Model III's mass plane (recast.viability.spm_plane)."""
+    from pathlib import Path
+
+    from recast.atomic import check_output
+    from recast.models import parse_couplings
+    from recast.viability.spm_plane import run_spm_plane, write_spm_plane_outputs, xsec_table_end
+
+    _refuse_spm_options(masses=masses, analyses=analyses, method=method, lumi=lumi,
+                        dask=use_dask or scheduler is not None)
+    fixed = parse_couplings(coupling) if coupling else None
+    stems = ["scan.csv", "scan.json"] + (["spm_plane.pdf", "spm_plane.png"] if plot else [])
+    for name in stems:
+        check_output(Path(out_dir) / name, force=force)
+    run = run_spm_plane(axes, couplings=fixed, fit=fit)
+    end = xsec_table_end()
+    inputs = {"model": "Spm", "plane": [a.text() for a in axes], "fit": fit, "fixed_couplings": run.fixed[0.0],
+              "fixed_from": "--coupling" if fixed is not None else "model defaults",
+              "analyses": run.analyses, "xsec_table_end_GeV": end,
+              "method": "published scalar-LQ pair mass limits rescaled by sigma(M) B^2 (recast.viability.verdict)"}
+    csv_path, json_path = write_spm_plane_outputs(out_dir, run, inputs=inputs, force=force)
+    _report_spm_plane(run, axes, inputs)
+    click.echo(f"wrote {csv_path} and {json_path}")
+    if plot:
+        _plot_spm_plane(Path(out_dir), axes, fixed, fit)
+
+
+def _refuse_spm_options(*, masses: str | None, analyses: tuple[str, ...], method: str | None, lumi: float,
+                        dask: bool) -> None:
+    """One-line errors for the ``recast scan`` options the Spm mass plane does not take."""
+    from recast.exceptions import InvalidParameter
+
+    why = {"--masses": masses is not None and "the plane's axes are the masses MSp and MSm",
+           "--analysis": bool(analyses) and "the Spm plane uses the published LQ pair limits, not the efficiency maps",
+           "--method": method is not None and "the published limits need no fit",
+           "--lumi": lumi != 139.0 and "the published limits hold at their own luminosities",
+           "--dask/--scheduler": dask and "the Spm plane runs in process"}
+    for opt, reason in why.items():
+        if reason:
+            msg = f"{opt} does not apply to --model Spm --plane ({reason}) — drop {opt}"
+            raise InvalidParameter(msg)
+
+
+def _report_spm_plane(run: Any, axes: Any, inputs: dict[str, Any]) -> None:
+    """The printed summary of the Spm mass plane: inputs, then per M_S+ the counts over M_S−."""
+    rows = run.rows
+    end = inputs["xsec_table_end_GeV"]
+    click.echo(f"plane scan: Spm {axes[0].text()} x {axes[1].text()} = {len(rows)} points in {run.seconds:.1f} s "
+               f"({run.executor})")
+    values = ", ".join(f"{k}={v:.4g}" for k, v in run.fixed[0.0].items())
+    click.echo(f"couplings ({inputs['fixed_from']}): {values} (Delta a_mu depends on the masses only: m_mu fixes "
+               "eta_L eta_R A)")
+    click.echo(f"collider: published LQ pair limits (B = 1 limits rescaled by sigma B^2); the pair cross-section table "
+               f"ends at {end:g} GeV: cells with a state above it and none excluded below it have no LHC verdict")
+    x, y = axes[0].name, axes[1].name
+    click.echo(f"{x + ' [GeV]':>11} {'points':>6} {'excl. obs':>9} {'outside':>7} {'g2 1s':>5} {'g2 2s':>5} "
+               f"{'viable':>6} {'unknown':>7}")
+    for xv in sorted({r["x"] for r in rows}):
+        sub = [r for r in rows if r["x"] == xv]
+        click.echo(f"{xv:>11g} {len(sub):>6} {sum(r['excluded_obs'] is True for r in sub):>9} "
+                   f"{sum(r['status'] == 'outside xsec table' for r in sub):>7} {sum(r['g2_1sigma'] for r in sub):>5} "
+                   f"{sum(r['g2_2sigma'] for r in sub):>5} {sum(r['viable'] is True for r in sub):>6} "
+                   f"{sum(r['viable'] is None for r in sub):>7}")
+    click.echo(f"(rows: {x}; columns count cells over {y}; unknown = (g-2) explained but no LHC verdict)")
+
+
+def _plot_spm_plane(out: Any, axes: Any, fixed: dict[str, float] | None, fit: str) -> None:
+    """``--plot``: the spm-plane figure over the scanned range, its LHC region from the scan's own cells."""
+    from recast.plotting.spm_plane import plot_spm_plane
+    from recast.viability.spm_plane import spm_cell
+
+    lo, hi, n = min(a.lo for a in axes), max(a.hi for a in axes), max(a.n for a in axes)
+
+    def excluded(m_plus: float, m_minus: float) -> bool:
+        return spm_cell(m_plus, m_minus, couplings=fixed, fit=fit)["excluded_obs"] is True
+
+    paths = plot_spm_plane(out, fit=fit, mass_range=(lo, hi), n=n, lhc_label="published LQ pair limits",
+                           lhc_excluded=excluded)
+    click.echo("wrote " + " and ".join(str(p_) for p_ in paths))
 
 
 def _report_plane(run: Any, model: str, axes: Any, lumi: float, inputs: dict[str, Any]) -> None:

@@ -47,6 +47,8 @@ from recast.cache import cache_dir, cache_key
 from recast.exceptions import InvalidParameter, LimitsError, closest
 
 __all__ = [
+    "MASS_AXIS_GEV",
+    "MASS_PLANE_LQS",
     "PLANE_COLUMNS",
     "PLANE_LQS",
     "PLANE_VERSION",
@@ -66,8 +68,14 @@ def __dir__() -> list[str]:
 
 #: Bump when the per-fit physics changes (invalidates cached fits).
 PLANE_VERSION = 2
-#: Leptoquarks a plane scan takes (Spm has no free couplings to scan in a plane).
+#: Leptoquarks a coupling-plane scan takes (Spm's plane is its two masses: :mod:`recast.viability.spm_plane`).
 PLANE_LQS = ("S3", "S1", "R2")
+#: Leptoquarks whose plane is (mass, mass): Spm (m_μ fixes η_L η_R A, so Δa_μ depends on the masses only).
+MASS_PLANE_LQS = ("Spm",)
+#: Allowed range of a mass axis [GeV] (Spm): the σ table's first point to 20 TeV (approximation: Δa_μ needs
+#: M ≫ m_t; above ~7 TeV the 2021 (g−2) value is out of reach).
+MASS_AXIS_GEV = (100.0, 20000.0)
+_SPM_HINT = "give --plane 'MSp=lin:1000:7000:25,MSm=lin:1000:7000:25' (masses in GeV)"
 #: Relative rounding of the pair coefficients when grouping points with identical yields.
 _DEDUPE_DIGITS = 12
 _CLS_ALPHA = 0.05  # 95% CL
@@ -98,38 +106,45 @@ _PLANE_HINT = 'give --plane "y_bmu=LO:HI:N,y_smu=LO:HI:N" (log spacing; "y_bmu=l
 def parse_plane(text: str, model: str) -> tuple[Axis, Axis]:
     """Parse ``--plane`` for leptoquark *model*: two couplings, each ``[lin:]LO:HI:N``.
 
+    For Spm (:data:`MASS_PLANE_LQS`) the two axes are the masses MSp and MSm in GeV (same syntax).
+
     Raises:
-        InvalidParameter: not a leptoquark of :data:`PLANE_LQS`, not two axes, an unknown or repeated
-            coupling, N < 2, LO >= HI, LO <= 0 on a log axis, |value| above the perturbative 4π.
+        InvalidParameter: not a leptoquark of :data:`PLANE_LQS` or :data:`MASS_PLANE_LQS`, not two axes, an
+            unknown or repeated coupling, N < 2, LO >= HI, LO <= 0 on a log axis, |value| above the
+            perturbative 4π (a mass outside 100-20000 GeV for Spm).
     """
     from recast.models.leptoquark import LEPTOQUARKS
 
-    if model not in PLANE_LQS:
-        msg = (f"--plane scans a leptoquark's couplings; model {model!r} is not one of {', '.join(PLANE_LQS)} "
-               "— use --model S3, S1 or R2 (Z' models: recast scan without --plane)")
+    if model not in PLANE_LQS + MASS_PLANE_LQS:
+        msg = (f"--plane scans a leptoquark's couplings (S3, S1, R2) or Spm's masses; model {model!r} is none of "
+               f"{', '.join(PLANE_LQS + MASS_PLANE_LQS)} — use --model S3, S1, R2 or Spm (Z' models: recast scan "
+               "without --plane)")
         raise InvalidParameter(msg)
-    names = [p.name for p in LEPTOQUARKS[model].PARAMETERS if p.unit == ""]
+    masses = model in MASS_PLANE_LQS
+    names = list(LEPTOQUARKS[model].MASS_PARAMS) if masses else [
+        p.name for p in LEPTOQUARKS[model].PARAMETERS if p.unit == ""]
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) != 2:
-        msg = f"--plane {text!r} needs exactly two couplings — {_PLANE_HINT}"
+        what = "masses" if masses else "couplings"
+        msg = f"--plane {text!r} needs exactly two {what} — {_SPM_HINT if masses else _PLANE_HINT}"
         raise InvalidParameter(msg)
-    axes = [_parse_axis(part, model, names) for part in parts]
+    axes = [_parse_axis(part, model, names, masses=masses) for part in parts]
     if axes[0].name == axes[1].name:
         msg = f"--plane names {axes[0].name} twice — give two different couplings"
         raise InvalidParameter(msg)
     return axes[0], axes[1]
 
 
-def _parse_axis(part: str, model: str, names: list[str]) -> Axis:
-    """One ``name=[lin:]LO:HI:N`` of ``--plane`` (see :func:`parse_plane`)."""
-    from recast.models.base import MAX_COUPLING
+def _parse_axis(part: str, model: str, names: list[str], *, masses: bool = False) -> Axis:
+    """One ``name=[lin:]LO:HI:N`` of ``--plane`` (see :func:`parse_plane`); *masses*: a mass axis in GeV."""
 
     name, eq, spec = (x.strip() for x in part.partition("="))
+    hint = _SPM_HINT if masses else _PLANE_HINT
     if not eq:
-        msg = f"--plane part {part!r} has no '=' — {_PLANE_HINT}"
+        msg = f"--plane part {part!r} has no '=' — {hint}"
         raise InvalidParameter(msg)
     if name not in names:
-        msg = f"--plane: {model} has no coupling {name!r}; {closest(name, names)}"
+        msg = f"--plane: {model} has no {'mass' if masses else 'coupling'} {name!r}; {closest(name, names)}"
         raise InvalidParameter(msg)
     log = not spec.startswith("lin:")
     spec = re.sub(r"^(lin|log):", "", spec)
@@ -139,23 +154,35 @@ def _parse_axis(part: str, model: str, names: list[str]) -> Axis:
             raise ValueError(spec)
         lo, hi, n_f = float(fields[0]), float(fields[1]), float(fields[2])
     except ValueError:
-        msg = f"--plane part {part!r} is not {name}=LO:HI:N — {_PLANE_HINT}"
+        msg = f"--plane part {part!r} is not {name}=LO:HI:N — {hint}"
         raise InvalidParameter(msg) from None
-    problem = None
-    if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(n_f)) or n_f != int(n_f) or n_f < 2:
-        problem = f"need finite LO, HI and an integer N >= 2, got {spec!r}"
-    elif lo >= hi:
-        problem = f"LO must be below HI, got {lo:g} >= {hi:g}"
-    elif log and lo <= 0:
-        problem = f"a log axis needs LO > 0, got {lo:g} — give {name}=lin:{lo:g}:{hi:g}:{int(n_f)}"
-    elif max(abs(lo), abs(hi)) > MAX_COUPLING:
-        problem = f"|coupling| must be <= 4π = {MAX_COUPLING:.4g} (perturbativity), got {spec!r}"
-    elif n_f > 200:
-        problem = f"at most 200 points per axis, got {fields[2].strip()}"
+    problem = _axis_problem(name, spec, (lo, hi, n_f), log=log, masses=masses, n_text=fields[2].strip())
     if problem:
         msg = f"--plane {name}: {problem}"
         raise InvalidParameter(msg)
     return Axis(name, lo, hi, int(n_f), log)
+
+
+def _axis_problem(name: str, spec: str, values: tuple[float, float, float], *, log: bool, masses: bool,
+                  n_text: str) -> str | None:
+    """What is wrong with one parsed ``--plane`` axis (LO, HI, N), or None."""
+    from recast.models.base import MAX_COUPLING
+
+    lo, hi, n_f = values
+    if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(n_f)) or n_f != int(n_f) or n_f < 2:
+        return f"need finite LO, HI and an integer N >= 2, got {spec!r}"
+    if lo >= hi:
+        return f"LO must be below HI, got {lo:g} >= {hi:g}"
+    if log and lo <= 0:
+        return f"a log axis needs LO > 0, got {lo:g} — give {name}=lin:{lo:g}:{hi:g}:{int(n_f)}"
+    if masses and not (MASS_AXIS_GEV[0] <= lo and hi <= MASS_AXIS_GEV[1]):
+        return (f"masses must lie in {MASS_AXIS_GEV[0]:g}-{MASS_AXIS_GEV[1]:g} GeV (the pair cross-section table "
+                f"starts at 100 GeV), got {spec!r}")
+    if not masses and max(abs(lo), abs(hi)) > MAX_COUPLING:
+        return f"|coupling| must be <= 4π = {MAX_COUPLING:.4g} (perturbativity), got {spec!r}"
+    if n_f > 200:
+        return f"at most 200 points per axis, got {n_text}"
+    return None
 
 
 def plane_analyses(ids: Sequence[str] | None = None) -> list[Any]:
@@ -506,6 +533,9 @@ def _check_request(model: str, masses: Sequence[float], *, lumi_fb: float, fit: 
     from recast.flavour import load_fit
     from recast.limits import analyses_fingerprint
 
+    if model in MASS_PLANE_LQS:
+        msg = f"{model}'s plane is its masses — use recast.viability.spm_plane.run_spm_plane (recast scan --plane)"
+        raise InvalidParameter(msg)
     if model not in PLANE_LQS:
         parse_plane("", model)  # the one-line error
     if not lumi_fb or lumi_fb <= 0 or not math.isfinite(lumi_fb):

@@ -88,6 +88,8 @@ class Report:
         atlas_id: id of the class in the atlas, if the assignment is in it.
         beta_b: one-loop b of g_X (SM fermions, three N, H: :mod:`recast.u1x.consistency`).
         proton_dim5: per muoquark, the dimension-5 diquark operators with the breaking scalar Φ.
+        clfv: μ → eγ, τ → μγ at the default fit's Δa_μ (:func:`recast.flavour.clfv.clfv_summary`): charges
+            alone fix no Δa_μ, so this is the bound on the mixing angles if the model explains (g−2)_μ.
     """
 
     charges: Charges
@@ -100,6 +102,7 @@ class Report:
     atlas_id: str | None = None
     beta_b: Fraction | None = None
     proton_dim5: dict[str, list[str]] = field(default_factory=dict)
+    clfv: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -136,6 +139,7 @@ class Report:
                 "b": str(self.beta_b), "fields": _RUNNING_FIELDS,
                 "g_max_planck_at_1TeV": g_max_planck(self.beta_b, 1000.0)},
             "proton_dim5": self.proton_dim5,
+            "clfv": self.clfv,
         }
 
     def text(self) -> str:
@@ -193,6 +197,8 @@ class Report:
         for lq, ops in self.proton_dim5.items():
             shown = ", ".join(ops[:3]) + (f" (+{len(ops) - 3} more)" if len(ops) > 3 else "")
             out.append(f"proton decay, dim-5 diquark x Phi for {lq}: " + (f"ALLOWED: {shown}" if ops else "forbidden"))
+        if self.clfv is not None:
+            out += _clfv_text(self.clfv, [lq for lq, r in self.muoquarks.items() if r.ok])
         return out
 
     def _lq_line(self, lq: str) -> str:
@@ -213,6 +219,18 @@ class Report:
             lab = f"L{a + 1}" if lq == "S3" else f"L{a + 1}, E{b + 1}"
             return f"no ({why}); yes if the muon is {lab}"
         return f"no ({why})"
+
+
+def _clfv_text(clfv: dict[str, Any], muoquarks: list[str]) -> list[str]:
+    from recast.flavour.clfv import clfv_lines
+
+    lines = clfv_lines(clfv["delta_a_mu"])
+    lines[0] = (f"cLFV: the charges fix no Delta a_mu; if this model gives the {clfv['fit']} fit's Delta a_mu = "
+                f"{clfv['delta_a_mu']:.3g} (dipole rate arXiv:1807.11484, c^fi = theta c^mumu, one chirality):")
+    if muoquarks:
+        lines.append(f"  ({', '.join(muoquarks)} as muoquarks: their e and tau couplings are forbidden by U(1)_X, "
+                     "so theta = 0 until U(1)_X breaking)")
+    return lines
 
 
 _RUNNING_FIELDS = "SM fermions, 3 nu_R, H; no kinetic mixing, no leptoquarks or Phi"
@@ -244,6 +262,11 @@ def check_charges(charges: Charges, *, title: str = "user charges") -> Report:
     rep.proton_dim5 = {lq: sorted({op for x in rep.muoquarks[lq].charges
                                    for op in dim5_proton_operators(charges, lq, x, phis)})
                        for lq in ("S3", "S1") if rep.muoquarks[lq].ok and phis}
+    from recast.flavour import load_fit
+    from recast.flavour.clfv import clfv_summary
+
+    fit = load_fit(None)
+    rep.clfv = {"fit": fit["name"], **clfv_summary(float(fit["observables"]["delta_a_mu"]["value"]) * 1e-11)}
     return rep
 
 

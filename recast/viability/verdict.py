@@ -21,7 +21,7 @@ from recast.viability.composite import CompositeModel, ZPrimePart
 from recast.viability.contributions import Contributions, contributions
 
 __all__ = ["LHC_INPUTS", "LQ_PAIR_LIMITS", "NSIGMA", "ZPRIME_SEARCH", "Verdict", "judge", "lhc_lq_check",
-           "lhc_zprime_check"]
+           "lhc_lq_ratios", "lhc_zprime_check"]
 
 
 def __dir__() -> list[str]:
@@ -56,11 +56,11 @@ def _quark_class(daughters: tuple[int, ...]) -> str | None:
     return "t" if 6 in ids else "b" if 5 in ids else "light" if ids & {1, 2, 3, 4} else None
 
 
-def lhc_lq_check(lq: Leptoquark) -> tuple[float, str]:
-    """(largest σ(M)B²/σ(M_lim) over the states and muon channels, text); ≥ 1 means excluded."""
+def lhc_lq_ratios(lq: Leptoquark) -> list[tuple[str, float, float | None, str]]:
+    """Per state and muon channel: (state, mass [GeV], σ(M)B²/σ(M_lim) or None above the σ table (3 TeV), text)."""
     from recast.xsec import lq_pair_xsec
 
-    worst, text = 0.0, f"{lq.name}: no muon channel"
+    out: list[tuple[str, float, float | None, str]] = []
     for state in lq.states():
         brs: dict[str, float] = {}
         for daughters, br in state.branching_ratios().items():
@@ -70,14 +70,24 @@ def lhc_lq_check(lq: Leptoquark) -> tuple[float, str]:
         for cls, br in brs.items():
             m_lim, src = LQ_PAIR_LIMITS[cls]
             try:
-                sigma = lq_pair_xsec(state.mass)[0]
-            except RecastError:  # above the table (3 TeV): σ < σ(3 TeV) = 7e-8 pb, far below every limit
-                sigma = 0.0
-            r = sigma * br**2 / lq_pair_xsec(m_lim)[0]
-            if r >= worst:
-                worst = r
-                text = (f"{state.name} ({state.mass:g} GeV, B = {br:.2f}): sigma B^2/sigma(M_lim) = {r:.2g} "
-                        f"vs {src} > {m_lim / 1000:g} TeV")
+                r: float | None = lq_pair_xsec(state.mass)[0] * br**2 / lq_pair_xsec(m_lim)[0]
+            except RecastError:  # above the NNLO+NNLL table: no σ, no ratio
+                r = None
+            shown = "outside the sigma table" if r is None else f"{r:.2g}"
+            out.append((state.name, state.mass, r, f"{state.name} ({state.mass:g} GeV, B = {br:.2f}): sigma B^2/"
+                        f"sigma(M_lim) = {shown} vs {src} > {m_lim / 1000:g} TeV"))
+    return out
+
+
+def lhc_lq_check(lq: Leptoquark) -> tuple[float, str]:
+    """(largest σ(M)B²/σ(M_lim) over the states and muon channels, text); ≥ 1 means excluded. A state above
+    the σ table (3 TeV) counts as 0: σ < σ(3 TeV) = 7e-8 pb, far below every limit (the plane scan instead
+    marks such cells, :mod:`recast.viability.spm_plane`)."""
+    worst, text = 0.0, f"{lq.name}: no muon channel"
+    for _, _, r, line in lhc_lq_ratios(lq):
+        value = 0.0 if r is None else r
+        if value >= worst:
+            worst, text = value, line
     return worst, text
 
 
