@@ -860,10 +860,11 @@ def test_changed_shipped_analysis_data_is_not_served_from_the_cache(here, monkey
     from types import SimpleNamespace
 
     import recast.limits
+    import recast_analyses.lq_mumujj
     from recast.analysis import registry
 
     pkg = tmp_path / "stale_plugin"
-    shutil.copytree(Path(recast.limits.__file__).parents[1] / "recast_analyses" / "lq_mumujj", pkg,
+    shutil.copytree(Path(recast_analyses.lq_mumujj.__file__).parent, pkg,
                     ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "stale_plugin", raising=False)

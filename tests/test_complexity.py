@@ -1,4 +1,4 @@
-"""No function or method in recast/, recast_analyses/ or scripts/ above cyclomatic complexity 20 (radon, as
+"""No function or method in recast/, analyses/recast_analyses/ or scripts/ above cyclomatic complexity 20 (radon, as
 ``radon cc``)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _complexities(path: Path, where: str) -> dict[str, int]:
 
 def _all_complexities() -> dict[str, int]:
     out: dict[str, int] = {}
-    for top in ("recast", "recast_analyses", "scripts"):
+    for top in ("recast", "analyses/recast_analyses", "scripts"):
         for path in sorted((ROOT / top).rglob("*.py")):
             out |= _complexities(path, str(path.relative_to(ROOT)))
     return out

@@ -59,3 +59,21 @@ def test_python_dash_m_recast_is_the_command(tmp_path):
     out = subprocess.run([sys.executable, "-m", "recast", "--version"], capture_output=True, text=True,
                          check=True, cwd=tmp_path)
     assert out.stdout.strip() == f"recast, version {recast.__version__}"
+
+
+def test_the_plugins_ship_from_analyses_as_recast_analyses():
+    """The design card's top level (issue 23): the built-in plugin package sits in the checkout's ``analyses/``
+    folder and ships as the top-level import package ``recast_analyses`` (hatch keeps the last component);
+    ``analyses`` itself is no package. Each plugin's data files are read through importlib.resources."""
+    from importlib.metadata import entry_points
+    from importlib.resources import files
+
+    root = PYPROJECT.parent
+    wheel = tomllib.loads(PYPROJECT.read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"]
+    assert wheel == ["recast", "analyses/recast_analyses"]
+    assert all((root / p / "__init__.py").is_file() for p in wheel)
+    assert not (root / "analyses" / "__init__.py").exists() and not (root / "recast_analyses").exists()
+    eps = entry_points(group="recast.analyses")
+    assert eps and all(ep.module.startswith("recast_analyses.") for ep in eps)
+    for ep in eps:
+        assert files(ep.module).joinpath("analysis.yaml").is_file(), ep.module

@@ -317,7 +317,8 @@ PUBLIC_UFOS = {"NLO_LQ_S3", "NLO_LQ_S1", "NLO_LQ_R2"}  # LQ_NLO toolbox, arXiv:1
 
 
 def test_cards_import_only_models_that_exist(tmp_path):
-    """Every proc card in cards/ imports a public UFO or the UFO shipped beside it, unchanged."""
+    """Every proc card in cards/ imports a public UFO or the UFO shipped beside it, unchanged: the UFOs are
+    committed once (cards/<example>/), and this test rebuilds each and compares it file by file (issue 23)."""
     from recast.cards import EXAMPLES
     from recast.ufo import write_examples
 
@@ -329,6 +330,9 @@ def test_cards_import_only_models_that_exist(tmp_path):
             continue
         shipped = ROOT / "cards" / dirname / name
         assert (shipped / "particles.py").is_file(), f"cards/{dirname} imports {name}, which is not there"
+        written = sorted(p.name for p in (tmp_path / dirname / name).iterdir())
+        committed = sorted(p.name for p in shipped.iterdir() if p.name != "__pycache__")
+        assert committed == written, f"cards/{dirname}/{name} holds other files than recast ufo writes"
         for path in (tmp_path / dirname / name).iterdir():
             assert (shipped / path.name).read_text() == path.read_text(), f"cards/{dirname}/{name}/{path.name} is stale"
         assert fresh[dirname][name] == tmp_path / dirname / name

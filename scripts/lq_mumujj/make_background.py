@@ -19,7 +19,7 @@ What it does (all numbers also land in the file's ``provenance``):
 * Events go through recast's fast detector (``recast.events.generate_arrays(fast=True)``:
   no hadronisation/MPI; approximation, see analysis.yaml) and
   :mod:`recast_analyses.lq_mumujj.selection`; per-bin yields and MC variances per fb⁻¹ are written
-  atomically to the plugin's ``recast_analyses/lq_mumujj/background.json``.
+  atomically to the plugin's ``analyses/recast_analyses/lq_mumujj/background.json``.
 
 A development tool run from a recast checkout (not installed): :mod:`recast_analyses.lq_mumujj.background`
 reads the file it writes.
@@ -494,7 +494,7 @@ def _write_atomic(doc: dict[str, Any], path: Path) -> None:
 
 
 def shipped_background_file() -> Path:
-    """The plugin's ``background.json`` in this checkout (``recast_analyses/lq_mumujj/``)."""
+    """The plugin's ``background.json`` in this checkout (``analyses/recast_analyses/lq_mumujj/``)."""
     from recast_analyses.lq_mumujj import background
 
     return Path(background.__file__).with_name(background.BACKGROUND_FILE)

@@ -158,23 +158,6 @@ def test_cli_bad_channel_is_one_line_error():
     assert len(lines) == 1 and lines[0].startswith("recast: error: ") and " — " in lines[0], res.stderr
 
 
-# ------------------------------------------------------------------- CMS ee
-def test_cms_ee_spectrum_and_signal():
-    """CMS Table 3: 94 ee bins 200-6070 GeV at 137 fb^-1; the ee signal is scaled to 137/140 of the request."""
-    cms = get_analysis("cms_2103_02708")
-    from recast_analyses.cms_2103_02708 import likelihood as lh
-
-    assert lh.edges("ee").size == 95 and lh.edges("ee")[0] == 200.0 and lh.edges("ee")[-1] == 6070.0
-    assert lh.LUMI_FB == {"mumu": 140.0, "ee": 137.0}
-    s, ds = cms.ee_signal(3000.0, sigma_fb=1.0, lumi_fb=140.0)
-    assert s.sum() == pytest.approx(137.0 * ANA.fiducial_efficiency(3000.0, "ee"), rel=0.01)
-    assert not ds.any()
-    ws = cms.workspace({"mumu": (np.zeros(41), np.zeros(41)), "ee": (s, ds)}, lumi_fb=140.0, xsec_rel_unc=0.1)
-    assert sorted(c["name"] for c in ws["channels"]) == ["ee", "mumu"]
-    with pytest.raises(InvalidParameter, match="unknown signal region"):
-        cms.workspace({"tautau": (s, ds)}, lumi_fb=140.0, xsec_rel_unc=0.1)
-
-
 # ------------------------------------------------- channel chosen by the couplings
 def test_channel_chosen_by_the_couplings():
     from recast.limits import lepton_channel, lepton_couplings

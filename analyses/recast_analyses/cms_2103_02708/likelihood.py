@@ -18,7 +18,7 @@ Correlation model of the background systematic (our choice, stated in analysis.y
   Poisson-constrained with the same relative width), the opposite extreme.
 
 The per-bin table cannot tell the two apart; both are offered and their effect on the limits
-is measured in ``tests/test_cms_dimuon.py`` and reported in analysis.yaml.
+is measured in ``tests/analyses/test_cms_2103_02708.py`` and reported in analysis.yaml.
 """
 
 from __future__ import annotations

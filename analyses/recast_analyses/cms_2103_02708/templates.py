@@ -6,7 +6,7 @@ search at 140 fb⁻¹ (events and MC-stat uncertainty) and σ×B(μμ) in pb, ma
 events exactly as ``recast limits`` makes them (fast mode, seed 1,
 :data:`recast_analyses.cms_2103_02708.VALIDATION_EVENTS` events per mass). They are our numbers,
 not published ones: they let ``recast validate --fast`` run the likelihood and statistics of
-the benchmark checks in seconds; the full run regenerates them (``tests/test_cms_dimuon.py``
+the benchmark checks in seconds; the full run regenerates them (``tests/analyses/test_cms_2103_02708.py``
 checks the stored file against fresh events). Regenerate with
 ``python -m recast_analyses.cms_2103_02708.templates``.
 """

@@ -1,4 +1,4 @@
-"""The LQ-pair → μμjj analysis plugin (analyses/lq_mumujj)."""
+"""The LQ-pair → μμjj analysis plugin (analyses/recast_analyses/lq_mumujj)."""
 
 from __future__ import annotations
 
