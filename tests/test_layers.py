@@ -109,7 +109,9 @@ ORCHESTRATOR = ("recast.limits", "recast.scan", "recast.cli", "recast.api", "rec
 
 def test_no_plugin_imports_the_orchestrator():
     """Plugins sit below the chain that runs them: recast's chain is handed to them (recast.analysis.protocol.Chain)."""
-    assert _offences(_files("recast_analyses"), ORCHESTRATOR) == []
+    plugins = _files(PLUGINS)
+    assert len(plugins) > 10  # the three shipped plugins' modules
+    assert _offences(plugins, ORCHESTRATOR) == []
 
 
 @pytest.mark.parametrize("module", ["recast/detector.py", "recast/quiet.py"])
