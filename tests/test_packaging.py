@@ -77,3 +77,17 @@ def test_the_plugins_ship_from_analyses_as_recast_analyses():
     assert eps and all(ep.module.startswith("recast_analyses.") for ep in eps)
     for ep in eps:
         assert files(ep.module).joinpath("analysis.yaml").is_file(), ep.module
+
+
+def test_collecting_the_ufo_tests_imports_no_symbolica():
+    """symbolica (via ufo-model-loader) allows one process per user at a time: collection in every xdist worker
+    must not import it, only test_ufo's own tests do (all in one worker: --dist loadfile)."""
+    import subprocess
+    import sys
+
+    code = "import sys; sys.path.insert(0, 'tests'); import test_ufo; print('symbolica' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[1])
+    assert out.stdout.strip() == "False"
+    assert "--dist=loadfile" in tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())[
+        "tool"]["pytest"]["ini_options"]["addopts"]

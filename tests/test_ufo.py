@@ -24,10 +24,22 @@ pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning",
                                         "ignore::pytest.PytestUnraisableExceptionWarning")
 
 ufoamp_model = pytest.importorskip("ufoamp.ufo_model")
-ufo_loader = pytest.importorskip("ufo_model_loader.commands")
+if importlib.util.find_spec("ufo_model_loader") is None:
+    pytest.skip("ufo-model-loader is not installed", allow_module_level=True)
+# ufo-model-loader brings symbolica, whose free licence allows one process per user at a time: it is
+# imported only inside the tests that use it (never at collection), and this file's tests all run in
+# one xdist worker (pytest -n with --dist loadfile, pyproject.toml).
 
-from ufo_model_loader.model import InputParamCard  # noqa: E402
-from ufo_model_loader.param_card import ParamCard  # noqa: E402
+
+def _loader():
+    """``(load_model, InputParamCard, ParamCard)`` of ufo-model-loader (imported here, not at collection)."""
+    from ufo_model_loader.commands import load_model
+    from ufo_model_loader.model import InputParamCard
+    from ufo_model_loader.param_card import ParamCard
+
+    return load_model, InputParamCard, ParamCard
+
+
 from ufoamp.analysis import read_param_card  # noqa: E402
 from ufoamp.process import Process  # noqa: E402
 
@@ -85,7 +97,7 @@ def test_zprime_ufo_loads_in_both_readers(zprime):
     model, path, _card, ufo, _overrides = zprime
     zp = ufo.p_by_pdg()[32]
     assert (zp.name, zp.spin, zp.mass, zp.width) == ("zp", 3, "MZp", "WZp")
-    loaded, _ = ufo_loader.load_model(str(path), "default", True)  # restrict_default = recast's card
+    loaded, _ = _loader()[0](str(path), "default", True)  # restrict_default = recast's card
     # the loader evaluates the couplings from the card: Z′ μ_L coupling = i g_X X_L2
     g_x, x_l2 = model.params["gX"], float(model.charges.L[1])
     names = {c.name for c in loaded.couplings}
@@ -147,7 +159,8 @@ def test_param_card_loads_unchanged(zprime):
     assert set(overrides) == externals  # nothing missing, nothing left at a default
     assert not read_param_card(str(card), ufo).unknown or all(
         k[0] == "DECAY" for k in read_param_card(str(card), ufo).unknown)
-    loaded, _ = ufo_loader.load_model(str(path), None, False)
+    load_model, InputParamCard, ParamCard = _loader()  # noqa: N806 (the library's class names)
+    loaded, _ = load_model(str(path), None, False)
     values = InputParamCard.from_param_card(ParamCard(str(card)), loaded)
     assert values["MZp"].real == model.mass
     assert values["XL2"].real == pytest.approx(float(model.charges.L[1]), abs=1e-8)
@@ -176,7 +189,7 @@ def test_benchmark_ufo_loads_in_both_readers(bench_zp):
     zp = ufo.p_by_pdg()[32]
     assert (zp.name, zp.spin, zp.mass, zp.width) == ("zp", 3, "MZp", "WZp")
     g = model.couplings()
-    loaded, _ = ufo_loader.load_model(str(path), "default", True)  # restrict_default = recast's card
+    loaded, _ = _loader()[0](str(path), "default", True)  # restrict_default = recast's card
     for pdg, part in ((2, "u"), (1, "d"), (13, "mu__minus__"), (6, "t")):
         assert loaded.get_coupling(f"GC_ZP_{part}_L").value == pytest.approx(1j * g[pdg][0], rel=1e-8)
         assert loaded.get_coupling(f"GC_ZP_{part}_R").value == pytest.approx(1j * g[pdg][1], rel=1e-8)
@@ -228,7 +241,8 @@ def test_benchmark_param_card_matches_the_ufo_externals(bench_zp):
     for pdg, (g_l, g_r) in g.items():
         assert overrides[f"gZpL{pdg}"] == pytest.approx(g_l, rel=1e-8, abs=1e-12)
         assert overrides[f"gZpR{pdg}"] == pytest.approx(g_r, rel=1e-8, abs=1e-12)
-    loaded, _ = ufo_loader.load_model(str(path), None, False)
+    load_model, InputParamCard, ParamCard = _loader()  # noqa: N806 (the library's class names)
+    loaded, _ = load_model(str(path), None, False)
     values = InputParamCard.from_param_card(ParamCard(str(card)), loaded)
     assert values["gZpL1"].real == pytest.approx(g[1][0], rel=1e-8)
     assert values["WZp"].real == pytest.approx(model.states()[0].width, rel=1e-8)
@@ -401,7 +415,7 @@ def test_spm_ufo_loads_and_card_sets_every_parameter(spm):
     assert {by_pdg[i].name for i in SPM_PDG.values()} == set(SPM_PDG)
     assert {p.name for p in ufo.parameters if p.nature == "external"} == set(overrides)
     assert pyslha.readSLHA(card.read_text()).blocks["SPMCOUP"][4] == 0.0  # vphi: no mixing
-    loaded, _ = ufo_loader.load_model(str(path), "default", True)
+    loaded, _ = _loader()[0](str(path), "default", True)
     # S+^{5/3} t mu coupling i(-eta_L) survives the restriction; the mixing ones (sin theta = 0) do not
     assert loaded.get_coupling("GC_SPM_S1_tmu_L").value == pytest.approx(-1j, rel=1e-12)
     assert "GC_SPM_S1_bmu_R" not in {c.name for c in loaded.couplings}
@@ -433,7 +447,8 @@ def test_spm_mixing_matches_an_independent_diagonalisation(spm, m_p, m_m, a_vphi
     ufo_masses = sorted([params["MS1"].real, params["MS2"].real])
     assert ufo_masses == pytest.approx(np.sqrt(eigval), rel=1e-10)
     # the same from ufo-model-loader (Symbolica, MadGraph's cond built in)
-    loaded, _ = ufo_loader.load_model(str(spm[1]), None, False)
+    load_model, InputParamCard, ParamCard = _loader()  # noqa: N806 (the library's class names)
+    loaded, _ = load_model(str(spm[1]), None, False)
     values = InputParamCard.from_param_card(ParamCard(str(spm[2])), loaded)
     for name, value in ov.items():
         values[name] = complex(value)

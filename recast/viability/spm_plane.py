@@ -59,7 +59,7 @@ def spm_cell(m_plus: float, m_minus: float, *, couplings: Mapping[str, float] | 
     Example:
         >>> r = spm_cell(1200.0, 5000.0)
         >>> r["status"], r["excluded_obs"], round(r["delta_a_mu_1e11"], 1)
-        ('ok', True, 1179.1)
+        ('ok', True, 1234.3)
     """
     from recast.flavour import load_fit
     from recast.models.leptoquark import Spm
