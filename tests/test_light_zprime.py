@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -164,6 +166,76 @@ def test_not_shipped_bounds_are_listed():
     assert set(light_zprime.NOT_SHIPPED) == {"BaBar 4mu", "CMS Z->4mu", "Borexino", "NA64mu", "Delta N_eff"}
     for key in ("1606.03501", "1808.03684", "2401.01708", "1901.02010"):
         assert key in light_zprime.__doc__
+
+
+# ---- digitised curves read from darkcast (light_zprime.CURVES) ------------------------------------
+
+_DARKCAST = os.environ.get("RECAST_DARKCAST_DIR", "")
+needs_darkcast = pytest.mark.skipif(not _DARKCAST, reason="RECAST_DARKCAST_DIR (darkcast checkout) not set")
+
+
+def test_without_darkcast_only_ccfr_is_used(monkeypatch):
+    from recast.flavour.light_zprime import curve_gmax, light_zprime_bounds
+
+    monkeypatch.delenv("RECAST_DARKCAST_DIR", raising=False)
+    assert curve_gmax("BaBar 4mu", 0.5) is None
+    assert [b.name for b in light_zprime_bounds(0.5)] == ["CCFR trident"]
+
+
+def test_a_curve_file_that_is_not_the_cited_version_is_one_error_line(tmp_path, monkeypatch):
+    from recast.exceptions import InvalidParameter
+    from recast.flavour.light_zprime import _read_curve, light_zprime_bounds
+
+    (tmp_path / "limits").mkdir()
+    (tmp_path / "limits" / "BaBar_TheBABAR2016rlg.lmt").write_text("#  mass  lower\n 0.3  1e-3\n 0.4  2e-3\n")
+    monkeypatch.setenv("RECAST_DARKCAST_DIR", str(tmp_path))
+    _read_curve.cache_clear()
+    with pytest.raises(InvalidParameter, match="not the cited version") as e:
+        light_zprime_bounds(0.35)
+    assert "\n" not in str(e.value) and " — " in str(e.value)
+    _read_curve.cache_clear()
+
+
+@needs_darkcast
+def test_babar_curve_points_equal_the_darkcast_file():
+    """arXiv:1606.03501 Fig. 5 as digitised in darkcast limits/BaBar_TheBABAR2016rlg.lmt (rows 2.2601e-01
+    7.4670e-04 and the minimum 2.2662e-01 6.7362e-04: the abstract's 'as low as 7e-4'); 1e5 rows are gaps."""
+    from recast.flavour.light_zprime import curve_gmax, curve_points
+
+    pts = curve_points("BaBar 4mu")
+    assert pts is not None and len(pts) == 1772
+    assert curve_gmax("BaBar 4mu", 0.22601) == pytest.approx(7.4670e-4, rel=1e-12)
+    assert min(g for _, g in pts) == pytest.approx(6.7362e-4, rel=1e-12)
+    assert curve_gmax("BaBar 4mu", 0.30962) == math.inf  # darkcast "no limit" row inside the range
+    assert curve_gmax("BaBar 4mu", 0.2) == math.inf and curve_gmax("BaBar 4mu", 8.0) == math.inf  # outside
+    # log-log interpolation between the neighbouring rows 2.2601e-01 7.4670e-04 and 2.2631e-01 6.9276e-04
+    m = math.sqrt(0.22601 * 0.22631)
+    assert curve_gmax("BaBar 4mu", m) == pytest.approx(math.sqrt(7.4670e-4 * 6.9276e-4), rel=1e-9)
+
+
+@needs_darkcast
+def test_borexino_curve_points_and_physical_shape():
+    """darkcast's L_mu - L_tau recast of arXiv:1803.05466 Fig. 13 Borexino: row 1.9080e-02 1.1367e-03; the
+    bound weakens with M below the dimuon threshold (ν-e scattering: g² ε/M² fixed); no bound above 1.0465 GeV."""
+    from recast.flavour.light_zprime import curve_gmax
+
+    assert curve_gmax("Borexino", 0.01908) == pytest.approx(1.1367e-3, rel=1e-12)
+    g = [curve_gmax("Borexino", m) for m in (0.01, 0.02, 0.05, 0.1, 0.2)]
+    assert all(a is not None and b is not None and a < b for a, b in itertools.pairwise(g))
+    assert curve_gmax("Borexino", 2.0) == math.inf
+
+
+@needs_darkcast
+def test_curves_apply_to_lmu_ltau_only_and_decide_excluded():
+    from recast.flavour.light_zprime import excluded, light_zprime_bounds
+
+    names = [b.name for b in light_zprime_bounds(0.5)]
+    assert names == ["CCFR trident", "BaBar 4mu", "Borexino"]
+    assert [b.name for b in light_zprime_bounds(0.5, g_v=0.5, g_a=0.5, g_nu=1.0)] == ["CCFR trident"]
+    # 0.5 GeV, g = 1.6e-3: below the trident plateau (1.83e-3), above BaBar (1.39e-3)
+    assert [b.name for b in excluded(get_model("Lmu-Ltau", mass=0.5, gX=1.6e-3))] == ["BaBar 4mu"]
+    # 20 MeV, g = 1.5e-3: Borexino (1.19e-3) excludes, trident does not
+    assert [b.name for b in excluded(get_model("Lmu-Ltau", mass=0.02, gX=1.5e-3))] == ["Borexino"]
 
 
 def test_fit_trident_below_1_gev_is_the_1_gev_value_and_says_so():

@@ -29,6 +29,7 @@ __all__ = [
     "zprime_bs_mixing_max_gx",
     "zprime_bsmumu_band",
     "zprime_g2_band",
+    "zprime_light_curves_max_gx",
     "zprime_trident_max_gx",
     "zprime_unit_charges",
 ]
@@ -95,6 +96,23 @@ def zprime_trident_max_gx(
         hi *= 4
     t_star = float(brentq(excess, 0.0, hi, xtol=1e-30, rtol=1e-12))
     out: np.ndarray = np.maximum(np.asarray(masses, dtype=float), TRIDENT_HEAVY_FROM_GEV) * math.sqrt(t_star)
+    return out
+
+
+def zprime_light_curves_max_gx(model: ZPrimeModel, masses: ArrayLike) -> dict[str, np.ndarray]:
+    """Largest g_X per digitised light-Z′ curve available (:data:`recast.flavour.light_zprime.CURVES`, L_μ − L_τ
+    pattern only), NaN where a curve gives no bound."""
+    from recast.flavour.light_zprime import CURVES, curve_gmax
+
+    x = zprime_unit_charges(model)
+    if not (x["X_V"] != 0 and x["X_A"] == 0 and math.isclose(x["X_V"], x["X_nu"], rel_tol=1e-9)):
+        return {}
+    out = {}
+    for name in CURVES:
+        if curve_gmax(name, 1.0) is None:
+            continue
+        g = np.array([curve_gmax(name, float(mm)) or math.inf for mm in np.ravel(masses)]) / abs(x["X_V"])
+        out[name] = np.where(np.isfinite(g), g, np.nan).reshape(np.shape(masses))
     return out
 
 

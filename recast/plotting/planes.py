@@ -363,6 +363,13 @@ def zprime_plane_figure(
                 label="neutrino trident (CCFR) excluded above",
                 gid="trident",
             )
+        for (name, curve), color in zip(bounds.zprime_light_curves_max_gx(model, m).items(),
+                                        (COLORS["purple"], COLORS["grey"]), strict=False):
+            gid = name.lower().replace(" ", "_")
+            ax.fill_between(m, curve, top, where=np.isfinite(curve), facecolor=color, alpha=0.2, lw=0,
+                            gid=f"{gid}_region")
+            ax.plot(m, curve, color=color, lw=2, label=f"{name} excluded above",
+                    gid=gid)
         bs = bounds.zprime_bs_mixing_max_gx(m, theta_bs, spec["name"])
         ax.fill_between(m, bs, top, facecolor=COLORS["vermillion"], alpha=0.15, lw=0, gid="bs_mixing_region")
         ax.plot(m, bs, color=COLORS["vermillion"], lw=2, ls="-.", label=r"$B_s$ mixing excluded above", gid="bs_mixing")
@@ -400,12 +407,13 @@ def zprime_plane_figure(
         ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), frameon=False, fontsize=11)
         light_note = ""
         if mass_range[0] < 1.0:
-            from recast.flavour.light_zprime import NOT_SHIPPED
+            from recast.flavour.light_zprime import CURVES, NOT_SHIPPED, curve_points
 
+            missing = [k for k in NOT_SHIPPED if k not in CURVES or curve_points(k) is None]
             light_note = ("; below 1 GeV trident is its 1 GeV contact value (conservative); b→sμμ and B_s "
                           "mixing drawn above m_b only (a lighter Z' gives no local operator); not drawn (curves not "
                           "shipped): "
-                          + ", ".join(NOT_SHIPPED))
+                          + ", ".join(missing))
         foot = textwrap.wrap(
             flavour_inputs_label(spec) + "; exclusions at 2σ" + wide_note + light_note,
             150,

@@ -115,14 +115,15 @@ def _zprime_part(zp: ZPrimePart) -> tuple[dict[str, float], float | None, list[s
         c9, c10 = wilson_c9_c10(model, g_bs=zp.g_bs)
         cnp = bs_mixing_np_coefficient(model, g_bs=zp.g_bs)
     # below 1 GeV: the 1 GeV (contact) value, a conservative bound (the Z' amplitude grows as M falls;
-    # recast.flavour.light_zprime); the other light-Z' bounds are not shipped (light_zprime.NOT_SHIPPED)
+    # recast.flavour.light_zprime); the digitised curves are checked in recast.viability.verdict
     trident = trident_ratio_couplings(max(zp.mass, TRIDENT_MIN_MASS_GEV), g_v, g_a, g_nu)
     if zp.mass < TRIDENT_MIN_MASS_GEV:
-        from recast.flavour.light_zprime import NOT_SHIPPED
+        from recast.flavour.light_zprime import CURVES, NOT_SHIPPED, curve_points
 
+        missing = [k for k in NOT_SHIPPED if k not in CURVES or curve_points(k) is None]
         notes.append(f"trident at {zp.mass:g} GeV: its {TRIDENT_MIN_MASS_GEV:g} GeV contact value (conservative: the "
                      "full-propagator curve of arXiv:1406.2332 is stronger); not evaluated (curves not shipped): "
-                     + ", ".join(NOT_SHIPPED))
+                     + ", ".join(missing))
     part = {"C9": c9, "C10": c10, "delta_a_mu": zprime_g2(zp.mass, g_v, g_a), "C_NP_Bs_GeV-2": cnp}
     return part, trident, notes
 

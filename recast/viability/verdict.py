@@ -5,12 +5,15 @@ Criteria (fit inputs from :func:`recast.flavour.fit.load_fit`, default the 2021 
 
 * explains b→sμμ: C_LL = (C9 − C10)/2 within the fit's C_LL ± 2σ (2021: −0.39 ± 0.07, arXiv:2103.13370);
 * explains (g−2)_μ: ΣΔa_μ within Δa_μ ± 2σ (2021: 251(59)×10⁻¹¹, arXiv:2104.03281);
-* allowed: ΔM_s/ΔM_s^SM within ± 2σ, CCFR trident σ/σ_SM ≤ value + 2σ (Z′ ≥ 1 GeV), and no leptoquark state
-  excluded by the published LHC pair limits (:func:`lhc_lq_check`).
+* allowed: ΔM_s/ΔM_s^SM within ± 2σ, CCFR trident σ/σ_SM ≤ value + 2σ (Z′ ≥ 1 GeV), g_X below the digitised
+  light-Z′ curves available at M_Z′ (BaBar 4μ, Borexino: :data:`recast.flavour.light_zprime.CURVES`, when
+  ``RECAST_DARKCAST_DIR`` is set), and no leptoquark state excluded by the published LHC pair limits
+  (:func:`lhc_lq_check`).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,12 +196,27 @@ def _constraints(model: CompositeModel, c: Contributions, meas: dict[str, Any]) 
     elif model.zprime is not None:
         out.append((c.trident <= t_hi, (c.trident - 1) / (t_hi - 1),
                     f"trident (CCFR): sigma/SM = {c.trident:.3f} vs <= {t_hi:.2f}"))
+    if model.zprime is not None:
+        out.extend(_light_zprime_curves(model.zprime))
     for lq in model.leptoquarks:
         r, text = lhc_lq_check(lq)
         out.append((r < 1.0, r, f"LHC: {text}"))
     if model.zprime is not None:
         rz, text = lhc_zprime_check(model.zprime)
         out.append((rz is None or rz < 1.0, rz or 0.0, f"LHC: {text}"))
+    return out
+
+
+def _light_zprime_curves(zp: ZPrimePart) -> list[tuple[bool, float, str]]:
+    """The digitised light-Z′ curves (recast.flavour.light_zprime.CURVES) that bound this Z′ at its mass."""
+    from recast.flavour.light_zprime import CURVES, light_zprime_bounds
+
+    g_v, g_a, g_nu = (c / zp.g_x for c in zp.muon_couplings())
+    out = []
+    for b in light_zprime_bounds(zp.mass, g_v=g_v, g_a=g_a, g_nu=g_nu):
+        if b.name in CURVES and math.isfinite(b.g_max):
+            out.append((zp.g_x <= b.g_max, zp.g_x / b.g_max,
+                        f"{b.name}: g_X = {zp.g_x:.3g} vs <= {b.g_max:.3g} at {zp.mass:g} GeV ({b.source})"))
     return out
 
 
