@@ -89,7 +89,7 @@ class AtlasDimuon(AnalysisBase):
         lumi_fb: float,
         xsec_rel_unc: float,
         mass_GeV: float | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """pyhf workspace of the 99-bin spectrum for *signal* (see module docstring).
 
         Observations are the published counts at 139 fb⁻¹; at another ``lumi_fb`` the
@@ -220,7 +220,7 @@ class AtlasDimuon(AnalysisBase):
         above = 1.0 - float(self._response_cdf(np.array(self.edges[-1]), mass_GeV, shape=shape, channel=channel))
         return above * lumi_fb * self.fiducial_efficiency(mass_GeV, channel)
 
-    def _fiducial_workspace(self, signal: dict[str, tuple[np.ndarray, float]], *, lumi_fb: float) -> dict:
+    def _fiducial_workspace(self, signal: dict[str, tuple[np.ndarray, float]], *, lumi_fb: float) -> dict[str, Any]:
         """The 99-bin workspace (one region per channel) plus an overflow bin 5806 GeV-√s, fiducial route.
 
         *signal*: channel -> (events per bin, events above 5806 GeV). The μμ background keeps
@@ -256,7 +256,7 @@ class AtlasDimuon(AnalysisBase):
     def fiducial_limits(
         self, masses: Sequence[float], *, lumi_fb: float | None = None, method: str | None = None,
         shape: str | None = None, channel: str = "mumu",
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Our 95% upper limits on fiducial σ×B [fb] of a narrow resonance decaying to *channel*.
 
         Args:
@@ -276,7 +276,7 @@ class AtlasDimuon(AnalysisBase):
         for mass in masses:
             m = float(mass)
             lim = self.fiducial_limit(m, lumi_fb=lumi_fb, method=method, shape=shape, channel=channel)
-            pub = {}
+            pub: dict[str, float | None] = {}
             for key, fun in (("published_expected_fb", self.published_expected_fiducial),
                              ("published_observed_fb", self.published_observed_fiducial)):
                 try:
@@ -336,7 +336,8 @@ class AtlasDimuon(AnalysisBase):
                 msg = f"unknown validation check {cid!r} for {self.id}"
                 raise InvalidParameter(msg)
             lim = limit_in(channel)(float(mass))
-            out[cid] = float(lim.expected[2] if kind == "fid_exp" else lim.observed)
+            value = lim.expected[2] if kind == "fid_exp" else lim.observed
+            out[cid] = float("nan") if value is None else float(value)  # observed: always set at 139 fb⁻¹
         return out
 
 

@@ -86,7 +86,7 @@ class CmsDimuon(AnalysisBase):
         xsec_rel_unc: float,
         mass_GeV: float | None = None,
         correlation: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """pyhf workspace of the 41-bin spectrum for *signal*.
 
         The background carries its published per-bin systematic, fully correlated across bins
