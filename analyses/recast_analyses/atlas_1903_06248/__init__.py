@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.stats import norm
@@ -29,6 +29,9 @@ from recast.analysis.dimuon import check_signal_regions
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 from recast.stats import UpperLimit
+
+if TYPE_CHECKING:
+    from recast.analysis.protocol import Analysis, Chain, EeSignal, FiducialLimits, PublishedExpectedFiducial
 
 __all__ = ["ANALYSIS", "AtlasDimuon"]
 
@@ -296,7 +299,9 @@ class AtlasDimuon(AnalysisBase):
             )
         return out
 
-    def measure_validation(self, check_ids: Sequence[str], *, fast: bool, chain: Any = None) -> dict[str, float]:
+    def measure_validation(
+        self, check_ids: Sequence[str], *, fast: bool, chain: Chain | None = None
+    ) -> dict[str, float]:
         """Our value for each requested validation check id (analysis.yaml ``validation``).
 
         ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
@@ -365,3 +370,9 @@ def _check_lumi(lumi_fb: float) -> None:
 
 #: The plugin instance registered in the ``recast.analyses`` entry-point group.
 ANALYSIS = AtlasDimuon()
+
+if TYPE_CHECKING:  # mypy checks the plugin against the contract, its optional methods included
+    _contract: Analysis = ANALYSIS
+    _ee: EeSignal = ANALYSIS.ee_signal
+    _fiducial: FiducialLimits = ANALYSIS.fiducial_limits
+    _published: PublishedExpectedFiducial = ANALYSIS.published_expected_fiducial

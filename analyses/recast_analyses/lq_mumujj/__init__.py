@@ -20,7 +20,7 @@ import numpy as np
 from recast.analysis.metadata import AnalysisBase
 
 if TYPE_CHECKING:
-    from recast.analysis.protocol import Chain
+    from recast.analysis.protocol import Analysis, Chain
 
 __all__ = ["ANALYSIS", "LUMI_REL_UNC", "VALIDATION_BENCHMARKS", "LQMuMuJJ", "SignalYields"]
 
@@ -287,3 +287,6 @@ class LQMuMuJJ(AnalysisBase):
 
 #: The plugin instance registered in the ``recast.analyses`` entry-point group.
 ANALYSIS = LQMuMuJJ()
+
+if TYPE_CHECKING:  # mypy checks the plugin against the contract
+    _contract: Analysis = ANALYSIS
