@@ -17,7 +17,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,6 +29,7 @@ from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, 
 
 if TYPE_CHECKING:
     from recast.analysis import Analysis
+    from recast.analysis.protocol import EeSignal
     from recast.models import Model
 
 __all__ = [
@@ -370,7 +371,7 @@ def _with_electrons(sig: Any, point: SignalPoint, analysis: Any, *, lumi_fb: flo
     analysis spreads it as a narrow resonance at the point's mass (recast's events carry no
     electrons). Analyses without ``ee_signal`` keep their μμ signal.
     """
-    ee_signal = getattr(analysis, "ee_signal", None)  # optional plugin method, not in the Protocol
+    ee_signal: EeSignal | None = getattr(analysis, "ee_signal", None)  # optional plugin method (protocol docstring)
     if channel == "mumu" or not callable(ee_signal):
         return sig
     out = {} if channel == "ee" else dict(sig)
@@ -514,14 +515,15 @@ def analysis_lumi(analysis: Any, lumi_fb: float) -> float:
     return own if abs(lumi_fb / own - 1) <= SAME_DATASET_REL else float(lumi_fb)
 
 
-def limit_method(analysis: Any, *, method: str | None = None, toys: int | None = None) -> str:
+def limit_method(analysis: Analysis, *, method: str | None = None, toys: int | None = None) -> str:
     """The limit method used for *analysis*: *method* if given, toys if *toys*, else the
     analysis' declared ``limit_method`` (asymptotic CLs when it declares none)."""
     if method:
         return method
     if toys:
         return "toys"
-    return str(getattr(analysis, "limit_method", None) or "asymptotic")
+    declared: str | None = getattr(analysis, "limit_method", None)  # typed in Analysis, not demanded by the registry
+    return str(declared or "asymptotic")
 
 
 def combined_point(
@@ -545,8 +547,8 @@ def combined_point(
     specs = {a.id: workspaces[f"{a.id}_{pt.mass:g}"] for a in chosen}
     lumi_unc: dict[str, tuple[str, float]] = {}
     for a in chosen:
-        rel = (getattr(a, "meta", {}) or {}).get("lumi_rel_unc", {}).get("value", 0.0)
-        lumi_unc[a.id] = (str(cast(Any, a).meta["experiment"]), float(rel))  # plugins carry their analysis.yaml
+        rel = a.meta.get("lumi_rel_unc", {}).get("value", 0.0)  # check_combinable ran: every one has its meta
+        lumi_unc[a.id] = (str(a.meta["experiment"]), float(rel))
     spec = combine_workspaces(specs, lumi_unc=lumi_unc)
     declared = {methods[a.id] for a in chosen}
     meth = method or ("toys" if toys else (declared.pop() if len(declared) == 1 else "asymptotic"))
@@ -681,7 +683,7 @@ def analyses_fingerprint() -> dict[str, str]:
 
     out = {}
     for ana in list_analyses():
-        package = getattr(ana, "package", "")
+        package: str = getattr(ana, "package", "")  # typed in Analysis, not demanded by the registry
         if not package:  # a plugin without a package folder: keyed by its id only
             out[ana.id] = ""
             continue

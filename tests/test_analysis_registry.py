@@ -125,6 +125,24 @@ def test_register_user_analysis():
         registry._USER.pop("toy_search", None)
 
 
+def test_typed_members_every_shipped_plugin_has():
+    """package, limit_method, meta and measure_validation are typed members of Analysis (mypy checks each
+    plugin against it): every shipped plugin has them, and a plugin without them still registers and runs."""
+    from recast.limits import limit_method
+
+    shipped = ra.list_analyses(failures={})
+    assert {a.id for a in shipped} >= {"atlas_1903_06248", "cms_2103_02708", "lq_mumujj"}
+    for ana in shipped:
+        assert ana.package == f"recast_analyses.{ana.id}"
+        assert ana.meta["id"] == ana.id
+        assert ana.limit_method in ("asymptotic", "bayesian", "toys")
+        assert callable(ana.measure_validation)
+    toy = ToySearch()
+    assert isinstance(toy, ra.Analysis)  # the runtime check demands only the required members
+    assert ra.check_analysis(toy) is toy
+    assert limit_method(toy) == "asymptotic"
+
+
 def test_contract_violation_is_reported():
     class Half:
         id = "half"

@@ -276,3 +276,22 @@ def test_constants_have_one_home():
 
     assert _float_literals(_files("recast"), lambda v: abs(v - M_MU) < 1e-6 or v == SQRT_S) == []
     assert _float_literals(_files(PLUGINS), lambda v: abs(v - M_MU) < 1e-6) == []
+
+
+def test_duplicated_names_have_one_home():
+    """``parse_masses``, ``evaluate_point`` and ``SCHEMA_VERSION`` are each defined once in the core (issue 23:
+    two parse_masses, two evaluate_point, three SCHEMA_VERSION); other modules import or re-export them."""
+    homes: dict[str, list[str]] = {"parse_masses": [], "evaluate_point": [], "SCHEMA_VERSION": []}
+    for path in _files("recast"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in homes:
+                homes[node.name].append(str(path.relative_to(ROOT)))
+            if isinstance(node, ast.Assign) and not isinstance(node.value, ast.Name):  # `a = b`: a re-export
+                for t in node.targets:
+                    if isinstance(t, ast.Name) and t.id in homes:
+                        homes[t.id].append(str(path.relative_to(ROOT)))
+    assert homes == {
+        "parse_masses": ["recast/masses.py"],
+        "evaluate_point": ["recast/limits.py"],
+        "SCHEMA_VERSION": ["recast/schemas/__init__.py"],
+    }

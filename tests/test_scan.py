@@ -64,6 +64,8 @@ def test_public_api():
     assert recast.scan.__all__ == sorted(recast.scan.__all__)
     assert dir(recast.scan) == recast.scan.__all__
     assert {"run_scan", "evaluate_point", "summarise", "write_outputs", "parse_masses"} <= set(recast.scan.__all__)
+    assert recast.scan.evaluate_point is recast.scan.point_verdict  # the earlier names, kept
+    assert recast.scan.parse_masses is recast.scan.parse_scan_masses
 
 
 # ------------------------------------------------------------------ inputs

@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from recast.exceptions import InvalidCard
-from recast.schemas import load_schema, validate
+from recast.schemas import SCHEMA_VERSION, load_schema, validate  # SCHEMA_VERSION re-exported (one home)
 
 if TYPE_CHECKING:  # importlib.resources.abc is Python >= 3.11 (requires-python >= 3.10)
     from importlib.resources.abc import Traversable
 
 __all__ = ["SCHEMA_VERSION", "AnalysisBase", "analysis_schema", "load_metadata", "validate_metadata"]
-
-SCHEMA_VERSION = "1.0.0"
 
 
 def __dir__() -> list[str]:

@@ -53,10 +53,26 @@ a missing id in the returned dict, a non-finite value or an exception makes thos
 FAIL (status rules in :mod:`recast.validation.status`). The registry does not demand the
 method (:data:`REQUIRED_METHODS`), so a plugin still loads without it; it then cannot pass
 validation.
+
+Every shipped plugin also has ``package``, ``limit_method``, ``meta`` and ``measure_validation``
+(:class:`~recast.analysis.metadata.AnalysisBase` supplies the first three from ``analysis.yaml``).
+They are typed members of :class:`Analysis` for mypy, but the registry does not demand them:
+where a plugin lacks one, recast reads ``package`` as ``""`` (no data folder), ``limit_method``
+as ``"asymptotic"`` (CLs) and ``meta`` as empty (no experiment, data set or validation checks).
+Three more methods are optional capabilities, used where a plugin has them and typed by
+:class:`EeSignal`, :class:`FiducialLimits` and :class:`PublishedExpectedFiducial`:
+
+* ``ee_signal(mass_GeV, *, sigma_fb, lumi_fb)``: the dielectron spectrum of a narrow resonance
+  (``recast limits --channel ll|ee``; plugins without it keep their μμ signal);
+* ``fiducial_limits(masses, *, lumi_fb, channel)``: model-independent σ×B limits
+  (``recast analyses fiducial``);
+* ``published_expected_fiducial(mass_GeV)``: the paper's expected fiducial limit [fb]
+  (a cross-check column of the plane scans).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -65,7 +81,17 @@ if TYPE_CHECKING:
     from recast.results import LimitResult
     from recast.sources import SignalPoint
 
-__all__ = ["REQUIRED_ATTRIBUTES", "REQUIRED_METHODS", "VALIDATION_METHOD", "Analysis", "Chain", "SignalHistograms"]
+__all__ = [
+    "REQUIRED_ATTRIBUTES",
+    "REQUIRED_METHODS",
+    "VALIDATION_METHOD",
+    "Analysis",
+    "Chain",
+    "EeSignal",
+    "FiducialLimits",
+    "PublishedExpectedFiducial",
+    "SignalHistograms",
+]
 
 #: region name -> (expected signal events per bin at lumi_fb, absolute MC-stat uncertainty per bin)
 SignalHistograms = dict[str, tuple[np.ndarray, np.ndarray]]
@@ -98,13 +124,38 @@ class Chain(Protocol):
         """The whole chain for a model (:func:`recast.limits.run_limits`)."""
         ...
 
-    def evaluate_point(self, point: SignalPoint, analysis: Any, *, lumi_fb: float, method: str,
+    def evaluate_point(self, point: SignalPoint, analysis: Analysis, *, lumi_fb: float, method: str,
                        **options: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         """One signal point through one analysis (:func:`recast.limits.evaluate_point`)."""
         ...
 
-    def limit_method(self, analysis: Any, *, method: str | None = None, toys: int | None = None) -> str:
+    def limit_method(self, analysis: Analysis, *, method: str | None = None, toys: int | None = None) -> str:
         """The limit method an analysis declares (:func:`recast.limits.limit_method`)."""
+        ...
+
+
+class EeSignal(Protocol):
+    """The optional ``ee_signal`` method: a narrow resonance's dielectron signal in the analysis' ee bins."""
+
+    def __call__(self, mass_GeV: float, *, sigma_fb: float, lumi_fb: float) -> tuple[np.ndarray, np.ndarray]:
+        """(events per bin, MC-stat uncertainty per bin) for σ×B(ee) = *sigma_fb* [fb] at *lumi_fb* (μμ's)."""
+        ...
+
+
+class FiducialLimits(Protocol):
+    """The optional ``fiducial_limits`` method: model-independent 95% limits on fiducial σ×B [fb]."""
+
+    def __call__(self, masses: Sequence[float], *, lumi_fb: float | None = ..., channel: str = ...,
+                 ) -> list[dict[str, Any]]:
+        """One row per pole mass (``mass_GeV``, ``expected_fb``, ``observed_fb``, ..., ``method``)."""
+        ...
+
+
+class PublishedExpectedFiducial(Protocol):
+    """The optional ``published_expected_fiducial`` method: the paper's expected fiducial limit [fb]."""
+
+    def __call__(self, mass_GeV: float) -> float:
+        """At pole mass *mass_GeV*; raises :class:`~recast.exceptions.InvalidParameter` outside the table."""
         ...
 
 
@@ -125,6 +176,14 @@ class Analysis(Protocol):
         has_observed: ``False`` -> expected limits only; outputs must say so.
         approximations: labelled approximations, echoed in every output.
         branches: event fields needed (recast ntuple schema names).
+
+    Typed for mypy but not demanded by the registry (defaults in the module docstring;
+    :class:`~recast.analysis.metadata.AnalysisBase` sets them):
+
+        package: import name of the plugin's folder (its data files); ``""`` for none.
+        limit_method: the limit method the paper used (``analysis.yaml`` ``limit_method``).
+        meta: the parsed ``analysis.yaml`` (experiment, dataset, validation checks, ...).
+        measure_validation: see the module docstring.
     """
 
     id: str
@@ -171,6 +230,15 @@ class Analysis(Protocol):
         """
         ...
 
-    # measure_validation(check_ids, *, fast, chain) -> dict[str, float] is part of the contract
-    # (module docstring) but not of this runtime-checkable Protocol, so that isinstance()
-    # keeps accepting plugins written before it existed; `recast validate` reports them FAIL.
+    if TYPE_CHECKING:
+        # Typed members that every shipped plugin has. Declared for mypy only: at run time this
+        # Protocol checks just the required ones above, so isinstance() and the registry keep
+        # accepting plugins written without them; recast reads them with the documented
+        # defaults (module docstring); `recast validate` reports a plugin without measure_validation FAIL.
+        package: str
+        limit_method: str
+        meta: dict[str, Any]
+
+        def measure_validation(self, check_ids: Sequence[str], *, fast: bool, chain: Chain) -> dict[str, float]:
+            """Our value for each requested validation check id (module docstring)."""
+            ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from recast.atomic import check_output, write_text
 from recast.cli.options import LUMI_RANGE_FB, bounded
 from recast.exceptions import UnknownAnalysis, closest
 from recast.masses import parse_masses  # the shared --masses parser (re-exported)
+
+if TYPE_CHECKING:
+    from recast.analysis.protocol import FiducialLimits
 
 __all__ = ["analyses", "parse_masses"]
 
@@ -73,7 +77,7 @@ def fiducial_limits_cmd(
     from recast.analysis import get_analysis, list_analyses
 
     ana = get_analysis(analysis_id)
-    fiducial_limits = getattr(ana, "fiducial_limits", None)  # optional plugin method, not in the Protocol
+    fiducial_limits: FiducialLimits | None = getattr(ana, "fiducial_limits", None)  # optional (protocol docstring)
     if not callable(fiducial_limits):
         able = [a.id for a in list_analyses(failures={}) if callable(getattr(a, "fiducial_limits", None))]
         msg = f"analysis {analysis_id!r} has no fiducial limits; {closest(analysis_id, able)}"

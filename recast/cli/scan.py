@@ -132,7 +132,7 @@ def scan(
     from recast.exceptions import InvalidParameter
     from recast.flavour import load_fit
     from recast.models.base import MAX_COUPLING
-    from recast.scan import parse_masses, run_scan, scan_models, summarise, write_outputs
+    from recast.scan import parse_scan_masses, run_scan, scan_models, summarise, write_outputs
 
     gx = bounded("--gX", gx, lo=0.0, hi=MAX_COUPLING, lo_open=True)
     if scheduler is not None and scheduler != "synchronous" and not _SCHEDULER.match(scheduler):
@@ -146,7 +146,7 @@ def scan(
                     force=force, progress=progress, plot=plot)
         return
     jobs = jobs or 1
-    grid = parse_masses(masses or "500:5000:250")
+    grid = parse_scan_masses(masses or "500:5000:250")
     id_list = [x.strip() for x in ids.split(",") if x.strip()] if ids else None
     models = scan_models(model, atlas=atlas, muoquark=muoquark, category=category, max_charge=max_charge, ids=id_list)
     for name in ("scan.csv", "scan.json"):  # before the scan runs: existing outputs, a read-only --out

@@ -9,16 +9,16 @@
 
 from __future__ import annotations
 
-from recast.events.generate import MIN_MUON_BR, SCHEMA_VERSION, generate, muon_br, write_events
+from recast.events.generate import EVENTS_SCHEMA, MIN_MUON_BR, generate, muon_br, write_events
 from recast.events.pythia import PythiaError, new_pythia
 from recast.events.pythia_run import CHUNK_EVENTS, GENERATOR, chunk_seed, generate_arrays
 from recast.events.settings import pythia_settings
 
 __all__ = [
     "CHUNK_EVENTS",
+    "EVENTS_SCHEMA",
     "GENERATOR",
     "MIN_MUON_BR",
-    "SCHEMA_VERSION",
     "PythiaError",
     "chunk_seed",
     "generate",

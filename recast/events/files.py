@@ -580,7 +580,7 @@ def convert(
     """
     from recast.cache import cache_dir, cache_key
     from recast.detector import DETECTOR_VERSION
-    from recast.events.generate import SCHEMA_VERSION, write_events
+    from recast.events.generate import EVENTS_SCHEMA, write_events
     from recast.events.pythia_run import GENERATOR
     from recast.integrity import write_file_checksum
 
@@ -607,7 +607,7 @@ def convert(
         "fast": bool(fast) and fmt == "lhe",
         "xsec_pb": xsec_pb,
         "detector": DETECTOR_VERSION,
-        "schema": SCHEMA_VERSION,
+        "schema": EVENTS_SCHEMA,
         "convert": CONVERT_VERSION,
         "generator": GENERATOR if fmt == "lhe" else None,
     }
@@ -627,7 +627,7 @@ def convert(
         events, info = read_hepmc(p, seed=seed, progress=progress, xsec_pb=xsec_pb)
         source = f"{fmt} GenCrossSection of the last event" if xsec_pb is None else "--xsec"
     meta = {
-        "schema": SCHEMA_VERSION,
+        "schema": EVENTS_SCHEMA,
         "model": {"name": "from-file", "kind": "file", "params": {}},
         "source_file": str(p.resolve()),
         "source_format": fmt,

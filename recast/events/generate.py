@@ -36,7 +36,7 @@ from recast.models.base import Model
 from recast.models.leptoquark import Leptoquark
 from recast.models.zprime import ZPrimeModel
 
-__all__ = ["MIN_MUON_BR", "SCHEMA_VERSION", "check_states", "generate", "muon_br", "request_payload", "write_events"]
+__all__ = ["EVENTS_SCHEMA", "MIN_MUON_BR", "check_states", "generate", "muon_br", "request_payload", "write_events"]
 
 
 def __dir__() -> list[str]:
@@ -44,7 +44,8 @@ def __dir__() -> list[str]:
 
 
 MIN_MUON_BR = 1e-3
-SCHEMA_VERSION = "recast-events/1"
+#: Format tag of recast's event files (the ``schema`` entry of their metadata; not a JSON-schema version).
+EVENTS_SCHEMA = "recast-events/1"
 
 
 def muon_br(state: Any) -> float:
@@ -73,7 +74,7 @@ def request_payload(model: Model, *, n_events: int, seed: int, fast: bool, sqrt_
         "sqrt_s": float(sqrt_s),
         "detector": DETECTOR_VERSION,
         "generator": GENERATOR,
-        "schema": SCHEMA_VERSION,
+        "schema": EVENTS_SCHEMA,
     }
 
 
@@ -206,7 +207,7 @@ def generate(
         msg = f"model {model.name} ({type(model).__name__}) has no event generation (a Leptoquark or a ZPrimeModel)"
         raise InvalidParameter(msg)
     meta |= {
-        "schema": SCHEMA_VERSION,
+        "schema": EVENTS_SCHEMA,
         "model": _model_record(model),
         "seed": int(seed),
         "fast": bool(fast),

@@ -63,8 +63,8 @@ __all__ = [
     "WIDTH_REFERENCE",
     "ScanModel",
     "dimuon_limits",
-    "evaluate_point",
     "flavour_point",
+    "point_verdict",
     "width_factor",
 ]
 
@@ -259,8 +259,8 @@ def _dimuon(model: ScanModel, mass: float, gx: float, b_mumu: float, width_over_
     }
 
 
-def evaluate_point(model: ScanModel, mass_GeV: float, *, gx: float, fit: str,
-                   limits: dict[str, Any] | None) -> dict[str, Any]:
+def point_verdict(model: ScanModel, mass_GeV: float, *, gx: float, fit: str,
+                  limits: dict[str, Any] | None) -> dict[str, Any]:
     """Dimuon and flavour verdict of ``model`` at ``mass_GeV`` for gauge coupling ``gx``.
 
     Args:

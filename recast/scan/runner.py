@@ -1,6 +1,6 @@
 """Run a scan over (model, mass) points on Dask, with an on-disk cache that makes it resumable.
 
-Work units are (model, mass) points (:func:`recast.scan.points.evaluate_point`); a Dask task
+Work units are (model, mass) points (:func:`recast.scan.points.point_verdict`); a Dask task
 evaluates a batch of them (a point costs ~0.5 ms, a Dask task ~1 ms of overhead and a cache
 file write ~0.5 ms). Each point has a key, a hash of every input (charges, mass, g_X, fit, the
 search limits used, :data:`SCAN_VERSION`); the results of a task are written as one shard
@@ -33,7 +33,7 @@ from typing import Any
 from recast.atomic import write_text
 from recast.cache import cache_dir, cache_key
 from recast.exceptions import InvalidParameter
-from recast.scan.points import ScanModel, evaluate_point
+from recast.scan.points import ScanModel, point_verdict
 from recast.scan.searches import GeneratedReference, ReferenceSignal, scan_analyses, search_limits
 
 __all__ = ["SCAN_VERSION", "ScanRun", "inputs_fingerprint", "point_cache_dir", "point_key", "run_scan"]
@@ -92,7 +92,7 @@ def _limit_batch(batch: list[float], reference: ReferenceSignal, ids: list[str],
 
 def _points_task(batch: list[tuple[ScanModel, float]], gx: float, fit: str,
                  limits: dict[float, dict[str, Any]]) -> list[dict[str, Any]]:
-    return [evaluate_point(m, mass, gx=gx, fit=fit, limits=limits.get(mass)) for m, mass in batch]
+    return [point_verdict(m, mass, gx=gx, fit=fit, limits=limits.get(mass)) for m, mass in batch]
 
 
 # --------------------------------------------------------------------------- cache

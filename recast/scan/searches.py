@@ -32,9 +32,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from recast.exceptions import InvalidParameter, LimitsError
+
+if TYPE_CHECKING:
+    from recast.analysis.protocol import PublishedExpectedFiducial
 
 __all__ = [
     "REFERENCE_GX",
@@ -119,7 +122,7 @@ def _pb(mu: float | None, xsec_pb: float) -> float | None:
 def _published_expected_fb(analyses: Sequence[Any], mass: float) -> float | None:
     """A published expected fiducial σ×B limit [fb] at *mass*, if an analysis ships one (cross-check)."""
     for ana in analyses:
-        fun = getattr(ana, "published_expected_fiducial", None)
+        fun: PublishedExpectedFiducial | None = getattr(ana, "published_expected_fiducial", None)  # optional
         if fun is not None:
             try:
                 return float(fun(mass))

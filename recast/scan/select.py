@@ -6,7 +6,7 @@ from recast.exceptions import InvalidParameter, UnknownModel
 from recast.masses import parse_masses as parse_mass_grid
 from recast.scan.points import ScanModel
 
-__all__ = ["MASS_RANGE_GEV", "parse_masses", "scan_models"]
+__all__ = ["MASS_RANGE_GEV", "parse_scan_masses", "scan_models"]
 
 #: Masses the scan accepts [GeV]: the dimuon spectrum of arXiv:1903.06248 (limits from 250 GeV,
 #: bins up to 5806 GeV) within the σ_unit table (250-6000 GeV).
@@ -17,15 +17,17 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def parse_masses(text: str) -> list[float]:
+def parse_scan_masses(text: str) -> list[float]:
     """``"500:5000:250"`` (start:stop:step, stop included) or ``"1000,2000"`` → masses in GeV.
+
+    :func:`recast.masses.parse_masses` (the one ``--masses`` parser) within :data:`MASS_RANGE_GEV`.
 
     Raises:
         InvalidParameter: malformed text, a step <= 0, an empty range or a mass outside
             :data:`MASS_RANGE_GEV`.
 
     Example:
-        >>> parse_masses("500:1500:250")
+        >>> parse_scan_masses("500:1500:250")
         [500.0, 750.0, 1000.0, 1250.0, 1500.0]
     """
     return parse_mass_grid(text, bounds=MASS_RANGE_GEV, where="the dimuon search range")

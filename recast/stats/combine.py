@@ -51,7 +51,7 @@ def check_combinable(analyses: Sequence[Any]) -> None:
     """
     seen: dict[str, str] = {}
     for ana in analyses:
-        meta = getattr(ana, "meta", {}) or {}
+        meta: dict[str, Any] = getattr(ana, "meta", None) or {}  # typed in Analysis, not demanded by the registry
         exp, ds = meta.get("experiment"), meta.get("dataset")
         if not exp or not ds:
             msg = (f"analysis {ana.id} declares no experiment and dataset in its analysis.yaml, so recast cannot tell "

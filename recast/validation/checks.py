@@ -224,7 +224,7 @@ def analysis_suite(analysis: Any) -> Suite:
     Raises:
         InvalidCard: the plugin exposes no ``meta`` with a ``validation`` list.
     """
-    meta = getattr(analysis, "meta", None)
+    meta: object = getattr(analysis, "meta", None)  # typed in Analysis, not demanded by the registry
     if not isinstance(meta, dict) or not meta.get("validation"):
         msg = (
             f"analysis {analysis.id!r} has no validation checks — add a `validation:` list to its "

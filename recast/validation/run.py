@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from recast.validation.checks import Suite, load_suites
@@ -91,7 +91,7 @@ def _measure_analysis(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict
     from recast.analysis import get_analysis
 
     ana = get_analysis(suite.name)
-    fn = getattr(ana, "measure_validation", None)
+    fn: Callable[..., Mapping[str, float]] | None = getattr(ana, "measure_validation", None)  # not demanded
     if not callable(fn):
         return {}, "plugin has no measure_validation (see recast/analysis/protocol.py)"
     import inspect

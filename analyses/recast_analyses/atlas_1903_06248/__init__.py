@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.stats import norm
@@ -29,6 +29,9 @@ from recast.analysis.dimuon import check_signal_regions
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 from recast.stats import UpperLimit
+
+if TYPE_CHECKING:
+    from recast.analysis.protocol import Analysis, Chain, EeSignal, FiducialLimits, PublishedExpectedFiducial
 
 __all__ = ["ANALYSIS", "AtlasDimuon"]
 
@@ -89,7 +92,7 @@ class AtlasDimuon(AnalysisBase):
         lumi_fb: float,
         xsec_rel_unc: float,
         mass_GeV: float | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """pyhf workspace of the 99-bin spectrum for *signal* (see module docstring).
 
         Observations are the published counts at 139 fb⁻¹; at another ``lumi_fb`` the
@@ -220,7 +223,7 @@ class AtlasDimuon(AnalysisBase):
         above = 1.0 - float(self._response_cdf(np.array(self.edges[-1]), mass_GeV, shape=shape, channel=channel))
         return above * lumi_fb * self.fiducial_efficiency(mass_GeV, channel)
 
-    def _fiducial_workspace(self, signal: dict[str, tuple[np.ndarray, float]], *, lumi_fb: float) -> dict:
+    def _fiducial_workspace(self, signal: dict[str, tuple[np.ndarray, float]], *, lumi_fb: float) -> dict[str, Any]:
         """The 99-bin workspace (one region per channel) plus an overflow bin 5806 GeV-√s, fiducial route.
 
         *signal*: channel -> (events per bin, events above 5806 GeV). The μμ background keeps
@@ -256,7 +259,7 @@ class AtlasDimuon(AnalysisBase):
     def fiducial_limits(
         self, masses: Sequence[float], *, lumi_fb: float | None = None, method: str | None = None,
         shape: str | None = None, channel: str = "mumu",
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Our 95% upper limits on fiducial σ×B [fb] of a narrow resonance decaying to *channel*.
 
         Args:
@@ -276,7 +279,7 @@ class AtlasDimuon(AnalysisBase):
         for mass in masses:
             m = float(mass)
             lim = self.fiducial_limit(m, lumi_fb=lumi_fb, method=method, shape=shape, channel=channel)
-            pub = {}
+            pub: dict[str, float | None] = {}
             for key, fun in (("published_expected_fb", self.published_expected_fiducial),
                              ("published_observed_fb", self.published_observed_fiducial)):
                 try:
@@ -296,7 +299,9 @@ class AtlasDimuon(AnalysisBase):
             )
         return out
 
-    def measure_validation(self, check_ids: Sequence[str], *, fast: bool, chain: Any = None) -> dict[str, float]:
+    def measure_validation(
+        self, check_ids: Sequence[str], *, fast: bool, chain: Chain | None = None
+    ) -> dict[str, float]:
         """Our value for each requested validation check id (analysis.yaml ``validation``).
 
         ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
@@ -336,7 +341,8 @@ class AtlasDimuon(AnalysisBase):
                 msg = f"unknown validation check {cid!r} for {self.id}"
                 raise InvalidParameter(msg)
             lim = limit_in(channel)(float(mass))
-            out[cid] = float(lim.expected[2] if kind == "fid_exp" else lim.observed)
+            value = lim.expected[2] if kind == "fid_exp" else lim.observed
+            out[cid] = float("nan") if value is None else float(value)  # observed: always set at 139 fb⁻¹
         return out
 
 
@@ -364,3 +370,9 @@ def _check_lumi(lumi_fb: float) -> None:
 
 #: The plugin instance registered in the ``recast.analyses`` entry-point group.
 ANALYSIS = AtlasDimuon()
+
+if TYPE_CHECKING:  # mypy checks the plugin against the contract, its optional methods included
+    _contract: Analysis = ANALYSIS
+    _ee: EeSignal = ANALYSIS.ee_signal
+    _fiducial: FiducialLimits = ANALYSIS.fiducial_limits
+    _published: PublishedExpectedFiducial = ANALYSIS.published_expected_fiducial

@@ -142,11 +142,12 @@ def fit_function(m: np.ndarray, channel: str = "mumu") -> np.ndarray:
     p = fit_parameters(channel)
     x = np.asarray(m, dtype=float) / SQRT_S_GEV
     lx = np.log(x)
-    return (
+    f: np.ndarray = (
         cauchy.pdf(m, loc=M_Z, scale=GAMMA_Z)
         * (1 - x ** p["c"]) ** p["b"]
         * x ** (p["p0"] + p["p1"] * lx + p["p2"] * lx**2 + p["p3"] * lx**3)
     )
+    return f
 
 
 def background(channel: str = "mumu") -> np.ndarray:
@@ -154,7 +155,8 @@ def background(channel: str = "mumu") -> np.ndarray:
     e, centres, _ = _spectrum(channel)
     w = np.diff(e)
     f = fit_function(centres, channel) * w
-    return f * (fit_parameters(channel)["N_total"] / f.sum())
+    scaled: np.ndarray = f * (fit_parameters(channel)["N_total"] / f.sum())
+    return scaled
 
 
 #: Upper end of the overflow bin of the fiducial route [GeV] (= sqrt(s); the fit function vanishes there).
@@ -275,11 +277,13 @@ def mass_response_cdf(mll_GeV: np.ndarray, mass_GeV: float, channel: str = "mumu
         g = (d - p["mu_g"]) / p["sigma_g"]
         from scipy.special import ndtr
 
-        return (1 - p["kappa"]) * ndtr(g) + p["kappa"] * cb.cdf(d)
+        out: np.ndarray = (1 - p["kappa"]) * ndtr(g) + p["kappa"] * cb.cdf(d)
+        return out
 
     d = np.clip(np.asarray(mll_GeV, dtype=float) / mass_GeV - 1.0, -_D_MAX, _D_MAX)
     lo, hi = cdf(np.array(-_D_MAX)), cdf(np.array(_D_MAX))
-    return (cdf(d) - lo) / (hi - lo)
+    norm: np.ndarray = (cdf(d) - lo) / (hi - lo)
+    return norm
 
 
 def acc_eff(mass_GeV: float, channel: str = "mumu") -> float:
@@ -316,7 +320,8 @@ def highpt_correction(mll_GeV: np.ndarray) -> np.ndarray:
     """
     m = np.asarray(mll_GeV, dtype=float)
     pub = 0.54 + (0.38 - 0.54) * (np.clip(m, 200.0, 6000.0) - 200.0) / (6000.0 - 200.0)
-    return pub / np.interp(m, _CAL_MASS, _CAL_OURS)
+    ratio: np.ndarray = pub / np.interp(m, _CAL_MASS, _CAL_OURS)
+    return ratio
 
 
 #: Channels of the published fiducial limits: μμ (t7/t8), ee (t5/t6), ee + μμ combined "ll" (t3/t4).

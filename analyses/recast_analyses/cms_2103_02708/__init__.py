@@ -24,7 +24,7 @@ from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 
 if TYPE_CHECKING:
-    from recast.analysis.protocol import Chain
+    from recast.analysis.protocol import Analysis, Chain, EeSignal
 
 __all__ = ["ANALYSIS", "BENCHMARK_CHECKS", "ETA_MAX", "MLL_MIN", "PT_MIN", "CmsDimuon"]
 
@@ -86,7 +86,7 @@ class CmsDimuon(AnalysisBase):
         xsec_rel_unc: float,
         mass_GeV: float | None = None,
         correlation: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """pyhf workspace of the 41-bin spectrum for *signal*.
 
         The background carries its published per-bin systematic, fully correlated across bins
@@ -213,3 +213,7 @@ def _check_lumi(lumi_fb: float) -> None:
 
 #: The plugin instance registered in the ``recast.analyses`` entry-point group.
 ANALYSIS = CmsDimuon()
+
+if TYPE_CHECKING:  # mypy checks the plugin against the contract, its optional method included
+    _contract: Analysis = ANALYSIS
+    _ee: EeSignal = ANALYSIS.ee_signal

@@ -18,6 +18,7 @@ import sys
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) -> dict:
+def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) -> dict[str, Any]:
     """Generate the templates (Pythia; about 30 s for both models)."""
     from recast import __version__
     from recast.detector import DETECTOR_VERSION
@@ -40,7 +41,7 @@ def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) ->
     from recast.models import get_model
     from recast_analyses.cms_2103_02708 import ANALYSIS, VALIDATION_EVENTS, VALIDATION_MASSES
 
-    out: dict = {
+    out: dict[str, Any] = {
         "source": (
             "recast Pythia 8 LO events (fast mode, seed 1), recast.detector; recast_analyses.cms_2103_02708.signal"
         ),
@@ -51,7 +52,7 @@ def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) ->
         "models": {},
     }
     for name in models:
-        rows = {"mass_GeV": [], "xsec_pb": [], "signal": [], "signal_unc": []}
+        rows: dict[str, list[Any]] = {"mass_GeV": [], "xsec_pb": [], "signal": [], "signal_unc": []}
         for m in VALIDATION_MASSES:
             model = get_model(name, MZp=m)
             path = generate(model, n_events=VALIDATION_EVENTS, seed=1, jobs=jobs, fast=True, progress=False)
@@ -66,12 +67,15 @@ def make_templates(models: tuple[str, ...] = MODELS, *, jobs: int | None = 1) ->
 
 
 @cache
-def load_templates() -> dict:
+def load_templates() -> dict[str, Any]:
     """The shipped templates (``benchmark_templates.json``)."""
-    return json.loads(files("recast_analyses.cms_2103_02708").joinpath(TEMPLATE_FILE).read_text(encoding="utf-8"))
+    doc: dict[str, Any] = json.loads(
+        files("recast_analyses.cms_2103_02708").joinpath(TEMPLATE_FILE).read_text(encoding="utf-8")
+    )
+    return doc
 
 
-def mass_limit_from_templates(model: str, *, observed: bool = True, templates: dict | None = None,
+def mass_limit_from_templates(model: str, *, observed: bool = True, templates: dict[str, Any] | None = None,
                               channel: str = "mumu") -> float:
     """95% lower mass limit [GeV] on *model* from the stored templates (Bayesian, 10 % xsec uncertainty).
 

@@ -20,7 +20,7 @@ import numpy as np
 from recast.analysis.metadata import AnalysisBase
 
 if TYPE_CHECKING:
-    from recast.analysis.protocol import Chain
+    from recast.analysis.protocol import Analysis, Chain
 
 __all__ = ["ANALYSIS", "LUMI_REL_UNC", "VALIDATION_BENCHMARKS", "LQMuMuJJ", "SignalYields"]
 
@@ -32,7 +32,7 @@ VALIDATION_BENCHMARKS = {"lq_b1_mumu_limit": "cmu", "lq_bmu_limit": "bmu"}
 LUMI_REL_UNC = 0.017
 
 
-class SignalYields(dict):
+class SignalYields(dict[str, tuple[np.ndarray, np.ndarray]]):
     """``{region: (counts, unc)}`` plus ``variations``: the experimental systematic yields.
 
     ``variations[name]["up"|"down"][region]`` are expected events per bin at the same
@@ -86,13 +86,15 @@ class LQMuMuJJ(AnalysisBase):
         if bad:
             msg = f"unknown lq_mumujj validation check(s) {', '.join(bad)}; known: {', '.join(VALIDATION_BENCHMARKS)}"
             raise InvalidParameter(msg)
-        if check_ids and chain is None:
+        if not check_ids:
+            return {}
+        if chain is None:
             msg = "lq_mumujj validation needs recast's chain — pass chain=recast.limits (recast validate does)"
             raise InvalidParameter(msg)
         from recast.sources import MapSource
         from recast_analyses.lq_mumujj.validation import BENCHMARKS, DEFAULT_MASSES
 
-        out = {}
+        out: dict[str, float] = {}
         for cid in check_ids:
             bench = VALIDATION_BENCHMARKS[cid]
             states = BENCHMARKS[bench][2]
@@ -165,10 +167,13 @@ class LQMuMuJJ(AnalysisBase):
     def background(self, *, lumi_fb: float) -> dict[str, dict[str, tuple[np.ndarray, np.ndarray]]]:
         """Simulated background per region and process: (events per bin, MC-stat unc) at ``lumi_fb``."""
         bkg = self._background()
-        return {
-            r: {name: tuple(np.asarray(x) for x in p.expected(r, lumi_fb=lumi_fb)) for name, p in bkg.processes.items()}
-            for r in bkg.regions
-        }
+        out: dict[str, dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+        for r in bkg.regions:
+            out[r] = {}
+            for name, p in bkg.processes.items():
+                y, u = p.expected(r, lumi_fb=lumi_fb)
+                out[r][name] = (np.asarray(y), np.asarray(u))
+        return out
 
     def workspace(
         self,
@@ -177,7 +182,7 @@ class LQMuMuJJ(AnalysisBase):
         lumi_fb: float,
         xsec_rel_unc: float,
         mass_GeV: float | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """pyhf workspace: signal + simulated Z+jets and tt̄ + bounded others, Asimov observations.
 
         Backgrounds carry their MC-statistical uncertainty (``shapesys``) and a
@@ -222,7 +227,9 @@ class LQMuMuJJ(AnalysisBase):
         )
         return self._add_experimental_systematics(spec, signal, bkg, lumi_fb=lumi_fb)
 
-    def _add_experimental_systematics(self, spec: dict, signal: Any, bkg: Any, *, lumi_fb: float) -> dict:
+    def _add_experimental_systematics(
+        self, spec: dict[str, Any], signal: Any, bkg: Any, *, lumi_fb: float
+    ) -> dict[str, Any]:
         """Append the luminosity ``normsys`` and the correlated ``histosys`` of the variations."""
         from recast.stats.workspace import validate_workspace
 
@@ -237,24 +244,29 @@ class LQMuMuJJ(AnalysisBase):
             return validate_workspace(spec)
         sig_var = getattr(signal, "variations", None) or {}
         lumi = {"name": "lumi", "type": "normsys", "data": {"hi": 1 + LUMI_REL_UNC, "lo": 1 - LUMI_REL_UNC}}
+
+        def varied_yield(proc: Any, name: str, d: str, region: str) -> np.ndarray:
+            """Events per bin of variation *name* (*d* "up"/"down") of a background process, or of the signal."""
+            if proc is None:
+                return np.asarray(sig_var[name][d][region], dtype=float)
+            return np.asarray(proc.varied(name, d, region, lumi_fb=lumi_fb), dtype=float)
+
         for ch in spec["channels"]:
             region = ch["name"]
             for smp in ch["samples"]:
                 nominal = np.asarray(smp["data"], dtype=float)
                 if smp["name"] == "signal":
-                    raw, varied = signal[region][0], sig_var
-                    get = lambda name, d, varied=varied, region=region: varied[name][d][region]  # noqa: E731
+                    raw, varied, proc = signal[region][0], sig_var, None
                 else:
                     proc = bkg.processes[smp["name"]]
                     if not proc.systematics:  # not simulated (bounded): its own normsys only
                         continue
                     raw = np.asarray(proc.expected(region, lumi_fb=lumi_fb)[0])
                     varied = proc.systematics
-                    get = lambda name, d, proc=proc, region=region: proc.varied(name, d, region, lumi_fb=lumi_fb)  # noqa: E731
                 smp["modifiers"].append(dict(lumi))
                 raw = np.asarray(raw, dtype=float)
                 for name in sorted(varied):
-                    hi, lo = (np.asarray(get(name, d), dtype=float) for d in ("up", "down"))
+                    hi, lo = (varied_yield(proc, name, d, region) for d in ("up", "down"))
                     # relative variation applied to the (possibly floored) nominal of the spec
                     ratio_hi = np.divide(hi, raw, out=np.ones_like(raw), where=raw > 0)
                     ratio_lo = np.divide(lo, raw, out=np.ones_like(raw), where=raw > 0)
@@ -275,3 +287,6 @@ class LQMuMuJJ(AnalysisBase):
 
 #: The plugin instance registered in the ``recast.analyses`` entry-point group.
 ANALYSIS = LQMuMuJJ()
+
+if TYPE_CHECKING:  # mypy checks the plugin against the contract
+    _contract: Analysis = ANALYSIS

@@ -169,7 +169,8 @@ def jes_uncertainty(pt: np.ndarray | float) -> np.ndarray:
         >>> [round(float(x), 3) for x in jes_uncertainty([20.0, 1000.0, 3000.0])]
         [0.05, 0.01, 0.035]
     """
-    return np.interp(np.asarray(pt, dtype=float), _JES_PT, _JES_UNC)
+    unc: np.ndarray = np.interp(np.asarray(pt, dtype=float), _JES_PT, _JES_UNC)
+    return unc
 
 
 def _check_fields(events: ak.Array) -> None:
@@ -302,7 +303,9 @@ def reconstruct(events: ak.Array, options: Options = DEFAULT) -> ak.Array:
     )
 
 
-def histograms(events: ak.Array, *, scale: float = 1.0, options: Options = DEFAULT) -> dict[str, hist.Hist]:
+def histograms(
+    events: ak.Array, *, scale: float = 1.0, options: Options = DEFAULT
+) -> dict[str, hist.Hist[hist.storage.Weight]]:
     """m_LQ^min histograms per region, filled with the event weights times ``scale``.
 
     Args:
@@ -353,7 +356,16 @@ def yields(
         [0.0, 10.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     """
     hists = histograms(events, scale=1000.0 * lumi_fb, options=options)
-    return {r: ([float(v) for v in h.values()], [float(np.sqrt(v)) for v in h.variances()]) for r, h in hists.items()}
+    return {r: _values_and_unc(h) for r, h in hists.items()}
+
+
+def _values_and_unc(h: hist.Hist[hist.storage.Weight]) -> tuple[list[float], list[float]]:
+    """Bin contents and sqrt of the summed squared weights of a ``Weight``-storage histogram."""
+    variances = h.variances()
+    if variances is None:  # never for Weight storage (sum of squared weights is stored)
+        msg = "histogram without variances: use hist.storage.Weight()"
+        raise TypeError(msg)
+    return [float(v) for v in h.values()], [float(np.sqrt(v)) for v in variances]
 
 
 def _smear(values: ak.Array, rel_sigma: ak.Array, rng: np.random.Generator) -> ak.Array:
@@ -378,7 +390,9 @@ def vary(events: ak.Array, name: str, sign: int, options: Options = DEFAULT) -> 
         msg = f"unknown systematic {name!r}; known: {', '.join(SYSTEMATICS)}"
         raise ValueError(msg)
     if name.startswith("btag_"):
-        return events, replace(options, **{name: float(sign)})
+        btag = {"btag_b": options.btag_b, "btag_c": options.btag_c, "btag_light": options.btag_light}
+        btag[name] = float(sign)
+        return events, replace(options, btag_b=btag["btag_b"], btag_c=btag["btag_c"], btag_light=btag["btag_light"])
     if name in ("mu_res", "jer") and sign < 0:
         return events, options
     rng = np.random.default_rng(_SMEAR_SEED)
