@@ -17,10 +17,11 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from recast.evaluate import SAME_DATASET_REL, analysis_lumi, evaluate, limit_method
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists
 from recast.masses import check_collider_masses, parse_masses
 from recast.models import Leptoquark, ZPrimeModel
@@ -29,7 +30,6 @@ from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, 
 
 if TYPE_CHECKING:
     from recast.analysis import Analysis
-    from recast.analysis.protocol import EeSignal
     from recast.models import Model
 
 __all__ = [
@@ -363,61 +363,18 @@ def _check_combinable(model: Any, chosen: Sequence[Any]) -> None:
     check_combinable(chosen)
 
 
-def _with_electrons(sig: Any, point: SignalPoint, analysis: Any, *, lumi_fb: float, channel: str,
-                    ee_per_mumu: float) -> Any:
-    """*sig* with the ee region of an analysis that offers ``ee_signal`` (channel "ee" or "ll").
-
-    σ×B(ee) = the point's σ×B(μμ) × Γ(ee)/Γ(μμ) = *ee_per_mumu* (massless leptons); the
-    analysis spreads it as a narrow resonance at the point's mass (recast's events carry no
-    electrons). Analyses without ``ee_signal`` keep their μμ signal.
-    """
-    ee_signal: EeSignal | None = getattr(analysis, "ee_signal", None)  # optional plugin method (protocol docstring)
-    if channel == "mumu" or not callable(ee_signal):
-        return sig
-    out = {} if channel == "ee" else dict(sig)
-    out["ee"] = ee_signal(point.mass, sigma_fb=point.xsec_pb * 1000.0 * ee_per_mumu, lumi_fb=lumi_fb)
-    return out
-
-
 def evaluate_point(point: SignalPoint, analysis: Any, *, lumi_fb: float, method: str,
                    toys: int | None = None, channel: str = "mumu",
                    ee_per_mumu: float = 0.0) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One mass point through one analysis: signal yields, pyhf workspace and the upper limit on μ.
+    """``(limits.json point, workspace spec)`` of one mass point in one analysis (:func:`recast.evaluate.evaluate`).
 
-    Args:
-        point: the signal (mass GeV, events, σ pb and its relative uncertainty).
-        analysis: an installed analysis (:func:`recast.analysis.get_analysis`).
-        lumi_fb: requested luminosity [fb^-1]; the analysis runs at :func:`analysis_lumi`, with
-            its observed data only at its own luminosity (else expected/Asimov limits).
-        method: ``"asymptotic"``, ``"toys"`` or ``"bayesian"`` (:func:`limit_method`).
-        toys: number of toys for ``method="toys"``.
-        channel: "mumu", "ee" or "ll" (:func:`lepton_channel`); ee needs the analysis' ``ee_signal``.
-        ee_per_mumu: Γ(ee)/Γ(μμ) of the model (:func:`lepton_couplings`).
-
-    Returns:
-        ``(limits.json point, workspace spec)``: the point carries ``mass_GeV``, ``xsec_pb``,
-        ``xsec_rel_unc``, ``signal_events``, ``mu_ul_obs``, ``mu_ul_exp`` (±2σ, ±1σ, median;
-        both null without selected signal) and ``events`` (the source label).
+    The point carries ``mass_GeV``, ``xsec_pb``, ``xsec_rel_unc``, ``signal_events``,
+    ``mu_ul_obs``, ``mu_ul_exp`` (±2σ, ±1σ, median; both null without selected signal) and
+    ``events`` (the source label).
     """
-    from recast.stats import upper_limit
-
-    lumi_a = analysis_lumi(analysis, lumi_fb)
-    sig = point.signal(analysis, lumi_fb=lumi_a)
-    sig = _with_electrons(sig, point, analysis, lumi_fb=lumi_a, channel=channel, ee_per_mumu=ee_per_mumu)
-    spec = analysis.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=point.xsec_rel_unc, mass_GeV=point.mass)
-    observed = analysis.has_observed and lumi_a == analysis.lumi_fb
-    n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
-    ul = upper_limit(spec, toys=toys, observed=observed, method=method) if n_sig > 0 else None
-    entry = {
-        "mass_GeV": point.mass,
-        "xsec_pb": point.xsec_pb,
-        "xsec_rel_unc": point.xsec_rel_unc,
-        "signal_events": n_sig,
-        "mu_ul_obs": ul.observed if ul else None,
-        "mu_ul_exp": list(ul.expected) if ul else None,
-        "events": point.source,
-    }
-    return entry, spec
+    ev = evaluate(point, analysis, lumi_fb=lumi_fb, method=method, toys=toys, channel=channel,
+                  ee_per_mumu=ee_per_mumu)
+    return ev.entry(), cast("dict[str, Any]", ev.spec)  # a limit evaluation always builds the workspace
 
 
 def _notes(chosen: Sequence[Any], used: Sequence[Any], *, lumi_fb: float, projection: bool) -> list[str]:
@@ -496,34 +453,6 @@ def _quote_combination(result: dict[str, Any], chosen: Sequence[Any], combined_p
     result["headline_analysis"] = " + ".join(a.id for a in chosen) + " combined"
     result["approximations"] = list(dict.fromkeys(x for a in chosen for x in a.approximations)) + [
         x for x in result["approximations"] if x.startswith("Z'")]
-
-
-#: --lumi within this relative distance of an analysis' own luminosity means "its data set" (Run 2 is
-#: 139 fb^-1 for ATLAS, 140 fb^-1 for CMS dimuons): its observed data are used at its own luminosity.
-SAME_DATASET_REL = 0.01
-
-
-def analysis_lumi(analysis: Any, lumi_fb: float) -> float:
-    """The luminosity *analysis* runs at for a requested *lumi_fb*: its own one if within 1 %, else *lumi_fb*.
-
-    Example:
-        >>> from types import SimpleNamespace
-        >>> analysis_lumi(SimpleNamespace(lumi_fb=140.0), 139.0), analysis_lumi(SimpleNamespace(lumi_fb=140.0), 300.0)
-        (140.0, 300.0)
-    """
-    own = float(analysis.lumi_fb)
-    return own if abs(lumi_fb / own - 1) <= SAME_DATASET_REL else float(lumi_fb)
-
-
-def limit_method(analysis: Analysis, *, method: str | None = None, toys: int | None = None) -> str:
-    """The limit method used for *analysis*: *method* if given, toys if *toys*, else the
-    analysis' declared ``limit_method`` (asymptotic CLs when it declares none)."""
-    if method:
-        return method
-    if toys:
-        return "toys"
-    declared: str | None = getattr(analysis, "limit_method", None)  # typed in Analysis, not demanded by the registry
-    return str(declared or "asymptotic")
 
 
 def combined_point(

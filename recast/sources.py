@@ -284,22 +284,14 @@ class MapSource:
         from recast.events.generate import MIN_MUON_BR
 
         point = model.with_params(**{model.PARAMETERS[0].name: mass})
-        coef, _, sigmas = pair_coefficients(point, states=self.states, min_muon_br=MIN_MUON_BR)
+        pattern = map_pattern(point, maps, states=self.states)
+        if pattern.problem in ("wide", "unmapped channels"):
+            raise LimitsError(pattern.message + " — pass --generate")
+        coef, sigmas = pattern.coefficients, pattern.sigmas
         by_mass: dict[float, list[str]] = {}
         for st in point.states():
-            if st.name in sigmas and st.width > MAX_WIDTH_OVER_MASS * st.mass:
-                msg = (f"{st.name} is wide (width/mass = {st.width / st.mass:.0%} at {mass:g} GeV); "
-                       f"the efficiency maps assume a narrow state (up to {MAX_WIDTH_OVER_MASS:.0%}) — pass --generate")
-                raise LimitsError(msg)
             if st.name in sigmas:
                 by_mass.setdefault(float(st.mass), []).append(st.name)
-        mapped = {k: v for k, v in coef.items() if k in maps.pairs}
-        missing = {k: v for k, v in coef.items() if k not in maps.pairs}
-        if sum(missing.values()) > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):
-            worst = max(missing, key=missing.__getitem__)
-            msg = (f"the efficiency maps have no channel pair {worst} (legs with e or tau) that {model.name} "
-                   f"produces at {mass:g} GeV — pass --generate")
-            raise LimitsError(msg)
         groups = []
         for m_s, names in sorted(by_mass.items()):
             maps.check_mass(m_s)
@@ -317,6 +309,55 @@ class MapSource:
             # as GeneratedSource: the largest of the states' σ uncertainties
             rel = max((model.xsec_rel_unc(m_s) for m_s, _ in groups), default=model.xsec_rel_unc(float(m)))
             yield SignalPoint(float(m), sigma, float(rel), None, label, yields)
+
+
+@dataclass(frozen=True)
+class MapPattern:
+    """A leptoquark point's pair coefficients [pb] against the efficiency maps, or why the maps cannot give its signal.
+
+    Attributes:
+        problem: None, ``"no muon channel"``, ``"wide"`` (a state wider than
+            :data:`MAX_WIDTH_OVER_MASS` of its mass) or ``"unmapped channels"`` (pairs the maps
+            lack carry more than :data:`UNMAPPED_TOLERANCE` of the mapped ones).
+        message: one line saying why (empty without a problem).
+        coefficients: every pair coefficient c_k = σ × B × B [pb]; ``mapped``: those the maps hold.
+        sigmas: pair σ [pb] per state with a muon channel.
+        max_width_over_mass: the largest Γ/M of those states.
+    """
+
+    problem: str | None
+    message: str
+    coefficients: dict[str, float]
+    mapped: dict[str, float]
+    sigmas: dict[str, float]
+    max_width_over_mass: float
+
+
+def map_pattern(point: Any, maps: Any, *, states: Sequence[str] | None = None) -> MapPattern:
+    """The one check of whether efficiency maps give *point*'s signal (:class:`MapSource`, the plane scans)."""
+    from recast.effmaps.channels import pair_coefficients
+    from recast.events.generate import MIN_MUON_BR
+
+    coef, _, sigmas = pair_coefficients(point, states=states, min_muon_br=MIN_MUON_BR)
+    wide = [st for st in point.states() if st.name in sigmas and st.width > MAX_WIDTH_OVER_MASS * st.mass]
+    wmax = max((st.width / st.mass for st in point.states() if st.name in sigmas), default=0.0)
+    mapped = {k: v for k, v in coef.items() if k in maps.pairs}
+    missing = {k: v for k, v in coef.items() if k not in maps.pairs}
+
+    def out(problem: str | None, message: str = "") -> MapPattern:
+        return MapPattern(problem, message, dict(coef), mapped, dict(sigmas), wmax)
+
+    if not sigmas:
+        return out("no muon channel", f"{point.name} has no state that decays to muons at {point.mass:g} GeV")
+    if wide:
+        st = wide[0]
+        return out("wide", f"{st.name} is wide (width/mass = {st.width / st.mass:.0%} at {st.mass:g} GeV); "
+                           f"the efficiency maps assume a narrow state (up to {MAX_WIDTH_OVER_MASS:.0%})")
+    if sum(missing.values()) > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):
+        worst = max(missing, key=missing.__getitem__)
+        return out("unmapped channels", f"the efficiency maps have no channel pair {worst} (legs with e or tau) "
+                                        f"that {point.name} produces at {point.mass:g} GeV")
+    return out(None)
 
 
 def _group_yields(maps: Any, analysis_id: str, groups: list[tuple[float, dict[str, float]]], *, lumi_fb: float) -> Any:

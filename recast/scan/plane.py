@@ -215,52 +215,26 @@ def fit_pattern(mass: float, coefficients: Mapping[str, float], analyses: Sequen
                 xsec_rel_unc: float) -> dict[str, dict[str, Any]]:
     """Asymptotic CLs at μ = 1 of every analysis for the map signal of pair *coefficients* [pb] at *mass* [GeV].
 
+    Each analysis is one :func:`recast.evaluate.evaluate` (``test_mu=1``) of the map signal.
+
     Returns:
         ``{analysis id: {"cls_obs": float | None (no observed data), "cls_exp": [5 values, -2σ..+2σ],
         "signal_events": float}}``; a zero signal has CLs = 1 exactly.
     """
+    from functools import partial
+
     from recast.effmaps.maps import load_maps
-    from recast.limits import analysis_lumi
-    from recast.stats import cls
+    from recast.evaluate import evaluate
+    from recast.sources import SignalPoint
 
     maps = load_maps()
+    yields = {ana.id: partial(maps.yields, ana.id, coefficients, mass) for ana in analyses}
+    point = SignalPoint(mass, float(sum(coefficients.values())), xsec_rel_unc, None, "efficiency maps", yields)
     out: dict[str, dict[str, Any]] = {}
     for ana in analyses:
-        lumi_a = analysis_lumi(ana, lumi_fb)
-        sig = maps.yields(ana.id, coefficients, mass, lumi_fb=lumi_a)
-        n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
-        observed = bool(ana.has_observed and lumi_a == ana.lumi_fb)
-        if n_sig <= 0:
-            out[ana.id] = {"cls_obs": 1.0 if observed else None, "cls_exp": [1.0] * 5, "signal_events": 0.0}
-            continue
-        spec = ana.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=xsec_rel_unc, mass_GeV=mass)
-        ws = _validated_workspace(spec, ana.id)
-        c_obs, c_exp = cls(ws, 1.0, prune=1e-3, poi_max=1e6, observed=observed)  # upper_limit's pruning
-        out[ana.id] = {"cls_obs": float(c_obs) if observed else None, "cls_exp": [float(x) for x in c_exp],
-                       "signal_events": n_sig}
+        ev = evaluate(point, ana, lumi_fb=lumi_fb, test_mu=1.0)
+        out[ana.id] = {"cls_obs": ev.cls_obs, "cls_exp": ev.cls_exp, "signal_events": ev.signal_events}
     return out
-
-
-def _validated_workspace(spec: dict[str, Any], key: str) -> Any:
-    """A ``pyhf.Workspace`` of a spec the analysis already checked against pyhf's workspace schema
-    (:func:`recast.stats.validate_workspace`, called by every analysis' ``workspace()``): pyhf's own
-    second and third validation (workspace, model) are skipped — same model, ~20 % of a fit."""
-    import pyhf
-
-    class _Validated(pyhf.Workspace):  # type: ignore[misc]
-        def model(self, **kwargs: Any) -> Any:
-            kwargs.setdefault("validate", False)
-            return super().model(**kwargs)
-
-    if key not in _CHECKED:  # the first workspace of each analysis in this process: insurance for a plugin
-        from recast.stats import validate_workspace
-
-        validate_workspace(spec)
-        _CHECKED.add(key)
-    return _Validated(spec, validate=False)
-
-
-_CHECKED: set[str] = set()
 
 
 _FORK_STATE: tuple[Any, ...] = ()  # (analyses, lumi_fb, xsec_rel_unc per mass) inherited by forked workers
@@ -294,32 +268,20 @@ class _Cell:
 
 def _cell(model_cls: type[Any], mass: float, couplings: dict[str, float], maps: Any,
           context: str) -> tuple[_Cell, dict[str, float] | None]:
-    from recast.effmaps.channels import pair_coefficients
-    from recast.events.generate import MIN_MUON_BR, muon_br
-    from recast.sources import MAX_WIDTH_OVER_MASS, UNMAPPED_TOLERANCE
+    from recast.events.generate import muon_br
+    from recast.sources import map_pattern
 
     point = model_cls(**{model_cls.MASS_PARAMS[0]: mass, **couplings})
-    states = point.states()
-    coef, _, sigmas = pair_coefficients(point, min_muon_br=MIN_MUON_BR)
-    br_mu = {st.name: muon_br(st) for st in states}
-    wmax = max((st.width / st.mass for st in states if st.name in sigmas), default=0.0)
-    sigma = float(sum(sigmas.values()))
-
-    def cell(status: str, key: str | None = None) -> _Cell:
-        return _Cell(status, key, sigma, br_mu, wmax)
-
-    if not sigmas:
-        return cell("no muon channel"), None
-    if wmax > MAX_WIDTH_OVER_MASS:
-        return cell("wide"), None
-    mapped = {k: v for k, v in coef.items() if k in maps.pairs}
-    missing = sum(v for k, v in coef.items() if k not in maps.pairs)
-    if missing > UNMAPPED_TOLERANCE * max(sum(mapped.values()), 1e-300):
-        return cell("unmapped channels"), None
+    pat = map_pattern(point, maps)  # the one signal check, as recast limits' MapSource
+    br_mu = {st.name: muon_br(st) for st in point.states()}
+    status = pat.problem or "ok"
+    if status != "ok":
+        return _Cell(status, None, float(sum(pat.sigmas.values())), br_mu, pat.max_width_over_mass), None
     # absolute c_k [pb]: the yields are linear in them (a c / sum(c) key would merge points whose
     # B(mu) differs through channels without a dimuon pair, e.g. a tau leg)
-    pattern = sorted((k, float(f"{v:.{_DEDUPE_DIGITS}g}")) for k, v in mapped.items() if v > 0)
-    return cell("ok", cache_key({"v": PLANE_VERSION, "ctx": context, "mass_GeV": mass, "pattern": pattern})), mapped
+    pattern = sorted((k, float(f"{v:.{_DEDUPE_DIGITS}g}")) for k, v in pat.mapped.items() if v > 0)
+    key = cache_key({"v": PLANE_VERSION, "ctx": context, "mass_GeV": mass, "pattern": pattern})
+    return _Cell(status, key, float(sum(pat.sigmas.values())), br_mu, pat.max_width_over_mass), pat.mapped
 
 
 def _fixed_couplings(model_cls: type[Any], mass: float, axes: tuple[Axis, Axis],
