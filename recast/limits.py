@@ -292,11 +292,15 @@ def default_source(
 _EVAL_STATE: tuple[Any, ...] = ()  # (points, analyses, kwargs) of _evaluate_points, inherited by forked workers
 
 
-def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict[str, Any], dict[str, Any]]]:
+def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict[str, Any], dict[str, Any]], bool]:
+    """One (point, analysis) in a forked worker; also whether the worker checked the workspace against the schema."""
+    from recast.stats.workspace import is_validated
+
     points, chosen, kw = _EVAL_STATE
     i, j = task
-    return i, j, evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],
-                                toys=kw["toys"], **kw["leptons"])
+    entry, spec = evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],
+                                 toys=kw["toys"], **kw["leptons"])
+    return i, j, (entry, spec), is_validated(spec)
 
 
 def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, methods: dict[str, str],
@@ -332,9 +336,16 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
                                  mp_context=multiprocessing.get_context("fork")) as pool:
-            done = {(i, j): res for i, j, res in pool.map(_evaluate_task, tasks)}
+            results = list(pool.map(_evaluate_task, tasks))
     finally:
         _EVAL_STATE = ()
+    from recast.stats.workspace import mark_validated
+
+    done = {}
+    for i, j, res, checked in results:
+        done[i, j] = res
+        if checked:  # the worker checked it: write_results does not check the same content again
+            mark_validated(res[1])
     for i, pt in enumerate(pts):
         yield pt, [done[i, j] for j in range(len(chosen))]
 

@@ -214,3 +214,26 @@ def test_each_workspace_is_checked_against_the_schema_once(monkeypatch, tmp_path
     write_results(result, ws, tmp_path / "out")
     assert len(ws) == 4 and calls.count("workspace.json") == 4
     assert calls.count("model.json") == 0
+
+
+def test_workspaces_checked_in_forked_workers_are_not_checked_again_when_written(monkeypatch, tmp_path):
+    """jobs=2: the workers build and check every workspace; the parent writes them without a second check."""
+    import pyhf
+
+    import recast.stats.workspace as wsmod
+    from recast.limits import run_limits, write_results
+
+    calls = []
+    real = pyhf.schema.validate
+
+    def counting(spec, schema_name, *args, **kwargs):
+        calls.append(schema_name)  # only this (the parent) process' calls reach this list
+        return real(spec, schema_name, *args, **kwargs)
+
+    monkeypatch.setattr(pyhf.schema, "validate", counting)
+    monkeypatch.setattr(wsmod, "_VALIDATED", {})
+    result, ws = run_limits("S3", lumi_fb=139.0, masses=[1000.0, 1400.0], analyses=["atlas_1903_06248", "lq_mumujj"],
+                            jobs=2, progress=False)
+    write_results(result, ws, tmp_path / "out")
+    assert len(ws) == 4 and calls.count("workspace.json") == 0
+    assert len(list((tmp_path / "out" / "workspaces").glob("*.json"))) == 4

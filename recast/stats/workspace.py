@@ -30,7 +30,8 @@ import pyhf
 from recast.atomic import write_text
 from recast.exceptions import StatsError
 
-__all__ = ["POI", "Sample", "as_workspace", "build_workspace", "is_projection", "validate_workspace", "write_workspace"]
+__all__ = ["POI", "Sample", "as_workspace", "build_workspace", "is_projection", "is_validated", "mark_validated",
+           "validate_workspace", "write_workspace"]
 
 POI = "mu"
 _MIN_BKG = 1e-6  # events; floor so that empty background bins keep a finite Poisson mean
@@ -225,6 +226,19 @@ def validate_workspace(spec: dict[str, Any]) -> dict[str, Any]:
         _VALIDATED.pop(next(iter(_VALIDATED)))
     _VALIDATED[key] = None
     return spec
+
+
+def is_validated(spec: dict[str, Any]) -> bool:
+    """Whether *spec*'s content was checked against the schema in this process (:func:`validate_workspace`)."""
+    return _digest(spec) in _VALIDATED
+
+
+def mark_validated(spec: dict[str, Any]) -> None:
+    """Record *spec* as checked against the schema: for specs a forked worker of this process validated
+    (:func:`validate_workspace` there) and sent back; the parent does not check the same content again."""
+    if len(_VALIDATED) >= _VALIDATED_MAX:
+        _VALIDATED.pop(next(iter(_VALIDATED)))
+    _VALIDATED[_digest(spec)] = None
 
 
 def write_workspace(spec: dict[str, Any], path: str | os.PathLike[str]) -> Path:
