@@ -192,9 +192,8 @@ def test_a_point_without_selected_signal_is_written_and_drawn(tmp_path):
     assert (out / "exclusion.png").stat().st_size > 1000
 
 
-def test_each_workspace_is_checked_against_the_schema_once(monkeypatch, tmp_path):
-    """Built, fitted (asymptotic and Bayesian) and written: one schema check per workspace (issue 23: up to
-    five before, ~4 % of the main job)."""
+def _schema_checks_of_the_main_job(monkeypatch, tmp_path, *, jobs: int) -> tuple[list[str], dict]:
+    """pyhf schema checks made in this (the parent) process while two S3 masses are fitted and written."""
     import pyhf
 
     import recast.stats.workspace as wsmod
@@ -204,36 +203,27 @@ def test_each_workspace_is_checked_against_the_schema_once(monkeypatch, tmp_path
     real = pyhf.schema.validate
 
     def counting(spec, schema_name, *args, **kwargs):
-        calls.append(schema_name)
+        calls.append(schema_name)  # forked workers append to their own copy of the list
         return real(spec, schema_name, *args, **kwargs)
 
     monkeypatch.setattr(pyhf.schema, "validate", counting)
     monkeypatch.setattr(wsmod, "_VALIDATED", {})
     result, ws = run_limits("S3", lumi_fb=139.0, masses=[1000.0, 1400.0], analyses=["atlas_1903_06248", "lq_mumujj"],
-                            jobs=1, progress=False)
+                            jobs=jobs, progress=False)
     write_results(result, ws, tmp_path / "out")
+    assert len(list((tmp_path / "out" / "workspaces").glob("*.json"))) == 4
+    return calls, ws
+
+
+def test_each_workspace_is_checked_against_the_schema_once(monkeypatch, tmp_path):
+    """Built, fitted (asymptotic and Bayesian) and written: one schema check per workspace (issue 23: up to
+    five before, ~4 % of the main job)."""
+    calls, ws = _schema_checks_of_the_main_job(monkeypatch, tmp_path, jobs=1)
     assert len(ws) == 4 and calls.count("workspace.json") == 4
     assert calls.count("model.json") == 0
 
 
 def test_workspaces_checked_in_forked_workers_are_not_checked_again_when_written(monkeypatch, tmp_path):
     """jobs=2: the workers build and check every workspace; the parent writes them without a second check."""
-    import pyhf
-
-    import recast.stats.workspace as wsmod
-    from recast.limits import run_limits, write_results
-
-    calls = []
-    real = pyhf.schema.validate
-
-    def counting(spec, schema_name, *args, **kwargs):
-        calls.append(schema_name)  # only this (the parent) process' calls reach this list
-        return real(spec, schema_name, *args, **kwargs)
-
-    monkeypatch.setattr(pyhf.schema, "validate", counting)
-    monkeypatch.setattr(wsmod, "_VALIDATED", {})
-    result, ws = run_limits("S3", lumi_fb=139.0, masses=[1000.0, 1400.0], analyses=["atlas_1903_06248", "lq_mumujj"],
-                            jobs=2, progress=False)
-    write_results(result, ws, tmp_path / "out")
+    calls, ws = _schema_checks_of_the_main_job(monkeypatch, tmp_path, jobs=2)
     assert len(ws) == 4 and calls.count("workspace.json") == 0
-    assert len(list((tmp_path / "out" / "workspaces").glob("*.json"))) == 4
