@@ -294,8 +294,10 @@ _EVAL_STATE: tuple[Any, ...] = ()  # (points, analyses, kwargs) of _evaluate_poi
 
 def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict[str, Any], dict[str, Any]], bool]:
     """One (point, analysis) in a forked worker; also whether the worker checked the workspace against the schema."""
+    from recast.blas import one_blas_thread
     from recast.stats.workspace import is_validated
 
+    one_blas_thread()  # the workers fill the cores: OpenBLAS's own threads would oversubscribe them
     points, chosen, kw = _EVAL_STATE
     i, j = task
     entry, spec = evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],

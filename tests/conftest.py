@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 
-import matplotlib
-import pytest
+# xdist workers (started after this file is read) inherit one BLAS thread each: the workers already fill
+# the cores, and OpenBLAS's own threads on top would oversubscribe them (recast.blas)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import matplotlib  # noqa: E402
+import pytest  # noqa: E402
 
 matplotlib.use("Agg")
 

@@ -241,6 +241,9 @@ _FORK_STATE: tuple[Any, ...] = ()  # (analyses, lumi_fb, xsec_rel_unc per mass) 
 
 
 def _fork_task(task: tuple[str, float, dict[str, float]]) -> tuple[str, dict[str, Any]]:
+    from recast.blas import one_blas_thread
+
+    one_blas_thread()  # the workers fill the cores: OpenBLAS's own threads would oversubscribe them
     analyses, lumi_fb, rel = _FORK_STATE
     key, mass, coef = task
     return key, fit_pattern(mass, coef, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[mass])
