@@ -289,20 +289,18 @@ def default_source(
                            fast=fast, progress=progress, states=states)
 
 
-_EVAL_STATE: tuple[Any, ...] = ()  # (points, analyses, kwargs) of _evaluate_points, inherited by forked workers
-
-
-def _evaluate_task(task: tuple[int, int]) -> tuple[int, int, tuple[dict[str, Any], dict[str, Any]], bool]:
-    """One (point, analysis) in a forked worker; also whether the worker checked the workspace against the schema."""
-    from recast.blas import one_blas_thread
+def _evaluate_batch(batch: list[tuple[int, int]], state: tuple[list[SignalPoint], list[Any], dict[str, Any]]
+                    ) -> list[tuple[tuple[dict[str, Any], dict[str, Any]], bool]]:
+    """(point, analysis) tasks (in a forked worker); also whether the workspace was checked against the schema."""
     from recast.stats.workspace import is_validated
 
-    one_blas_thread()  # the workers fill the cores: OpenBLAS's own threads would oversubscribe them
-    points, chosen, kw = _EVAL_STATE
-    i, j = task
-    entry, spec = evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],
-                                 toys=kw["toys"], **kw["leptons"])
-    return i, j, (entry, spec), is_validated(spec)
+    points, chosen, kw = state
+    out = []
+    for i, j in batch:
+        entry, spec = evaluate_point(points[i], chosen[j], method=kw["methods"][chosen[j].id], lumi_fb=kw["lumi_fb"],
+                                     toys=kw["toys"], **kw["leptons"])
+        out.append(((entry, spec), is_validated(spec)))
+    return out
 
 
 def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, methods: dict[str, str],
@@ -313,39 +311,31 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
     forked processes (default all cores), the slowest analyses first; events are evaluated
     one point at a time as they arrive.
     """
-    import os as _os
+    from recast.runner import default_jobs
 
-    global _EVAL_STATE  # noqa: PLW0603
     leptons = leptons or {}
     if jobs is None:
-        jobs = len(_os.sched_getaffinity(0)) if hasattr(_os, "sched_getaffinity") else (_os.cpu_count() or 1)
+        jobs = default_jobs()
     it = iter(points)
     first = next(it, None)
     if first is None:
         return
-    if first.yields is None or jobs < 2 or _os.name != "posix":
+    if first.yields is None or jobs < 2 or os.name != "posix":
         for pt in _chain(first, it):
             yield pt, [evaluate_point(pt, a, lumi_fb=lumi_fb, method=methods[a.id], toys=toys, **leptons)
                        for a in chosen]
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from recast.runner import run_tasks
+    from recast.stats.workspace import mark_validated
 
     pts = [first, *it]
     tasks = sorted(((i, j) for i in range(len(pts)) for j in range(len(chosen))),
                    key=lambda t: methods[chosen[t[1]].id] != "bayesian")  # the slow Bayesian fits first
-    _EVAL_STATE = (pts, list(chosen), {"methods": methods, "lumi_fb": lumi_fb, "toys": toys, "leptons": leptons})
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_evaluate_task, tasks))
-    finally:
-        _EVAL_STATE = ()
-    from recast.stats.workspace import mark_validated
-
+    state = (pts, list(chosen), {"methods": methods, "lumi_fb": lumi_fb, "toys": toys, "leptons": leptons})
+    results = run_tasks(_evaluate_batch, tasks, mode="fork", jobs=jobs, batch_size=1, state=state).results
     done = {}
-    for i, j, res, checked in results:
-        done[i, j] = res
+    for task, (res, checked) in zip(tasks, results, strict=True):
+        done[task] = res
         if checked:  # the worker checked it: write_results does not check the same content again
             mark_validated(res[1])
     for i, pt in enumerate(pts):

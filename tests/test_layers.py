@@ -295,3 +295,12 @@ def test_duplicated_names_have_one_home():
         "evaluate_point": ["recast/limits.py"],
         "SCHEMA_VERSION": ["recast/schemas/__init__.py"],
     }
+
+
+def test_the_runner_sits_below_the_orchestrators():
+    """recast.runner (in process / fork / Dask) is a low layer: stdlib, tqdm, Dask, recast.exceptions and
+    recast.blas (one BLAS thread per forked worker) only."""
+    path = ROOT / "recast" / "runner.py"
+    assert _offences([path], (*ORCHESTRATOR, "recast_analyses")) == []
+    recast_imports = {module for _, module, _ in _imports(path) if module.split(".")[0] == "recast"}
+    assert recast_imports == {"recast.exceptions", "recast.blas"}

@@ -237,23 +237,14 @@ def fit_pattern(mass: float, coefficients: Mapping[str, float], analyses: Sequen
     return out
 
 
-_FORK_STATE: tuple[Any, ...] = ()  # (analyses, lumi_fb, xsec_rel_unc per mass) inherited by forked workers
-
-
-def _fork_task(task: tuple[str, float, dict[str, float]]) -> tuple[str, dict[str, Any]]:
-    from recast.blas import one_blas_thread
-
-    one_blas_thread()  # the workers fill the cores: OpenBLAS's own threads would oversubscribe them
-    analyses, lumi_fb, rel = _FORK_STATE
-    key, mass, coef = task
-    return key, fit_pattern(mass, coef, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[mass])
-
-
-def _dask_batch(batch: list[tuple[str, float, dict[str, float]]], ids: list[str], lumi_fb: float,
-                rel: dict[float, float]) -> list[tuple[str, dict[str, Any]]]:
+def _fit_batch(batch: list[tuple[str, float, dict[str, float]]],
+               state: tuple[list[Any], float, dict[float, float]]) -> list[tuple[str, dict[str, Any]]]:
+    """``(key, fits)`` of each distinct pattern; *state* holds the analyses (or, on Dask, their ids:
+    resolved through the registry in the worker), the luminosity and the cross-section uncertainty per mass."""
     from recast.analysis import get_analysis
 
-    analyses = [get_analysis(i) for i in ids]  # through the registry, in the worker
+    chosen, lumi_fb, rel = state
+    analyses = [get_analysis(a) if isinstance(a, str) else a for a in chosen]
     return [(k, fit_pattern(m, c, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[m])) for k, m, c in batch]
 
 
@@ -331,53 +322,6 @@ def _write_shard(folder: Any, results: list[tuple[str, dict[str, Any]]]) -> None
 
     doc = {"fits": dict(results)}
     write_text(folder / f"{cache_key(sorted(k for k, _ in results))}.json", json.dumps(doc))
-
-
-# --------------------------------------------------------------------------- executors
-def _default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def _run_fork(tasks: list[tuple[str, float, dict[str, float]]], analyses: list[Any], lumi_fb: float,
-              rel: dict[float, float], jobs: int, on_result: Callable[[list[tuple[str, dict[str, Any]]]], None],
-              side: Callable[[], None]) -> str:
-    """Fit *tasks* in *jobs* forked processes (in process for one job); *side* runs in this process meanwhile."""
-    global _FORK_STATE  # noqa: PLW0603
-    per_shard = max(1, min(8, len(tasks) // 16))  # a shard per few fits: an interrupt loses little
-    if jobs < 2 or os.name != "posix" or len(tasks) < 2:
-        side()
-        for i in range(0, len(tasks), per_shard):
-            on_result([(k, fit_pattern(m, c, analyses, lumi_fb=lumi_fb, xsec_rel_unc=rel[m]))
-                       for k, m, c in tasks[i:i + per_shard]])
-        return "in process"
-    import multiprocessing
-
-    _FORK_STATE = (analyses, lumi_fb, rel)
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-            batch: list[tuple[str, dict[str, Any]]] = []
-            results = pool.imap_unordered(_fork_task, tasks, chunksize=1)
-            side()  # the flavour grid, while the workers fit
-            for res in results:
-                batch.append(res)
-                if len(batch) >= per_shard:
-                    on_result(batch)
-                    batch = []
-            if batch:
-                on_result(batch)
-    finally:
-        _FORK_STATE = ()
-    return f"{min(jobs, len(tasks))} forked processes"
-
-
-def _run_dask(tasks: list[tuple[str, float, dict[str, float]]], ids: list[str], lumi_fb: float,
-              rel: dict[float, float], jobs: int, scheduler: str | None,
-              on_result: Callable[[list[tuple[str, dict[str, Any]]]], None]) -> str:
-    from recast.scan.runner import _batches, _executor, _run_tasks
-
-    with _executor(jobs, scheduler) as (client, executor):
-        _run_tasks(client, _dask_batch, _batches(tasks, jobs, None), (ids, lumi_fb, rel), on_result)
-    return executor
 
 
 # --------------------------------------------------------------------------- main entry
@@ -568,27 +512,21 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
     if not todo:
         side()
         return results, cached, "cache only"
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=len(layout.tasks), initial=cached, desc="distinct fits", unit="fit", disable=not progress,
-               leave=False)
+    from recast.runner import Progress, run_tasks
 
     def store(res: list[tuple[str, dict[str, Any]]]) -> None:
         _write_shard(folder, res)
         results.update(res)
-        bar.update(len(res))
         if on_fit is not None:
             on_fit(len(results))
 
-    njobs = jobs or _default_jobs()
-    try:
-        if dask or scheduler:
-            side()
-            executor = _run_dask(todo, [a.id for a in chosen], lumi_fb, layout.rel, njobs, scheduler, store)
-        else:
-            executor = _run_fork(todo, chosen, lumi_fb, layout.rel, njobs, store, side)
-    finally:
-        bar.close()
+    bar = Progress("distinct fits", "fit", total=len(layout.tasks), initial=cached) if progress else None
+    on_dask = bool(dask or scheduler)
+    ids = [a.id for a in chosen]
+    executor = run_tasks(_fit_batch, todo, mode="dask" if on_dask else "fork", jobs=jobs, scheduler=scheduler,
+                         state=(ids if on_dask else chosen, lumi_fb, layout.rel), on_result=store, progress=bar,
+                         batch_size=None if on_dask else max(1, min(8, len(todo) // 16)),  # a shard per few fits
+                         alongside=side).executor
     return results, cached, executor
 
 

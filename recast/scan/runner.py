@@ -18,14 +18,12 @@ or an existing cluster at ``scheduler="tcp://host:port"``.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
-import logging
 import math
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +31,7 @@ from typing import Any
 from recast.atomic import write_text
 from recast.cache import cache_dir, cache_key
 from recast.exceptions import InvalidParameter
+from recast.runner import DaskExecutor, Progress, dask_executor, run_tasks
 from recast.scan.points import ScanModel, point_verdict
 from recast.scan.searches import GeneratedReference, ReferenceSignal, scan_analyses, search_limits
 
@@ -84,14 +83,15 @@ class ScanRun:
 
 
 # --------------------------------------------------------------------------- tasks
-def _limit_batch(batch: list[float], reference: ReferenceSignal, ids: list[str],
-                 method: str | None) -> list[dict[str, Any]]:
+def _limit_batch(batch: list[float], state: tuple[ReferenceSignal, list[str], str | None]) -> list[dict[str, Any]]:
+    reference, ids, method = state
     analyses = scan_analyses(ids)  # through the registry, in the worker process
     return [search_limits(m, reference=reference, analyses=analyses, method=method) for m in batch]
 
 
-def _points_task(batch: list[tuple[ScanModel, float]], gx: float, fit: str,
-                 limits: dict[float, dict[str, Any]]) -> list[dict[str, Any]]:
+def _points_task(batch: list[tuple[ScanModel, float]],
+                 state: tuple[float, str, dict[float, dict[str, Any]]]) -> list[dict[str, Any]]:
+    gx, fit, limits = state
     return [point_verdict(m, mass, gx=gx, fit=fit, limits=limits.get(mass)) for m, mass in batch]
 
 
@@ -161,76 +161,6 @@ def _load_points(folder: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-# --------------------------------------------------------------------------- executors
-@contextlib.contextmanager
-def _quiet_dask() -> Iterator[None]:
-    loggers = [logging.getLogger(n) for n in ("distributed", "tornado", "bokeh")]
-    saved = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        for lg, lvl in zip(loggers, saved, strict=True):
-            lg.setLevel(lvl)
-
-
-@contextlib.contextmanager
-def _executor(jobs: int, scheduler: str | None) -> Iterator[tuple[object | None, str]]:
-    """Yield (distributed Client or None for the synchronous scheduler, description)."""
-    if scheduler == "synchronous":
-        yield None, "dask synchronous scheduler (in process)"
-        return
-    from distributed import Client, LocalCluster
-
-    with _quiet_dask():
-        if scheduler:
-            try:
-                client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
-            except (OSError, TimeoutError) as err:
-                msg = f"cannot connect to the Dask scheduler at {scheduler!r} ({err}); start one with `dask scheduler`"
-                raise InvalidParameter(msg) from err
-            try:
-                yield client, f"Dask cluster at {scheduler}"
-            finally:
-                client.close()  # type: ignore[no-untyped-call]
-            return
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-        )
-        client = Client(cluster)  # type: ignore[no-untyped-call]
-        try:
-            yield client, f"Dask LocalCluster, {jobs} worker process(es) x 1 thread"
-        finally:
-            client.close()  # type: ignore[no-untyped-call]
-            cluster.close()
-
-
-def _run_tasks(client: Any, fn: Callable[..., list[Any]], batches: list[Any], args: tuple[Any, ...],
-               on_result: Callable[[list[Any]], None]) -> None:
-    """Run ``fn(batch, *args)`` for every batch; ``on_result`` gets each result as it arrives."""
-    if client is None:
-        from dask.delayed import delayed
-
-        for b in batches:  # a partial is opaque to dask: no traversal of the (large) arguments
-            on_result(delayed(functools.partial(fn, b, *args), pure=False)().compute(scheduler="synchronous"))
-        return
-    from distributed import as_completed
-
-    futures = [client.submit(fn, b, *args, pure=False) for b in batches]
-    try:
-        for fut in as_completed(futures):  # type: ignore[no-untyped-call]
-            on_result(fut.result())
-    finally:
-        client.cancel(futures)
-
-
-def _batches(items: list[Any], jobs: int, batch_size: int | None) -> list[list[Any]]:
-    if batch_size is None:
-        batch_size = max(1, min(64, math.ceil(len(items) / (8 * max(jobs, 1)))))
-    return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
-
-
 # --------------------------------------------------------------------------- search limits
 def _cached_limits(masses: Sequence[float], context: dict[str, Any],
                    ids: Sequence[str]) -> dict[float, dict[str, Any]]:
@@ -282,30 +212,25 @@ class _PointStore:
         self.cached = len(self.results)
         return todo
 
-    def compute(self, client: Any, todo: list[tuple[int, int]], *, jobs: int, batch_size: int | None, progress: bool,
-                on_point: Callable[[dict[str, Any]], None] | None) -> None:
+    def compute(self, executor: DaskExecutor, todo: list[tuple[int, int]], *, batch_size: int | None,
+                progress: bool, on_point: Callable[[dict[str, Any]], None] | None) -> None:
         """Evaluate the *todo* cells on the executor, caching each finished task's points."""
-        from tqdm.auto import tqdm
-
         index = {(self.models[i].label, self.masses[j]): (i, j) for i, j in todo}
         total = len(self.models) * len(self.masses)
-        bar = tqdm(total=total, initial=self.cached, desc="scan points", unit="pt", disable=not progress, leave=False)
 
-        def store(res: list[Any]) -> None:
+        def store(res: list[dict[str, Any]]) -> None:
             cells = [index[(doc["model"], doc["mass_GeV"])] for doc in res]
             keys = [self.key(i, j) for i, j in cells]
             _write_json(self.folder / f"{cache_key(sorted(keys))}.json", {"points": dict(zip(keys, res, strict=True))})
             for cell, doc in zip(cells, res, strict=True):
                 self.results[cell] = doc
-                bar.update(1)
                 if on_point is not None:
                     on_point(doc)
 
         units = [(self.models[i], self.masses[j]) for i, j in todo]
-        try:
-            _run_tasks(client, _points_task, _batches(units, jobs, batch_size), (self.gx, self.fit, self.limits), store)
-        finally:
-            bar.close()
+        bar = Progress("scan points", "pt", total=total, initial=self.cached) if progress else None
+        run_tasks(_points_task, units, mode="dask", executor=executor, batch_size=batch_size,
+                  state=(self.gx, self.fit, self.limits), on_result=store, progress=bar)
 
     def ordered(self) -> list[dict[str, Any]]:
         return [self.results[(i, j)] for i in range(len(self.models)) for j in range(len(self.masses))]
@@ -371,12 +296,13 @@ def run_scan(
     todo = [] if missing else store.index_cached()
     executor = "cache only"
     if missing or todo:
-        with _executor(jobs, scheduler) as (client, executor):
+        with dask_executor(jobs, scheduler) as ex:
+            executor = ex.label
             if missing:
-                _run_tasks(client, _limit_batch, [[m] for m in missing], (reference, ids, method),
-                           functools.partial(_store_limits, limits, context))
+                run_tasks(_limit_batch, missing, mode="dask", executor=ex, batch_size=1, state=(reference, ids, method),
+                          on_result=functools.partial(_store_limits, limits, context))
                 todo = store.index_cached()
-            store.compute(client, todo, jobs=jobs, batch_size=batch_size, progress=progress, on_point=on_point)
+            store.compute(ex, todo, batch_size=batch_size, progress=progress, on_point=on_point)
     return ScanRun(
         points=store.ordered(),
         limits=limits,
