@@ -308,19 +308,16 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
     """``(point, [(entry, spec) per analysis])`` in mass order.
 
     Points that carry yields (efficiency maps: nothing left to generate) are fitted in *jobs*
-    forked processes (default all cores), the slowest analyses first; events are evaluated
-    one point at a time as they arrive.
+    forked processes (default all cores; in process for one job or without fork:
+    :func:`recast.runner.run_tasks`), the slowest analyses first; events are evaluated one
+    point at a time as they arrive.
     """
-    from recast.runner import default_jobs
-
     leptons = leptons or {}
-    if jobs is None:
-        jobs = default_jobs()
     it = iter(points)
     first = next(it, None)
     if first is None:
         return
-    if first.yields is None or jobs < 2 or os.name != "posix":
+    if first.yields is None:
         for pt in _chain(first, it):
             yield pt, [evaluate_point(pt, a, lumi_fb=lumi_fb, method=methods[a.id], toys=toys, **leptons)
                        for a in chosen]
