@@ -64,7 +64,7 @@ def compare_points(events: int) -> None:
 
 
 def cold_main_job() -> None:
-    from recast.limits import cached_limits
+    from recast.chain import cached_limits
 
     with tempfile.TemporaryDirectory() as tmp:
         out = {}

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from recast.limits import DEFAULT_EVENTS_PER_POINT, cached_limits
+from recast.chain import DEFAULT_EVENTS_PER_POINT, cached_limits
 from recast.masses import parse_masses
 from recast.models import Leptoquark
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import recast.blas
-from recast.limits import cached_limits
+from recast.chain import cached_limits
 from recast.stats import bayes
 
 

@@ -10,20 +10,20 @@ Notebook API (:mod:`recast.api`; nothing heavy is imported until it is used)::
     fl = recast.flavour(s3)                          # C9, C10, pulls, chi2 (likelihood="smelli": smelli)
     at = recast.atlas(muoquark="S3")                 # anomaly-free U(1)_X classes
 
-``recast.limits`` and ``recast.flavour`` are also the subpackages of those names (``from
-recast.limits import run_limits`` keeps working): calling one calls the API function of the same
-name. ``recast.atlas`` is the API function of the U(1)_X charge atlas, whose package is
-:mod:`recast.u1x` (not to be read as the ATLAS experiment).
+The API functions are plain functions: the machinery behind them lives in packages of other names
+(:mod:`recast.chain`: signal, searches, fits; :mod:`recast.lowenergy`: flavour, (g−2)_μ and the
+other low-energy constraints; :mod:`recast.u1x`: the U(1)_X charge atlas, not to be read as the
+ATLAS experiment).
 """
 
 from __future__ import annotations
 
-import sys
 from importlib.metadata import PackageNotFoundError, version
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from recast.api.flavour_result import Flavour
+    from recast.api.limit_result import Limits
     from recast.models import Model
 
 #: The distribution's name on the package index (``recast`` and ``recast-atlas`` there are other projects);
@@ -37,34 +37,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = ["__version__", "api", "atlas", "flavour", "limits", "model"]
 
-#: Submodules that are also API functions: ``recast.limits(...)`` calls :func:`recast.api.limits`.
-_CALLABLE = ("limits", "flavour")
-
 
 def __dir__() -> list[str]:
     return __all__
-
-
-class _CallableModule(ModuleType):
-    """A submodule that, called, runs the API function of its name (``recast.limits(model, lumi=139)``)."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from recast import api
-
-        return getattr(api, self.__name__.rpartition(".")[2])(*args, **kwargs)
-
-
-class _Package(ModuleType):
-    """The ``recast`` package: binding one of :data:`_CALLABLE` submodules (which the import system
-    does on import) makes it callable."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _CALLABLE and type(value) is ModuleType:
-            value.__class__ = _CallableModule
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def model(name: str, mass: float | None = None, **kwargs: Any) -> Model:
@@ -72,6 +47,20 @@ def model(name: str, mass: float | None = None, **kwargs: Any) -> Model:
     from recast import api
 
     return api.model(name, mass, **kwargs)
+
+
+def limits(*args: Any, **kwargs: Any) -> Limits:
+    """95 % CL LHC limits of a model (:func:`recast.api.limits`): ``recast.limits(s3, lumi=139)``."""
+    from recast import api
+
+    return api.limits(*args, **kwargs)
+
+
+def flavour(*args: Any, **kwargs: Any) -> Flavour:
+    """Flavour verdict of a model point (:func:`recast.api.flavour`): ``recast.flavour(s3)``."""
+    from recast import api
+
+    return api.flavour(*args, **kwargs)
 
 
 def atlas(*args: Any, **kwargs: Any) -> Any:
@@ -82,8 +71,8 @@ def atlas(*args: Any, **kwargs: Any) -> Any:
 
 
 def __getattr__(name: str) -> Any:
-    """Import ``api`` and the callable submodules on first use (``import recast`` stays light)."""
-    if name in (*_CALLABLE, "api"):
+    """Import ``api`` on first use (``import recast`` stays light)."""
+    if name == "api":
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")

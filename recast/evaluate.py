@@ -1,6 +1,6 @@
 """One signal point through one analysis: the single evaluation step of recast.
 
-:func:`evaluate` is what ``recast limits`` (:func:`recast.limits.run_limits`), the Z′ scans
+:func:`evaluate` is what ``recast limits`` (:func:`recast.chain.run_limits`), the Z′ scans
 (:mod:`recast.scan.searches`), the LQ coupling-plane scans (:func:`recast.scan.plane.fit_pattern`)
 and the plugins' validation (through :class:`recast.analysis.protocol.Chain`) run for every
 (point, analysis): the analysis' luminosity, its signal (events or efficiency-map yields, plus

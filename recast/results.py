@@ -1,6 +1,6 @@
 """The ``limits.json`` document as typed objects (schema ``recast/schemas/<version>/limits.schema.json``).
 
-:func:`recast.limits.run_limits` returns a :class:`LimitResult`, written as ``limits.json``;
+:func:`recast.chain.run_limits` returns a :class:`LimitResult`, written as ``limits.json``;
 :func:`check_document` is the one check of a document against the shipped schema,
 :meth:`LimitResult.from_json` checks and types a document, :meth:`LimitResult.to_json` gives back
 exactly that document.
@@ -188,7 +188,7 @@ class LimitResult:
         """Check *doc* against the shipped schema (:func:`check_document`), then type it.
 
         ``check=False`` only types it: for the producer, whose document is checked once, when
-        it is written (:func:`recast.limits.write_results`).
+        it is written (:func:`recast.chain.write_results`).
 
         Raises:
             recast.exceptions.InvalidCard: one line with the JSON path of the first problem.

@@ -1,6 +1,6 @@
 """Run a list of tasks in process, in forked processes or on Dask, with one optional progress bar.
 
-The one runner of the orchestrators (:mod:`recast.limits`, :mod:`recast.scan.plane`,
+The one runner of the orchestrators (:mod:`recast.chain`, :mod:`recast.scan.plane`,
 :mod:`recast.scan.runner`). A task function takes a *batch* (a list of tasks) and the *state*
 and returns one result per task::
 

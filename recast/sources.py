@@ -2,7 +2,7 @@
 
 A :class:`SignalSource` turns a model (at its benchmark point) into :class:`SignalPoint`
 objects: one mass, its reconstructed events, the cross-section [pb] and its relative
-theory uncertainty. :func:`recast.limits.run_limits` takes any source (``source=``); the
+theory uncertainty. :func:`recast.chain.run_limits` takes any source (``source=``); the
 sources built in are embedded generation (:class:`GeneratedSource`, ``recast limits --generate``),
 the user's own ntuples (:class:`FileSource`, ``recast limits --events``) and, for leptoquarks
 by default, the decay-channel efficiency maps (:class:`MapSource`, :mod:`recast.effmaps`),

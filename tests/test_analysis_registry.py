@@ -128,7 +128,7 @@ def test_register_user_analysis():
 def test_typed_members_every_shipped_plugin_has():
     """package, limit_method, meta and measure_validation are typed members of Analysis (mypy checks each
     plugin against it): every shipped plugin has them, and a plugin without them still registers and runs."""
-    from recast.limits import limit_method
+    from recast.chain import limit_method
 
     shipped = ra.list_analyses(failures={})
     assert {a.id for a in shipped} >= {"atlas_1903_06248", "cms_2103_02708", "lq_mumujj"}

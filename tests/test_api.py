@@ -17,24 +17,30 @@ from recast.cli import cli
 from recast.exceptions import InvalidParameter, RecastError
 
 
-# ---------------------------------------------------------------- import and the callable submodules
+# ---------------------------------------------------------------- import and the API functions
 def test_import_recast_is_light():
     """`import recast` loads none of the heavy dependencies (pyhf, Pythia, smelli/flavio, matplotlib)."""
     code = ("import sys, recast; heavy = ('pyhf', 'pythia8', 'pythia8mc', 'smelli', 'flavio', 'wilson', "
-            "'matplotlib', 'uproot', 'awkward', 'scipy', 'recast.limits', 'recast.api'); "
+            "'matplotlib', 'uproot', 'awkward', 'scipy', 'recast.chain', 'recast.api'); "
             "print([m for m in heavy if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
-def test_the_api_names_are_the_submodules_and_callable(monkeypatch):
-    import recast.limits as rl
-    from recast.limits import run_limits
+def test_the_api_names_are_plain_functions_not_swapped_modules():
+    """recast.limits / recast.flavour / recast.atlas are functions; the machinery lives in packages of other
+    names, so importing them rebinds nothing and no module changes class (the old class swap is gone)."""
+    import types
 
-    assert recast.limits is rl and recast.limits.run_limits is run_limits and callable(recast.limits)
-    assert callable(recast.flavour) and callable(recast.atlas) and hasattr(recast.flavour, "evaluate")
-    monkeypatch.setattr(recast.limits, "DEFAULT_EVENTS_PER_POINT", 7)  # still a module: patching works
-    assert rl.DEFAULT_EVENTS_PER_POINT == 7
+    import recast.chain
+    import recast.lowenergy
+    import recast.u1x
+
+    for name in ("model", "limits", "flavour", "atlas"):
+        assert isinstance(getattr(recast, name), types.FunctionType), name
+    assert type(recast) is types.ModuleType and type(recast.chain) is types.ModuleType
+    assert not callable(recast.chain) and not callable(recast.lowenergy)
+    assert recast.limits.__doc__ and "recast.api.limits" in recast.limits.__doc__
     assert {"model", "limits", "flavour", "atlas"} <= set(dir(recast))
 
 
@@ -56,14 +62,14 @@ def test_model_widths_and_branching_ratios():
         recast.model("S4")
 
 
-# ---------------------------------------------------------------- recast.limits (stub signal source)
+# ---------------------------------------------------------------- recast.chain (stub signal source)
 def _limits(model, **kw):
     return recast.limits(model, lumi=139, analyses=[DIMUON], source=StubSource(), method="asymptotic",
                          progress=False, **kw)
 
 
 def test_limits_through_the_api_equal_run_limits():
-    from recast.limits import check_result, run_limits
+    from recast.chain import check_result, run_limits
     from recast.results import LimitResult
 
     zp = recast.model("B-3Lmu", mass=3000)
@@ -130,9 +136,9 @@ def test_limits_plot_write_repr_html(tmp_path):
     assert "excluded" in res.summary() or "TeV" in res.summary()
 
 
-# ---------------------------------------------------------------- recast.flavour
+# ---------------------------------------------------------------- recast.lowenergy
 def test_flavour_api_equals_the_cli(runner):
-    from recast.flavour import benchmark_c9
+    from recast.lowenergy import benchmark_c9
 
     fl = recast.flavour(recast.model("S3"))
     assert pytest.approx(benchmark_c9(), rel=1e-12) == fl.C9 and round(fl.C9, 3) == -0.363  # seed benchmark
@@ -151,7 +157,7 @@ def test_flavour_api_equals_the_cli(runner):
 def test_flavour_api_names_couplings_and_repr():
     a = recast.flavour("S3", mass=1000, y_bmu=1.0, y_smu=0.01)
     b = recast.flavour(recast.model("S3", mass=1000), y_bmu=1.0, y_smu=0.01)
-    from recast.flavour.wilson import c9_normalisation
+    from recast.lowenergy.wilson import c9_normalisation
 
     assert a.C9 == b.C9 < 0  # tree level C9 = K y_b y_s/M^2, K = Re[pi v^2/(alpha V_tb V_ts*)] < 0
     c = recast.flavour(recast.model("S3", mass=1500), mass=1000, y_bmu=1.0, y_smu=0.01)  # mass= on a model too

@@ -282,7 +282,7 @@ def test_atlas_command_imports_only_the_atlas_layer():
             "mq._Allowed.__init__ = lambda self, *a: (calls.append(1), orig(self, *a))[1]\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    cli(['atlas'], standalone_mode=False)\n"
-            "heavy = [m for m in ('scipy', 'recast.flavour', 'recast.results', 'recast.api.limit_result', 'pyhf',"
+            "heavy = [m for m in ('scipy', 'recast.lowenergy', 'recast.results', 'recast.api.limit_result', 'pyhf',"
             " 'matplotlib') if m in sys.modules]\n"
             "print(heavy, len(calls))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

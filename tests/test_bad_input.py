@@ -612,7 +612,7 @@ def test_plot_failure_leaves_no_figure(here, monkeypatch):
 
 
 def _canned_limits(monkeypatch, calls: list):
-    import recast.limits
+    import recast.chain
     import recast.plotting
 
     def fake_run_limits(model_name, **_kw):
@@ -627,7 +627,7 @@ def _canned_limits(monkeypatch, calls: list):
             p.write_bytes(json.dumps(result["mass_limit_GeV"]).encode())
         return paths
 
-    monkeypatch.setattr(recast.limits, "run_limits", fake_run_limits)
+    monkeypatch.setattr(recast.chain, "run_limits", fake_run_limits)
     monkeypatch.setattr(recast.plotting, "plot_mass_limit", fake_plot)
 
 
@@ -859,7 +859,7 @@ def test_changed_shipped_analysis_data_is_not_served_from_the_cache(here, monkey
     import sys
     from types import SimpleNamespace
 
-    import recast.limits
+    import recast.chain
     import recast_analyses.lq_mumujj
     from recast.analysis import registry
 
@@ -870,7 +870,7 @@ def test_changed_shipped_analysis_data_is_not_served_from_the_cache(here, monkey
     monkeypatch.delitem(sys.modules, "stale_plugin", raising=False)
     plugin = SimpleNamespace(id="lq_mumujj", package="stale_plugin")
     monkeypatch.setattr(registry, "list_analyses", lambda **_kw: [plugin])
-    before = recast.limits.analyses_fingerprint()
+    before = recast.chain.analyses_fingerprint()
 
     calls: list = []
     _canned_limits(monkeypatch, calls)
@@ -880,7 +880,7 @@ def test_changed_shipped_analysis_data_is_not_served_from_the_cache(here, monkey
 
     bkg = pkg / "background.json"
     bkg.write_text(bkg.read_text().replace("1", "2", 1))  # a regenerated background
-    assert recast.limits.analyses_fingerprint() != before
+    assert recast.chain.analyses_fingerprint() != before
     res = CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"])
     assert res.exit_code == 0 and "served from cache" not in res.output and len(calls) == 2
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, np_running_factor
+from recast.lowenergy.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, np_running_factor
 from recast.models import get_model
 from recast.models.base import Model
 

@@ -1,4 +1,4 @@
-"""cLFV tied to (g−2)_μ (recast.flavour.clfv): BR(μ→eγ), BR(τ→μγ) from Δa_μ and the mixing angles."""
+"""cLFV tied to (g−2)_μ (recast.lowenergy.clfv): BR(μ→eγ), BR(τ→μγ) from Δa_μ and the mixing angles."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from recast.cli import cli
 from recast.constants import ALPHA_EM_0, G_FERMI, M_MU, M_TAU
 from recast.exceptions import InvalidParameter
-from recast.flavour.clfv import CLFV_LIMITS, br_radiative, clfv_lines, clfv_summary, max_mixing
+from recast.lowenergy.clfv import CLFV_LIMITS, br_radiative, clfv_lines, clfv_summary, max_mixing
 
 
 @pytest.mark.parametrize("decay", list(CLFV_LIMITS))

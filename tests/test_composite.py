@@ -7,10 +7,10 @@ import math
 import pytest
 
 from recast.exceptions import InvalidParameter
-from recast.flavour.g2 import delta_a_mu, g2_zprime
-from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, bs_mixing_sm_coefficient
-from recast.flavour.trident import trident_ratio_couplings
-from recast.flavour.wilson import run_to_mb, smeft_coefficients, vtb_vts, wilson_coefficients
+from recast.lowenergy.g2 import delta_a_mu, g2_zprime
+from recast.lowenergy.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, bs_mixing_sm_coefficient
+from recast.lowenergy.trident import trident_ratio_couplings
+from recast.lowenergy.wilson import run_to_mb, smeft_coefficients, vtb_vts, wilson_coefficients
 from recast.models import get_model
 from recast.models.charges import Charges
 from recast.viability import contributions, get_composite, make_composite, preset_names
@@ -48,7 +48,7 @@ def test_model_i_explains_both_anomalies_at_its_benchmark():
 
 
 def test_fast_wilson_equals_wilson_coefficients():
-    """The one-run-per-mass scaling (linear running) reproduces recast.flavour.wilson for each mediator."""
+    """The one-run-per-mass scaling (linear running) reproduces recast.lowenergy.wilson for each mediator."""
     s3 = get_composite("ModelI").leptoquarks[0]
     wc = wilson_coefficients(s3)
     assert wilson_c9_c10(s3) == pytest.approx((wc.C9, wc.C10), rel=1e-6)

@@ -137,7 +137,7 @@ def test_mass_outside_the_grid_is_one_line_suggesting_generate(synthetic):
 
 
 def test_map_source_feeds_run_limits_and_says_so(synthetic):
-    from recast.limits import check_result, run_limits
+    from recast.chain import check_result, run_limits
 
     src = MapSource([1000.0, 1500.0], path=synthetic)
     assert isinstance(src, SignalSource) and len(src) == 2
@@ -187,7 +187,7 @@ class _Generated(Exception):
 @pytest.mark.parametrize("kw", [{"generate": True}, {"events_per_point": 500}, {"fast": False}])
 def test_generation_is_asked_for_by_generate_events_per_point_or_full(monkeypatch, kw):
     import recast.sources
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     def refuse(self, model, *, branches):
         raise _Generated
@@ -198,7 +198,7 @@ def test_generation_is_asked_for_by_generate_events_per_point_or_full(monkeypatc
 
 
 def test_cli_passes_generate_only_when_given(runner, tmp_path, monkeypatch):
-    import recast.limits
+    import recast.chain
 
     seen = []
 
@@ -206,7 +206,7 @@ def test_cli_passes_generate_only_when_given(runner, tmp_path, monkeypatch):
         seen.append(kw)
         raise LimitsError("stop here")
 
-    monkeypatch.setattr(recast.limits, "run_limits", fake)
+    monkeypatch.setattr(recast.chain, "run_limits", fake)
     for extra in ([], ["--generate"]):
         args = ["limits", "--model", "S3", "--lumi", "139", "--quiet", "--out", str(tmp_path / "r"), *extra]
         runner.invoke(cli, args)

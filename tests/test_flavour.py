@@ -10,8 +10,8 @@ import pytest
 
 from recast.cli import cli
 from recast.exceptions import InvalidParameter
-from recast.flavour import benchmark_c9, bounds, evaluate, fit_names, load_fit, wilson_coefficients
-from recast.flavour.g2 import (
+from recast.lowenergy import benchmark_c9, bounds, evaluate, fit_names, load_fit, wilson_coefficients
+from recast.lowenergy.g2 import (
     delta_a_mu,
     g2_leptoquark_top,
     g2_radiative_spm,
@@ -20,9 +20,9 @@ from recast.flavour.g2 import (
     lq_loop_integrals,
     zprime_loop_functions,
 )
-from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, bs_mixing_sm_coefficient
-from recast.flavour.trident import trident_ratio, trident_ratio_couplings
-from recast.flavour.wilson import WilsonCoefficients, bs_mumu_ratio, run_to_mb, smeft_coefficients
+from recast.lowenergy.mixing import bs_mixing_np_coefficient, bs_mixing_ratio, bs_mixing_sm_coefficient
+from recast.lowenergy.trident import trident_ratio, trident_ratio_couplings
+from recast.lowenergy.wilson import WilsonCoefficients, bs_mumu_ratio, run_to_mb, smeft_coefficients
 from recast.models import Parameter, ZPrimeModel, get_model
 
 
@@ -69,7 +69,7 @@ class _Zp(ZPrimeModel):
 # ---------------------------------------------------------------- b -> s mu mu
 def test_ckm_inputs_are_flavio_defaults_and_constants_agree():
     from recast import constants
-    from recast.flavour.wilson import vtb_vts
+    from recast.lowenergy.wilson import vtb_vts
 
     assert constants.CKM_INPUTS == {"Vus": 0.2248, "Vub": 3.64e-3, "Vcb": 41.97e-3, "gamma": 1.15}
     assert vtb_vts() == pytest.approx(VTB_VTS, rel=2e-5)  # ckmutil rounds the parametrisation differently
@@ -138,7 +138,7 @@ def test_r2_gives_c9_equal_c10_at_matching():
 
 def _wilson_wet(coeffs, scale, low, sectors):
     from recast.constants import CKM_INPUTS
-    from recast.flavour.wilson import _import_wilson
+    from recast.lowenergy.wilson import _import_wilson
 
     w = _import_wilson().Wilson(coeffs, scale=scale, eft="SMEFT", basis="Warsaw")
     w.set_option("parameters", dict(CKM_INPUTS))
@@ -151,7 +151,7 @@ def test_r2_scalar_tensor_matching_agrees_with_wilson_and_a_direct_r2_23_exchang
     phase: +yRL_cmu yLR_bmu (c_R nu)(mu_R b_L)/M^2, Fierzed to -(yy/2M^2)(c_R b_L)(mu_R nu) - (yy/8M^2)(tensor),
     i.e. in flavio's basis (-4G_F/sqrt2 V_cb O) CSL = 4 CT = yy/(4 sqrt2 G_F V_cb M^2). wilson's tree-level
     SMEFT -> WET matching of recast's coefficients, at M_Z with no running, must give the same."""
-    from recast.flavour.wilson import r2_lequ_coefficients, r2_scalar_tensor_coefficients, wilson_parameters
+    from recast.lowenergy.wilson import r2_lequ_coefficients, r2_scalar_tensor_coefficients, wilson_parameters
 
     m, yc, yb = 1500.0, 0.3, 0.5
     r2 = get_model("R2", mass=m, couplings={"yRL_cmu": yc, "yLR_bmu": yb})
@@ -185,7 +185,7 @@ def test_r2_top_tensor_running_into_the_dipole_agrees_with_the_one_loop_g2(mass)
     g2_leptoquark_top is the fixed-order one loop with the pole m_t. Measured ratio wilson/recast: 1.11 at
     1.5 TeV, 0.96 at 5 TeV; the same sign and size is what this checks (a wrong C_lequ^(3) normalisation or
     sign fails it)."""
-    from recast.flavour.wilson import r2_lequ_coefficients, wilson_parameters
+    from recast.lowenergy.wilson import r2_lequ_coefficients, wilson_parameters
 
     r2 = get_model("R2", mass=mass, couplings={"yRL_tmu": 0.01, "yLR_bmu": 0.01})
     d = _wilson_wet(r2_lequ_coefficients(r2), mass, 1.0, ("dF=0",))
@@ -535,7 +535,7 @@ def test_cli_flavour_bad_input(runner, args, message):
 # ---------------------------------------------------------------- flavio cross-checks
 @pytest.fixture(scope="module")
 def flavio_env():
-    from recast.flavour.wilson import _import_wilson
+    from recast.lowenergy.wilson import _import_wilson
 
     wilson = _import_wilson()  # rundec's SWIG warnings must not become errors (they crash the import)
     flavio = pytest.importorskip("flavio")
@@ -601,7 +601,7 @@ def test_flavio_bs_mumu_ratio(flavio_env):
 
 
 def test_public_api():
-    import recast.flavour as rf
+    import recast.lowenergy as rf
 
     assert rf.__all__ == [
         "FlavourResult",
@@ -625,7 +625,7 @@ def test_c9_does_not_follow_wilsons_process_wide_default():
     reference of the validation suite) set the accuracy per object, so they do not move in that process."""
     import wilson
 
-    from recast.flavour.wilson import _run
+    from recast.lowenergy.wilson import _run
     from recast.validation.reference_flavio import flavio_c9
 
     model = get_model("S3")
@@ -654,13 +654,13 @@ def test_b_to_d_mumu_coefficients_of_s3():
     from ckmutil.ckm import ckm_tree
 
     from recast.constants import CKM_INPUTS
-    from recast.flavour.wilson import bd_wilson_coefficients, wilson_coefficients, wilson_parameters
+    from recast.lowenergy.wilson import bd_wilson_coefficients, wilson_coefficients, wilson_parameters
     from recast.models import get_model
 
     p = wilson_parameters()
     v = ckm_tree(CKM_INPUTS["Vus"], CKM_INPUTS["Vub"], CKM_INPUTS["Vcb"], CKM_INPUTS["gamma"])
     k_bd = (math.pi * (math.sqrt(2) * p["GF"]) ** -1 / (p["alpha_e"] * v[2, 2] * v[2, 0].conjugate())).real
-    from recast.flavour.wilson import c9_normalisation
+    from recast.lowenergy.wilson import c9_normalisation
 
     m, yb, yd = 1500.0, 1.0, 1e-3
     c9, c10 = bd_wilson_coefficients(get_model("S3", mass=m, couplings={"y_bmu": yb, "y_smu": 0.0, "y_dmu": yd}))
@@ -681,9 +681,9 @@ def test_b_to_d_mumu_coefficients_of_s3():
 def test_the_stated_sign_conventions_are_what_the_code_does():
     """`recast models show` states which coupling signs give C9 < 0 and Δa_μ > 0; check each statement
     against the full matching and running (issue 22: the Model I texture's sign was silent)."""
-    from recast.flavour.conventions import sign_conventions
-    from recast.flavour.g2 import delta_a_mu
-    from recast.flavour.wilson import wilson_coefficients
+    from recast.lowenergy.conventions import sign_conventions
+    from recast.lowenergy.g2 import delta_a_mu
+    from recast.lowenergy.wilson import wilson_coefficients
     from recast.models import get_model
 
     s3 = get_model("S3", mass=1500.0, couplings={"y_bmu": 0.5, "y_smu": 0.01})

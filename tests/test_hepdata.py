@@ -55,7 +55,7 @@ class StubSource:
 
 
 def _result(lumi_fb: float = 139.0) -> dict:
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     result, _workspaces = run_limits("B-3Lmu", lumi_fb=lumi_fb, analyses=[DIMUON], source=StubSource(),
                                      method="asymptotic", progress=False)
@@ -211,9 +211,9 @@ def test_cli_hepdata_takes_the_workspaces_beside_a_relative_limits_json(run2, tm
 
 def test_recast_limits_hepdata_option(tmp_path, monkeypatch):
     """`recast limits ... --hepdata DIR` writes the submission of the limits.json it wrote."""
-    import recast.limits
+    import recast.chain
 
-    monkeypatch.setattr(recast.limits, "GeneratedSource", lambda masses, events_per_point, **kw: StubSource(masses))
+    monkeypatch.setattr(recast.chain, "GeneratedSource", lambda masses, events_per_point, **kw: StubSource(masses))
     monkeypatch.setenv("RECAST_CACHE_DIR", str(tmp_path / "cache"))
     out, hd = tmp_path / "res", tmp_path / "hd"
     argv = ["limits", "--model", "B-3Lmu", "--lumi", "139", "--masses", "2000:5000:1000", "--analysis", DIMUON,

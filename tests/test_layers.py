@@ -87,12 +87,12 @@ def test_the_import_reader_sees_nested_imports(tmp_path):
     [
         (
             "recast/models",
-            ("recast.u1x", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits"),
+            ("recast.u1x", "recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.chain"),
         ),
-        ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.limits", "recast_analyses")),
-        ("recast/u1x", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.limits")),
+        ("recast/events", ("recast.cards", "recast.scan", "recast.cli", "recast.chain", "recast_analyses")),
+        ("recast/u1x", ("recast.events", "recast.cards", "recast.scan", "recast.cli", "recast.chain")),
         # cards name and describe the UFOs; recast.ufo writes them (with the cards' SLHA writer): one way
-        ("recast/cards", ("recast.ufo", "recast.scan", "recast.cli", "recast.limits")),
+        ("recast/cards", ("recast.ufo", "recast.scan", "recast.cli", "recast.chain")),
     ],
 )
 def test_layer_never_imports_upwards(layer, forbidden):
@@ -104,7 +104,7 @@ def test_the_core_never_imports_a_plugin_or_a_script():
     assert _offences(_files(PLUGINS), ("scripts",)) == []
 
 
-ORCHESTRATOR = ("recast.limits", "recast.scan", "recast.cli", "recast.api", "recast.validation", "recast.viability")
+ORCHESTRATOR = ("recast.chain", "recast.scan", "recast.cli", "recast.api", "recast.validation", "recast.viability")
 
 
 def test_no_plugin_imports_the_orchestrator():
@@ -227,12 +227,12 @@ def test_no_kind_comparisons_remain():
 def test_the_default_mass_scan_is_a_property_of_the_model_kind():
     """`recast limits`' default masses hang on the kind's class (no table keyed by ``model.kind``): for
     every model they bracket its published limit and, for leptoquarks, stay inside the NNLO+NNLL σ table."""
-    import recast.limits
+    import recast.chain
     from recast.masses import parse_masses
     from recast.models import Leptoquark, ZPrimeModel, get_model, model_names
     from recast.xsec import lq_pair_table
 
-    assert not hasattr(recast.limits, "DEFAULT_MASSES")
+    assert not hasattr(recast.chain, "DEFAULT_MASSES")
     table_masses = lq_pair_table()[0]
     for name in model_names():
         model = get_model(name, charges="B-3Lmu") if name == "Zp" else get_model(name)
@@ -292,7 +292,7 @@ def test_duplicated_names_have_one_home():
                         homes[t.id].append(str(path.relative_to(ROOT)))
     assert homes == {
         "parse_masses": ["recast/masses.py"],
-        "evaluate_point": ["recast/limits.py"],
+        "evaluate_point": ["recast/chain.py"],
         "SCHEMA_VERSION": ["recast/schemas/__init__.py"],
     }
 

@@ -13,7 +13,7 @@ from scipy.integrate import quad
 from recast.cli import cli
 from recast.constants import M_MU, M_TAU
 from recast.exceptions import InvalidParameter
-from recast.flavour.g2 import g2_zprime
+from recast.lowenergy.g2 import g2_zprime
 from recast.masses import check_collider_masses
 from recast.models import get_model, min_mass
 
@@ -116,12 +116,12 @@ def test_check_collider_masses():
         check_collider_masses(m, [0.3])
 
 
-# ---- low-energy bounds (recast.flavour.light_zprime) ----------------------------------------------
+# ---- low-energy bounds (recast.lowenergy.light_zprime) ----------------------------------------------
 
 
 def test_trident_gmax_is_where_the_heavy_ratio_hits_ccfr_95():
     """At the bound, trident.py's σ/σ_SM equals the CCFR 95% CL upper end 0.82 + 1.96·0.28."""
-    from recast.flavour.trident import CCFR_RATIO_95, trident_gmax_couplings, trident_ratio_couplings
+    from recast.lowenergy.trident import CCFR_RATIO_95, trident_gmax_couplings, trident_ratio_couplings
 
     assert pytest.approx(1.3688) == CCFR_RATIO_95
     for mass, (g_v, g_a, g_nu) in [(10.0, (1, 0, 1)), (300.0, (-3, 0, -3)), (2000.0, (0.5, 0.5, 1))]:
@@ -134,7 +134,7 @@ def test_trident_gmax_is_where_the_heavy_ratio_hits_ccfr_95():
 
 
 def test_trident_curve_linear_then_conservative_plateau():
-    from recast.flavour.light_zprime import light_zprime_bounds
+    from recast.lowenergy.light_zprime import light_zprime_bounds
 
     g = {m: light_zprime_bounds(m)[0].g_max for m in (0.01, 0.1, 0.5, 1.0, 2.0, 10.0)}
     assert g[10.0] == pytest.approx(10 * g[1.0], rel=1e-12) and g[2.0] == pytest.approx(2 * g[1.0], rel=1e-12)
@@ -143,7 +143,7 @@ def test_trident_curve_linear_then_conservative_plateau():
 
 
 def test_excluded_uses_the_models_charges():
-    from recast.flavour.light_zprime import excluded
+    from recast.lowenergy.light_zprime import excluded
 
     assert excluded(get_model("Lmu-Ltau", mass=0.2, gX=5e-4)) == []  # the (g-2) region is not excluded here
     assert [b.name for b in excluded(get_model("Lmu-Ltau", mass=0.2, gX=3e-3))] == ["CCFR trident"]
@@ -153,7 +153,7 @@ def test_excluded_uses_the_models_charges():
 
 
 def test_loop_kinetic_mixing_is_g_over_70():
-    from recast.flavour.light_zprime import loop_kinetic_mixing
+    from recast.lowenergy.light_zprime import loop_kinetic_mixing
 
     e = math.sqrt(4 * math.pi / 137.035999)
     assert loop_kinetic_mixing(1e-3) == pytest.approx(e * 1e-3 * 2 * math.log(M_TAU / M_MU) / (12 * math.pi**2))
@@ -161,7 +161,7 @@ def test_loop_kinetic_mixing_is_g_over_70():
 
 
 def test_not_shipped_bounds_are_listed():
-    from recast.flavour import light_zprime
+    from recast.lowenergy import light_zprime
 
     assert set(light_zprime.NOT_SHIPPED) == {"BaBar 4mu", "CMS Z->4mu", "Borexino", "NA64mu", "Delta N_eff"}
     for key in ("1606.03501", "1808.03684", "2401.01708", "1901.02010"):
@@ -175,7 +175,7 @@ needs_darkcast = pytest.mark.skipif(not _DARKCAST, reason="RECAST_DARKCAST_DIR (
 
 
 def test_without_darkcast_only_ccfr_is_used(monkeypatch):
-    from recast.flavour.light_zprime import curve_gmax, light_zprime_bounds
+    from recast.lowenergy.light_zprime import curve_gmax, light_zprime_bounds
 
     monkeypatch.delenv("RECAST_DARKCAST_DIR", raising=False)
     assert curve_gmax("BaBar 4mu", 0.5) is None
@@ -184,7 +184,7 @@ def test_without_darkcast_only_ccfr_is_used(monkeypatch):
 
 def test_a_curve_file_that_is_not_the_cited_version_is_one_error_line(tmp_path, monkeypatch):
     from recast.exceptions import InvalidParameter
-    from recast.flavour.light_zprime import _read_curve, light_zprime_bounds
+    from recast.lowenergy.light_zprime import _read_curve, light_zprime_bounds
 
     (tmp_path / "limits").mkdir()
     (tmp_path / "limits" / "BaBar_TheBABAR2016rlg.lmt").write_text("#  mass  lower\n 0.3  1e-3\n 0.4  2e-3\n")
@@ -200,7 +200,7 @@ def test_a_curve_file_that_is_not_the_cited_version_is_one_error_line(tmp_path, 
 def test_babar_curve_points_equal_the_darkcast_file():
     """arXiv:1606.03501 Fig. 5 as digitised in darkcast limits/BaBar_TheBABAR2016rlg.lmt (rows 2.2601e-01
     7.4670e-04 and the minimum 2.2662e-01 6.7362e-04: the abstract's 'as low as 7e-4'); 1e5 rows are gaps."""
-    from recast.flavour.light_zprime import curve_gmax, curve_points
+    from recast.lowenergy.light_zprime import curve_gmax, curve_points
 
     pts = curve_points("BaBar 4mu")
     assert pts is not None and len(pts) == 1772
@@ -217,7 +217,7 @@ def test_babar_curve_points_equal_the_darkcast_file():
 def test_borexino_curve_points_and_physical_shape():
     """darkcast's L_mu - L_tau recast of arXiv:1803.05466 Fig. 13 Borexino: row 1.9080e-02 1.1367e-03; the
     bound weakens with M below the dimuon threshold (ν-e scattering: g² ε/M² fixed); no bound above 1.0465 GeV."""
-    from recast.flavour.light_zprime import curve_gmax
+    from recast.lowenergy.light_zprime import curve_gmax
 
     assert curve_gmax("Borexino", 0.01908) == pytest.approx(1.1367e-3, rel=1e-12)
     g = [curve_gmax("Borexino", m) for m in (0.01, 0.02, 0.05, 0.1, 0.2)]
@@ -227,7 +227,7 @@ def test_borexino_curve_points_and_physical_shape():
 
 @needs_darkcast
 def test_curves_apply_to_lmu_ltau_only_and_decide_excluded():
-    from recast.flavour.light_zprime import excluded, light_zprime_bounds
+    from recast.lowenergy.light_zprime import excluded, light_zprime_bounds
 
     names = [b.name for b in light_zprime_bounds(0.5)]
     assert names == ["CCFR trident", "BaBar 4mu", "Borexino"]
@@ -239,8 +239,8 @@ def test_curves_apply_to_lmu_ltau_only_and_decide_excluded():
 
 
 def test_fit_trident_below_1_gev_is_the_1_gev_value_and_says_so():
-    from recast.flavour.fit import evaluate
-    from recast.flavour.trident import trident_ratio
+    from recast.lowenergy.fit import evaluate
+    from recast.lowenergy.trident import trident_ratio
 
     light, at1 = get_model("Lmu-Ltau", mass=0.2, gX=5e-4), get_model("Lmu-Ltau", mass=1.0, gX=5e-4)
     assert trident_ratio(light) == trident_ratio(at1) > 1.0

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from recast.chain import parse_masses, summary_sentence
 from recast.cli import cli
 from recast.exceptions import InvalidParameter
-from recast.limits import parse_masses, summary_sentence
 
 PUBLISHED_LQ_LIMIT_GEV = 1700.0  # ATLAS 139 fb^-1, B(LQ -> mu q) = 1 (arXiv:2006.05872 abstract)
 
@@ -110,7 +110,7 @@ def test_limits_end_to_end_small(runner, tmp_path):
 )
 def test_expected_lq_mass_limit_near_published(model, couplings, states):
     """Expected mass limit within +-10% of ATLAS' 1.7 TeV (arXiv:2006.05872; LQ -> b mu: 1.71 TeV)."""
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     result, _ = run_limits(model, lumi_fb=139.0, couplings=couplings, masses=[1400, 1600, 1800, 2000],
                            events_per_point=1000, fast=True, progress=False, seed=5, states=states)
@@ -123,7 +123,7 @@ def test_expected_lq_mass_limit_near_published(model, couplings, states):
 @pytest.mark.slow
 def test_full_s3_benchmark_is_stronger_than_its_b_mu_state_alone():
     """All S3 states together (S3m13 -> t mu adds mu mu events) exclude more than S3m43 alone."""
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     kw = {"lumi_fb": 139.0, "masses": [1600, 2000], "events_per_point": 500, "progress": False, "seed": 5}
     alone, _ = run_limits("S3", states=["S3m43"], **kw)
@@ -138,7 +138,7 @@ def test_full_s3_benchmark_is_stronger_than_its_b_mu_state_alone():
 @pytest.mark.slow
 def test_projection_to_3000_is_asimov_labelled_and_stronger():
     """--lumi != 139: expected (Asimov) only, labelled as a projection; sensitivity grows."""
-    from recast.limits import run_limits, summary_sentence
+    from recast.chain import run_limits, summary_sentence
     from recast.results import LimitResult
 
     kw = {"masses": [1800, 2200], "events_per_point": 300, "progress": False, "seed": 3}
@@ -160,7 +160,7 @@ def test_projection_to_3000_is_asimov_labelled_and_stronger():
 @pytest.mark.slow
 def test_user_events_file_gives_the_same_limit_as_the_embedded_chain(runner, tmp_path):
     """A recast ntuple passed with --events reproduces the generated point (sigma from the file)."""
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     kw = {"lumi_fb": 139.0, "events_per_point": 300, "progress": False, "seed": 4, "analyses": ["lq_mumujj"]}
     gen, _ = run_limits("S3", masses=[1700], **kw)
@@ -206,7 +206,7 @@ def test_limit_method_follows_the_analysis_declaration():
     from types import SimpleNamespace
 
     from recast.analysis import get_analysis
-    from recast.limits import limit_method
+    from recast.chain import limit_method
 
     dimuon = get_analysis("atlas_1903_06248")
     assert dimuon.limit_method == "bayesian"  # arXiv:1707.02424 convention, see analysis.yaml

@@ -49,7 +49,7 @@ class StubSource:
 
 
 def _run(source, **kw):
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     return run_limits("B-3Lmu", lumi_fb=139.0, analyses=[DIMUON], source=source, method="asymptotic",
                       progress=False, **kw)
@@ -62,7 +62,7 @@ def test_the_builtin_sources_and_the_stub_share_one_interface():
 
 
 def test_run_limits_with_a_stub_source():
-    from recast.limits import check_result
+    from recast.chain import check_result
     from recast.stats import mass_limit
 
     src = StubSource()
@@ -103,7 +103,7 @@ def test_mu_limit_scales_inversely_with_the_signal_cross_section():
 
 def test_recast_limits_cli_end_to_end_with_a_stub_source(runner, tmp_path, monkeypatch):
     """The CLI (cache, write_results, schema, exclusion plot), then `recast plot` on what it wrote."""
-    import recast.limits
+    import recast.chain
 
     made = []
 
@@ -111,16 +111,16 @@ def test_recast_limits_cli_end_to_end_with_a_stub_source(runner, tmp_path, monke
         made.append((list(masses), events_per_point, kw["seed"]))
         return StubSource(masses=masses)
 
-    monkeypatch.setattr(recast.limits, "GeneratedSource", stub_generation)
+    monkeypatch.setattr(recast.chain, "GeneratedSource", stub_generation)
     monkeypatch.setenv("RECAST_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "res"
     res = runner.invoke(cli, ["limits", "--model", "B-3Lmu", "--lumi", "139", "--masses", "2000:5000:1000",
                               "--analysis", DIMUON, "--method", "asymptotic", "--seed", "7", "--out", str(out),
                               "--quiet"])
     assert res.exit_code == 0, res.output
-    assert made == [(MASSES, recast.limits.DEFAULT_EVENTS_PER_POINT, 7)]
+    assert made == [(MASSES, recast.chain.DEFAULT_EVENTS_PER_POINT, 7)]
     doc = json.loads((out / "limits.json").read_text())
-    recast.limits.check_result(doc)
+    recast.chain.check_result(doc)
     lim = doc["mass_limit_GeV"]["expected"]
     assert 3000 < lim < 4000
     assert f"(expected {lim / 1000:.2f} TeV)" in res.output or f"below {lim / 1000:.2f} TeV" in res.output
@@ -135,7 +135,7 @@ def test_recast_limits_cli_end_to_end_with_a_stub_source(runner, tmp_path, monke
 def test_a_toys_run_says_so(monkeypatch):
     """--toys: every limit is computed with toys, labelled 'toys' everywhere, and the number is recorded."""
     import recast.stats
-    from recast.limits import check_result
+    from recast.chain import check_result
     from recast.stats import upper_limit
 
     calls = []
@@ -145,7 +145,7 @@ def test_a_toys_run_says_so(monkeypatch):
         return upper_limit(spec, observed=kw["observed"], method="asymptotic")  # fast stand-in for the toys
 
     monkeypatch.setattr(recast.stats, "upper_limit", recording)
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     result, _ = run_limits("B-3Lmu", lumi_fb=139.0, analyses=[DIMUON], source=StubSource(masses=MASSES[:2]),
                            toys=200, progress=False)
@@ -181,7 +181,7 @@ class _OutsideAcceptance(StubSource):
 
 def test_a_point_without_selected_signal_is_written_and_drawn(tmp_path):
     """No selected signal: no limit (null), schema-valid, and the written plot skips that point."""
-    from recast.limits import write_results
+    from recast.chain import write_results
 
     result, workspaces = _run(_OutsideAcceptance(masses=MASSES[:3]))
     last = result.points[-1]
@@ -197,7 +197,7 @@ def _schema_checks_of_the_main_job(monkeypatch, tmp_path, *, jobs: int) -> tuple
     import pyhf
 
     import recast.stats.workspace as wsmod
-    from recast.limits import run_limits, write_results
+    from recast.chain import run_limits, write_results
 
     calls = []
     real = pyhf.schema.validate

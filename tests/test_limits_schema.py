@@ -37,7 +37,7 @@ def real_result(runner, tmp_path, monkeypatch):
 
 
 def test_a_real_result_validates_and_plots(real_result, runner):
-    from recast.limits import check_result
+    from recast.chain import check_result
     from recast.plotting.exclusion import validate_limit_result
 
     out = real_result()
@@ -62,7 +62,7 @@ def test_a_real_result_validates_and_plots(real_result, runner):
 
 
 def test_a_combined_result_validates(real_result):
-    from recast.limits import check_result
+    from recast.chain import check_result
 
     doc = json.loads((real_result("--combine") / "limits.json").read_text())
     check_result(doc)
@@ -92,7 +92,7 @@ def test_write_results_refuses_a_result_off_the_schema(real_result, tmp_path, da
     nothing is written: write_results checks the document it writes."""
     from types import SimpleNamespace
 
-    from recast.limits import write_results
+    from recast.chain import write_results
 
     doc = _valid_doc(real_result)
     damage(doc)

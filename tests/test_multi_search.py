@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from recast.limits import _mass_limits, analysis_lumi, best_expected_per_mass
+from recast.chain import _mass_limits, analysis_lumi, best_expected_per_mass
 
 
 def _pt(m: float, exp_median: float | None, obs: float | None = None) -> dict:
@@ -143,7 +143,7 @@ def test_cli_combine_needs_two_analyses(runner):
 def test_combine_end_to_end_zp_ssm():
     """Z'_SSM at 4 and 4.5 TeV (500 Pythia events): per-analysis, best-single and combined results all in
     limits.json; the combined expected limit is never weaker than the best single expected limit."""
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     r, ws = run_limits(
         "Zp_SSM", lumi_fb=139.0, masses=[4000.0, 4500.0], events_per_point=500, progress=False, jobs=1, combine=True

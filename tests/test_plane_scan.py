@@ -1,8 +1,8 @@
-"""Leptoquark coupling-plane scans (recast.scan.plane, recast.flavour.grid, ``recast scan --plane``).
+"""Leptoquark coupling-plane scans (recast.scan.plane, recast.lowenergy.grid, ``recast scan --plane``).
 
 Each shortcut of the plane scan is pinned against the direct computation: identical branching
 ratios give identical yields (QCD pair production), the bilinear Wilson-coefficient grid equals
-``recast.flavour.evaluate`` point by point, and the CLs(μ = 1) verdict equals ``recast limits``
+``recast.lowenergy.evaluate`` point by point, and the CLs(μ = 1) verdict equals ``recast limits``
 (maps, asymptotic) at the same coupling point and mass. Uses the shipped maps and small grids.
 """
 
@@ -17,8 +17,8 @@ from recast.cli import cli
 from recast.effmaps.channels import pair_coefficients
 from recast.effmaps.maps import load_maps
 from recast.exceptions import InvalidParameter
-from recast.flavour import evaluate
-from recast.flavour.grid import NSIGMA_BOUNDS, flavour_grid
+from recast.lowenergy import evaluate
+from recast.lowenergy.grid import NSIGMA_BOUNDS, flavour_grid
 from recast.models.leptoquark import R2, S3
 from recast.scan.plane import Axis, parse_plane, run_plane
 
@@ -188,7 +188,7 @@ def test_flavour_bounds_as_the_zprime_scan():
 def test_plane_verdict_equals_recast_limits_at_a_grid_point():
     """CLs(μ=1) from the plane vs μ_UL of `recast limits` (maps, asymptotic) at the same point and mass:
     CLs_exp(1) < 0.05 ⇔ μ_UL,exp < 1, and CLs_exp at μ = μ_UL,exp is 0.05."""
-    from recast.limits import run_limits
+    from recast.chain import run_limits
     from recast.stats import cls
 
     axes = (Axis("y_bmu", 0.1, 1.0, 2), Axis("y_smu", 0.1, 1.0, 2))

@@ -12,8 +12,8 @@ import pytest
 
 from recast.cli import cli
 from recast.exceptions import InvalidCard, InvalidParameter
-from recast.flavour import bounds
-from recast.flavour.wilson import c9_normalisation
+from recast.lowenergy import bounds
+from recast.lowenergy.wilson import c9_normalisation
 from recast.plotting import (
     lq_plane_figure,
     mass_limit_figure,
@@ -412,7 +412,7 @@ def test_spm_plane_figure_model_iii(tmp_path):
     from click.testing import CliRunner
 
     from recast.cli import cli
-    from recast.flavour.g2 import g2_radiative_spm
+    from recast.lowenergy.g2 import g2_radiative_spm
     from recast.models import get_model
     from recast.plotting.spm_plane import spm_plane_figure
     from recast.viability.verdict import lhc_lq_check
@@ -445,7 +445,7 @@ def test_single_mediator_figure_from_10_mev_to_10_tev(tmp_path):
 
     from recast.cli import cli
     from recast.cli.plot import CHIRAL_EXAMPLE
-    from recast.flavour import bounds
+    from recast.lowenergy import bounds
     from recast.models import get_model
 
     res = CliRunner().invoke(cli, ["plot", "--figure", "single-mediator", "--out", str(tmp_path)])

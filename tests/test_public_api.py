@@ -68,7 +68,7 @@ def test_the_builtin_searches_are_namespaced_plugins():
 
 def test_the_asymptotic_limits_module_has_its_own_name():
     """``recast.stats.upper_limits`` (CLs upper limits on μ, mass limits), not a third ``limits.py`` next to
-    ``recast/limits.py`` and ``recast/cli/limits.py``; ``recast.stats``' public names are unchanged."""
+    ``recast/chain.py`` and ``recast/cli/limits.py``; ``recast.stats``' public names are unchanged."""
     from importlib.util import find_spec
 
     import recast.stats

@@ -50,7 +50,7 @@ def _limits(mass: float, obs: dict[str, float], exp: dict[str, float], *, combin
             "constraining": best, "combined": comb, "combination": "combined" if comb else "one search",
             "published_expected_fb": pub}
 
-# Hand inputs (recast.constants / recast.flavour.mixing values written out, not imported).
+# Hand inputs (recast.constants / recast.lowenergy.mixing values written out, not imported).
 # α = 1/127.9 as wilson uses it; V_tb V_ts* cancels in the B_s-mixing reach (K ∝ 1/V_ts, √C_SM ∝ V_ts).
 V, ALPHA, VTB_VTS = 246.22, 1 / 127.9, 0.999112 * -0.0412295
 K_HAND = math.pi * V**2 / (ALPHA * VTB_VTS)  # GeV², C9 normalisation
@@ -169,7 +169,7 @@ def _eta_np(m: float) -> float:
 def test_flavour_reach_hand_computed_and_threshold():
     # A0001: X_q = 0, muon L2 = E2 = 1 → left-handed muon coupling g_X, so C_LL = −K g_bs g_X/M²;
     # B_s mixing: η_NP g_bs²/(2M² C_SM) ≤ δ_max → |C_LL| ≤ |K| g_X sqrt(2 C_SM δ_max/η_NP)/M, with
-    # η_NP = η_B [α_s(M)/α_s(m_t)]^(6/21) (LO, hep-ph/0005183; recast.flavour.mixing), by hand in _eta_np.
+    # η_NP = η_B [α_s(M)/α_s(m_t)]^(6/21) (LO, hep-ph/0005183; recast.lowenergy.mixing), by hand in _eta_np.
     # C_LL is run with wilson from μ = M to μ_b (SMEFT gauge+Yukawa to M_Z, then QED): |C_LL| at
     # μ_b is 3-5 % below the tree-level value, more so at larger M (longer ln(M/M_Z)).
     (model,) = scan_models("Zp", ids=["A0001"])

@@ -132,7 +132,7 @@ def test_scan_agrees_with_recast_limits_on_the_same_point(limits):
     """B-3Lmu at g_X = 0.1: run_limits on the stub events scaled to the model's sigma x B(mumu) picks the same search
     per mass and gives mu_UL = 1/ratio of the scan point (each search, the best-expected choice and the combination)."""
     masses = [500.0, 2000.0, 4000.0]  # ATLAS constrains at 500 GeV, CMS at 2 and 4 TeV (the stub shape)
-    from recast.limits import run_limits
+    from recast.chain import run_limits
     from recast.scan import evaluate_point, scan_models
 
     (model,) = scan_models("B-3Lmu")

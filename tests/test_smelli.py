@@ -10,11 +10,11 @@ import math
 import pytest
 
 import recast
-import recast.flavour.smelli as sm
+import recast.lowenergy.smelli as sm
 from recast.cli import cli
 from recast.exceptions import InvalidParameter
-from recast.flavour.smelli import smeft_matching
-from recast.flavour.wilson import smeft_coefficients
+from recast.lowenergy.smelli import smeft_matching
+from recast.lowenergy.wilson import smeft_coefficients
 
 
 # ---------------------------------------------------------------- tree-level matching (closed forms)
@@ -27,7 +27,7 @@ def test_s3_matching_is_the_tree_level_formula():
         assert c[f"lq1_22{i}{j}"] == pytest.approx(3 * y2 / (4 * m**2), rel=1e-12)
         assert c[f"lq3_22{i}{j}"] == pytest.approx(y2 / (4 * m**2), rel=1e-12)
     assert len(c) == 6  # nothing else at tree level (no e, tau or d couplings)
-    # the b-s entries are those the built-in fit uses (recast.flavour.wilson), and the full set agrees too
+    # the b-s entries are those the built-in fit uses (recast.lowenergy.wilson), and the full set agrees too
     assert c == pytest.approx(smeft_coefficients(recast.model("S3", mass=m, y_bmu=yb, y_smu=ys), flavour_diagonal=True))
 
 
@@ -54,7 +54,7 @@ def test_r2_matching_equals_the_built_in_one():
 def test_r2_scalar_tensor_matching_c_s_is_four_c_t():
     """R2 with yRL and yLR: [C_lequ^(1)]_{abij} = 4 [C_lequ^(3)]_{abij} = -yRL_{ja} yLR_{ib}/(2M^2) (l_a e_b q_i u_j);
     S1 has the opposite relative sign (-4), test_s1_matching_has_no_tree_level_b_to_s_mumu."""
-    from recast.flavour.wilson import r2_lequ_coefficients
+    from recast.lowenergy.wilson import r2_lequ_coefficients
 
     m, yt, yc, yb = 1500.0, 0.8, 0.3, 0.5
     r2 = recast.model("R2", mass=m, yRL_tmu=yt, yRL_cmu=yc, yLR_bmu=yb)
@@ -83,7 +83,7 @@ def _dirac() -> tuple[list, object, object]:
 def test_chiral_fierz_identity_used_in_the_r2_matching():
     """(P_L)_ab (P_L)_cd = 1/2 (P_L)_ad (P_L)_cb + 1/8 (sigma P_L)_ad (sigma P_L)_cb for c-numbers, so for
     anticommuting fields (psi1 P_L psi2)(psi3 P_L psi4) = -1/2 (psi1 P_L psi4)(psi3 P_L psi2) - 1/8 (tensor):
-    the -1/2 and -1/8 behind C_lequ^(1) = 4 C_lequ^(3) (recast.flavour.wilson.r2_lequ_coefficients)."""
+    the -1/2 and -1/8 behind C_lequ^(1) = 4 C_lequ^(3) (recast.lowenergy.wilson.r2_lequ_coefficients)."""
     import numpy as np
 
     gam, pl, eta = _dirac()

@@ -9,7 +9,7 @@ import pytest
 
 from recast.cli import cli
 from recast.exceptions import InvalidParameter
-from recast.flavour.g2 import g2_radiative_spm
+from recast.lowenergy.g2 import g2_radiative_spm
 from recast.models import get_model
 from recast.scan.plane import PLANE_COLUMNS, parse_plane
 from recast.viability.spm_plane import SPM_COLUMNS, run_spm_plane, spm_cell, xsec_table_end

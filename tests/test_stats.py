@@ -398,7 +398,7 @@ def test_bayesian_window_holds_for_every_nuisance_sample():
     2026-12-07) while the every-bin-exact one is 0.247."""
     import math
 
-    from recast.limits import run_limits
+    from recast.chain import run_limits
     from recast.stats import bayes
 
     _, ws = run_limits("S3", lumi_fb=139.0, masses=[1000.0], analyses=["atlas_1903_06248"], progress=False)

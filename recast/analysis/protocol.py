@@ -45,7 +45,7 @@ published number with its source, a relative tolerance, ``fast`` and optionally 
     def measure_validation(self, check_ids: Sequence[str], *, fast: bool, chain: Chain) -> dict[str, float]:
         # -> our value for each requested check id, in the unit of its `published` value
 
-*chain* (:class:`Chain`) is recast's own chain (``recast.limits``), handed down by the caller:
+*chain* (:class:`Chain`) is recast's own chain (``recast.chain``), handed down by the caller:
 a plugin never imports the orchestrator above it, yet its checks run through the same steps
 as ``recast limits``. ``recast validate`` calls it once per analysis with the ids to run (only ``fast: true``
 ones under ``--fast``, which must take seconds and generate no events). A missing method,
@@ -114,23 +114,23 @@ VALIDATION_METHOD = "measure_validation"
 
 
 class Chain(Protocol):
-    """recast's chain as a plugin's validation sees it (the module :mod:`recast.limits` is one).
+    """recast's chain as a plugin's validation sees it (the module :mod:`recast.chain` is one).
 
     Handed to ``measure_validation`` by its caller, so that plugins, which sit below the
     orchestrator, never import it.
     """
 
     def run_limits(self, model_name: str, *, lumi_fb: float, **options: Any) -> tuple[LimitResult, dict[str, Any]]:
-        """The whole chain for a model (:func:`recast.limits.run_limits`)."""
+        """The whole chain for a model (:func:`recast.chain.run_limits`)."""
         ...
 
     def evaluate_point(self, point: SignalPoint, analysis: Analysis, *, lumi_fb: float, method: str,
                        **options: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        """One signal point through one analysis (:func:`recast.limits.evaluate_point`)."""
+        """One signal point through one analysis (:func:`recast.chain.evaluate_point`)."""
         ...
 
     def limit_method(self, analysis: Analysis, *, method: str | None = None, toys: int | None = None) -> str:
-        """The limit method an analysis declares (:func:`recast.limits.limit_method`)."""
+        """The limit method an analysis declares (:func:`recast.chain.limit_method`)."""
         ...
 
 

@@ -75,7 +75,7 @@ def model(name: str, mass: float | None = None, *, charges: Any = None, **coupli
 
 
 def _model_request(m: Any, couplings: dict[str, float] | None) -> tuple[str, dict[str, float], Any]:
-    """(name, parameters, charges) that rebuild model *m* (a Model or a name) in :func:`recast.limits.run_limits`."""
+    """(name, parameters, charges) that rebuild model *m* (a Model or a name) in :func:`recast.chain.run_limits`."""
     from recast.models import Model
 
     if isinstance(m, str):
@@ -107,8 +107,8 @@ def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None
         force: overwrite an existing *out*.
         progress: show progress bars.
         use_cache: answer an identical earlier request from the on-disk cache
-            (:func:`recast.limits.cached_limits`; False recomputes and refreshes the entry).
-        **options: passed to :func:`recast.limits.run_limits`: ``analyses``, ``method``,
+            (:func:`recast.chain.cached_limits`; False recomputes and refreshes the entry).
+        **options: passed to :func:`recast.chain.run_limits`: ``analyses``, ``method``,
             ``toys``, ``combine``, ``events_per_point``, ``seed``, ``jobs``, ``fast``,
             ``states``, ``channel`` (``"auto"``/``"mumu"``/``"ee"``/``"ll"``), ``params``,
             ``events_files`` with ``xsec_pb``, or a signal ``source`` (not cached).
@@ -121,7 +121,7 @@ def limits(model: Any, lumi: float = 139.0, masses: Sequence[float] | str | None
     """
     from recast.api.limit_result import Limits
     from recast.atomic import check_output
-    from recast.limits import cached_limits, parse_masses
+    from recast.chain import cached_limits, parse_masses
 
     name, params, charges = _model_request(model, couplings)
     charges = options.pop("charges", None) or charges  # a model given by name: Zp takes charges=
@@ -155,7 +155,7 @@ def flavour(model: Any, *, likelihood: str = "builtin", fit: str | None = None, 
     """
     from recast.api.flavour_result import LIKELIHOODS, Flavour
     from recast.exceptions import InvalidParameter, closest
-    from recast.flavour import evaluate
+    from recast.lowenergy import evaluate
 
     if likelihood not in LIKELIHOODS:
         msg = f"unknown flavour likelihood {likelihood!r}; {closest(likelihood, LIKELIHOODS)}"
@@ -168,7 +168,7 @@ def flavour(model: Any, *, likelihood: str = "builtin", fit: str | None = None, 
     res = evaluate(model, fit=fit, g_bs=g_bs, g_bs_R=g_bs_R)
     sm = None
     if likelihood == "smelli":
-        from recast.flavour.smelli import smelli_likelihood
+        from recast.lowenergy.smelli import smelli_likelihood
 
         sm = smelli_likelihood(model, g_bs=g_bs, g_bs_R=g_bs_R, use_cache=use_cache)
     return Flavour(res, likelihood, sm)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from recast.api._html import table
-from recast.flavour.fit import FlavourResult
+from recast.lowenergy.fit import FlavourResult
 
 if TYPE_CHECKING:
-    from recast.flavour.smelli import SmelliResult
+    from recast.lowenergy.smelli import SmelliResult
 
 __all__ = ["LIKELIHOODS", "Flavour"]
 
@@ -28,10 +28,10 @@ class Flavour:
     """Flavour verdict of one model point.
 
     Attributes:
-        result: the built-in evaluation (:class:`recast.flavour.FlavourResult`): C9, C10, C9', C10'
+        result: the built-in evaluation (:class:`recast.lowenergy.FlavourResult`): C9, C10, C9', C10'
             at 4.8 GeV, four observables with pulls, χ².
         likelihood: which likelihood the verdict (``delta_chi2``) comes from: ``"builtin"`` or ``"smelli"``.
-        smelli: smelli's result (:class:`recast.flavour.smelli.SmelliResult`) when ``likelihood="smelli"``.
+        smelli: smelli's result (:class:`recast.lowenergy.smelli.SmelliResult`) when ``likelihood="smelli"``.
     """
 
     result: FlavourResult

@@ -96,7 +96,7 @@ class Limits:
 
     def write(self, out: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write ``limits.json``, the workspaces and the exclusion plot into *out* (as ``recast limits``)."""
-        from recast.limits import write_results
+        from recast.chain import write_results
 
         return write_results(self.result, self.workspaces, out, force=force)
 

@@ -51,7 +51,7 @@ def show_composite(name: str) -> str:
     lines += ["sign conventions: S3 L ⊃ y Q̄ᶜ iσ2 σ^a L S3^a (down-quark basis): C9 = -C10 < 0 needs y_bmu y_smu > 0, "
               "so the texture (V_td, V_ts, 1) eta_3 enters as (-V_td, -V_ts, 1) eta_3; S1 yL_bmu yR_tmu > 0 and "
               "R2 yRL_tmu yLR_bmu > 0 give Delta a_mu > 0; Z' couplings g_X X_F per Weyl fermion", ""]
-    from recast.flavour.clfv import clfv_lines
+    from recast.lowenergy.clfv import clfv_lines
     from recast.viability.contributions import contributions
 
     lines += [*clfv_lines(contributions(model).delta_a_mu, what=f"{model.name}'s"), ""]

@@ -11,8 +11,8 @@ import click
 from recast.atomic import check_output, write_text
 
 if TYPE_CHECKING:
-    from recast.flavour.fit import FlavourResult
-    from recast.flavour.smelli import SmelliResult
+    from recast.lowenergy.fit import FlavourResult
+    from recast.lowenergy.smelli import SmelliResult
 
 __all__ = ["flavour", "format_result", "write_json_atomic"]
 
@@ -33,8 +33,8 @@ def write_json_atomic(doc: dict[str, Any], path: Path, *, force: bool = False) -
 
 
 def format_result(res: FlavourResult, smelli: SmelliResult | None = None) -> str:
-    """Human-readable table of a :class:`recast.flavour.FlavourResult`; with a
-    :class:`recast.flavour.smelli.SmelliResult`, smelli's verdict replaces the built-in fit's table."""
+    """Human-readable table of a :class:`recast.lowenergy.FlavourResult`; with a
+    :class:`recast.lowenergy.smelli.SmelliResult`, smelli's verdict replaces the built-in fit's table."""
     wc = res.wilson
     head = [f"model {res.model} at M = {res.mass_GeV:g} GeV; fit inputs: {res.fit_label}"]
     if smelli is not None:
@@ -108,7 +108,7 @@ def flavour(
     """
     from recast.api import flavour as flavour_api
     from recast.cli.options import bounded, model_from_options
-    from recast.flavour.fit import split_couplings
+    from recast.lowenergy.fit import split_couplings
     from recast.models import parse_couplings
     from recast.models.base import MAX_COUPLING
 

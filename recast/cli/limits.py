@@ -101,9 +101,9 @@ def limits(
 
     from recast.api import limits as api_limits
     from recast.atomic import check_output
+    from recast.chain import parse_masses
     from recast.cli.options import LUMI_RANGE_FB, bounded
     from recast.exceptions import InvalidParameter
-    from recast.limits import parse_masses
     from recast.models import parse_couplings
     from recast.results import summary_sentence
 

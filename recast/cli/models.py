@@ -58,14 +58,14 @@ def show_model(model: Model) -> str:
         for pdg, (g_l, g_r) in model.couplings().items():
             if g_l or g_r:
                 lines.append(f"  {_fmt_pdgs((pdg,)):<4} g_L = {g_l:+.6g}  g_R = {g_r:+.6g}")
-    from recast.flavour.conventions import sign_conventions
+    from recast.lowenergy.conventions import sign_conventions
 
     conventions = sign_conventions(model)
     if conventions:
-        lines += ["", "sign conventions (computed by recast.flavour; recast's couplings are real):"]
+        lines += ["", "sign conventions (computed by recast.lowenergy; recast's couplings are real):"]
         lines += [f"  {c}" for c in conventions]
-    from recast.flavour.clfv import clfv_lines
-    from recast.flavour.g2 import delta_a_mu
+    from recast.lowenergy.clfv import clfv_lines
+    from recast.lowenergy.g2 import delta_a_mu
 
     lines += ["", *clfv_lines(delta_a_mu(model)[0], what=f"{model.name}'s")]
     lines += ["", "decays at this point:"]

@@ -194,7 +194,7 @@ def plot(result_file: str | None, out_dir: str, fit: str | None, theta_bs: float
 
     from recast.atomic import check_output, make_temp_dir
     from recast.cli.options import bounded
-    from recast.flavour import load_fit
+    from recast.lowenergy import load_fit
     from recast.plotting.exclusion import validate_limit_result
 
     if figure_name is not None:

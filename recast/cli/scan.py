@@ -130,7 +130,7 @@ def scan(
     from recast.atomic import check_output
     from recast.cli.options import bounded
     from recast.exceptions import InvalidParameter
-    from recast.flavour import load_fit
+    from recast.lowenergy import load_fit
     from recast.models.base import MAX_COUPLING
     from recast.scan import parse_scan_masses, run_scan, scan_models, summarise, write_outputs
 

@@ -64,7 +64,7 @@ def _evaluate(names: list[str], fit: str | None) -> list[Verdict]:
 
 def viability_document(verdicts: list[Verdict], fit: str | None) -> dict[str, Any]:
     """The ``--json`` document (schema recast/schemas/1.0.0/viability.schema.json)."""
-    from recast.flavour.fit import load_fit
+    from recast.lowenergy.fit import load_fit
     from recast.schemas import SCHEMA_VERSION
     from recast.viability import LHC_INPUTS
     from recast.viability.verdict import NSIGMA
@@ -87,7 +87,7 @@ def viability(names: tuple[str, ...], fit: str | None, json_out: str | None, for
     With no MODEL: the seed's list (every single mediator, then the presets). Masses in GeV.
     """
     from recast.cli.flavour import write_json_atomic
-    from recast.flavour.fit import load_fit
+    from recast.lowenergy.fit import load_fit
     from recast.viability import LHC_INPUTS, seed_list
 
     spec = load_fit(fit)  # a bad --fit fails before any work

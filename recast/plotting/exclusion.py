@@ -48,7 +48,7 @@ def __dir__() -> list[str]:
 
 
 #: The ``limits.json`` schema (``recast/schemas/<version>/limits.schema.json``): the one
-#: description of what :func:`recast.limits.run_limits` writes and what the plots read.
+#: description of what :func:`recast.chain.run_limits` writes and what the plots read.
 LIMIT_RESULT_SCHEMA = load_schema("limits.schema.json")
 
 
@@ -113,7 +113,7 @@ def mass_limit_figure(result: dict[str, Any], *, fit: str | None = None, checked
     ``theory``, ``theory_band``, ``mass_limit``. ``checked=True``: *result* was checked against
     the schema already (by its writer), so it is not checked again.
     """
-    from recast.flavour import load_fit
+    from recast.lowenergy import load_fit
 
     if not checked:
         validate_limit_result(result)

@@ -9,7 +9,7 @@
 * Z′ plane: x = M_Z′, y = g_X: dimuon-search exclusion (input: (mass, g_X limit) pairs),
   neutrino trident, B_s mixing and the b→sμμ band for g_bs = θ g_X, and the (g−2)_μ band.
 
-Physics curves come from :mod:`recast.flavour.bounds`; every figure states the fit inputs.
+Physics curves come from :mod:`recast.lowenergy.bounds`; every figure states the fit inputs.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def lq_plane_figure(
         lumi_fb: luminosity for the label.
         model: only ``S3`` has a tree-level C9 = −C10 to plot.
     """
-    from recast.flavour import bounds, load_fit
+    from recast.lowenergy import bounds, load_fit
 
     if model != "S3":
         msg = f"the LQ plane is drawn for S3 (tree-level C9 = -C10), not {model}"
@@ -285,7 +285,7 @@ def zprime_plane_figure(
         theta_bs: |g_bs/g_X|, the b–s mixing ratio (sign chosen to give C9 − C10 < 0).
         fit: flavour fit-input set; mass_range (GeV) and g_range set the axes.
     """
-    from recast.flavour import bounds, load_fit
+    from recast.lowenergy import bounds, load_fit
     from recast.models import ZPrimeModel, get_model
 
     if isinstance(model, str):
@@ -407,7 +407,7 @@ def zprime_plane_figure(
         ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), frameon=False, fontsize=11)
         light_note = ""
         if mass_range[0] < 1.0:
-            from recast.flavour.light_zprime import CURVES, NOT_SHIPPED, curve_points
+            from recast.lowenergy.light_zprime import CURVES, NOT_SHIPPED, curve_points
 
             missing = [k for k in NOT_SHIPPED if k not in CURVES or curve_points(k) is None]
             light_note = ("; below 1 GeV trident is its 1 GeV contact value (conservative); b→sμμ and B_s "

@@ -1,7 +1,7 @@
 """Model III's plane (arXiv:2107.07518): the S± radiative-muon-mass model in (M_S+, M_S−).
 
 Drawn: the (g−2)_μ 1σ and 2σ preferred regions of Δa_μ(M_S+, M_S−)
-(:func:`recast.flavour.g2.g2_radiative_spm`: in this model m_μ comes from the S+–S− top loop, so
+(:func:`recast.lowenergy.g2.g2_radiative_spm`: in this model m_μ comes from the S+–S− top loop, so
 Δa_μ depends on the two masses only), the region an LHC mass-limit check excludes (given as a
 function of the two masses: the CLI passes the published-limit check of :mod:`recast.viability`),
 and the line where the NNLO+NNLL pair cross-section table ends (3 TeV: above it no LHC limit is
@@ -36,8 +36,8 @@ XSEC_TABLE_END_GEV = 3000.0
 def spm_plane_figure(*, fit: str | None = None, mass_range: tuple[float, float] = (1000.0, 7000.0), n: int = 61,
                      lhc_excluded: Callable[[float, float], bool] | None = None, lhc_label: str = "") -> Figure:
     """The (M_S+, M_S−) plane [GeV] (gids ``g2_1sigma``, ``g2_2sigma``, ``lhc_excluded``, ``xsec_table_end``)."""
-    from recast.flavour import load_fit
-    from recast.flavour.g2 import g2_radiative_spm
+    from recast.lowenergy import load_fit
+    from recast.lowenergy.g2 import g2_radiative_spm
 
     spec = load_fit(fit)
     g2 = spec["observables"]["delta_a_mu"]

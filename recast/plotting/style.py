@@ -80,7 +80,7 @@ def energy_lumi_label(lumi_fb: float = 139.0, sqrt_s_tev: float = 13.0) -> str:
 
 def flavour_inputs_label(fit: dict[str, Any]) -> str:
     """One line naming the flavour likelihood (the built-in fit; smelli is not drawn) and its inputs
-    (from :func:`recast.flavour.load_fit`)."""
+    (from :func:`recast.lowenergy.load_fit`)."""
     return f"Flavour inputs (built-in fit): {fit['label']}"
 
 

@@ -3,7 +3,7 @@
 * :mod:`recast.scan.xsec`: σ(pp → Z′) per unit quark coupling and the fiducial acceptance
   (a Pythia 8 table shipped in ``recast/data/1.0.0``).
 * :mod:`recast.scan.searches`: per mass, every Z′ dimuon search's limit on σ×B(μμ) (through
-  :func:`recast.limits.evaluate_point`), the constraining search and the combination.
+  :func:`recast.chain.evaluate_point`), the constraining search and the combination.
 * :mod:`recast.scan.points`: one (model, mass) point: dimuon verdicts and flavour verdict (:func:`point_verdict`).
 * :mod:`recast.scan.runner`: Dask execution (LocalCluster, existing scheduler, synchronous)
   with an on-disk cache keyed by the inputs (resumable).
@@ -23,7 +23,7 @@ from recast.scan.select import MASS_RANGE_GEV, parse_scan_masses, scan_models
 from recast.scan.table import CSV_COLUMNS, format_ranges, summarise, write_outputs
 from recast.scan.xsec import fiducial_acceptance, unit_xsec_pb
 
-#: Earlier public names, kept: :func:`point_verdict` (not :func:`recast.limits.evaluate_point`, one
+#: Earlier public names, kept: :func:`point_verdict` (not :func:`recast.chain.evaluate_point`, one
 #: signal point through one analysis) and :func:`parse_scan_masses` (:func:`recast.masses.parse_masses`
 #: within :data:`MASS_RANGE_GEV`).
 evaluate_point = point_verdict

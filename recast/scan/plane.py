@@ -3,7 +3,7 @@
 ``recast scan --model S3 --plane "y_bmu=0.01:2:20,y_smu=0.01:2:20" --masses 1000:2200:200`` evaluates
 every (coupling point, mass): the collider CLs at μ = 1 (observed and expected) of every
 leptoquark analysis with a map, the constraining one (smallest median expected CLs), and the
-``recast flavour`` numbers (:func:`recast.flavour.grid.flavour_grid`).
+``recast flavour`` numbers (:func:`recast.lowenergy.grid.flavour_grid`).
 
 **Method.** Asymptotic CLs with the q̃μ test statistic (arXiv:1007.1727; :func:`recast.stats.cls`
 with the pruning of :func:`recast.stats.upper_limit`, so CLs(1) < 0.05 ⇔ μ_UL < 1 of ``recast
@@ -20,7 +20,7 @@ CLs exclude with fewer signal events than an exact method (see its analysis.yaml
   1e-12 relative) have the same yields, hence the same CLs, and are fitted once. With two
   non-zero couplings the branching ratios depend only on their ratio: a log grid with equal
   ranges has 2N − 1 distinct patterns instead of N².
-* Flavour: match + run once per mass per coupling bilinear (:mod:`recast.flavour.grid`).
+* Flavour: match + run once per mass per coupling bilinear (:mod:`recast.lowenergy.grid`).
 * The distinct fits run in parallel (forked processes like ``recast limits``, or Dask when asked)
   and are cached on disk as they finish (``cache_dir("scan")/plane``): a re-run or an interrupted
   scan resumes.
@@ -281,7 +281,7 @@ def _cell(model_cls: type[Any], mass: float, couplings: dict[str, float], maps: 
 def _fixed_couplings(model_cls: type[Any], mass: float, axes: tuple[Axis, Axis],
                      fixed: Mapping[str, float] | None) -> dict[str, float]:
     """Couplings held fixed: *fixed* if given, else the model's benchmark at *mass*; the plane's own are dropped."""
-    from recast.flavour.grid import coupling_names
+    from recast.lowenergy.grid import coupling_names
 
     names = coupling_names(model_cls)
     if fixed is None:
@@ -438,9 +438,9 @@ def run_plane(
 def _check_request(model: str, masses: Sequence[float], *, lumi_fb: float, fit: str | None,
                    analyses: Sequence[str] | None) -> tuple[str, list[float], list[Any], str]:
     """Check everything before any work: (fit name, masses, analyses, cache context)."""
+    from recast.chain import analyses_fingerprint
     from recast.effmaps.maps import load_maps, maps_digest, stale_reasons
-    from recast.flavour import load_fit
-    from recast.limits import analyses_fingerprint
+    from recast.lowenergy import load_fit
 
     if model in MASS_PLANE_LQS:
         msg = f"{model}'s plane is its masses — use recast.viability.spm_plane.run_spm_plane (recast scan --plane)"
@@ -536,7 +536,7 @@ _FLAVOUR_ROW = ("C9", "C10", "C_LL", "bs_mumu_ratio", "delta_a_mu_1e11", "Bs_mix
 
 def _flavour_grids(model_cls: type[Any], axes: tuple[Axis, Axis], grid: list[float], layout: _Layout,
                    fit_name: str) -> dict[float, dict[str, np.ndarray]]:
-    from recast.flavour.grid import flavour_grid
+    from recast.lowenergy.grid import flavour_grid
 
     grid_x, grid_y = np.meshgrid(axes[0].values(), axes[1].values(), indexing="ij")
     return {mass: flavour_grid(model_cls, mass, {**layout.fixed[mass], axes[0].name: grid_x, axes[1].name: grid_y},

@@ -26,11 +26,11 @@ point's fiducial σ×B (× the fiducial acceptance) is compared with the publish
 fiducial limit (``excluded_pub_exp``). A model with X_q = 0 has no Drell–Yan production: no
 dimuon limit (``dimuon = "no DY (X_q = 0)"``).
 
-**Flavour** (:mod:`recast.flavour`). A quark-universal U(1)_X has no tree-level b̄s
+**Flavour** (:mod:`recast.lowenergy`). A quark-universal U(1)_X has no tree-level b̄s
 coupling; as in arXiv:2103.13991 the left-handed coupling g_bs (from vector-like-quark
 mixing) is a free parameter. C_LL = (C9 − C10)/2 is linear in g_bs and
 ΔM_s/ΔM_s^SM − 1 quadratic, so with C_LL(g_bs = 1) and the mixing shift at g_bs = 1 from
-:func:`recast.flavour.wilson_coefficients` and :func:`recast.flavour.bs_mixing_ratio`:
+:func:`recast.lowenergy.wilson_coefficients` and :func:`recast.lowenergy.bs_mixing_ratio`:
 
 * B_s mixing within 2σ of the fit input allows |g_bs| ≤ g_max(M), hence
   |C_LL| ≤ C_reach = |C_LL(1)| g_max;
@@ -38,7 +38,7 @@ mixing) is a free parameter. C_LL = (C9 − C10)/2 is linear in g_bs and
   C_LL ± nσ and the neutrino trident ratio (independent of g_bs) is within 2σ of CCFR.
 
 The best g_bs (C_LL closest to the fit value, within ±g_max) is then evaluated with
-:func:`recast.flavour.evaluate` for the pulls and χ². (g−2)_μ is reported but not required.
+:func:`recast.lowenergy.evaluate` for the pulls and χ². (g−2)_μ is reported but not required.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def width_factor(mass_GeV: float, width_over_mass: float) -> float:
 
 def flavour_point(model: Any, *, fit: str) -> dict[str, Any]:
     """The flavour verdict of one Z′ point (see the module docstring)."""
-    from recast.flavour import bs_mixing_ratio, evaluate, load_fit, trident_ratio, wilson_coefficients
+    from recast.lowenergy import bs_mixing_ratio, evaluate, load_fit, trident_ratio, wilson_coefficients
 
     obs = load_fit(fit)["observables"]
     c_ll, bs, tri = obs["C_LL"], obs["Bs_mixing"], obs["trident"]

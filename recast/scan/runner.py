@@ -46,10 +46,10 @@ _LIMIT_KEYS = ("searches", "constraining", "combined", "combination", "published
 @functools.cache
 def inputs_fingerprint() -> str:
     """Hash of the data the points depend on: every installed analysis' shipped files (code and
-    published numbers, :func:`recast.limits.analyses_fingerprint`) and the Z′ unit cross-section
+    published numbers, :func:`recast.chain.analyses_fingerprint`) and the Z′ unit cross-section
     table. A change to either invalidates the cache."""
+    from recast.chain import analyses_fingerprint
     from recast.data import data_file
-    from recast.limits import analyses_fingerprint
     from recast.scan.xsec import TABLE_FILE
 
     table = data_file(TABLE_FILE).read_text(encoding="utf-8")

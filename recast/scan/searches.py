@@ -3,8 +3,8 @@
 Every installed analysis that applies to Z′ models (the registry,
 :func:`recast.analysis.list_analyses`; today ATLAS arXiv:1903.06248 and CMS arXiv:2103.02708)
 is run on a *reference* narrow Z′ signal at each scan mass, through the same per-point code
-as ``recast limits`` (:func:`recast.limits.evaluate_point`, each analysis with its declared
-limit method, :func:`recast.limits.limit_method`). The upper limit on the signal strength μ
+as ``recast limits`` (:func:`recast.chain.evaluate_point`, each analysis with its declared
+limit method, :func:`recast.chain.limit_method`). The upper limit on the signal strength μ
 of the reference point times its σ×B(μμ) is the 95% CL limit on σ×B(μμ) [pb] of any Z′ of
 that mass with the same signal shape:
 
@@ -18,10 +18,10 @@ that mass with the same signal shape:
   width factor of :mod:`recast.scan.points` (approximation).
 
 Per mass the constraining search is the one with the best (smallest) *expected* limit,
-:func:`recast.limits.best_expected_per_mass` — the convention of ``recast limits``,
+:func:`recast.chain.best_expected_per_mass` — the convention of ``recast limits``,
 MadAnalysis 5, CheckMATE and SModelS. Where the searches use different data sets
 (:func:`recast.stats.combine.check_combinable`) they are also combined
-(:func:`recast.limits.combined_point`: shared μ and theory σ uncertainty, experimental ones
+(:func:`recast.chain.combined_point`: shared μ and theory σ uncertainty, experimental ones
 uncorrelated, luminosity correlated within an experiment); otherwise the reason is recorded.
 
 Units: masses in GeV, cross-sections in pb, luminosity in fb⁻¹.
@@ -54,7 +54,7 @@ __all__ = [
 REFERENCE_MODEL = "B-L"
 REFERENCE_GX = 0.01
 #: Luminosity requested from every search [fb⁻¹] (``recast limits --lumi 139``): Run 2, each
-#: analysis then runs on its own data set (:func:`recast.limits.analysis_lumi`, within 1 %).
+#: analysis then runs on its own data set (:func:`recast.chain.analysis_lumi`, within 1 %).
 SCAN_LUMI_FB = 139.0
 
 
@@ -80,7 +80,7 @@ class GeneratedReference:
     The same generation as ``recast limits`` (:class:`recast.sources.GeneratedSource`, fast mode).
     """
 
-    events_per_point: int = 3000  # recast.limits.DEFAULT_EVENTS_PER_POINT
+    events_per_point: int = 3000  # recast.chain.DEFAULT_EVENTS_PER_POINT
     seed: int = 1
 
     def points(self, masses: Sequence[float], *, branches: Sequence[str]) -> Iterator[Any]:
@@ -134,7 +134,7 @@ def _published_expected_fb(analyses: Sequence[Any], mass: float) -> float | None
 def _combined(analyses: Sequence[Any], entries: dict[str, dict[str, Any]], workspaces: dict[str, dict[str, Any]],
               point: Any, methods: dict[str, str], method: str | None) -> tuple[dict[str, Any] | None, str]:
     """The combined limit at one mass, or None and the reason it is not formed."""
-    from recast.limits import combined_point
+    from recast.chain import combined_point
     from recast.stats.combine import check_combinable
 
     if len(analyses) < 2:
@@ -167,7 +167,7 @@ def search_limits(mass_GeV: float, *, reference: ReferenceSignal, analyses: Sequ
         or None), ``combination`` ("combined" or why not) and ``published_expected_fb`` (a
         shipped published fiducial expected limit, or None).
     """
-    from recast.limits import best_expected_per_mass, evaluate_point, limit_method
+    from recast.chain import best_expected_per_mass, evaluate_point, limit_method
 
     mass = float(mass_GeV)
     branches = sorted({b for a in analyses for b in a.branches})

@@ -200,7 +200,7 @@ def write_outputs(out_dir: str | os.PathLike[str], rows: Sequence[dict[str, Any]
             "dimuon": (
                 "sigma x B(mumu) = (gX X_q)^2 sigma_unit(M) B(mumu) vs each Z' search's 95% CL limit on "
                 "sigma x B(mumu) "
-                "[pb] at M (recast.limits.evaluate_point on a narrow reference Z'); per mass the constraining search "
+                "[pb] at M (recast.chain.evaluate_point on a narrow reference Z'); per mass the constraining search "
                 "has the best expected limit; searches on different data sets combined (recast.stats.combine); the "
                 "quoted verdict (excluded_obs/exp) is the combined one where allowed"
             ),

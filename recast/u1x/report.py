@@ -88,7 +88,7 @@ class Report:
         atlas_id: id of the class in the atlas, if the assignment is in it.
         beta_b: one-loop b of g_X (SM fermions, three N, H: :mod:`recast.u1x.consistency`).
         proton_dim5: per muoquark, the dimension-5 diquark operators with the breaking scalar Φ.
-        clfv: μ → eγ, τ → μγ at the default fit's Δa_μ (:func:`recast.flavour.clfv.clfv_summary`): charges
+        clfv: μ → eγ, τ → μγ at the default fit's Δa_μ (:func:`recast.lowenergy.clfv.clfv_summary`): charges
             alone fix no Δa_μ, so this is the bound on the mixing angles if the model explains (g−2)_μ.
     """
 
@@ -222,7 +222,7 @@ class Report:
 
 
 def _clfv_text(clfv: dict[str, Any], muoquarks: list[str]) -> list[str]:
-    from recast.flavour.clfv import clfv_lines
+    from recast.lowenergy.clfv import clfv_lines
 
     lines = clfv_lines(clfv["delta_a_mu"])
     lines[0] = (f"cLFV: the charges fix no Delta a_mu; if this model gives the {clfv['fit']} fit's Delta a_mu = "
@@ -262,8 +262,8 @@ def check_charges(charges: Charges, *, title: str = "user charges") -> Report:
     rep.proton_dim5 = {lq: sorted({op for x in rep.muoquarks[lq].charges
                                    for op in dim5_proton_operators(charges, lq, x, phis)})
                        for lq in ("S3", "S1") if rep.muoquarks[lq].ok and phis}
-    from recast.flavour import load_fit
-    from recast.flavour.clfv import clfv_summary
+    from recast.lowenergy import load_fit
+    from recast.lowenergy.clfv import clfv_summary
 
     fit = load_fit(None)
     rep.clfv = {"fit": fit["name"], **clfv_summary(float(fit["observables"]["delta_a_mu"]["value"]) * 1e-11)}

@@ -22,10 +22,10 @@ def __dir__() -> list[str]:
 def s3_benchmark_c9() -> float:
     """C9 (b→sμμ, NP part, flavio basis) of the S3 b→sμμ benchmark (``get_model("S3")``).
 
-    Uses :func:`recast.flavour.wilson_coefficients` on the default S3 model
+    Uses :func:`recast.lowenergy.wilson_coefficients` on the default S3 model
     (M = 1.5 TeV, y_bμ = 1, y_sμ = V_cb (M / 8 TeV)^2, shared/reference/physics.md §3).
     """
-    from recast.flavour import wilson_coefficients
+    from recast.lowenergy import wilson_coefficients
     from recast.models import get_model
 
     return float(wilson_coefficients(get_model("S3")).C9)

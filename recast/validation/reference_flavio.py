@@ -8,7 +8,7 @@ flavio WET basis with flavio's default parameters (its own CKM and α):
 * S3 (3̄,3,1/3) with ``L ⊃ y_ij Q̄ᶜ_i iσ₂ σ^a L_j S3^a`` gives, at tree level,
   C_lq(1) = 3 c/4 and C_lq(3) = c/4 with c = y_bμ y_sμ*/M² (tree-level part of
   arXiv:2003.12525); the (s̄γP_L b)(μ̄γP_L μ) component is C_lq(1) + C_lq(3) = c, the
-  coupling recast's own matching uses (:mod:`recast.flavour.wilson`), so both start from
+  coupling recast's own matching uses (:mod:`recast.lowenergy.wilson`), so both start from
   the same number and only running, CKM and α differ (the 3 : 1 split only affects the
   small electroweak running);
 * the Warsaw-basis index ``2223`` is (l̄_2 γ l_2)(q̄_2 γ q_3), i.e. μ and s̄ … b.

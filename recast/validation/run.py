@@ -86,8 +86,8 @@ def _measure_model(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[st
 
 
 def _measure_analysis(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[str, float], str]:
-    """An analysis suite: the plugin's ``measure_validation``, handed recast's chain (:mod:`recast.limits`)."""
-    import recast.limits as chain
+    """An analysis suite: the plugin's ``measure_validation``, handed recast's chain (:mod:`recast.chain`)."""
+    from recast import chain
     from recast.analysis import get_analysis
 
     ana = get_analysis(suite.name)

@@ -6,12 +6,12 @@ leptoquark must be a muoquark (:func:`recast.u1x.muoquark.muoquark`) and every n
 must be U(1)_X invariant with one charge X_LQ; otherwise :func:`make_composite` raises
 :class:`~recast.exceptions.InvalidParameter` (one line, ``recast: error: … — …``, exit 2).
 
-Sign conventions (recast's, see :mod:`recast.models.leptoquark` and :mod:`recast.flavour.wilson`):
+Sign conventions (recast's, see :mod:`recast.models.leptoquark` and :mod:`recast.lowenergy.wilson`):
 S3 ``L ⊃ y_ij Q̄ᶜ_i iσ₂σᵃL_j S3ᵃ`` in the down-quark basis; C9 = −C10 < 0 needs y_bμ y_sμ > 0.
 The texture η^{3L} = (V_td, V_ts, 1) η_3 of arXiv:2103.13991 therefore enters recast as
 y_{dμ,sμ,bμ} = (−V_td, −V_ts, 1) η_3 (V_ts < 0, so y_sμ > 0): the opposite relative sign of the
 light entries, pinned in tests/test_composite.py. S1/R2: a positive product yL_bμ·yR_tμ (yRL_tμ·yLR_bμ)
-gives Δa_μ > 0 (:mod:`recast.flavour.g2`). Z′: couplings g_X·X_F to each Weyl fermion, b̄s coupling
+gives Δa_μ > 0 (:mod:`recast.lowenergy.g2`). Z′: couplings g_X·X_F to each Weyl fermion, b̄s coupling
 ``g_bs Z′ s̄γ^μP_L b``.
 """
 

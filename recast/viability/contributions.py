@@ -1,15 +1,15 @@
 """The flavour observables of a composite point: each mediator's contribution and their sum.
 
 * C9, C10 (b→sμμ): S3 and Z′ tree-level amplitudes interfere, so the Wilson coefficients add. Each mediator's
-  are recast.flavour.wilson's (tree-level matching at its mass, `wilson` running to 4.8 GeV); the running is
+  are recast.lowenergy.wilson's (tree-level matching at its mass, `wilson` running to 4.8 GeV); the running is
   linear, so a point's coefficients are those of the same operators at unit strength times the strength
   (one `wilson` run per mediator and mass, :func:`wilson_c9_c10`; equal to
-  :func:`recast.flavour.wilson.wilson_coefficients`, tested).
-* Δa_μ: the sum of each mediator's one-loop Δa_μ (recast.flavour.g2; a light Z′ through
-  :func:`recast.flavour.g2.g2_zprime`, exact for any mass).
-* B_s mixing: C_NP of the S3 (S1, R2) box plus the Z′ tree (recast.flavour.mixing), summed, then
+  :func:`recast.lowenergy.wilson.wilson_coefficients`, tested).
+* Δa_μ: the sum of each mediator's one-loop Δa_μ (recast.lowenergy.g2; a light Z′ through
+  :func:`recast.lowenergy.g2.g2_zprime`, exact for any mass).
+* B_s mixing: C_NP of the S3 (S1, R2) box plus the Z′ tree (recast.lowenergy.mixing), summed, then
   ΔM_s/ΔM_s^SM = |1 + ΣC_NP/C_SM| (the interference of the two is in the sum).
-* Trident (CCFR): the Z′'s (recast.flavour.trident, contact interaction: evaluated for M_Z′ ≥ 1 GeV only,
+* Trident (CCFR): the Z′'s (recast.lowenergy.trident, contact interaction: evaluated for M_Z′ ≥ 1 GeV only,
   approximation; leptoquarks do not contribute at tree level).
 """
 
@@ -21,10 +21,10 @@ from typing import Any
 
 from recast.constants import M_Z
 from recast.exceptions import InvalidParameter
-from recast.flavour.g2 import delta_a_mu, g2_zprime
-from recast.flavour.mixing import bs_mixing_np_coefficient, bs_mixing_sm_coefficient
-from recast.flavour.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
-from recast.flavour.wilson import MU_B, run_to_mb, smeft_coefficients, wilson_coefficients
+from recast.lowenergy.g2 import delta_a_mu, g2_zprime
+from recast.lowenergy.mixing import bs_mixing_np_coefficient, bs_mixing_sm_coefficient
+from recast.lowenergy.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
+from recast.lowenergy.wilson import MU_B, run_to_mb, smeft_coefficients, wilson_coefficients
 from recast.models import Model
 from recast.viability.composite import CompositeModel, ZPrimePart
 
@@ -36,7 +36,7 @@ def __dir__() -> list[str]:
 
 
 #: Below this Z′ mass the CCFR momentum transfer is not negligible and the contact formula does not apply:
-#: there the 1 GeV value is used, a conservative bound (recast.flavour.trident, recast.flavour.light_zprime).
+#: there the 1 GeV value is used, a conservative bound (recast.lowenergy.trident, recast.lowenergy.light_zprime).
 TRIDENT_MIN_MASS_GEV = TRIDENT_HEAVY_FROM_GEV
 
 
@@ -94,7 +94,7 @@ def _g2_unit(mass: float) -> tuple[float, float]:
 
 
 def zprime_g2(mass: float, g_v: float, g_a: float) -> float:
-    """Δa_μ of a Z′ (exact one loop, :func:`recast.flavour.g2.g2_zprime`), quadratic in g_V, g_A (cached per mass)."""
+    """Δa_μ of a Z′ (exact one loop, :func:`recast.lowenergy.g2.g2_zprime`), quadratic in g_V, g_A (cached per mass)."""
     v, a = _g2_unit(float(mass))
     return g_v**2 * v + g_a**2 * a
 
@@ -115,10 +115,10 @@ def _zprime_part(zp: ZPrimePart) -> tuple[dict[str, float], float | None, list[s
         c9, c10 = wilson_c9_c10(model, g_bs=zp.g_bs)
         cnp = bs_mixing_np_coefficient(model, g_bs=zp.g_bs)
     # below 1 GeV: the 1 GeV (contact) value, a conservative bound (the Z' amplitude grows as M falls;
-    # recast.flavour.light_zprime); the digitised curves are checked in recast.viability.verdict
+    # recast.lowenergy.light_zprime); the digitised curves are checked in recast.viability.verdict
     trident = trident_ratio_couplings(max(zp.mass, TRIDENT_MIN_MASS_GEV), g_v, g_a, g_nu)
     if zp.mass < TRIDENT_MIN_MASS_GEV:
-        from recast.flavour.light_zprime import CURVES, NOT_SHIPPED, curve_points
+        from recast.lowenergy.light_zprime import CURVES, NOT_SHIPPED, curve_points
 
         missing = [k for k in NOT_SHIPPED if k not in CURVES or curve_points(k) is None]
         notes.append(f"trident at {zp.mass:g} GeV: its {TRIDENT_MIN_MASS_GEV:g} GeV contact value (conservative: the "

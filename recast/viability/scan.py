@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from recast.flavour.fit import load_fit
+from recast.lowenergy.fit import load_fit
 from recast.models import Leptoquark, get_model
 from recast.viability.composite import CompositeModel, make_composite
 from recast.viability.contributions import contributions

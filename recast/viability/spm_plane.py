@@ -1,7 +1,7 @@
 """Model III's mass plane: ``recast scan --model Spm --plane "MSp=lin:1000:7000:25,MSm=lin:1000:7000:25"``.
 
 In the S± radiative-y_μ model (arXiv:2107.07518) m_μ comes from the S+–S− top loop, so Δa_μ depends on the
-two masses only (:func:`recast.flavour.g2.g2_radiative_spm`) and the plane's axes are the masses, not
+two masses only (:func:`recast.lowenergy.g2.g2_radiative_spm`) and the plane's axes are the masses, not
 couplings. Per (M_S+, M_S−) cell:
 
 * (g−2)_μ: Δa_μ and its pull against the fit's value; ``g2_1sigma`` / ``g2_2sigma`` flag the band.
@@ -11,7 +11,7 @@ couplings. Per (M_S+, M_S−) cell:
   ends at 3 TeV: a state above it has no σ and is not extrapolated. A cell is excluded if a state inside
   the table is (ratio ≥ 1); otherwise, if a state lies above the table, the cell is ``outside xsec table``
   with no LHC verdict (``excluded_obs`` empty, ``viable`` empty when (g−2) is explained).
-* the ``recast flavour`` numbers (:func:`recast.flavour.evaluate`; S± couple to third-generation quarks
+* the ``recast flavour`` numbers (:func:`recast.lowenergy.evaluate`; S± couple to third-generation quarks
   only, so C9 = C10 = 0 and the b→sμμ verdicts ``flavour_1sigma/2sigma`` are False).
 
 scan.csv has the S3 plane's columns (:data:`recast.scan.plane.PLANE_COLUMNS`; x = M_S+, y = M_S−, mass_GeV
@@ -61,7 +61,7 @@ def spm_cell(m_plus: float, m_minus: float, *, couplings: Mapping[str, float] | 
         >>> r["status"], r["excluded_obs"], round(r["delta_a_mu_1e11"], 1)
         ('ok', True, 1234.3)
     """
-    from recast.flavour import load_fit
+    from recast.lowenergy import load_fit
     from recast.models.leptoquark import Spm
 
     point = Spm(MSp=m_plus, MSm=m_minus, **dict(couplings or {}))
@@ -109,9 +109,9 @@ def _lhc_columns(point: Any) -> dict[str, Any]:
 
 def _flavour_columns(point: Any, spec: Mapping[str, Any]) -> dict[str, Any]:
     """The ``recast flavour`` numbers of a point and the (g−2) band flags (``_bounds_ok``: B_s mixing, trident)."""
-    from recast.flavour import evaluate
-    from recast.flavour.g2 import g2_radiative_spm
-    from recast.flavour.grid import NSIGMA_BOUNDS
+    from recast.lowenergy import evaluate
+    from recast.lowenergy.g2 import g2_radiative_spm
+    from recast.lowenergy.grid import NSIGMA_BOUNDS
 
     g2 = spec["observables"]["delta_a_mu"]
     da = g2_radiative_spm(point.params["MSp"], point.params["MSm"])
@@ -198,7 +198,7 @@ def write_spm_plane_outputs(out_dir: str | os.PathLike[str], run: PlaneRun, *, i
                          "a cell is excluded if a state inside it is; otherwise a state above it leaves the cell "
                          "'outside xsec table' with no LHC verdict"),
             "status": "ok; outside xsec table (no LHC verdict); wide (a state with width/mass > 10%)",
-            "g2": ("g2_1sigma / g2_2sigma: Delta a_mu (recast.flavour.g2.g2_radiative_spm) within 1 / 2 sigma of "
+            "g2": ("g2_1sigma / g2_2sigma: Delta a_mu (recast.lowenergy.g2.g2_radiative_spm) within 1 / 2 sigma of "
                    "the fit"),
             "flavour": ("recast flavour numbers; flavour_1sigma: C_LL within 1 sigma, B_s mixing and trident within "
                         "2 sigma (S+/S- alone give C_LL = 0)"),

@@ -1,12 +1,12 @@
 """Verdicts: does a composite point explain b→sμμ and (g−2)_μ, and is it allowed?
 
-Criteria (fit inputs from :func:`recast.flavour.fit.load_fit`, default the 2021 set the seed models target;
+Criteria (fit inputs from :func:`recast.lowenergy.fit.load_fit`, default the 2021 set the seed models target;
 ``value ± 2σ``, Gaussian approximation):
 
 * explains b→sμμ: C_LL = (C9 − C10)/2 within the fit's C_LL ± 2σ (2021: −0.39 ± 0.07, arXiv:2103.13370);
 * explains (g−2)_μ: ΣΔa_μ within Δa_μ ± 2σ (2021: 251(59)×10⁻¹¹, arXiv:2104.03281);
 * allowed: ΔM_s/ΔM_s^SM within ± 2σ, CCFR trident σ/σ_SM ≤ value + 2σ (Z′ ≥ 1 GeV), g_X below the digitised
-  light-Z′ curves available at M_Z′ (BaBar 4μ, Borexino: :data:`recast.flavour.light_zprime.CURVES`, when
+  light-Z′ curves available at M_Z′ (BaBar 4μ, Borexino: :data:`recast.lowenergy.light_zprime.CURVES`, when
   ``RECAST_DARKCAST_DIR`` is set), and no leptoquark state excluded by the published LHC pair limits
   (:func:`lhc_lq_check`).
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recast.exceptions import RecastError
-from recast.flavour.fit import load_fit
+from recast.lowenergy.fit import load_fit
 from recast.models import Leptoquark
 from recast.viability.composite import CompositeModel, ZPrimePart
 from recast.viability.contributions import Contributions, contributions
@@ -208,8 +208,8 @@ def _constraints(model: CompositeModel, c: Contributions, meas: dict[str, Any]) 
 
 
 def _light_zprime_curves(zp: ZPrimePart) -> list[tuple[bool, float, str]]:
-    """The digitised light-Z′ curves (recast.flavour.light_zprime.CURVES) that bound this Z′ at its mass."""
-    from recast.flavour.light_zprime import CURVES, light_zprime_bounds
+    """The digitised light-Z′ curves (recast.lowenergy.light_zprime.CURVES) that bound this Z′ at its mass."""
+    from recast.lowenergy.light_zprime import CURVES, light_zprime_bounds
 
     g_v, g_a, g_nu = (c / zp.g_x for c in zp.muon_couplings())
     out = []

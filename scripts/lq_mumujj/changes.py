@@ -54,7 +54,7 @@ CONFIGS: tuple[Config, ...] = (
 def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] = ("cmu", "s3"),
         configs: tuple[Config, ...] = CONFIGS, background_json: Path | None = None) -> list[dict[str, Any]]:
     """Expected mass limits (GeV) per configuration and benchmark."""
-    import recast.limits
+    import recast.chain
     from recast_analyses.lq_mumujj import ANALYSIS, selection
     from recast_analyses.lq_mumujj.background import parse_background
     from recast_analyses.lq_mumujj.validation import expected_mass_limit
@@ -80,7 +80,7 @@ def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] =
             ANALYSIS.background_override = bkg_cache[key]
             row: dict[str, Any] = {"config": cfg.label}
             for bm in benchmarks:
-                scan = expected_mass_limit(bm, chain=recast.limits, n_events=n_events)
+                scan = expected_mass_limit(bm, chain=recast.chain, n_events=n_events)
                 row[bm] = scan.mass_limit_GeV
                 row[f"{bm}_scan"] = scan
             row["seconds"] = round(time.time() - t0)

@@ -3,7 +3,7 @@
 Run ``python -m scripts.lq_mumujj.validate [--events 3000] [--masses 1400:2200:200] [--benchmark cmu]``
 from a recast checkout. The scan itself is
 :func:`recast_analyses.lq_mumujj.validation.expected_mass_limit` (one point at a time through
-:func:`recast.limits.evaluate_point`); see there for the benchmarks.
+:func:`recast.chain.evaluate_point`); see there for the benchmarks.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def __dir__() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the expected-limit scan of the chosen benchmarks."""
-    import recast.limits
+    import recast.chain
     from recast.masses import parse_masses
     from recast_analyses.lq_mumujj.validation import BENCHMARKS, PUBLISHED_LIMIT_GEV, expected_mass_limit
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     masses = parse_masses(args.masses)
     for bm in args.benchmark or ["cmu", "s3"]:
-        scan = expected_mass_limit(bm, chain=recast.limits, masses=masses, lumi_fb=args.lumi, n_events=args.events,
+        scan = expected_mass_limit(bm, chain=recast.chain, masses=masses, lumi_fb=args.lumi, n_events=args.events,
                                    jobs=args.jobs)
         model, couplings, states = BENCHMARKS[bm]
         print(f"benchmark {bm} ({model} {couplings or 'default couplings'}, states {states or 'all'}), "

@@ -160,7 +160,7 @@ def test_cli_bad_channel_is_one_line_error():
 
 # ------------------------------------------------- channel chosen by the couplings
 def test_channel_chosen_by_the_couplings():
-    from recast.limits import lepton_channel, lepton_couplings
+    from recast.chain import lepton_channel, lepton_couplings
     from recast.models import get_model
 
     ssm, psi = get_model("Zp_SSM", MZp=4000.0), get_model("Zp_psi", MZp=4000.0)
@@ -181,7 +181,7 @@ def test_event_route_ee_plus_mumu_is_stronger_than_mumu():
     """recast limits' event route: the ATLAS μμ events plus the ee narrow resonance (σ×B(ee) = σ×B(μμ) × Γee/Γμμ)."""
     import awkward as ak
 
-    from recast.limits import evaluate_point
+    from recast.chain import evaluate_point
     from recast.sources import SignalPoint
 
     n, xsec_pb = 200, 1.0e-4  # 0.1 fb: ~6 mumu events at 139 fb^-1

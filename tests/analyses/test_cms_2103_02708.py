@@ -131,7 +131,7 @@ def test_correlation_model_matters_only_where_background_is_large():
 def test_ssm_signal_from_pythia():
     """Z'_SSM at 4 TeV, 1000 Pythia events: acc x eff of the CMS selection in recast's detector ~0.8,
     and most of the peak in the bins around 4 TeV (3693.6-4500 GeV)."""
-    from recast.limits import run_limits
+    from recast.chain import run_limits
 
     r, _ = run_limits("Zp_SSM", lumi_fb=140.0, masses=[4000.0], analyses=["cms_2103_02708"],
                       events_per_point=1000, progress=False, jobs=1, channel="mumu")  # the mumu acceptance

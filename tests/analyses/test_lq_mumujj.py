@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import vector
 
-import recast.limits
+import recast.chain
 from recast.exceptions import BranchNotFound, InvalidParameter
 from recast_analyses.lq_mumujj import ANALYSIS, selection
 
@@ -653,7 +653,7 @@ def test_background_pieces_add_bin_by_bin_and_keep_given_k_factors():
     assert other_process([p, p])["yield_per_fb"]["SR_0b"] == pytest.approx([0.4] * nb)  # 10% of 2 x 2
 
 
-# --- validation: expected_mass_limit through recast.limits.evaluate_point ------------------------
+# --- validation: expected_mass_limit through recast.chain.evaluate_point ------------------------
 
 
 class _StubSource:
@@ -684,7 +684,7 @@ def test_expected_mass_limit_evaluates_each_point_and_interpolates_the_crossing(
     from recast_analyses.lq_mumujj.validation import BENCHMARKS, expected_mass_limit
 
     assert BENCHMARKS["cmu"] == ("S1", {"yR_cmu": 1.0}, ("S1m13",))
-    scan = expected_mass_limit("cmu", chain=recast.limits, source=_StubSource({1500.0: 40.0, 2000.0: 0.4}))
+    scan = expected_mass_limit("cmu", chain=recast.chain, source=_StubSource({1500.0: 40.0, 2000.0: 0.4}))
     assert scan.masses == (1500.0, 2000.0) and scan.xsec_pb == (1e-3, 1e-3)
     assert scan.signal_events == pytest.approx((2 * 40.0, 2 * 0.4))  # both regions
     mu1, mu2 = scan.mu_ul_expected
@@ -694,14 +694,14 @@ def test_expected_mass_limit_evaluates_each_point_and_interpolates_the_crossing(
 
 def test_expected_mass_limit_is_recast_limits_on_the_same_signal():
     """The validation scan and `recast limits` (run_limits) give the same μ_UL and mass limit on one source."""
-    from recast.limits import run_limits
+    from recast.chain import run_limits
     from recast_analyses.lq_mumujj.validation import expected_mass_limit
 
     events = {1400.0: 60.0, 1600.0: 12.0, 1800.0: 3.0, 2000.0: 0.7}
     res, _ = run_limits("S1", lumi_fb=139.0, couplings={"yR_cmu": 1.0}, analyses=["lq_mumujj"],
                         source=_StubSource(events), progress=False)
     res = res.to_json()  # the limits.json document
-    scan = expected_mass_limit("cmu", chain=recast.limits, source=_StubSource(events))
+    scan = expected_mass_limit("cmu", chain=recast.chain, source=_StubSource(events))
     ours = res["per_analysis"]["lq_mumujj"]
     assert scan.mu_ul_expected == tuple(p["mu_ul_exp"][2] for p in ours["points"])
     assert scan.mass_limit_GeV == ours["mass_limit_GeV"]["expected"] and 1600 < scan.mass_limit_GeV < 2000

@@ -166,7 +166,7 @@ class CmsDimuon(AnalysisBase):
             model, channel = BENCHMARK_CHECKS[cid]
             if not fast and channel == "mumu":
                 if chain is None:
-                    msg = f"{cid} from Pythia events needs recast's chain — pass chain=recast.limits or fast=True"
+                    msg = f"{cid} from Pythia events needs recast's chain — pass chain=recast.chain or fast=True"
                     raise InvalidParameter(msg)
                 out[cid] = benchmark_mass_limit(model, analysis=self.id, chain=chain)
             else:
@@ -192,7 +192,7 @@ VALIDATION_EVENTS = 2000
 def benchmark_mass_limit(model: str, *, analysis: str, chain: Chain, observed: bool = True) -> float:
     """Observed (or expected) 95% lower mass limit [GeV] on a benchmark Z′ from one analysis.
 
-    Runs *chain* ``.run_limits`` (:func:`recast.limits.run_limits`) at its own luminosity with
+    Runs *chain* ``.run_limits`` (:func:`recast.chain.run_limits`) at its own luminosity with
     Pythia events (:data:`VALIDATION_MASSES`, :data:`VALIDATION_EVENTS` each, seed 1), μμ only.
     """
     from recast.analysis import get_analysis

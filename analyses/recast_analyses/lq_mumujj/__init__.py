@@ -89,7 +89,7 @@ class LQMuMuJJ(AnalysisBase):
         if not check_ids:
             return {}
         if chain is None:
-            msg = "lq_mumujj validation needs recast's chain — pass chain=recast.limits (recast validate does)"
+            msg = "lq_mumujj validation needs recast's chain — pass chain=recast.chain (recast validate does)"
             raise InvalidParameter(msg)
         from recast.sources import MapSource
         from recast_analyses.lq_mumujj.validation import BENCHMARKS, DEFAULT_MASSES

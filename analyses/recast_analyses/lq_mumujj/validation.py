@@ -1,6 +1,6 @@
 """Expected LQ mass limits of the μμjj analysis, for validation against arXiv:2006.05872.
 
-The whole recast chain, one point at a time through :func:`recast.limits.evaluate_point` (handed in
+The whole recast chain, one point at a time through :func:`recast.chain.evaluate_point` (handed in
 as *chain*, :class:`recast.analysis.protocol.Chain`: the plugin does not import the orchestrator)
 (Pythia 8 LQ pairs through recast's fast detector, cached; σ from the NNLO+NNLL table; this
 analysis' workspace; the expected (median, Asimov) 95% CL upper limit on μ), then the mass
@@ -76,7 +76,7 @@ def expected_mass_limit(
 
     Args:
         benchmark: a key of :data:`BENCHMARKS`.
-        chain: recast's chain (the module :mod:`recast.limits`): ``evaluate_point``, ``limit_method``.
+        chain: recast's chain (the module :mod:`recast.chain`): ``evaluate_point``, ``limit_method``.
         masses: LQ masses in GeV (increasing).
         lumi_fb: integrated luminosity in fb⁻¹.
         n_events: signal events per charge state and mass point (fast Pythia mode).

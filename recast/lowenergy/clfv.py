@@ -115,7 +115,7 @@ def clfv_lines(delta_a_mu: float, *, what: str = "this model's") -> list[str]:
     if delta_a_mu == 0:
         return [f"cLFV: {what} Delta a_mu is 0: no (g-2)-linked mu -> e gamma or tau -> mu gamma estimate"]
     out = [f"cLFV from the (g-2) dipole at Delta a_mu = {delta_a_mu:.3g} (arXiv:1807.11484 rate; c^fi = theta c^mumu, "
-           "one chirality; recast.flavour.clfv):"]
+           "one chirality; recast.lowenergy.clfv):"]
     for d, lim in CLFV_LIMITS.items():
         per = br_radiative(d, delta_a_mu, 1.0)
         theta = max_mixing(d, delta_a_mu)

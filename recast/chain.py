@@ -4,7 +4,7 @@ Units: masses in GeV, cross-sections in pb, luminosity in fb^-1.
 
 Example (the Python equivalent of ``recast limits --model S3 --lumi 139``)::
 
-    from recast.limits import run_limits, write_results
+    from recast.chain import run_limits, write_results
     result, workspaces = run_limits("S3", lumi_fb=139.0)
     write_results(result, workspaces, "results/S3_139fb")
 """

@@ -1,16 +1,16 @@
 """The sign conventions of each model's couplings, as the flavour code uses them (``recast models show``).
 
 Each line is computed, not typed: the sign of C9 comes from K = Re[π v²/(α V_tb V_ts*)]
-(:func:`recast.flavour.wilson.c9_normalisation`, negative because V_ts < 0) times the sign of the
-tree-level coefficient (:func:`recast.flavour.wilson.smeft_coefficients`), the sign of Δa_μ from
-:func:`recast.flavour.g2.g2_leptoquark_top` at unit couplings. tests/test_flavour.py checks every line
-against the full running of :func:`recast.flavour.wilson.wilson_coefficients`.
+(:func:`recast.lowenergy.wilson.c9_normalisation`, negative because V_ts < 0) times the sign of the
+tree-level coefficient (:func:`recast.lowenergy.wilson.smeft_coefficients`), the sign of Δa_μ from
+:func:`recast.lowenergy.g2.g2_leptoquark_top` at unit couplings. tests/test_flavour.py checks every line
+against the full running of :func:`recast.lowenergy.wilson.wilson_coefficients`.
 """
 
 from __future__ import annotations
 
-from recast.flavour.g2 import g2_leptoquark_top
-from recast.flavour.wilson import c9_normalisation
+from recast.lowenergy.g2 import g2_leptoquark_top
+from recast.lowenergy.wilson import c9_normalisation
 from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
 

@@ -210,7 +210,7 @@ def delta_a_mu(model: Model) -> tuple[float, str]:
     """
     p = model.params
     if isinstance(model, ZPrimeModel):
-        from recast.flavour.wilson import zprime_muon_couplings
+        from recast.lowenergy.wilson import zprime_muon_couplings
 
         g_v, g_a, _ = zprime_muon_couplings(model)
         note = "Z' one-loop (vector + axial), exact in m_mu/M (any Z' mass), arXiv:0902.3360"

@@ -7,7 +7,7 @@ inputs are data (``recast/data/1.0.0/flavour_fits.yaml``), chosen with ``fit="20
 
 Example:
     >>> from recast.models import get_model
-    >>> from recast.flavour import evaluate
+    >>> from recast.lowenergy import evaluate
     >>> res = evaluate(get_model("S3"), fit="2021")
     >>> round(res.wilson.C9, 3), round(res.chi2, 2)   # C9 at 4.8 GeV (wilson running, flavio CKM)
     (-0.363, 19.65)
@@ -15,11 +15,11 @@ Example:
 
 from __future__ import annotations
 
-from recast.flavour.fit import FlavourResult, Observable, evaluate, fit_names, load_fit
-from recast.flavour.g2 import delta_a_mu
-from recast.flavour.mixing import bs_mixing_ratio
-from recast.flavour.trident import trident_ratio
-from recast.flavour.wilson import WilsonCoefficients, benchmark_c9, bs_mumu_ratio, wilson_coefficients
+from recast.lowenergy.fit import FlavourResult, Observable, evaluate, fit_names, load_fit
+from recast.lowenergy.g2 import delta_a_mu
+from recast.lowenergy.mixing import bs_mixing_ratio
+from recast.lowenergy.trident import trident_ratio
+from recast.lowenergy.wilson import WilsonCoefficients, benchmark_c9, bs_mumu_ratio, wilson_coefficients
 
 __all__ = [
     "FlavourResult",

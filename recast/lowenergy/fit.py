@@ -16,10 +16,10 @@ import yaml
 
 from recast.data import data_file
 from recast.exceptions import InvalidParameter, closest
-from recast.flavour.g2 import delta_a_mu
-from recast.flavour.mixing import bs_mixing_ratio
-from recast.flavour.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio
-from recast.flavour.wilson import FLAVOUR_PARAMETERS, WilsonCoefficients, bs_mumu_ratio, wilson_coefficients
+from recast.lowenergy.g2 import delta_a_mu
+from recast.lowenergy.mixing import bs_mixing_ratio
+from recast.lowenergy.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio
+from recast.lowenergy.wilson import FLAVOUR_PARAMETERS, WilsonCoefficients, bs_mumu_ratio, wilson_coefficients
 from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
 from recast.schemas import validate
@@ -249,5 +249,6 @@ def _light_notes(model: Model) -> tuple[str, ...]:
     """What the trident prediction assumes for a Z′ below :data:`TRIDENT_HEAVY_FROM_GEV`."""
     if isinstance(model, ZPrimeModel) and model.mass < TRIDENT_HEAVY_FROM_GEV:
         return (f"trident: Z' below {TRIDENT_HEAVY_FROM_GEV:g} GeV evaluated in the contact limit at "
-                f"{TRIDENT_HEAVY_FROM_GEV:g} GeV (a lower bound on sigma: no full propagator, recast.flavour.trident)",)
+                f"{TRIDENT_HEAVY_FROM_GEV:g} GeV (a lower bound on sigma: no full propagator, "
+                "recast.lowenergy.trident)",)
     return ()

@@ -1,6 +1,6 @@
 """smelli's global SMEFT likelihood as an optional flavour likelihood (``recast[smelli]``).
 
-The built-in fit (:mod:`recast.flavour.fit`, four observables) stays the default; this module
+The built-in fit (:mod:`recast.lowenergy.fit`, four observables) stays the default; this module
 matches a model point at tree level onto SMEFT (Warsaw basis, WCxf conventions: down-type quarks
 and charged leptons mass-diagonal, ``L = Σ C_i O_i`` over the non-redundant operators, C in
 GeV⁻²) at μ = M and hands the coefficients to smelli (arXiv:1810.07698), which runs them with
@@ -17,14 +17,14 @@ Tree-level matching (real couplings; λ[i, α]: quark generation i, lepton gener
 * R2, ``L ⊃ −yRL ū R2 iσ₂ L + yLR ē R2† Q`` (arXiv:1603.04993 §2):
   [C_qe]_{ijαβ} = −yLR_{iα} yLR_{jβ}/(2M²), [C_lu]_{αβij} = −yRL_{iα} yRL_{jβ}/(2M²), and from
   yRL × yLR the scalar/tensor [C_lequ^(1)]_{αβij} = 4 [C_lequ^(3)]_{αβij} = −yRL_{jα} yLR_{iβ}/(2M²)
-  (:func:`recast.flavour.wilson.r2_lequ_coefficients`: b→c(u)ℓν, c→uℓℓ and, through the running,
+  (:func:`recast.lowenergy.wilson.r2_lequ_coefficients`: b→c(u)ℓν, c→uℓℓ and, through the running,
   the top-loop dipole).
   S± (two R2-like doublets, mixing neglected as in the model): the same with η_L = yRL_tμ at
   M_S+ and η_R = yLR_bμ at M_S−, both matched at the lighter mass (approximation); no C_lequ, since
   η_L and η_R sit on different fields and their S+–S− mixing is neglected (approximation).
 * Z′, ``L ⊃ Z′_μ J^μ`` with ``J^μ = Σ_ψ ψ̄ g_ψ γ^μ ψ`` over ψ = q, u, d, l, e (3×3 coupling
   matrices; the b̄s entries g_bs, g_bs_R are the extra flavour parameters of
-  :data:`recast.flavour.wilson.FLAVOUR_PARAMETERS`): tree-level integration gives
+  :data:`recast.lowenergy.wilson.FLAVOUR_PARAMETERS`): tree-level integration gives
   ``L_eff = −J_μ J^μ/(2M²)``, i.e. every four-fermion operator (C_ll, C_qq^(1), C_lq^(1), C_qe,
   C_ee, ...) with C = −g_ψ g_χ/M² between different fields and −g_ψ g_ψ/(2M²) within one field
   (symmetrised and reduced to WCxf's non-redundant entries by `wilson`'s own utility). Higgs-current

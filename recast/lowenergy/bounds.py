@@ -15,11 +15,11 @@ from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
 from recast.constants import M_MU
-from recast.flavour.fit import load_fit
-from recast.flavour.g2 import zprime_loop_functions
-from recast.flavour.mixing import bs_mixing_sm_coefficient, np_running_factor
-from recast.flavour.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
-from recast.flavour.wilson import MU_B, c9_normalisation
+from recast.lowenergy.fit import load_fit
+from recast.lowenergy.g2 import zprime_loop_functions
+from recast.lowenergy.mixing import bs_mixing_sm_coefficient, np_running_factor
+from recast.lowenergy.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
+from recast.lowenergy.wilson import MU_B, c9_normalisation
 from recast.models.zprime import ZPrimeModel
 
 __all__ = [
@@ -79,7 +79,7 @@ def zprime_trident_max_gx(
 
     Contact formula from 1 GeV up; below, its 1 GeV value (a conservative plateau: the Z′ amplitude only
     grows as M falls; the full-propagator curve of arXiv:1406.2332 is stronger,
-    :mod:`recast.flavour.light_zprime`).
+    :mod:`recast.lowenergy.light_zprime`).
     """
     x = zprime_unit_charges(model)
     if x["X_nu"] == 0 or (x["X_V"] == 0 and x["X_A"] == 0):
@@ -100,9 +100,9 @@ def zprime_trident_max_gx(
 
 
 def zprime_light_curves_max_gx(model: ZPrimeModel, masses: ArrayLike) -> dict[str, np.ndarray]:
-    """Largest g_X per digitised light-Z′ curve available (:data:`recast.flavour.light_zprime.CURVES`, L_μ − L_τ
+    """Largest g_X per digitised light-Z′ curve available (:data:`recast.lowenergy.light_zprime.CURVES`, L_μ − L_τ
     pattern only), NaN where a curve gives no bound."""
-    from recast.flavour.light_zprime import CURVES, curve_gmax
+    from recast.lowenergy.light_zprime import CURVES, curve_gmax
 
     x = zprime_unit_charges(model)
     if not (x["X_V"] != 0 and x["X_A"] == 0 and math.isclose(x["X_V"], x["X_nu"], rel_tol=1e-9)):

@@ -90,7 +90,7 @@ def trident_ratio(model: Model) -> float:
     :data:`TRIDENT_HEAVY_FROM_GEV` is evaluated there (conservative, module docstring)."""
     if not isinstance(model, ZPrimeModel):
         return 1.0
-    from recast.flavour.wilson import zprime_muon_couplings
+    from recast.lowenergy.wilson import zprime_muon_couplings
 
     g_v, g_a, g_nu = zprime_muon_couplings(model)
     return trident_ratio_couplings(max(model.mass, TRIDENT_HEAVY_FROM_GEV), g_v, g_a, g_nu)

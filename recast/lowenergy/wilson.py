@@ -164,7 +164,7 @@ def c9_normalisation(
     """Tree-level K = Re[π v²/(α V_tb V_ts*)] in GeV² (no running), with wilson's α, G_F and flavio's CKM.
 
     ``L ⊃ c (s̄γ^μ P_L b)(μ̄γ_μ P_L μ)`` gives Re C9 = −Re C10 = K·c at the matching scale. Used for the
-    plane-plot bands (:mod:`recast.flavour.bounds`), where the running is neglected (approximation:
+    plane-plot bands (:mod:`recast.lowenergy.bounds`), where the running is neglected (approximation:
     −5 % at 1.5 TeV, see :func:`wilson_coefficients`).
 
     Example:
@@ -262,7 +262,7 @@ def r2_lequ_coefficients(model: Model) -> dict[str, float]:
     fields; checked numerically with Dirac matrices in tests/test_smelli.py) turns it into
     −C^(1) O^(1)† − C^(3) O^(3)† with the values above. The relation C_S = +4 C_T at the matching scale
     is the one of arXiv:1603.04993 and arXiv:1808.08179 for R2 in b→cτν (S1 has −4,
-    :mod:`recast.flavour.smelli`) [equation numbers not re-checked here]; the normalisation and sign are
+    :mod:`recast.lowenergy.smelli`) [equation numbers not re-checked here]; the normalisation and sign are
     tested against `wilson`'s SMEFT→WET matching of b→cμν and a direct R2^(2/3) exchange in
     tests/test_flavour.py. Other models: empty.
 
@@ -297,7 +297,7 @@ def r2_scalar_tensor_coefficients(model: Model, *, scale: float = MU_B) -> dict[
     :func:`r2_lequ_coefficients` at μ = M, run with `wilson` (SMEFT to M_Z, WET below). These are the
     charged currents R2's scalar/tensor operators feed at tree level (yLR_bℓ with yRL_cℓ′ or yRL_uℓ′);
     the top entries (yRL_tℓ) feed no low-energy tree-level process (their one-loop dipole is in
-    :func:`recast.flavour.g2.g2_leptoquark_top`). Entries below 10⁻⁴ of the largest (induced by the
+    :func:`recast.lowenergy.g2.g2_leptoquark_top`). Entries below 10⁻⁴ of the largest (induced by the
     running, e.g. CSR through the quark Yukawas) are dropped. Empty for other models or without both
     couplings.
 

@@ -4,7 +4,7 @@ Each :class:`Bound` is the largest U(1)_X coupling g_X allowed at a Z′ mass M 
 charges, with its source and method. Shipped (computed from a published formula and measurement):
 
 * **CCFR neutrino trident** — σ/σ_SM = 0.82 ± 0.28 (Phys. Rev. Lett. 66 (1991) 3117), Z′ contribution
-  of arXiv:1406.2332 eq. (3) generalised to chiral couplings (:mod:`recast.flavour.trident`); 95% CL
+  of arXiv:1406.2332 eq. (3) generalised to chiral couplings (:mod:`recast.lowenergy.trident`); 95% CL
   σ/σ_SM < 0.82 + 1.96·0.28. Contact limit from M = 1 GeV up (approximation); below 1 GeV the plateau
   g_max(1 GeV), a conservative bound because the Z′ amplitude only grows as M falls (trident module).
   The full-propagator curve of arXiv:1406.2332 is stronger below ~1 GeV and is not reproduced: the paper gives
@@ -51,7 +51,7 @@ from pathlib import Path
 
 from recast.constants import ALPHA_EM_0, M_MU, M_TAU
 from recast.exceptions import InvalidParameter
-from recast.flavour.trident import CCFR_RATIO_95, TRIDENT_HEAVY_FROM_GEV, trident_gmax_couplings
+from recast.lowenergy.trident import CCFR_RATIO_95, TRIDENT_HEAVY_FROM_GEV, trident_gmax_couplings
 from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
 
@@ -217,7 +217,7 @@ def excluded(model: Model) -> list[Bound]:
     """The shipped bounds a Z′ model point violates (|g_X| > g_max); empty for other models or g_X = 0."""
     if not isinstance(model, ZPrimeModel) or "gX" not in model.params or not model.params["gX"]:
         return []
-    from recast.flavour.wilson import zprime_muon_couplings
+    from recast.lowenergy.wilson import zprime_muon_couplings
 
     g_x = abs(model.params["gX"])
     g_v, g_a, g_nu = (c / g_x for c in zprime_muon_couplings(model))

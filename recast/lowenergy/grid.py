@@ -1,18 +1,18 @@
 """Flavour verdicts of a leptoquark over a grid of coupling points at one mass, fast and exact.
 
-The same numbers as :func:`recast.flavour.evaluate` (``recast flavour``) point by point, with the
+The same numbers as :func:`recast.lowenergy.evaluate` (``recast flavour``) point by point, with the
 expensive part done once per mass:
 
 * **b→sμμ.** The tree-level SMEFT coefficients are bilinear in the couplings,
-  ``C_k = Σ_{i≤j} y_i y_j D^k_ij`` (:func:`recast.flavour.wilson.smeft_coefficients`), and the
+  ``C_k = Σ_{i≤j} y_i y_j D^k_ij`` (:func:`recast.lowenergy.wilson.smeft_coefficients`), and the
   running to μ_b (`wilson`, one-loop RGEs) is linear in them. So each bilinear ``D_ij`` is matched
   and run once per mass (:func:`bilinear_wilson`) and the grid is ``Re Σ y_i y_j W_ij`` in numpy.
   ``D_ij`` is found by polarisation of the model's own matching (``C(e_i)``, ``C(e_i + e_j)``), so
   no formula is duplicated. Linearity of wilson's running holds to ~1e-8 relative
-  (tests/test_plane_scan.py compares with ``recast.flavour.evaluate`` to 1e-6).
+  (tests/test_plane_scan.py compares with ``recast.lowenergy.evaluate`` to 1e-6).
 * Δa_μ, ΔM_s/ΔM_s^SM and trident are closed forms: evaluated per point with the same functions
-  (:func:`recast.flavour.g2.delta_a_mu`, :func:`recast.flavour.mixing.bs_mixing_ratio`,
-  :func:`recast.flavour.trident.trident_ratio`), ~60 µs each.
+  (:func:`recast.lowenergy.g2.delta_a_mu`, :func:`recast.lowenergy.mixing.bs_mixing_ratio`,
+  :func:`recast.lowenergy.trident.trident_ratio`), ~60 µs each.
 
 Verdicts (as the Z′ scan's, :mod:`recast.scan.points`): ``flavour_1sigma`` = C_LL = (C9 − C10)/2
 within the fit's 1σ, ΔM_s and trident within 2σ; ``flavour_2sigma`` the same with C_LL within 2σ.
@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from recast.flavour.fit import OBSERVABLES, load_fit
-from recast.flavour.g2 import delta_a_mu
-from recast.flavour.mixing import bs_mixing_ratio
-from recast.flavour.trident import trident_ratio
-from recast.flavour.wilson import C10_SM, run_to_mb, smeft_coefficients
+from recast.lowenergy.fit import OBSERVABLES, load_fit
+from recast.lowenergy.g2 import delta_a_mu
+from recast.lowenergy.mixing import bs_mixing_ratio
+from recast.lowenergy.trident import trident_ratio
+from recast.lowenergy.wilson import C10_SM, run_to_mb, smeft_coefficients
 
 __all__ = ["FLAVOUR_COLUMNS", "NSIGMA_BOUNDS", "bilinear_wilson", "coupling_names", "flavour_grid"]
 
@@ -110,7 +110,7 @@ def flavour_grid(model_cls: type[Any], mass: float, couplings: Mapping[str, np.n
     active = [n for n in names if np.any(vals[n] != 0)]
     size = int(np.prod(shape)) if shape else 1
     wc = np.zeros((4, size), dtype=complex)
-    if model_cls.__name__ != "S1":  # S1: no tree-level b->smumu (recast.flavour.wilson.wilson_coefficients)
+    if model_cls.__name__ != "S1":  # S1: no tree-level b->smumu (recast.lowenergy.wilson.wilson_coefficients)
         for (a, b), w in bilinear_wilson(model_cls, mass, active).items():
             wc += np.outer(w, vals[a] * vals[b])
     c9, c10, c9p, c10p = wc.real
