@@ -101,3 +101,25 @@ def test_parse_and_run_need_the_two_masses():
         parse_plane("MSp=lin:1000:3000:3,MSp=lin:1000:3000:3", "Spm")
     run = run_spm_plane((x, y))
     assert len(run.rows) == 9 and run.masses[0] == 1000.0
+
+
+def test_cells_carry_the_mmu_condition():
+    """Per cell the η_L η_R A⟨φ⟩ and |η_L η_R sin 2θ| that give m_μ (recast.lowenergy.radiative_mass): far from the
+    diagonal a few per cent suffices, at M_S+ = M_S- no mixing exists (empty, non-perturbative); the JSON says so."""
+    from recast.lowenergy.radiative_mass import spm_required_coupling, spm_required_mixing
+
+    r = spm_cell(1000.0, 7000.0)
+    assert r["mmu_eta_sin2theta"] == pytest.approx(spm_required_mixing(1000.0, 7000.0)) and r["mmu_eta_sin2theta"] < 0.02
+    assert r["mmu_eta_A_vev_GeV2"] == pytest.approx(spm_required_coupling(1000.0, 7000.0)) and r["mmu_perturbative"]
+    r = spm_cell(6000.0, 6000.0)
+    assert r["mmu_eta_sin2theta"] is None and r["mmu_perturbative"] is False and r["mmu_eta_A_vev_GeV2"] > 1e6
+    assert spm_cell(6000.0, 6010.0)["mmu_perturbative"] is False and spm_cell(6000.0, 6100.0)["mmu_perturbative"]
+
+
+def test_cli_spm_plane_reports_the_mmu_condition(runner, tmp_path):
+    out = tmp_path / "o"
+    res = runner.invoke(cli, ["scan", "--model", "Spm", "--plane", SPM_PLANE, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "7 cells need it > 4 pi" in res.output  # the 7 diagonal cells of the 7 x 7 plane
+    doc = json.loads((out / "scan.json").read_text())
+    assert "mmu" in doc["conventions"] and sum(not r["mmu_perturbative"] for r in doc["rows"]) == 7

@@ -3,6 +3,7 @@ with ``--plane``, a leptoquark coupling plane x masses from the efficiency maps 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -270,10 +271,14 @@ def _report_spm_plane(run: Any, axes: Any, inputs: dict[str, Any]) -> None:
                f"({run.executor})")
     values = ", ".join(f"{k}={v:.4g}" for k, v in run.fixed[0.0].items())
     click.echo(f"couplings ({inputs['fixed_from']}): {values} (Delta a_mu depends on the masses only: m_mu fixes "
-               "eta_L eta_R A)")
+               "eta_L eta_R A<phi>)")
     click.echo(f"collider: published LQ pair limits (B = 1 limits rescaled by sigma B^2); the pair cross-section table "
                f"ends at {end:g} GeV: cells with a state above it and none excluded below it have no LHC verdict")
     x, y = axes[0].name, axes[1].name
+    mixes = [r["mmu_eta_sin2theta"] for r in rows if r["mmu_eta_sin2theta"] is not None]
+    click.echo(f"m_mu condition: |eta_L eta_R sin 2theta| = {min(mixes, default=math.inf):.3g}-"
+               f"{max(mixes, default=math.inf):.3g} off the diagonal; {sum(not r['mmu_perturbative'] for r in rows)} "
+               "cells need it > 4 pi (non-perturbative; M_S+ = M_S- admits no mixing)")
     click.echo(f"{x + ' [GeV]':>11} {'points':>6} {'excl. obs':>9} {'outside':>7} {'g2 1s':>5} {'g2 2s':>5} "
                f"{'viable':>6} {'unknown':>7}")
     for xv in sorted({r["x"] for r in rows}):

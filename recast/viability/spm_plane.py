@@ -11,6 +11,10 @@ couplings. Per (M_S+, M_S−) cell:
   ends at 3 TeV: a state above it has no σ and is not extrapolated. A cell is excluded if a state inside
   the table is (ratio ≥ 1); otherwise, if a state lies above the table, the cell is ``outside xsec table``
   with no LHC verdict (``excluded_obs`` empty, ``viable`` empty when (g−2) is explained).
+* the m_μ condition (:mod:`recast.lowenergy.radiative_mass`): ``mmu_eta_A_vev_GeV2`` = η_L η_R A⟨φ⟩ [GeV²] and
+  ``mmu_eta_sin2theta`` = |η_L η_R sin 2θ| that give m_μ = 0.10566 GeV at these eigenvalues (empty where
+  M_S+ = M_S−: equal eigenvalues admit no mixing), ``mmu_perturbative`` if the latter is ≤ 4π (|η| ≤ √(4π),
+  approximation). Informational: ``viable`` does not use it.
 * the ``recast flavour`` numbers (:func:`recast.lowenergy.evaluate`; S± couple to third-generation quarks
   only, so C9 = C10 = 0 and the b→sμμ verdicts ``flavour_1sigma/2sigma`` are False).
 
@@ -39,7 +43,8 @@ def __dir__() -> list[str]:
 
 
 #: Columns the Spm plane adds to :data:`recast.scan.plane.PLANE_COLUMNS`.
-SPM_EXTRA_COLUMNS = ("g2_1sigma", "g2_2sigma", "lhc_ratio", "lhc_states_outside_table")
+SPM_EXTRA_COLUMNS = ("g2_1sigma", "g2_2sigma", "lhc_ratio", "lhc_states_outside_table", "mmu_eta_A_vev_GeV2",
+                     "mmu_eta_sin2theta", "mmu_perturbative")
 SPM_COLUMNS = (*PLANE_COLUMNS, *SPM_EXTRA_COLUMNS)
 _COUPLINGS = ("eta_L", "eta_R", "A")
 
@@ -72,7 +77,16 @@ def spm_cell(m_plus: float, m_minus: float, *, couplings: Mapping[str, float] | 
     explains = bool(flav["g2_2sigma"] and row.pop("_bounds_ok"))  # (g-2) within 2σ, B_s mixing and trident allowed
     excluded = lhc["excluded_obs"]
     row["viable"] = None if excluded is None and explains else bool(explains and excluded is False)
-    return row
+    return row | _mmu_columns(m_plus, m_minus)
+
+
+def _mmu_columns(m_plus: float, m_minus: float) -> dict[str, Any]:
+    """The m_μ condition at the eigenvalues (module docstring; recast.lowenergy.radiative_mass)."""
+    from recast.lowenergy.radiative_mass import MIXING_MAX, spm_required_coupling, spm_required_mixing
+
+    mix = spm_required_mixing(m_plus, m_minus)
+    return {"mmu_eta_A_vev_GeV2": spm_required_coupling(m_plus, m_minus),
+            "mmu_eta_sin2theta": mix if math.isfinite(mix) else None, "mmu_perturbative": mix <= MIXING_MAX}
 
 
 def _lhc_columns(point: Any) -> dict[str, Any]:
@@ -202,9 +216,13 @@ def write_spm_plane_outputs(out_dir: str | os.PathLike[str], run: PlaneRun, *, i
                    "the fit"),
             "flavour": ("recast flavour numbers; flavour_1sigma: C_LL within 1 sigma, B_s mixing and trident within "
                         "2 sigma (S+/S- alone give C_LL = 0)"),
+            "mmu": ("m_mu = 0.10566 GeV from the S+/S- top loop (recast.lowenergy.radiative_mass): mmu_eta_A_vev_GeV2 "
+                    "= eta_L eta_R A<phi> (off-diagonal of the mass matrix [[M+^2, A<phi>], [A<phi>, M-^2]]), "
+                    "mmu_eta_sin2theta = |eta_L eta_R sin 2theta| (empty at M_S+ = M_S-: no mixing), mmu_perturbative: "
+                    "the latter <= 4 pi (|eta| <= sqrt(4 pi), approximation); not used by viable"),
             "viable": ("g2_2sigma and B_s mixing, trident within 2 sigma and not excluded; empty when the cell has "
                        "no LHC verdict (outside xsec table)"),
-            "units": {"mass": "GeV", "sigma": "pb", "delta_a_mu": "1e-11"},
+            "units": {"mass": "GeV", "sigma": "pb", "delta_a_mu": "1e-11", "mmu_eta_A_vev": "GeV^2"},
         },
         "distinct_fits": 0,
         "count": len(run.rows),
