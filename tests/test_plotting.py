@@ -429,7 +429,15 @@ def test_spm_plane_figure_model_iii(tmp_path):
     assert 1 < pull < 2
     fig = spm_plane_figure(n=11, lhc_excluded=lambda a, b: a < 1700.0)
     gids = {a.get_gid() for ax in fig.axes for a in ax.get_children() + ax.get_lines()}
-    assert {"g2_1sigma", "g2_2sigma", "lhc_excluded", "xsec_table_end"} <= gids
+    assert {"g2_1sigma", "g2_2sigma", "lhc_excluded", "xsec_table_end", "mmu_contours", "mmu_nonperturbative"} <= gids
+    # the m_mu condition's contours: |eta_L eta_R sin 2theta| = 0.03 passes (1, 3.06) TeV, and its non-perturbative
+    # band (> 4 pi) hugs the diagonal: at 6 TeV it spans 15.5 GeV either side
+    from recast.plotting.spm_plane import _partners
+
+    assert _partners(np.array([1000.0]), 0.03, above=True)[0] == pytest.approx(3063.0, abs=5.0)
+    band = _partners(np.array([6000.0]), 4 * np.pi, above=True)[0] - _partners(np.array([6000.0]), 4 * np.pi,
+                                                                                 above=False)[0]
+    assert 30.0 < band < 32.0
 
 
 def test_single_mediator_figure_from_10_mev_to_10_tev(tmp_path):
