@@ -55,5 +55,9 @@ def show_composite(name: str) -> str:
     from recast.viability.contributions import contributions
 
     lines += [*clfv_lines(contributions(model).delta_a_mu, what=f"{model.name}'s"), ""]
+    from recast.lowenergy.radiative_mass import model_mmu_lines
+
+    mmu = [line for lq in model.leptoquarks for line in model_mmu_lines(lq)]
+    lines += [*mmu, ""] if mmu else []
     lines += ["sources:", *(f"  {s}" for s in model.sources)]
     return "\n".join(lines)

@@ -68,6 +68,10 @@ def show_model(model: Model) -> str:
     from recast.lowenergy.g2 import delta_a_mu
 
     lines += ["", *clfv_lines(delta_a_mu(model)[0], what=f"{model.name}'s")]
+    from recast.lowenergy.radiative_mass import model_mmu_lines
+
+    mmu = model_mmu_lines(model)
+    lines += ["", *mmu] if mmu else []
     lines += ["", "decays at this point:"]
     for s in states:
         lines.append(f"  {s.name}: total width {s.width:.6g} GeV")

@@ -50,7 +50,8 @@
   The structure m_μ²/m_t² F̃(x₁, x₂) is that of arXiv:2107.07518 (Model III); F̃ is derived here from the
   one-loop functions of this module (arXiv:1603.04993's f_S, f_F, g_S, g_F and the standard B₀), not
   transcribed from the paper. Sign: it follows from the two loops sharing P (m_μ > 0 fixes sign P):
-  positive for every M₁ ≠ M₂ > m_t, as in the seed model.
+  positive for every M₁ ≠ M₂ > m_t, as in the seed model. The m_μ condition itself (the η_L η_R A⟨φ⟩ and
+  |η_L η_R sin 2θ| it needs, and where that is perturbative): :mod:`recast.lowenergy.radiative_mass`.
 """
 
 from __future__ import annotations

@@ -35,11 +35,13 @@ from scipy.optimize import brentq
 
 from recast.constants import M_MU, M_TOP
 from recast.lowenergy.g2 import _spm_self_energy
+from recast.models.base import Model
 
 __all__ = [
     "ETA_MAX",
     "MIXING_MAX",
     "mmu_condition_lines",
+    "model_mmu_lines",
     "spm_mass_factor",
     "spm_mixing_partner",
     "spm_muon_mass",
@@ -146,3 +148,11 @@ def mmu_condition_lines(m_plus: float, m_minus: float, eta_l: float, eta_r: floa
     elif prod:
         lines.append(f"  satisfiable with |eta_L eta_R| = {prod:g}: |sin 2theta| = {mix / prod:.3g}")
     return lines
+
+
+def model_mmu_lines(model: Model) -> list[str]:
+    """:func:`mmu_condition_lines` of an Spm point (its MSp, MSm, eta_L, eta_R, A); [] for any other model."""
+    if model.name != "Spm":
+        return []
+    p = model.params
+    return mmu_condition_lines(p["MSp"], p["MSm"], p["eta_L"], p["eta_R"], p["A"])

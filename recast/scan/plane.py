@@ -70,7 +70,7 @@ def __dir__() -> list[str]:
 PLANE_VERSION = 2
 #: Leptoquarks a coupling-plane scan takes (Spm's plane is its two masses: :mod:`recast.viability.spm_plane`).
 PLANE_LQS = ("S3", "S1", "R2")
-#: Leptoquarks whose plane is (mass, mass): Spm (m_μ fixes η_L η_R A, so Δa_μ depends on the masses only).
+#: Leptoquarks whose plane is (mass, mass): Spm (m_μ fixes η_L η_R A⟨φ⟩, so Δa_μ depends on the masses only).
 MASS_PLANE_LQS = ("Spm",)
 #: Allowed range of a mass axis [GeV] (Spm): the σ table's first point to 20 TeV (approximation: Δa_μ needs
 #: M ≫ m_t; above ~7 TeV the 2021 (g−2) value is out of reach).

@@ -181,6 +181,13 @@ def _g2_reason(model: CompositeModel, c: Contributions, obs: dict[str, Any]) -> 
     if not lo <= c.delta_a_mu * 1e11 <= hi and {lq.name for lq in model.leptoquarks} & {"S3"} and not (
         {lq.name for lq in model.leptoquarks} & {"S1", "R2", "Spm"}) and model.zprime is None:
         text += "; S3 couples only left-handed muons: no m_t/m_mu chirality enhancement"
+    from recast.lowenergy.radiative_mass import model_mmu_lines
+
+    for lq in model.leptoquarks:
+        mmu = model_mmu_lines(lq)
+        if mmu:  # Spm: Delta a_mu assumes m_mu comes from its loop; can its couplings give it?
+            last = mmu[-1].strip()
+            text += "; " + (last if last.startswith("m_mu") else "m_mu condition " + last)
     return text
 
 
