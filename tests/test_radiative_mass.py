@@ -105,4 +105,5 @@ def test_the_model_iii_preset_point_cannot_meet_the_condition():
     assert "not satisfiable" in lines[-1] and "equal eigenvalues admit no mixing" in lines[-1]
     assert "<phi> = 1167 GeV" in lines[1]
     ok = mmu_condition_lines(6000.0, 6300.0, 1.0, 1.0, 1000.0)
-    assert ok[-1].startswith("  satisfiable") and "0.664" in ok[-1]
+    assert ok[-1].startswith("  satisfiable") and "0.664" in ok[-1] and "non-perturbative" not in ok[-1]
+    assert "non-perturbative" in mmu_condition_lines(6000.0, 6020.0, 4.0, 4.0, 1000.0)[-1]  # |eta| > sqrt(4 pi)

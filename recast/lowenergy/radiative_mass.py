@@ -146,7 +146,9 @@ def mmu_condition_lines(m_plus: float, m_minus: float, eta_l: float, eta_r: floa
         lines.append(f"  not satisfiable here with |eta_L eta_R| = {prod:g} (needs |sin 2theta| > 1): the eigenvalues "
                      f"must differ{gap}" + (" (equal eigenvalues admit no mixing)" if m_plus == m_minus else ""))
     elif prod:
-        lines.append(f"  satisfiable with |eta_L eta_R| = {prod:g}: |sin 2theta| = {mix / prod:.3g}")
+        big = max(abs(eta_l), abs(eta_r)) > ETA_MAX
+        lines.append(f"  satisfiable with |eta_L eta_R| = {prod:g}: |sin 2theta| = {mix / prod:.3g}"
+                     + (" (but |eta| > sqrt(4 pi): non-perturbative)" if big else ""))
     return lines
 
 
