@@ -23,6 +23,7 @@ import numpy as np
 
 from recast.evaluate import SAME_DATASET_REL, analysis_lumi, evaluate, limit_method
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists
+from recast.fiducial import fiducial_limit  # re-exported: the fiducial route of protocol.Chain
 from recast.masses import check_collider_masses, parse_masses
 from recast.models import Leptoquark, ZPrimeModel
 from recast.results import LimitResult, jsonable, summary_sentence
@@ -44,6 +45,7 @@ __all__ = [
     "combined_point",
     "default_source",
     "evaluate_point",
+    "fiducial_limit",
     "limit_method",
     "parse_masses",
     "run_limits",

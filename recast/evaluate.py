@@ -5,24 +5,27 @@
 and the plugins' validation (through :class:`recast.analysis.protocol.Chain`) run for every
 (point, analysis): the analysis' luminosity, its signal (events or efficiency-map yields, plus
 the ee region where asked), its pyhf workspace, and either the 95 % CL upper limit on μ or CLs at
-a fixed μ. It sits below the orchestrators and imports none of them.
+a fixed μ. Its last step, :func:`evaluate_signal` (signal -> workspace -> limit), is also the one
+of the model-independent fiducial limits (:mod:`recast.fiducial`). It sits below the orchestrators
+and imports none of them.
 
 Units: masses in GeV, cross-sections in pb, luminosity in fb^-1.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
-    from recast.analysis.protocol import Analysis, EeSignal
+    from recast.analysis.protocol import EeSignal, SignalHistograms
     from recast.sources import SignalPoint
     from recast.stats import UpperLimit
 
-__all__ = ["SAME_DATASET_REL", "Evaluation", "analysis_lumi", "evaluate", "limit_method"]
+__all__ = ["SAME_DATASET_REL", "Evaluation", "analysis_lumi", "evaluate", "evaluate_signal", "limit_method"]
 
 
 def __dir__() -> list[str]:
@@ -46,7 +49,7 @@ def analysis_lumi(analysis: Any, lumi_fb: float) -> float:
     return own if abs(lumi_fb / own - 1) <= SAME_DATASET_REL else float(lumi_fb)
 
 
-def limit_method(analysis: Analysis, *, method: str | None = None, toys: int | None = None) -> str:
+def limit_method(analysis: object, *, method: str | None = None, toys: int | None = None) -> str:
     """The limit method used for *analysis*: *method* if given, toys if *toys*, else the
     analysis' declared ``limit_method`` (asymptotic CLs when it declares none)."""
     if method:
@@ -129,19 +132,39 @@ def evaluate(point: SignalPoint, analysis: Any, *, lumi_fb: float, method: str =
         test_mu: instead of the upper limit, asymptotic CLs at this μ (``upper_limit``'s pruning,
             so CLs(1) < 0.05 exactly where μ_UL < 1); a zero signal then has CLs = 1 and no workspace.
     """
-    from recast.stats import cls, upper_limit
-
     lumi_a = analysis_lumi(analysis, lumi_fb)
     sig = point.signal(analysis, lumi_fb=lumi_a)
     sig = _with_electrons(sig, point, analysis, lumi_fb=lumi_a, channel=channel, ee_per_mumu=ee_per_mumu)
+
+    def workspace(signal: Any) -> dict[str, Any]:
+        spec: dict[str, Any] = analysis.workspace(signal, lumi_fb=lumi_a, xsec_rel_unc=point.xsec_rel_unc,
+                                                  mass_GeV=point.mass)
+        return spec
+
     observed = bool(analysis.has_observed and lumi_a == analysis.lumi_fb)
-    n_sig = float(sum(np.sum(v[0]) for v in sig.values()))
+    return evaluate_signal(point, sig, workspace, lumi_fb=lumi_a, observed=observed, method=method, toys=toys,
+                           test_mu=test_mu)
+
+
+def evaluate_signal(point: SignalPoint, signal: SignalHistograms,
+                    workspace: Callable[[SignalHistograms], dict[str, Any]], *, lumi_fb: float, observed: bool,
+                    method: str, toys: int | None = None, test_mu: float | None = None) -> Evaluation:
+    """The step every evaluation ends in: *signal* (region -> (events per bin, MC-stat unc)) into its
+    ``workspace(signal)`` spec, then the 95 % CL upper limit on μ, or CLs at *test_mu* (:func:`evaluate`).
+
+    Used by :func:`evaluate` (a model point, the analysis' ``workspace``) and by
+    :func:`recast.fiducial.evaluate_fiducial` (a narrow resonance at σ_fid = 1 fb, the analysis'
+    ``fiducial_workspace``); *observed*: fit the analysis' observed data (else the Asimov ones).
+    """
+    from recast.stats import cls, upper_limit
+
+    n_sig = float(sum(np.sum(v[0]) for v in signal.values()))
     if test_mu is not None and n_sig <= 0:
-        return Evaluation(point, lumi_a, observed, 0.0, None, cls_obs=1.0 if observed else None, cls_exp=[1.0] * 5)
-    spec = analysis.workspace(sig, lumi_fb=lumi_a, xsec_rel_unc=point.xsec_rel_unc, mass_GeV=point.mass)
+        return Evaluation(point, lumi_fb, observed, 0.0, None, cls_obs=1.0 if observed else None, cls_exp=[1.0] * 5)
+    spec = workspace(signal)
     if test_mu is not None:
         c_obs, c_exp = cls(spec, test_mu, prune=1e-3, poi_max=1e6, observed=observed)
-        return Evaluation(point, lumi_a, observed, n_sig, spec, cls_obs=float(c_obs) if observed else None,
+        return Evaluation(point, lumi_fb, observed, n_sig, spec, cls_obs=float(c_obs) if observed else None,
                           cls_exp=[float(x) for x in c_exp])
     ul = upper_limit(spec, toys=toys, observed=observed, method=method) if n_sig > 0 else None
-    return Evaluation(point, lumi_a, observed, n_sig, spec, limit=ul)
+    return Evaluation(point, lumi_fb, observed, n_sig, spec, limit=ul)

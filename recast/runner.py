@@ -20,6 +20,11 @@ Modes:
   (``scheduler=None``) or an existing cluster (``scheduler="tcp://host:port"``). Open one
   :func:`dask_executor` to run several lists on the same cluster.
 
+Progress: the bar advances once per finished task, or, with ``Progress(..., reported=True)``,
+by what the tasks themselves :func:`report` (e.g. per generated event): in process directly,
+from forked workers through a queue the runner drains while it waits (Dask workers' reports
+do not reach the bar; the synchronous scheduler's do).
+
 A low layer: stdlib, tqdm, Dask (imported lazily) and :mod:`recast.exceptions` only.
 """
 
@@ -36,7 +41,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from recast.exceptions import InvalidParameter
 
-__all__ = ["DaskExecutor", "Mode", "Progress", "Ran", "dask_executor", "default_jobs", "run_tasks"]
+__all__ = ["DaskExecutor", "Mode", "Progress", "Ran", "dask_executor", "default_jobs", "report", "run_tasks"]
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -53,12 +58,33 @@ def __dir__() -> list[str]:
 
 @dataclass(frozen=True)
 class Progress:
-    """The tqdm bar of a run: ``total`` defaults to ``initial + len(tasks)``; it advances per finished task."""
+    """The tqdm bar of a run: ``total`` defaults to ``initial + len(tasks)``; it advances per finished
+    task, or by the tasks' own :func:`report` calls if ``reported``."""
 
     desc: str
     unit: str
     total: int | None = None
     initial: int = 0
+    reported: bool = False
+
+
+_REPORT: Callable[[int], object] | None = None  # where report() goes: the bar, a fork queue's put, or nowhere
+
+
+def report(n: int) -> None:
+    """Advance the bar of the running :func:`run_tasks` by *n* units (``Progress(reported=True)``) from a task."""
+    if _REPORT is not None:
+        _REPORT(n)
+
+
+@contextlib.contextmanager
+def _reporting_to(sink: Callable[[int], object] | None) -> Iterator[None]:
+    global _REPORT  # noqa: PLW0603
+    saved, _REPORT = _REPORT, sink
+    try:
+        yield
+    finally:
+        _REPORT = saved
 
 
 @dataclass
@@ -149,33 +175,51 @@ def _run_dask(ex: DaskExecutor, fn: BatchFn[T, S, R], batches: list[list[T]], st
 
 
 # --------------------------------------------------------------------------- fork
-_INHERITED: tuple[Any, ...] = ()  # (fn, tasks, state) of the running fork pool, inherited by its workers
+_INHERITED: tuple[Any, ...] = ()  # (fn, tasks, state, report queue) of the running fork pool, inherited by its workers
 
 
 def _fork_task(i: int) -> tuple[int, list[Any]]:
     from recast.blas import one_blas_thread
 
     one_blas_thread()  # the workers fill the cores: OpenBLAS's own threads would oversubscribe them
-    fn, tasks, state = _INHERITED
-    return i, fn([tasks[i]], state)
+    fn, tasks, state, queue = _INHERITED
+    with _reporting_to(None if queue is None else queue.put):
+        return i, fn([tasks[i]], state)
+
+
+def _drain(queue: Any, sink: Callable[[int], object]) -> None:
+    """Pass every report waiting in *queue* to *sink*."""
+    import queue as queue_module
+
+    while True:
+        try:
+            sink(queue.get_nowait())
+        except (queue_module.Empty, OSError, ValueError):
+            return
 
 
 def _run_fork(fn: BatchFn[T, S, R], tasks: Sequence[T], state: S, workers: int, batch_size: int,
-              done: Callable[[list[tuple[int, list[R]]]], None], alongside: Callable[[], None] | None) -> None:
-    """Every task in *workers* forked processes; ``done([(task index, results)])`` per *batch_size* finished."""
+              done: Callable[[list[tuple[int, list[R]]]], None], alongside: Callable[[], None] | None,
+              sink: Callable[[int], object] | None) -> None:
+    """Every task in *workers* forked processes; ``done([(task index, results)])`` per *batch_size* finished;
+    the workers' :func:`report` calls reach *sink* (if any) through a queue."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     global _INHERITED  # noqa: PLW0603
-    _INHERITED = (fn, tasks, state)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    ctx = multiprocessing.get_context("fork")
+    queue = None if sink is None else ctx.Queue()
+    saved, _INHERITED = _INHERITED, (fn, tasks, state, queue)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     try:
         pending = {pool.submit(_fork_task, i) for i in range(len(tasks))}
         if alongside is not None:
             alongside()  # in this process, while the workers compute
         batch: list[tuple[int, list[R]]] = []
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished, pending = wait(pending, timeout=None if sink is None else 0.2, return_when=FIRST_COMPLETED)
+            if queue is not None and sink is not None:
+                _drain(queue, sink)
             for fut in finished:
                 batch.append(fut.result())
                 if len(batch) >= batch_size:
@@ -184,12 +228,29 @@ def _run_fork(fn: BatchFn[T, S, R], tasks: Sequence[T], state: S, workers: int, 
         if batch:
             done(batch)
         pool.shutdown()
+        if queue is not None and sink is not None:
+            _drain(queue, sink)  # the workers have exited: every report is in the queue
     finally:
         pool.shutdown(wait=False, cancel_futures=True)  # after an error: no new task starts
-        _INHERITED = ()
+        _INHERITED = saved
+        if queue is not None:
+            queue.close()
 
 
 # --------------------------------------------------------------------------- the runner
+def _open_bar(progress: Progress | None, n_tasks: int, stack: contextlib.ExitStack) -> Any:
+    """The tqdm bar of *progress* (closed with *stack*), or None."""
+    if progress is None:
+        return None
+    from tqdm.auto import tqdm
+
+    total = progress.initial + n_tasks if progress.total is None else progress.total
+    bar = tqdm(total=total, initial=progress.initial, desc=progress.desc, unit=progress.unit, leave=False,
+               dynamic_ncols=True)
+    stack.callback(bar.close)
+    return bar
+
+
 def _batches(items: Sequence[T], jobs: int, batch_size: int | None) -> list[list[T]]:
     if batch_size is None:
         batch_size = max(1, min(64, math.ceil(len(items) / (8 * max(jobs, 1)))))
@@ -223,7 +284,8 @@ def run_tasks(
         executor: Dask: an open :func:`dask_executor` to use instead of a new one.
         batch_size: tasks per batch (default: about 8 batches per job, at most 64).
         on_result: called in this process with the results of each finished batch (completion order).
-        progress: the one tqdm bar of the run, advanced after each ``on_result``; ``None``: no bar.
+        progress: the one tqdm bar of the run, advanced after each ``on_result`` (or by the tasks'
+            :func:`report` calls, ``Progress(reported=True)``); ``None``: no bar.
         alongside: runs in this process while the forked workers compute (first in the other modes).
 
     Raises:
@@ -231,37 +293,33 @@ def run_tasks(
     """
     njobs = executor.jobs if executor is not None else (jobs or default_jobs())
     batches = _batches(tasks, njobs, batch_size)
-    bar = None
-    if progress is not None:
-        from tqdm.auto import tqdm
-
-        total = progress.initial + len(tasks) if progress.total is None else progress.total
-        bar = tqdm(total=total, initial=progress.initial, desc=progress.desc, unit=progress.unit, leave=False)
     parts: dict[int, list[R]] = {}  # by the index of a batch's (fork: a task's) first task
+    with contextlib.ExitStack() as stack:
+        bar = _open_bar(progress, len(tasks), stack)
+        sink = bar.update if bar is not None and progress is not None and progress.reported else None
+        stack.enter_context(_reporting_to(sink))
 
-    def finished(pieces: list[tuple[int, list[R]]]) -> None:
-        parts.update(pieces)
-        res = [r for _, rs in pieces for r in rs]
-        if on_result is not None:
-            on_result(res)
-        if bar is not None:
-            bar.update(len(res))
+        def finished(pieces: list[tuple[int, list[R]]]) -> None:
+            parts.update(pieces)
+            res = [r for _, rs in pieces for r in rs]
+            if on_result is not None:
+                on_result(res)
+            if bar is not None and sink is None:
+                bar.update(len(res))
 
-    def done(n: int, res: list[R]) -> None:
-        finished([(n * len(batches[0]), res)])
+        def done(n: int, res: list[R]) -> None:
+            finished([(n * len(batches[0]), res)])
 
-    try:
         label = "in process"
         if mode == "dask":
             if alongside is not None:
                 alongside()
-            with contextlib.ExitStack() as stack:
-                ex = executor or stack.enter_context(dask_executor(njobs, scheduler))
-                label = ex.label
-                _run_dask(ex, fn, batches, state, done)
+            ex = executor or stack.enter_context(dask_executor(njobs, scheduler))
+            label = ex.label
+            _run_dask(ex, fn, batches, state, done)
         elif mode == "fork" and njobs >= 2 and len(tasks) >= 2 and os.name == "posix":
             workers = min(njobs, len(tasks))
-            _run_fork(fn, tasks, state, workers, len(batches[0]), finished, alongside)
+            _run_fork(fn, tasks, state, workers, len(batches[0]), finished, alongside, sink)
             label = f"{workers} forked processes"
         elif mode in ("inline", "fork"):
             if alongside is not None:
@@ -271,7 +329,4 @@ def run_tasks(
         else:
             msg = f"unknown runner mode {mode!r}: inline, fork or dask"
             raise InvalidParameter(msg)
-    finally:
-        if bar is not None:
-            bar.close()
     return Ran([r for n in sorted(parts) for r in parts[n]], label)

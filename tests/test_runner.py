@@ -7,7 +7,7 @@ import os
 import pytest
 
 from recast.exceptions import InvalidParameter
-from recast.runner import Progress, dask_executor, run_tasks
+from recast.runner import Progress, dask_executor, report, run_tasks
 
 fork_only = pytest.mark.skipif(os.name != "posix", reason="fork start method")
 
@@ -111,6 +111,58 @@ def test_one_progress_bar_counts_every_task(monkeypatch, capsys):
     assert set(bars) == {("distinct fits", 8, 8)} and "distinct fits" in capsys.readouterr().err
     run_tasks(_square, list(range(5)), state=1)  # no bar unless asked
     assert set(bars) == {("distinct fits", 8, 8)}
+
+
+def _report_units(batch: list[int], state: int) -> list[int]:
+    """Each task reports *state* units per element of its range, one call each (as a generator per event)."""
+    for x in batch:
+        for _ in range(x):
+            report(state)
+    return batch
+
+
+@pytest.fixture
+def recorded_bars(monkeypatch):
+    import tqdm.auto
+
+    bars: list[tuple[str, int, int]] = []
+
+    class Recording(tqdm.auto.tqdm):  # type: ignore[misc]
+        def close(self) -> None:
+            if not self.disable:  # the first close (tqdm closes again when collected)
+                bars.append((self.desc, self.n, self.total))
+            super().close()
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Recording)
+    return bars
+
+
+@pytest.mark.parametrize(
+    ("mode", "kw"),
+    [("inline", {}), pytest.param("fork", {"jobs": 2}, marks=fork_only), ("dask", {"scheduler": "synchronous"})],
+)
+def test_a_reported_bar_counts_what_the_tasks_report_not_the_tasks(mode, kw, recorded_bars):
+    tasks = [3, 0, 5, 1, 7]  # 16 reports of 2 units: 32 units from 5 tasks
+    run = run_tasks(_report_units, tasks, mode=mode, state=2, batch_size=1,
+                    progress=Progress("pythia", "ev", total=32, reported=True), **kw)
+    assert run.results == tasks
+    assert recorded_bars == [("pythia", 32, 32)]  # forked workers' reports all arrive, through the queue
+    run_tasks(_report_units, tasks, mode=mode, state=2, batch_size=1,
+              progress=Progress("fits", "fit", total=5), **kw)
+    assert recorded_bars[1] == ("fits", 5, 5)  # not reported: one step per task, the reports dropped
+
+
+def test_report_outside_a_reported_run_goes_nowhere(recorded_bars):
+    report(5)  # no run: nothing to advance, no error
+
+    def nested(batch: list[int], state: None) -> list[int]:
+        report(1)
+        run_tasks(_report_units, [2], state=1)  # an inner run without a bar swallows its reports
+        report(1)
+        return batch
+
+    run_tasks(nested, [0, 0, 0], state=None, batch_size=1, progress=Progress("outer", "ev", total=6, reported=True))
+    assert recorded_bars == [("outer", 6, 6)]
 
 
 def test_an_unknown_mode_and_an_unreachable_scheduler_are_one_line_errors():

@@ -59,15 +59,20 @@ Every shipped plugin also has ``package``, ``limit_method``, ``meta`` and ``meas
 They are typed members of :class:`Analysis` for mypy, but the registry does not demand them:
 where a plugin lacks one, recast reads ``package`` as ``""`` (no data folder), ``limit_method``
 as ``"asymptotic"`` (CLs) and ``meta`` as empty (no experiment, data set or validation checks).
-Three more methods are optional capabilities, used where a plugin has them and typed by
-:class:`EeSignal`, :class:`FiducialLimits` and :class:`PublishedExpectedFiducial`:
+More methods are optional capabilities, used where a plugin has them and typed by
+:class:`EeSignal`, :class:`FiducialRoute` and :class:`PublishedExpectedFiducial`:
 
 * ``ee_signal(mass_GeV, *, sigma_fb, lumi_fb)``: the dielectron spectrum of a narrow resonance
   (``recast limits --channel ll|ee``; plugins without it keep their μμ signal);
-* ``fiducial_limits(masses, *, lumi_fb, channel)``: model-independent σ×B limits
-  (``recast analyses fiducial``);
-* ``published_expected_fiducial(mass_GeV)``: the paper's expected fiducial limit [fb]
-  (a cross-check column of the plane scans).
+* the fiducial route, ``fiducial_signal(mass_GeV, *, lumi_fb, channel)`` (a zero-width resonance
+  at σ_fid × B = 1 fb per channel, in the bins of its workspace) and
+  ``fiducial_workspace(signal, *, lumi_fb)``: recast turns them into model-independent σ×B
+  limits with the step every limit ends in (:mod:`recast.fiducial`, ``recast analyses
+  fiducial-limits``; validation through :meth:`Chain.fiducial_limit`). The plugin computes
+  no limit itself;
+* ``published_expected_fiducial(mass_GeV)`` (and ``published_observed_fiducial``, both also with
+  a ``channel`` argument): the paper's fiducial limit [fb] (a cross-check column of the plane
+  scans and of ``recast analyses fiducial-limits``).
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ import numpy as np
 if TYPE_CHECKING:
     from recast.results import LimitResult
     from recast.sources import SignalPoint
+    from recast.stats import UpperLimit
 
 __all__ = [
     "REQUIRED_ATTRIBUTES",
@@ -88,7 +94,7 @@ __all__ = [
     "Analysis",
     "Chain",
     "EeSignal",
-    "FiducialLimits",
+    "FiducialRoute",
     "PublishedExpectedFiducial",
     "SignalHistograms",
 ]
@@ -133,6 +139,10 @@ class Chain(Protocol):
         """The limit method an analysis declares (:func:`recast.chain.limit_method`)."""
         ...
 
+    def fiducial_limit(self, analysis: FiducialRoute, mass_GeV: float, **options: Any) -> UpperLimit:
+        """95% limit on fiducial σ×B [fb] by the analysis' fiducial route (:func:`recast.fiducial.fiducial_limit`)."""
+        ...
+
 
 class EeSignal(Protocol):
     """The optional ``ee_signal`` method: a narrow resonance's dielectron signal in the analysis' ee bins."""
@@ -142,12 +152,27 @@ class EeSignal(Protocol):
         ...
 
 
-class FiducialLimits(Protocol):
-    """The optional ``fiducial_limits`` method: model-independent 95% limits on fiducial σ×B [fb]."""
+class FiducialRoute(Protocol):
+    """The optional fiducial route: what is analysis-specific in a model-independent σ×B limit.
 
-    def __call__(self, masses: Sequence[float], *, lumi_fb: float | None = ..., channel: str = ...,
-                 ) -> list[dict[str, Any]]:
-        """One row per pole mass (``mass_GeV``, ``expected_fb``, ``observed_fb``, ..., ``method``)."""
+    recast (:func:`recast.fiducial.evaluate_fiducial`) builds the signal, puts it into the
+    workspace and takes the limit on μ, which is the limit on σ_fid × B in fb.
+    """
+
+    id: str
+    lumi_fb: float
+    has_observed: bool
+
+    def fiducial_signal(self, mass_GeV: float, *, lumi_fb: float, channel: str = ...) -> SignalHistograms:
+        """A zero-width resonance at *mass_GeV* with σ_fid × B = 1 fb in each spectrum of *channel*
+        (``"mumu"``, ``"ee"`` or ``"ll"`` for both): region -> (events per workspace bin at *lumi_fb*,
+        MC-stat uncertainty). Raises :class:`~recast.exceptions.InvalidParameter` for a mass outside
+        the spectrum, an unknown channel or *lumi_fb* <= 0."""
+        ...
+
+    def fiducial_workspace(self, signal: SignalHistograms, *, lumi_fb: float) -> dict[str, Any]:
+        """The pyhf workspace of the fiducial route for *signal* (from :meth:`fiducial_signal` at *lumi_fb*);
+        observed data at the analysis' own luminosity, the Asimov background-only data otherwise."""
         ...
 
 

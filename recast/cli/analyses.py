@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -14,7 +14,7 @@ from recast.exceptions import UnknownAnalysis, closest
 from recast.masses import parse_masses  # the shared --masses parser (re-exported)
 
 if TYPE_CHECKING:
-    from recast.analysis.protocol import FiducialLimits
+    from recast.analysis.protocol import FiducialRoute
 
 __all__ = ["analyses", "parse_masses"]
 
@@ -71,23 +71,25 @@ def fiducial_limits_cmd(
 ) -> None:
     """95% CL upper limits on fiducial sigma x B [fb] of a narrow resonance (ANALYSIS_ID).
 
-    Expected (median) and observed limits from the analysis' pyhf likelihood, beside the
-    published expected limit where the analysis ships one.
+    Expected (median) and observed limits from the analysis' pyhf likelihood (its fiducial route
+    through recast's evaluation step, recast.fiducial), beside the published limits where the
+    analysis ships them.
     """
     from recast.analysis import get_analysis, list_analyses
+    from recast.fiducial import fiducial_limits, has_fiducial_route
 
     ana = get_analysis(analysis_id)
-    fiducial_limits: FiducialLimits | None = getattr(ana, "fiducial_limits", None)  # optional (protocol docstring)
-    if not callable(fiducial_limits):
-        able = [a.id for a in list_analyses(failures={}) if callable(getattr(a, "fiducial_limits", None))]
+    if not has_fiducial_route(ana):  # optional (protocol docstring)
+        able = [a.id for a in list_analyses(failures={}) if has_fiducial_route(a)]
         msg = f"analysis {analysis_id!r} has no fiducial limits; {closest(analysis_id, able)}"
         raise UnknownAnalysis(msg)
+    route = cast("FiducialRoute", ana)
     if lumi_fb is not None:
         lumi_fb = bounded("--lumi", lumi_fb, lo=LUMI_RANGE_FB[0], hi=LUMI_RANGE_FB[1], unit="fb^-1", lo_open=True)
     mass_list = parse_masses(masses)
     if json_out is not None and str(json_out) != "-":
         check_output(json_out, force=force, kind="file", option="--json")  # before computing anything
-    rows = fiducial_limits(mass_list, lumi_fb=lumi_fb, channel=channel)
+    rows = fiducial_limits(route, mass_list, lumi_fb=lumi_fb, channel=channel)
     lumi = ana.lumi_fb if lumi_fb is None else lumi_fb
     projection = lumi != ana.lumi_fb
     label = "Asimov projection, expected only" if projection else "observed data"

@@ -3,7 +3,8 @@
 Reproducibility: the ``n_events`` are split into fixed chunks of :data:`CHUNK_EVENTS`
 events; chunk ``i`` gets its own Pythia instance seeded with a hash of ``(seed, i)`` and
 its own detector random stream, so the output depends on ``seed`` and ``n_events`` only,
-not on the number of parallel jobs.
+not on the number of parallel jobs. The chunks run on recast's one runner
+(:func:`recast.runner.run_tasks`, forked processes), which shows one bar of generated events.
 
 Weights: every event gets ``w_i · σ_c / Σ_{chunk} w · n_c / N`` in pb, where ``w_i`` is
 Pythia's event weight (``Info::weight``, ≠ 1 with biased phase-space sampling),
@@ -14,12 +15,8 @@ event-weighted mean of the chunks' σ_gen.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import queue as queue_module
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import awkward as ak
 import numpy as np
@@ -28,9 +25,7 @@ from recast.detector import DETECTOR_VERSION, Detector
 from recast.events.pythia import PythiaError, new_pythia
 from recast.exceptions import InvalidParameter
 from recast.quiet import quiet_stdout
-
-if TYPE_CHECKING:
-    from tqdm.std import tqdm
+from recast.runner import Progress, report, run_tasks
 
 __all__ = ["CHUNK_EVENTS", "GENERATOR", "PythiaError", "chunk_seed", "generate_arrays"]
 
@@ -81,19 +76,19 @@ def _to_particles(py: Any, prt: ak.Array) -> ak.Array:
     )
 
 
-_QUEUE: Any = None  # progress queue of a worker process (set by the pool initializer)
+#: One chunk: (settings, events, user seed, chunk index, verbose).
+ChunkTask = tuple[list[str], int, int, int, bool]
 
 
-def _init_worker(queue: Any) -> None:
-    global _QUEUE  # noqa: PLW0603
-    _QUEUE = queue
+def _run_chunks(batch: list[ChunkTask], state: None) -> list[dict[str, Any]]:
+    """The runner's task function: every chunk of *batch*."""
+    return [_run_chunk(task) for task in batch]
 
 
-def _run_chunk(task: tuple[list[str], int, int, int, bool], report: Any = None) -> dict[str, Any]:
-    """Generate one chunk in sub-batches of :data:`SUB_BATCH` events (Pythia, then detector)."""
+def _run_chunk(task: ChunkTask) -> dict[str, Any]:
+    """Generate one chunk in sub-batches of :data:`SUB_BATCH` events (Pythia, then detector);
+    each sub-batch advances the run's bar (:func:`recast.runner.report`)."""
     settings, n, seed, chunk, verbose = task
-    if report is None and _QUEUE is not None:
-        report = _QUEUE.put
     t0 = time.perf_counter()
     rng = np.random.default_rng([seed, chunk, 0x5EED])
     detector = Detector()
@@ -114,8 +109,7 @@ def _run_chunk(task: tuple[list[str], int, int, int, bool], report: Any = None) 
             weights.append(np.where(np.isfinite(w), w, 0.0))
             parts.append(detector.simulate(_to_particles(py, batch["prt"]), rng))
             done += k
-            if report is not None:
-                report(k)
+            report(k)
         info = py.infoPython()
         sigma, sigma_err = info.sigmaGen() * MB_TO_PB, info.sigmaErr() * MB_TO_PB
         n_tried = int(info.nTried())
@@ -128,13 +122,6 @@ def _run_chunk(task: tuple[list[str], int, int, int, bool], report: Any = None) 
         "n_tried": n_tried,
         "seconds": time.perf_counter() - t0,
     }
-
-
-def _default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover
-        return os.cpu_count() or 1
 
 
 def generate_arrays(
@@ -178,15 +165,10 @@ def generate_arrays(
     sizes = [CHUNK_EVENTS] * (n_events // CHUNK_EVENTS)
     if n_events % CHUNK_EVENTS:
         sizes.append(n_events % CHUNK_EVENTS)
-    tasks = [(settings, n, seed, i, verbose) for i, n in enumerate(sizes)]
-    jobs = min(jobs or _default_jobs(), len(tasks))
+    tasks: list[ChunkTask] = [(settings, n, seed, i, verbose) for i, n in enumerate(sizes)]
     t0 = time.perf_counter()
-    bar = _bar(n_events, progress, desc)
-    try:
-        results = _run_serial(tasks, bar) if jobs == 1 else _run_parallel(tasks, jobs, bar)
-    finally:
-        bar.close()
-    ordered = [results[i] for i in range(len(tasks))]
+    bar = Progress(desc, "ev", total=n_events, reported=True) if progress else None
+    ordered = run_tasks(_run_chunks, tasks, mode="fork", jobs=jobs, batch_size=1, state=None, progress=bar).results
     events, xsec, err = _merge_chunks(ordered)
     info = {
         "xsec_pb": xsec,
@@ -214,34 +196,6 @@ def _check_request(n_events: int, seed: int, jobs: int | None) -> None:
         raise InvalidParameter(msg)
 
 
-def _run_serial(tasks: list[tuple[Any, ...]], bar: Any) -> dict[int, dict[str, Any]]:
-    """Run the chunks in this process; results by chunk index."""
-    results: dict[int, dict[str, Any]] = {}
-    for task in tasks:
-        res = _run_chunk(task, bar.update)
-        results[res["chunk"]] = res
-    return results
-
-
-def _run_parallel(tasks: list[tuple[Any, ...]], jobs: int, bar: Any) -> dict[int, dict[str, Any]]:
-    """Run the chunks in *jobs* worker processes (progress through a queue); results by chunk index."""
-    results: dict[int, dict[str, Any]] = {}
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    queue = ctx.Queue()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(queue,)) as pool:
-        pending = {pool.submit(_run_chunk, t) for t in tasks}
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            _drain(queue, bar)
-            for fut in done:
-                res = fut.result()
-                results[res["chunk"]] = res
-    _drain(queue, bar)
-    queue.close()
-    return results
-
-
 def _merge_chunks(ordered: list[dict[str, Any]]) -> tuple[ak.Array, float, float]:
     """Concatenate the chunks' events with weights in pb: each chunk carries its own σ estimate
     in proportion to its share of the events. Returns (events, σ [pb], its uncertainty [pb])."""
@@ -257,17 +211,3 @@ def _merge_chunks(ordered: list[dict[str, Any]]) -> tuple[ak.Array, float, float
     frac = np.array([len(r["w"]) / n_total for r in ordered])
     err = float(np.sqrt(np.sum((frac * np.array([r["sigma_err_pb"] for r in ordered])) ** 2)))
     return events, float(np.sum(weight)), err
-
-
-def _drain(queue: Any, bar: Any) -> None:
-    while True:
-        try:
-            bar.update(queue.get_nowait())
-        except (queue_module.Empty, OSError, ValueError):
-            return
-
-
-def _bar(total: int, enabled: bool, desc: str) -> tqdm[Any]:
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, unit="ev", disable=not enabled, desc=desc, dynamic_ncols=True)

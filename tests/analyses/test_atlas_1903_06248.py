@@ -10,9 +10,11 @@ import numpy as np
 import pyhf
 import pytest
 
+from recast import chain
 from recast.analysis import get_analysis
 from recast.cli import cli
 from recast.exceptions import BranchNotFound, InvalidParameter
+from recast.fiducial import fiducial_limit, fiducial_limits
 
 ANA = get_analysis("atlas_1903_06248")
 MU = 0.1056583755
@@ -165,7 +167,7 @@ MASSES = [float(m) for m in range(500, 5001, 500)]
 
 @pytest.fixture(scope="module")
 def fid():
-    return ANA.fiducial_limits(MASSES)
+    return fiducial_limits(ANA, MASSES)
 
 
 def test_declared_method_is_recorded(fid):
@@ -235,11 +237,11 @@ def test_paper_mass_response():
 def test_measure_validation_contract():
     ids = [c["id"] for c in ANA.meta["validation"]]
     assert len(ids) == len(set(ids)) == 55  # 20 mumu + 20 ee + 12 ee+mumu fiducial limits, 3 benchmark Z' limits
-    vals = ANA.measure_validation(["fid_exp_m3000", "fid_obs_m3000"], fast=True)
+    vals = ANA.measure_validation(["fid_exp_m3000", "fid_obs_m3000"], fast=True, chain=chain)
     assert vals["fid_exp_m3000"] == pytest.approx(0.0738, rel=0.10)
     assert vals["fid_obs_m3000"] == pytest.approx(0.0692, rel=0.10)
     with pytest.raises(InvalidParameter):
-        ANA.measure_validation(["nope"], fast=True)
+        ANA.measure_validation(["nope"], fast=True, chain=chain)
 
 
 # ------------------------------------------------------------- benchmark Z'
@@ -270,16 +272,16 @@ def test_zpsi_mass_limit_from_fiducial_limits():
 
     def limit_at(m):
         if m not in cache:
-            cache[m] = ANA.fiducial_limit(m)
+            cache[m] = fiducial_limit(ANA, m)
         return cache[m]
 
     mu = benchmark_mu_ul("Zp_psi", limit_at=limit_at)
     assert mu == sorted(mu) and mu[0] < 1.0 < mu[1]  # excluded at 3.5 TeV, not at 4 TeV
-    vals = ANA.measure_validation(["zp_psi_mass_limit_obs_mumu"], fast=True)
+    vals = ANA.measure_validation(["zp_psi_mass_limit_obs_mumu"], fast=True, chain=chain)
     m_lim = vals["zp_psi_mass_limit_obs_mumu"]
     assert BENCHMARK_MASSES[0] < m_lim < BENCHMARK_MASSES[1]
     # at the crossing, sigma x B = the fiducial limit there (b ~ 0: both fall smoothly, log-linear)
-    assert benchmark_xsec_fb("Zp_psi", m_lim) == pytest.approx(ANA.fiducial_limit(m_lim).observed, rel=0.03)
+    assert benchmark_xsec_fb("Zp_psi", m_lim) == pytest.approx(fiducial_limit(ANA, m_lim).observed, rel=0.03)
     from recast_analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
 
     assert fiducial_mass_limit("Zp_SSM", limit_at=limit_at) > m_lim + 400.0
@@ -299,8 +301,7 @@ def test_bayesian_signal_window_is_exact_enough(mass):
 
     from recast.stats import bayes
 
-    s = ANA.narrow_resonance(mass)
-    ws = ANA._fiducial_workspace({"mumu": (s, ANA._overflow_signal(mass, lumi_fb=139.0, shape=None))}, lumi_fb=139.0)
+    ws = ANA.fiducial_workspace(ANA.fiducial_signal(mass, lumi_fb=139.0), lumi_fb=139.0)
     marg = bayes._Marginal(pyhf.Workspace(ws), samples=200, seed=0)
     for data in (marg.main, marg.b_nominal):
         fast = bayes.posterior_quantile(marg, data)
@@ -311,16 +312,16 @@ def test_bayesian_signal_window_is_exact_enough(mass):
 def test_methods_agree_at_large_background():
     """At 500 GeV (b ~ 10^3 per bin) asymptotic CLs and the Bayesian limit agree; at 4 TeV
     (b << 1) asymptotics are too strong by ~20-25 % (they exclude with ~2 events, not 3)."""
-    lo_b = ANA.fiducial_limit(500.0, method="bayesian").expected[2]
-    lo_a = ANA.fiducial_limit(500.0, method="asymptotic").expected[2]
+    lo_b = fiducial_limit(ANA, 500.0, method="bayesian").expected[2]
+    lo_a = fiducial_limit(ANA, 500.0, method="asymptotic").expected[2]
     assert lo_a == pytest.approx(lo_b, rel=0.08)
-    hi_b = ANA.fiducial_limit(4000.0, method="bayesian").expected[2]
-    hi_a = ANA.fiducial_limit(4000.0, method="asymptotic").expected[2]
+    hi_b = fiducial_limit(ANA, 4000.0, method="bayesian").expected[2]
+    hi_a = fiducial_limit(ANA, 4000.0, method="asymptotic").expected[2]
     assert 0.65 < hi_a / hi_b < 0.85
 
 
 def test_fiducial_projection_has_no_observed(fid):
-    rows = ANA.fiducial_limits([3000.0], lumi_fb=3000.0)
+    rows = fiducial_limits(ANA, [3000.0], lumi_fb=3000.0)
     assert rows[0]["observed_fb"] is None
     # few background events at 3 TeV: the limit improves between 1/sqrt(L) and 1/L
     gain = fid[5]["expected_fb"] / rows[0]["expected_fb"]
@@ -405,8 +406,7 @@ def test_batched_toy_limits_equal_the_one_by_one_search(mass):
 
     from recast.stats import bayes
 
-    s = ANA.narrow_resonance(mass)
-    ws = ANA._fiducial_workspace({"mumu": (s, ANA._overflow_signal(mass, lumi_fb=139.0, shape=None))}, lumi_fb=139.0)
+    ws = ANA.fiducial_workspace(ANA.fiducial_signal(mass, lumi_fb=139.0), lumi_fb=139.0)
     marg = bayes._Marginal(pyhf.Workspace(ws), samples=200, seed=0)
     toys = np.random.default_rng(3).poisson(marg.b_nominal, size=(60, marg.b_nominal.size)).astype(float)
     hint = bayes.posterior_quantile(marg, marg.b_nominal)

@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from recast import chain
 from recast.analysis import get_analysis
 from recast.cli import cli
 from recast.exceptions import InvalidParameter
+from recast.fiducial import fiducial_limit
 from recast.validation.checks import Check
 from recast.validation.status import Status, evaluate
 
@@ -87,7 +89,7 @@ def test_ee_mass_response_is_narrow():
 def test_ee_fiducial_limits_near_the_published_ones_below_3_tev():
     """Expected ee limits within 15 % of HEPData t5 at 0.5, 1, 2 TeV; the higher masses are recorded deviations."""
     for m in (500.0, 1000.0, 2000.0):
-        lim = ANA.fiducial_limit(m, channel="ee")
+        lim = fiducial_limit(ANA, m, channel="ee")
         assert lim.expected[2] == pytest.approx(ANA.published_expected_fiducial(m, "ee"), rel=0.15), m
     checks = {c["id"]: c for c in ANA.meta["validation"]}
     for m in range(500, 5001, 500):
@@ -100,18 +102,20 @@ def test_ee_fiducial_limits_near_the_published_ones_below_3_tev():
 
 def test_combined_fiducial_limits_match_hepdata_t3_below_3_tev():
     """ee + μμ in one likelihood gives the published combined expected limits (HEPData t3) to ≤ 6 % at 0.5-2 TeV."""
-    vals = ANA.measure_validation(["fid_exp_ll_m500", "fid_exp_ll_m1000", "fid_exp_ll_m2000"], fast=True)
+    vals = ANA.measure_validation(["fid_exp_ll_m500", "fid_exp_ll_m1000", "fid_exp_ll_m2000"], fast=True,
+                                  chain=chain)
     for m in (500, 1000, 2000):
         assert vals[f"fid_exp_ll_m{m}"] == pytest.approx(ANA.published_expected_fiducial(float(m), "ll"), rel=0.06)
 
 
 def test_ee_plus_mumu_is_stronger_than_either_channel():
     for m in (1000.0, 3000.0, 5000.0):
-        ll = ANA.fiducial_limit(m, channel="ll")
-        mm = ANA.fiducial_limit(m, channel="mumu")
-        ee = ANA.fiducial_limit(m, channel="ee")
+        ll = fiducial_limit(ANA, m, channel="ll")
+        mm = fiducial_limit(ANA, m, channel="mumu")
+        ee = fiducial_limit(ANA, m, channel="ee")
         assert ll.expected[2] < min(mm.expected[2], ee.expected[2]), m
-    ws = ANA._fiducial_workspace({"mumu": (np.ones(99), 0.0), "ee": (np.ones(99), 0.0)}, lumi_fb=139.0)
+    one = (np.append(np.ones(99), 0.0), np.zeros(100))  # 99 bins and the overflow bin
+    ws = ANA.fiducial_workspace({"mumu": one, "ee": one}, lumi_fb=139.0)
     names = {mod["name"] for ch in ws["channels"] for smp in ch["samples"] for mod in smp["modifiers"]}
     assert {"background_norm", "background_ee_norm", "bkg_tilt", "bkg_tilt_ee"} <= names  # separate fits
 
@@ -121,7 +125,7 @@ def test_benchmark_limits_ee_plus_mumu_against_the_published_combination():
     from recast_analyses.atlas_1903_06248.benchmarks import XSEC_ORDER_LABEL
 
     vals = ANA.measure_validation(["zp_ssm_mass_limit_obs", "zp_psi_mass_limit_obs", "zp_psi_mass_limit_obs_mumu"],
-                                  fast=True)
+                                  fast=True, chain=chain)
     assert vals["zp_psi_mass_limit_obs"] > vals["zp_psi_mass_limit_obs_mumu"] + 300.0
     assert vals["zp_ssm_mass_limit_obs"] == pytest.approx(5100.0, rel=0.04)
     assert vals["zp_psi_mass_limit_obs"] == pytest.approx(4500.0, rel=0.10)

@@ -5,10 +5,11 @@ the background from the paper's fit function (Contur's coding, normalised to the
 with a normalisation and two shape nuisances, and the signal histogrammed from our
 detector-level events in the same bins. See ``analysis.yaml`` for every number's source.
 
-Also the model-independent route of the paper: :meth:`AtlasDimuon.fiducial_limits` gives
-our own 95% limits on the fiducial σ×B of a narrow resonance (by default with the
-analysis' declared method, :attr:`AtlasDimuon.limit_method` = ``"bayesian"``, and the
-paper's Crystal Ball + Gaussian mass response), and
+Also the model-independent route of the paper: :meth:`AtlasDimuon.fiducial_signal` (a
+narrow resonance at σ_fid × B = 1 fb, the paper's Crystal Ball + Gaussian mass response) and
+:meth:`AtlasDimuon.fiducial_workspace`, which recast turns into our own 95% limits on the
+fiducial σ×B (:func:`recast.fiducial.fiducial_limits`, by default with the analysis'
+declared method, :attr:`AtlasDimuon.limit_method` = ``"bayesian"``), and
 :meth:`AtlasDimuon.published_expected_fiducial` / :meth:`AtlasDimuon.published_observed_fiducial`
 the published curves (Γ = 0, HEPData t7 / t8).
 
@@ -28,10 +29,10 @@ from scipy.stats import norm
 from recast.analysis.dimuon import check_signal_regions
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
-from recast.stats import UpperLimit
 
 if TYPE_CHECKING:
-    from recast.analysis.protocol import Analysis, Chain, EeSignal, FiducialLimits, PublishedExpectedFiducial
+    from recast.analysis.protocol import Analysis, Chain, EeSignal, FiducialRoute, PublishedExpectedFiducial
+    from recast.stats import UpperLimit
 
 __all__ = ["ANALYSIS", "AtlasDimuon"]
 
@@ -183,50 +184,47 @@ class AtlasDimuon(AnalysisBase):
         msg = f"unknown signal shape {shape!r} — use 'paper' or 'gaussian'"
         raise InvalidParameter(msg)
 
-    def fiducial_limit(
-        self, mass_GeV: float, *, lumi_fb: float | None = None, method: str | None = None,
-        shape: str | None = None, channel: str = "mumu",
-    ) -> UpperLimit:
-        """95% upper limit on fiducial σ×B [fb] (as μ at σ_fid = 1 fb) at one pole mass.
+    def fiducial_signal(
+        self, mass_GeV: float, *, lumi_fb: float, channel: str = "mumu", shape: str | None = None,
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """The fiducial route's signal: a zero-width resonance with σ_fid × B = 1 fb in each spectrum of *channel*.
 
-        *channel*: ``"mumu"``, ``"ee"`` or ``"ll"`` (both spectra in one likelihood, the same
-        σ×B per lepton flavour in each, as the paper's combined limits, HEPData t3/t4).
+        recast turns it into our 95% limit on fiducial σ×B [fb] (:func:`recast.fiducial.fiducial_limit`,
+        the μ limit at 1 fb) with :meth:`fiducial_workspace`.
 
         Args:
             mass_GeV: pole mass (250-5806 GeV).
-            lumi_fb: luminosity in fb⁻¹ (default 139 with the observed data; otherwise an
-                Asimov projection without observed limit).
-            method: ``"bayesian"``, ``"asymptotic"`` or ``"toys"`` (default
-                :attr:`limit_method`).
+            lumi_fb: luminosity in fb⁻¹.
+            channel: ``"mumu"``, ``"ee"`` or ``"ll"`` (both spectra in one likelihood, the same
+                σ×B per lepton flavour in each, as the paper's combined limits, HEPData t3/t4).
             shape: signal mass response, see :meth:`narrow_resonance`.
-        """
-        from recast.stats import upper_limit
 
-        lumi = self.lumi_fb if lumi_fb is None else float(lumi_fb)
-        _check_lumi(lumi)
+        Returns:
+            region -> (:meth:`narrow_resonance` in the 99 bins, then the events reconstructed above
+            5806 GeV (the overflow bin of :meth:`fiducial_workspace`); zero MC-stat uncertainty).
+        """
+        _check_lumi(lumi_fb)
         m = float(mass_GeV)
         if not self.edges[0] + 25.0 <= m <= self.edges[-1]:
             msg = f"mass {m:g} GeV outside the dimuon spectrum ({self.edges[0] + 25:g}-{self.edges[-1]:g} GeV)"
             raise InvalidParameter(msg)
-        chans = _fiducial_channels(channel)
-        sig = {
-            ch: (self.narrow_resonance(m, sigma_fid_fb=1.0, lumi_fb=lumi, shape=shape, channel=ch),
-                 self._overflow_signal(m, lumi_fb=lumi, shape=shape, channel=ch))
-            for ch in chans
-        }
-        ws = self._fiducial_workspace(sig, lumi_fb=lumi)
-        projection = lumi != self.lumi_fb
-        return upper_limit(ws, observed=not projection, method=method or self.limit_method)
+        out = {}
+        for ch in _fiducial_channels(channel):
+            s = np.append(self.narrow_resonance(m, sigma_fid_fb=1.0, lumi_fb=lumi_fb, shape=shape, channel=ch),
+                          self._overflow_signal(m, lumi_fb=lumi_fb, shape=shape, channel=ch))
+            out[ch] = (s, np.zeros(s.size))
+        return out
 
     def _overflow_signal(self, mass_GeV: float, *, lumi_fb: float, shape: str | None, channel: str = "mumu") -> float:
         """Signal events reconstructed above the last published edge (5806 GeV)."""
         above = 1.0 - float(self._response_cdf(np.array(self.edges[-1]), mass_GeV, shape=shape, channel=channel))
         return above * lumi_fb * self.fiducial_efficiency(mass_GeV, channel)
 
-    def _fiducial_workspace(self, signal: dict[str, tuple[np.ndarray, float]], *, lumi_fb: float) -> dict[str, Any]:
+    def fiducial_workspace(self, signal: dict[str, tuple[np.ndarray, np.ndarray]], *, lumi_fb: float) -> dict[str, Any]:
         """The 99-bin workspace (one region per channel) plus an overflow bin 5806 GeV-√s, fiducial route.
 
-        *signal*: channel -> (events per bin, events above 5806 GeV). The μμ background keeps
+        *signal*: channel -> (events in the 100 bins, their MC-stat uncertainty), from
+        :meth:`fiducial_signal`; no σ uncertainty (the limit is on σ×B). The μμ background keeps
         its nuisance names (``background_norm``, ``bkg_tilt``, ``bkg_highmass``); the ee
         background has its own (suffix ``_ee``): the two fits are separate.
 
@@ -239,12 +237,14 @@ class AtlasDimuon(AnalysisBase):
         from recast.stats.workspace import Sample, build_workspace
 
         sig, bkgs, obs = {}, {}, {}
-        for ch, (s, s_over) in signal.items():
+        _check_lumi(lumi_fb)
+        check_signal_regions(signal, tuple(self._lh.CHANNELS))
+        for ch, (s, unc) in signal.items():
             sfx = "" if ch == REGION else f"_{ch}"
             bkg = np.append(self._lh.background(ch), self._lh.background_overflow(ch))
             shapes = {f"{k}{sfx}": np.append(v, v[-1]) for k, v in self._lh.background_shapes().items()}
             bkgs[ch] = [Sample(f"background{sfx}", bkg, norm_unc=self._lh.BKG_NORM_REL, shapes=shapes)]
-            sig[ch] = (np.append(s, s_over), np.zeros(s.size + 1))
+            sig[ch] = (s, unc)
             obs[ch] = np.append(self._lh.observed(ch), 0.0)
         return build_workspace(
             signal=sig,
@@ -256,52 +256,7 @@ class AtlasDimuon(AnalysisBase):
             name=f"{self.id}_fiducial",
         )
 
-    def fiducial_limits(
-        self, masses: Sequence[float], *, lumi_fb: float | None = None, method: str | None = None,
-        shape: str | None = None, channel: str = "mumu",
-    ) -> list[dict[str, Any]]:
-        """Our 95% upper limits on fiducial σ×B [fb] of a narrow resonance decaying to *channel*.
-
-        Args:
-            masses: pole masses in GeV (250-5806).
-            lumi_fb: luminosity in fb⁻¹ (default: 139, observed data used; otherwise an
-                Asimov projection and ``observed_fb`` is None).
-            method: limit method (default: the analysis' declared :attr:`limit_method`).
-            shape: signal mass response (default :attr:`signal_shape`).
-            channel: ``"mumu"`` (default), ``"ee"`` or ``"ll"`` (ee + μμ combined).
-
-        Returns:
-            ``[{"mass_GeV", "channel", "expected_fb", "observed_fb", "expected_band_fb": [5 values],
-            "published_expected_fb", "published_observed_fb", "method"}]``.
-        """
-        _fiducial_channels(channel)
-        out = []
-        for mass in masses:
-            m = float(mass)
-            lim = self.fiducial_limit(m, lumi_fb=lumi_fb, method=method, shape=shape, channel=channel)
-            pub: dict[str, float | None] = {}
-            for key, fun in (("published_expected_fb", self.published_expected_fiducial),
-                             ("published_observed_fb", self.published_observed_fiducial)):
-                try:
-                    pub[key] = fun(m, channel)
-                except InvalidParameter:
-                    pub[key] = None
-            out.append(
-                {
-                    "mass_GeV": m,
-                    "channel": channel,
-                    "expected_fb": lim.expected[2],
-                    "observed_fb": lim.observed,
-                    "expected_band_fb": list(lim.expected),
-                    **pub,
-                    "method": lim.method,
-                }
-            )
-        return out
-
-    def measure_validation(
-        self, check_ids: Sequence[str], *, fast: bool, chain: Chain | None = None
-    ) -> dict[str, float]:
+    def measure_validation(self, check_ids: Sequence[str], *, fast: bool, chain: Chain) -> dict[str, float]:
         """Our value for each requested validation check id (analysis.yaml ``validation``).
 
         ``fid_exp_m<M>`` / ``fid_obs_m<M>``: our expected (median) / observed fiducial σ×B
@@ -311,8 +266,9 @@ class AtlasDimuon(AnalysisBase):
         ``zp_ssm_mass_limit_obs``: our observed lower mass limit [GeV] on Z′_ψ / Z′_SSM from
         the ee + μμ fiducial limits and the model's stored LO σ×B
         (:mod:`recast_analyses.atlas_1903_06248.benchmarks`); ``..._mumu``: μμ alone (sanity check).
-        Every check is computed from this search's own likelihood: *chain* (recast's, handed in
-        by ``recast validate``, :class:`recast.analysis.protocol.Chain`) is not needed.
+        Every check is computed from this search's own likelihood, its limits by recast's
+        *chain* (handed in by ``recast validate``, :class:`recast.analysis.protocol.Chain`:
+        ``chain.fiducial_limit``, the step ``recast limits`` ends in).
         """
         from recast_analyses.atlas_1903_06248.benchmarks import fiducial_mass_limit
 
@@ -323,7 +279,7 @@ class AtlasDimuon(AnalysisBase):
         def limit_in(channel: str) -> Callable[[float], UpperLimit]:
             def limit_at(m: float) -> UpperLimit:
                 if (m, channel) not in cache:
-                    cache[m, channel] = self.fiducial_limit(m, channel=channel)
+                    cache[m, channel] = chain.fiducial_limit(self, m, channel=channel)
                 return cache[m, channel]
 
             return limit_at
@@ -374,5 +330,5 @@ ANALYSIS = AtlasDimuon()
 if TYPE_CHECKING:  # mypy checks the plugin against the contract, its optional methods included
     _contract: Analysis = ANALYSIS
     _ee: EeSignal = ANALYSIS.ee_signal
-    _fiducial: FiducialLimits = ANALYSIS.fiducial_limits
+    _fiducial: FiducialRoute = ANALYSIS
     _published: PublishedExpectedFiducial = ANALYSIS.published_expected_fiducial

@@ -10,8 +10,8 @@ as the paper), ``"mumu"`` or ``"ee"``, from the same likelihood as the fiducial 
   ``benchmark_xsec.csv`` (no NNLO K-factor: ATLAS normalises its benchmarks at NNLO QCD, a
   mass-dependent K-factor that could not be read here, so every output says LO), interpolated
   log-linearly in M;
-* our 95% upper limit on the fiducial σ×B of a narrow resonance at M
-  (:meth:`AtlasDimuon.fiducial_limit`: the published μμ spectrum, the paper's background
+* our 95% upper limit on the fiducial σ×B of a narrow resonance at M (*limit_at*, recast's
+  :func:`recast.fiducial.fiducial_limit` of this search: the published μμ spectrum, the paper's background
   function, the paper's Crystal Ball + Gaussian mass response, acc×eff = the published
   spin-1 μμ curve, the declared limit method);
 * μ_UL(M) = limit / σ×B and the mass where μ_UL crosses 1 (:func:`recast.stats.mass_limit`).
@@ -92,25 +92,15 @@ def benchmark_xsec_fb(model: str, mass_GeV: float) -> float:
 XSEC_ORDER_LABEL = "signal sigma x B: recast Pythia 8 LO (no NNLO QCD K-factor)"
 
 
-def benchmark_mu_ul(
-    model: str, *, observed: bool = True, limit_at: Callable[[float], UpperLimit] | None = None,
-    channel: str = "mumu",
-) -> list[float]:
+def benchmark_mu_ul(model: str, *, limit_at: Callable[[float], UpperLimit], observed: bool = True) -> list[float]:
     """μ_UL = our fiducial σ×B limit / the model's LO σ×B(ℓℓ) at each of :data:`BENCHMARK_MASSES`.
 
     Args:
         model: ``"Zp_psi"`` or ``"Zp_SSM"``.
+        limit_at: our fiducial limit [fb, as μ at 1 fb] at a pole mass in the chosen channel
+            (``chain.fiducial_limit(ANALYSIS, m, channel=...)``, cached to share limits between checks).
         observed: observed (default) or median expected limit.
-        limit_at: our fiducial limit [fb, as μ at 1 fb] at a pole mass (default
-            ``ANALYSIS.fiducial_limit`` in *channel*; pass a cached one to share limits between checks).
-        channel: ``"mumu"``, ``"ee"`` or ``"ll"`` (ee + μμ combined), used by the default *limit_at*.
     """
-    if limit_at is None:
-        from recast_analyses.atlas_1903_06248 import ANALYSIS
-
-        def limit_at(m: float) -> UpperLimit:
-            return ANALYSIS.fiducial_limit(m, channel=channel)
-
     out = []
     for m in BENCHMARK_MASSES:
         lim = limit_at(m)
@@ -119,16 +109,13 @@ def benchmark_mu_ul(
     return out
 
 
-def fiducial_mass_limit(
-    model: str, *, observed: bool = True, limit_at: Callable[[float], UpperLimit] | None = None,
-    channel: str = "mumu",
-) -> float:
+def fiducial_mass_limit(model: str, *, limit_at: Callable[[float], UpperLimit], observed: bool = True) -> float:
     """Our 95% lower mass limit [GeV] on a benchmark Z′ → ℓℓ from this search, LO σ (NaN if no crossing).
 
     Arguments as :func:`benchmark_mu_ul`; the crossing of μ_UL = 1 is interpolated in log μ_UL.
     """
     from recast.stats import mass_limit
 
-    mus = benchmark_mu_ul(model, observed=observed, limit_at=limit_at, channel=channel)
+    mus = benchmark_mu_ul(model, observed=observed, limit_at=limit_at)
     lim = mass_limit(list(BENCHMARK_MASSES), mus)
     return float("nan") if lim is None else float(lim)
