@@ -98,12 +98,18 @@ def test_perturbativity_fails_only_near_the_diagonal():
     assert spm_mixing_partner(6000.0, 1e-6) is None  # not reached below 100 TeV
 
 
-def test_the_model_iii_preset_point_cannot_meet_the_condition():
-    """ModelIII's M_S+ = M_S- = 6 TeV are equal eigenvalues: no mixing, so no m_μ; with η_L η_R = 1 the eigenvalues
-    must differ by ~198 GeV. A split point is satisfiable with |sin 2θ| < 1."""
+def test_equal_eigenvalues_cannot_meet_the_condition_and_the_model_iii_preset_does():
+    """M_S+ = M_S- = 6 TeV are equal eigenvalues: no mixing, so no m_μ; with η_L η_R = 1 the eigenvalues must differ
+    by ~198 GeV. A split point is satisfiable with |sin 2θ| < 1, and so is the ModelIII preset (5.5, 6.5 TeV)."""
     lines = mmu_condition_lines(6000.0, 6000.0, 1.0, 1.0, 1000.0)
     assert "not satisfiable" in lines[-1] and "equal eigenvalues admit no mixing" in lines[-1]
     assert "<phi> = 1167 GeV" in lines[1]
     ok = mmu_condition_lines(6000.0, 6300.0, 1.0, 1.0, 1000.0)
     assert ok[-1].startswith("  satisfiable") and "0.664" in ok[-1] and "non-perturbative" not in ok[-1]
     assert "non-perturbative" in mmu_condition_lines(6000.0, 6020.0, 4.0, 4.0, 1000.0)[-1]  # |eta| > sqrt(4 pi)
+    from recast.viability.presets import PRESETS
+
+    (spm,) = PRESETS["ModelIII"]().leptoquarks
+    p = spm.params
+    preset = mmu_condition_lines(p["MSp"], p["MSm"], p["eta_L"], p["eta_R"], p["A"])
+    assert preset[-1].startswith("  satisfiable") and "0.194" in preset[-1]

@@ -95,10 +95,12 @@ def model_ii() -> CompositeModel:
 def model_iii() -> CompositeModel:
     """Model III of arXiv:2107.07518: radiative y_mu with S± (module docstring)."""
     return make_composite(
-        "ModelIII", leptoquarks=(_lq("Spm", 6000.0),), charges="Ltilde-mu-tau",
+        "ModelIII", leptoquarks=(_lq("Spm", 5500.0, MSm=6500.0),), charges="Ltilde-mu-tau",
         description="radiative y_mu: S+ and S- (3,2,7/6) under Ltilde_{mu-tau}; Delta a_mu fixed by m_mu",
         sources=("arXiv:2107.07518 (Model III: S+-, charges of physics.md §2)",
-                 "M_S+ = M_S- = 6 TeV: recast's choice inside the 5-7 TeV (g-2) band (issue 21)"))
+                 "M_S+ = 5.5, M_S- = 6.5 TeV (eigenvalues): recast's choice inside the 5-7 TeV (g-2) band (issue 21), "
+                 "split so that the m_mu condition holds at eta_L = eta_R = 1 (|sin 2theta| = 0.19, "
+                 "<phi> = 1.16 TeV at A = 1 TeV; recast.lowenergy.radiative_mass); equal eigenvalues admit no mixing"))
 
 
 def type_a() -> CompositeModel:
