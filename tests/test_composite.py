@@ -85,9 +85,10 @@ def test_light_zprime_uses_the_exact_loop_below_the_model_mass_range():
     assert c.parts["Zp"]["delta_a_mu"] == pytest.approx(g2_zprime(0.05, 7.05e-4), rel=1e-9)
     # at 50 MeV (M < m_μ but not ≪) the exact loop is 2.5x below its M → 0 limit g²/(8π²)
     assert c.parts["Zp"]["delta_a_mu"] < 7.05e-4**2 / (8 * math.pi**2)
-    # below 1 GeV trident is its 1 GeV contact value (conservative), said in the notes
-    assert c.trident == pytest.approx(trident_ratio_couplings(1.0, *m.zprime.muon_couplings()))
-    assert any("conservative" in n for n in c.notes)
+    # trident with the full Z' propagator at 50 MeV, said in the notes
+    assert c.trident == pytest.approx(trident_ratio_couplings(0.05, *m.zprime.muon_couplings()))
+    assert c.trident > trident_ratio_couplings(1.0, *m.zprime.muon_couplings())
+    assert any("full Z' propagator" in n for n in c.notes)
 
 
 @pytest.mark.parametrize("name", preset_names())

@@ -133,13 +133,17 @@ def test_trident_gmax_is_where_the_heavy_ratio_hits_ccfr_95():
     assert trident_gmax_couplings(100.0, g_v=0.0, g_a=0.0) == math.inf  # no muon coupling: no trident
 
 
-def test_trident_curve_linear_then_conservative_plateau():
+def test_trident_curve_linear_in_the_contact_limit_then_full_propagator():
     from recast.lowenergy.light_zprime import light_zprime_bounds
 
-    g = {m: light_zprime_bounds(m)[0].g_max for m in (0.01, 0.1, 0.5, 1.0, 2.0, 10.0)}
-    assert g[10.0] == pytest.approx(10 * g[1.0], rel=1e-12) and g[2.0] == pytest.approx(2 * g[1.0], rel=1e-12)
-    assert g[0.01] == g[0.1] == g[0.5] == g[1.0] == pytest.approx(1.0 / 545.4, rel=1e-3)
-    assert "plateau" in light_zprime_bounds(0.1)[0].method and "1991" in light_zprime_bounds(0.1)[0].source
+    g = {m: light_zprime_bounds(m)[0].g_max for m in (0.01, 0.1, 0.4, 1.0, 10.0, 200.0, 1000.0)}
+    assert g[1000.0] == pytest.approx(5 * g[200.0], rel=1e-12) == pytest.approx(1000 / 545.4, rel=1e-3)
+    # the propagator weakens the bound near the momentum transfer (M/g 532 TeV^-1 at 10 GeV, 350 at 1 GeV) and
+    # keeps it strong below: at 0.4 GeV it is the old 1 GeV contact value 1.83e-3, at 10 MeV 0.94e-3
+    assert 10 / g[10.0] == pytest.approx(532, rel=0.01) and 1 / g[1.0] == pytest.approx(350, rel=0.02)
+    assert g[0.4] == pytest.approx(1.0 / 545.4, rel=0.03) and g[0.01] < g[0.1] < g[0.4]
+    assert g[0.01] == pytest.approx(0.94e-3, rel=0.03)
+    assert "full Z' propagator" in light_zprime_bounds(0.1)[0].method and "1991" in light_zprime_bounds(0.1)[0].source
 
 
 def test_excluded_uses_the_models_charges():
@@ -232,17 +236,17 @@ def test_curves_apply_to_lmu_ltau_only_and_decide_excluded():
     names = [b.name for b in light_zprime_bounds(0.5)]
     assert names == ["CCFR trident", "BaBar 4mu", "Borexino"]
     assert [b.name for b in light_zprime_bounds(0.5, g_v=0.5, g_a=0.5, g_nu=1.0)] == ["CCFR trident"]
-    # 0.5 GeV, g = 1.6e-3: below the trident plateau (1.83e-3), above BaBar (1.39e-3)
+    # 0.5 GeV, g = 1.6e-3: below the trident bound (2.0e-3), above BaBar (1.39e-3)
     assert [b.name for b in excluded(get_model("Lmu-Ltau", mass=0.5, gX=1.6e-3))] == ["BaBar 4mu"]
     # 20 MeV, g = 1.5e-3: Borexino (1.19e-3) excludes, trident does not
     assert [b.name for b in excluded(get_model("Lmu-Ltau", mass=0.02, gX=1.5e-3))] == ["Borexino"]
 
 
-def test_fit_trident_below_1_gev_is_the_1_gev_value_and_says_so():
+def test_fit_trident_below_1_gev_keeps_the_propagator_and_says_so():
     from recast.lowenergy.fit import evaluate
     from recast.lowenergy.trident import trident_ratio
 
     light, at1 = get_model("Lmu-Ltau", mass=0.2, gX=5e-4), get_model("Lmu-Ltau", mass=1.0, gX=5e-4)
-    assert trident_ratio(light) == trident_ratio(at1) > 1.0
+    assert trident_ratio(light) > trident_ratio(at1) > 1.0  # at fixed g the Z' effect grows as M falls
     assert any("trident: Z' below 1 GeV" in n for n in evaluate(light).notes)
     assert not any("trident: Z'" in n for n in evaluate(at1).notes)

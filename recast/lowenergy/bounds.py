@@ -12,13 +12,12 @@ import math
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.optimize import brentq
 
 from recast.constants import M_MU
 from recast.lowenergy.fit import load_fit
 from recast.lowenergy.g2 import zprime_loop_functions
 from recast.lowenergy.mixing import bs_mixing_sm_coefficient, np_running_factor
-from recast.lowenergy.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
+from recast.lowenergy.trident import trident_gmax_couplings
 from recast.lowenergy.wilson import MU_B, c9_normalisation
 from recast.models.zprime import ZPrimeModel
 
@@ -77,9 +76,7 @@ def zprime_trident_max_gx(
 ) -> np.ndarray | None:
     """Largest g_X allowed by CCFR trident (σ/σ_SM ≤ value + nσ), or None if the Z′ has no ν_μ/μ coupling.
 
-    Contact formula from 1 GeV up; below, its 1 GeV value (a conservative plateau: the Z′ amplitude only
-    grows as M falls; the full-propagator curve of arXiv:1406.2332 is stronger,
-    :mod:`recast.lowenergy.light_zprime`).
+    Contact formula from 100 GeV up, the full Z′ propagator below (:mod:`recast.lowenergy.trident`).
     """
     x = zprime_unit_charges(model)
     if x["X_nu"] == 0 or (x["X_V"] == 0 and x["X_A"] == 0):
@@ -87,15 +84,8 @@ def zprime_trident_max_gx(
     o = load_fit(fit)["observables"]["trident"]
     r_max = float(o["value"] + nsigma * o["sigma"])
 
-    def excess(t: float) -> float:  # t = g_X²/M² in GeV⁻²; unit mass, couplings sqrt(t)
-        g = math.sqrt(t)
-        return trident_ratio_couplings(1.0, g * x["X_V"], g * x["X_A"], g * x["X_nu"]) - r_max
-
-    hi = 1e-8
-    while excess(hi) < 0:
-        hi *= 4
-    t_star = float(brentq(excess, 0.0, hi, xtol=1e-30, rtol=1e-12))
-    out: np.ndarray = np.maximum(np.asarray(masses, dtype=float), TRIDENT_HEAVY_FROM_GEV) * math.sqrt(t_star)
+    out: np.ndarray = np.array([trident_gmax_couplings(float(m), x["X_V"], x["X_A"], x["X_nu"], ratio_max=r_max)
+                                for m in np.asarray(masses, dtype=float).ravel()])
     return out
 
 

@@ -18,7 +18,7 @@ from recast.data import data_file
 from recast.exceptions import InvalidParameter, closest
 from recast.lowenergy.g2 import delta_a_mu
 from recast.lowenergy.mixing import bs_mixing_ratio
-from recast.lowenergy.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio
+from recast.lowenergy.trident import trident_ratio
 from recast.lowenergy.wilson import FLAVOUR_PARAMETERS, WilsonCoefficients, bs_mumu_ratio, wilson_coefficients
 from recast.models.base import Model
 from recast.models.zprime import ZPrimeModel
@@ -246,9 +246,8 @@ def evaluate(model: Model, *, fit: str | None = None, g_bs: float = 0.0, g_bs_R:
 
 
 def _light_notes(model: Model) -> tuple[str, ...]:
-    """What the trident prediction assumes for a Z′ below :data:`TRIDENT_HEAVY_FROM_GEV`."""
-    if isinstance(model, ZPrimeModel) and model.mass < TRIDENT_HEAVY_FROM_GEV:
-        return (f"trident: Z' below {TRIDENT_HEAVY_FROM_GEV:g} GeV evaluated in the contact limit at "
-                f"{TRIDENT_HEAVY_FROM_GEV:g} GeV (a lower bound on sigma: no full propagator, "
-                "recast.lowenergy.trident)",)
+    """What the trident prediction assumes for a light (below 1 GeV) Z′."""
+    if isinstance(model, ZPrimeModel) and model.mass < 1.0:
+        return ("trident: Z' below 1 GeV with its full propagator (equivalent-photon table, iron, "
+                "E_nu = 160 GeV: approximation; recast.lowenergy.trident)",)
     return ()

@@ -410,7 +410,7 @@ def zprime_plane_figure(
             from recast.lowenergy.light_zprime import CURVES, NOT_SHIPPED, curve_points
 
             missing = [k for k in NOT_SHIPPED if k not in CURVES or curve_points(k) is None]
-            light_note = ("; below 1 GeV trident is its 1 GeV contact value (conservative); b→sμμ and B_s "
+            light_note = ("; trident with the full Z' propagator (equivalent photon); b→sμμ and B_s "
                           "mixing drawn above m_b only (a lighter Z' gives no local operator); not drawn (curves not "
                           "shipped): "
                           + ", ".join(missing))

@@ -23,7 +23,7 @@ from recast.constants import M_Z
 from recast.exceptions import InvalidParameter
 from recast.lowenergy.g2 import delta_a_mu, g2_zprime
 from recast.lowenergy.mixing import bs_mixing_np_coefficient, bs_mixing_sm_coefficient
-from recast.lowenergy.trident import TRIDENT_HEAVY_FROM_GEV, trident_ratio_couplings
+from recast.lowenergy.trident import trident_ratio_couplings
 from recast.lowenergy.wilson import MU_B, run_to_mb, smeft_coefficients, wilson_coefficients
 from recast.models import Model
 from recast.viability.composite import CompositeModel, ZPrimePart
@@ -35,9 +35,9 @@ def __dir__() -> list[str]:
     return __all__
 
 
-#: Below this Z′ mass the CCFR momentum transfer is not negligible and the contact formula does not apply:
-#: there the 1 GeV value is used, a conservative bound (recast.lowenergy.trident, recast.lowenergy.light_zprime).
-TRIDENT_MIN_MASS_GEV = TRIDENT_HEAVY_FROM_GEV
+#: Below this Z′ mass [GeV] the light-Z′ bounds that recast does not ship matter (a note lists them); trident
+#: itself is evaluated with the full Z′ propagator at every mass (recast.lowenergy.trident).
+TRIDENT_MIN_MASS_GEV = 1.0
 
 
 @dataclass(frozen=True)
@@ -114,16 +114,15 @@ def _zprime_part(zp: ZPrimePart) -> tuple[dict[str, float], float | None, list[s
     else:
         c9, c10 = wilson_c9_c10(model, g_bs=zp.g_bs)
         cnp = bs_mixing_np_coefficient(model, g_bs=zp.g_bs)
-    # below 1 GeV: the 1 GeV (contact) value, a conservative bound (the Z' amplitude grows as M falls;
-    # recast.lowenergy.light_zprime); the digitised curves are checked in recast.viability.verdict
-    trident = trident_ratio_couplings(max(zp.mass, TRIDENT_MIN_MASS_GEV), g_v, g_a, g_nu)
+    # the full Z' propagator below 100 GeV (recast.lowenergy.trident); the digitised light-Z' curves are
+    # checked in recast.viability.verdict
+    trident = trident_ratio_couplings(zp.mass, g_v, g_a, g_nu)
     if zp.mass < TRIDENT_MIN_MASS_GEV:
         from recast.lowenergy.light_zprime import CURVES, NOT_SHIPPED, curve_points
 
         missing = [k for k in NOT_SHIPPED if k not in CURVES or curve_points(k) is None]
-        notes.append(f"trident at {zp.mass:g} GeV: its {TRIDENT_MIN_MASS_GEV:g} GeV contact value (conservative: the "
-                     "full-propagator curve of arXiv:1406.2332 is stronger); not evaluated (curves not shipped): "
-                     + ", ".join(missing))
+        notes.append(f"trident at {zp.mass:g} GeV: full Z' propagator (equivalent-photon table, arXiv:1406.2332 "
+                     "method, E_nu = 160 GeV approximation); not evaluated (curves not shipped): " + ", ".join(missing))
     part = {"C9": c9, "C10": c10, "delta_a_mu": zprime_g2(zp.mass, g_v, g_a), "C_NP_Bs_GeV-2": cnp}
     return part, trident, notes
 

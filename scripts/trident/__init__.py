@@ -1,0 +1,1 @@
+"""Generator of the shipped neutrino-trident Z′ moment table (recast.lowenergy.trident_epa)."""
