@@ -126,12 +126,15 @@ class Chain(Protocol):
     orchestrator, never import it.
     """
 
-    def run_limits(self, model_name: str, *, lumi_fb: float, **options: Any) -> tuple[LimitResult, dict[str, Any]]:
-        """The whole chain for a model (:func:`recast.chain.run_limits`)."""
+    def run_limits(self, model_name: str, *, lumi_fb: float, masses: Sequence[float] | None = None,
+                   analyses: Sequence[str] | None = None, events_per_point: int | None = None,
+                   progress: bool = True, channel: str = "auto") -> tuple[LimitResult, dict[str, dict[str, Any]]]:
+        """The whole chain for a model (:func:`recast.chain.run_limits`; the arguments validation uses)."""
         ...
 
     def evaluate_point(self, point: SignalPoint, analysis: Analysis, *, lumi_fb: float, method: str,
-                       **options: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+                       toys: int | None = None, channel: str = "mumu",
+                       ee_per_mumu: float = 0.0) -> tuple[dict[str, Any], dict[str, Any]]:
         """One signal point through one analysis (:func:`recast.chain.evaluate_point`)."""
         ...
 

@@ -87,8 +87,11 @@ def _measure_model(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[st
 
 def _measure_analysis(suite: Suite, ids: list[str], *, fast: bool) -> tuple[dict[str, float], str]:
     """An analysis suite: the plugin's ``measure_validation``, handed recast's chain (:mod:`recast.chain`)."""
-    from recast import chain
+    from recast import chain as chain_module
     from recast.analysis import get_analysis
+    from recast.analysis.protocol import Chain
+
+    chain: Chain = chain_module  # mypy checks the module against the protocol the plugins are typed with
 
     ana = get_analysis(suite.name)
     fn: Callable[..., Mapping[str, float]] | None = getattr(ana, "measure_validation", None)  # not demanded
