@@ -668,19 +668,21 @@ def test_damaged_cache_entry_recovers(here, monkeypatch, damage, reason):
     assert len(calls) == 2
 
 
-def test_legacy_cache_entry_without_manifest_is_content_checked(here, monkeypatch):
-    from recast.cache import cache_dir
-    from recast.integrity import manifest_path
+def test_cache_entry_without_its_record_or_with_bad_content_is_recomputed(here, monkeypatch):
+    """An entry whose checksum record is gone is not served; nor one whose (checksummed) content is not a result."""
+    from recast.cache import RECORD_SUFFIX, cache_dir, store
 
     calls: list = []
     _canned_limits(monkeypatch, calls)
     assert CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r"]).exit_code == 0
     (entry,) = [p for p in cache_dir("limits").iterdir() if p.is_dir()]
-    manifest_path(entry).unlink()
-    assert "served from cache" in CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"]).output
-    (entry / "limits.json").write_text("{}")
+    entry.with_name(entry.name + RECORD_SUFFIX).unlink()
     res = CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"])
-    assert res.exit_code == 0 and "'model' is a required property" in res.stderr and len(calls) == 2
+    assert res.exit_code == 0 and "served from cache" not in res.output and len(calls) == 2
+    assert "it has no checksum record" in res.stderr
+    store("limits").put(entry.name, lambda tmp: (tmp.mkdir(), (tmp / "limits.json").write_text("{}")))
+    res = CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"])
+    assert res.exit_code == 0 and "'model' is a required property" in res.stderr and len(calls) == 3
 
 
 def _umask() -> int:
@@ -808,7 +810,7 @@ def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
     import importlib
 
     gen = importlib.import_module("recast.events.generate")
-    from recast.integrity import checksum_path
+    from recast.cache import RECORD_SUFFIX
     from recast.io import read_events
     from recast.models import get_model
 
@@ -837,7 +839,7 @@ def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(gen, "_generate_zprime", fake_generate)
     model = get_model("B-3Lmu", mass=2000.0)
     first = gen.generate(model, n_events=200, seed=1, progress=False)
-    assert checksum_path(first).is_file() and calls == ["B-3Lmu"]
+    assert first.with_name(first.name + RECORD_SUFFIX).is_file() and calls == ["B-3Lmu"]
     assert gen.generate(model, n_events=200, seed=1, progress=False) == first and len(calls) == 1  # cache hit
     data = bytearray(first.read_bytes())
     mid = len(data) // 2

@@ -22,7 +22,7 @@ CLs exclude with fewer signal events than an exact method (see its analysis.yaml
   ranges has 2N − 1 distinct patterns instead of N².
 * Flavour: match + run once per mass per coupling bilinear (:mod:`recast.lowenergy.grid`).
 * The distinct fits run in parallel (forked processes like ``recast limits``, or Dask when asked)
-  and are cached on disk as they finish (``cache_dir("scan")/plane``): a re-run or an interrupted
+  and are cached on disk as they finish (the store ``store("scan/plane/<hash>")``): a re-run or an interrupted
   scan resumes.
 
 Points with a state wider than :data:`recast.sources.MAX_WIDTH_OVER_MASS` (the maps assume a
@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from recast.cache import cache_dir, cache_key
+from recast.cache import Store, cache_key, store
 from recast.exceptions import InvalidParameter, LimitsError, closest
 
 __all__ = [
@@ -66,8 +66,8 @@ def __dir__() -> list[str]:
     return __all__
 
 
-#: Bump when the per-fit physics changes (invalidates cached fits).
-PLANE_VERSION = 2
+#: Bump when the per-fit physics or the cache layout changes (invalidates cached fits; 3: checksummed entries).
+PLANE_VERSION = 3
 #: Leptoquarks a coupling-plane scan takes (Spm's plane is its two masses: :mod:`recast.viability.spm_plane`).
 PLANE_LQS = ("S3", "S1", "R2")
 #: Leptoquarks whose plane is (mass, mass): Spm (m_μ fixes η_L η_R A, so Δa_μ depends on the masses only).
@@ -295,33 +295,26 @@ def _fixed_couplings(model_cls: type[Any], mass: float, axes: tuple[Axis, Axis],
 
 
 # --------------------------------------------------------------------------- cache
-def _cache_folder(context: str) -> Any:
-    d = cache_dir("scan") / "plane" / context
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+def _cache_store(context: str) -> Store:
+    return store(f"scan/plane/{context}")
 
 
-def _load_cache(folder: Any) -> dict[str, Any]:
-    import json
+def _shard_problem(doc: Any) -> str | None:
+    return None if isinstance(doc, dict) and isinstance(doc.get("fits"), dict) else "not a shard of fits"
 
+
+def _load_cache(fits: Store) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for shard in sorted(folder.glob("*.json")):
-        try:
-            doc = json.loads(shard.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # torn shard: its fits are recomputed
-            continue
-        if isinstance(doc, dict) and isinstance(doc.get("fits"), dict):
-            out.update(doc["fits"])
+    with fits.lock():
+        for name in fits.names():
+            doc = fits.read_json(name, check=_shard_problem)
+            if doc is not None:  # a damaged shard was discarded: its fits are recomputed
+                out.update(doc["fits"])
     return out
 
 
-def _write_shard(folder: Any, results: list[tuple[str, dict[str, Any]]]) -> None:
-    import json
-
-    from recast.atomic import write_text
-
-    doc = {"fits": dict(results)}
-    write_text(folder / f"{cache_key(sorted(k for k, _ in results))}.json", json.dumps(doc))
+def _write_shard(fits: Store, results: list[tuple[str, dict[str, Any]]]) -> None:
+    fits.put_json(f"{cache_key(sorted(k for k, _ in results))}.json", {"fits": dict(results)})
 
 
 # --------------------------------------------------------------------------- main entry
@@ -505,8 +498,8 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
              side: Callable[[], None]) -> tuple[dict[str, Any], int, str]:
     """The fits of every distinct pattern: cached ones read, the rest computed and cached as they finish;
     *side* (the flavour grid) runs in this process meanwhile."""
-    folder = _cache_folder(context)
-    results = {k: v for k, v in _load_cache(folder).items() if k in layout.tasks}
+    fits = _cache_store(context)
+    results = {k: v for k, v in _load_cache(fits).items() if k in layout.tasks}
     cached = len(results)
     todo = sorted(((k, m, c) for k, (m, c) in layout.tasks.items() if k not in results), key=lambda t: (t[1], t[0]))
     if not todo:
@@ -515,7 +508,7 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
     from recast.runner import Progress, run_tasks
 
     def store(res: list[tuple[str, dict[str, Any]]]) -> None:
-        _write_shard(folder, res)
+        _write_shard(fits, res)
         results.update(res)
         if on_fit is not None:
             on_fit(len(results))
