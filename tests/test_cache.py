@@ -286,6 +286,17 @@ def test_converted_events_entry(capsys, how):
     assert read_metadata(again)["n_events"] == 20
 
 
+@pytest.fixture
+def narrow_reference(monkeypatch):
+    """The stub narrow Z' reference signal of test_scan_zprime (no Pythia)."""
+    from test_scan_zprime import NarrowReference
+
+    from recast.scan import runner, searches
+
+    monkeypatch.setattr(runner, "GeneratedReference", NarrowReference)
+    monkeypatch.setattr(searches, "GeneratedReference", NarrowReference)
+
+
 def _scan(**kw):
     from recast.scan import run_scan, scan_models
 
@@ -295,7 +306,7 @@ def _scan(**kw):
 
 
 @pytest.mark.parametrize("how", DAMAGES)
-def test_scan_point_shard(capsys, how):
+def test_scan_point_shard(capsys, narrow_reference, how):
     from recast.scan.runner import point_store
 
     first = _scan(batch_size=2)
@@ -309,7 +320,7 @@ def test_scan_point_shard(capsys, how):
 
 
 @pytest.mark.parametrize("how", DAMAGES)
-def test_scan_search_limit_entry(capsys, monkeypatch, how):
+def test_scan_search_limit_entry(capsys, monkeypatch, narrow_reference, how):
     from recast.scan import runner
 
     calls: list = []
