@@ -194,6 +194,16 @@ class Store:
                 return None
         return doc
 
+    def merged(self, field: str) -> dict[str, Any]:
+        """The union of ``doc[field]`` over every intact entry: the shards written by :meth:`put_shard`."""
+        out: dict[str, Any] = {}
+        with self.lock():
+            for name in self.names():
+                doc = self.read_json(name, check=lambda d: _shard_problem(d, field))
+                if doc is not None:
+                    out.update(doc[field])
+        return out
+
     def _problem(self, path: Path, have: Callable[[], dict[str, str]]) -> str | None:
         try:
             want = _read_record(_record(path))
@@ -241,6 +251,11 @@ class Store:
         """:meth:`put` of *doc* as compact JSON."""
         return self.put(name, json.dumps(doc))  # dumps uses the C encoder; json.dump to a file does not
 
+    def put_shard(self, field: str, results: dict[str, Any]) -> Path:
+        """:meth:`put_json` of ``{field: results}``, named by a hash of the keys of *results*
+        (one shard per finished batch of a scan; deleting it recomputes exactly its results)."""
+        return self.put_json(f"{cache_key(sorted(results))}.json", {field: results})
+
     def discard(self, name: str, reason: str) -> None:
         """Remove the damaged entry *name* and its record after one warning line on stderr."""
         path = self.path(name)
@@ -265,6 +280,10 @@ def _read_record(record: Path) -> dict[str, str]:
     if re.fullmatch(r"[0-9a-f]{64}\n?", text):
         return {"": text.strip()}
     return dict(json.loads(text)["files"])
+
+
+def _shard_problem(doc: Any, field: str) -> str | None:
+    return None if isinstance(doc, dict) and isinstance(doc.get(field), dict) else f"not a shard of {field}"
 
 
 def _run(check: Check | None, value: Any) -> str | None:

@@ -362,10 +362,10 @@ def test_plane_shard(capsys, how):
 def test_effmaps_point(tmp_path, monkeypatch, capsys, how):
     """scripts/lq_mumujj/make_maps.py keeps every generated point in the store (or a --workdir one)."""
     import numpy as np
-    from scripts.lq_mumujj import make_maps
 
     import recast.events
     from recast.effmaps.channels import possible_pairs
+    from scripts.lq_mumujj import make_maps
 
     calls: list = []
     monkeypatch.setattr(recast.events, "generate_arrays", lambda *_a, **_k: (None, {"xsec_pb": 0.5}))
@@ -386,3 +386,17 @@ def test_effmaps_point(tmp_path, monkeypatch, capsys, how):
         assert calls == ["lq_mumujj", "lq_mumujj"] and again["__lo_xsec_pb"] == first["__lo_xsec_pb"] == 0.5
         assert make_maps._point(spec, 1000.0, workdir=workdir, **kw)[0]["lq_mumujj"]["sr"].tolist() == [0.25, 0.5]
         assert len(calls) == 2
+
+
+def test_shards_merge_and_a_damaged_shard_is_left_out(tmp_path, capsys):
+    s = Store(tmp_path)
+    first = s.put_shard("fits", {"k1": {"cls": 0.5}, "k2": {"cls": 0.1}})
+    s.put_shard("fits", {"k3": {"cls": 0.9}})
+    assert first.name == f"{__import__('recast.cache').cache.cache_key(['k1', 'k2'])}.json"
+    assert s.merged("fits") == {"k1": {"cls": 0.5}, "k2": {"cls": 0.1}, "k3": {"cls": 0.9}}
+    s.put_json("other.json", {"points": {}})  # not a shard of fits
+    _damage(first, "truncate")
+    capsys.readouterr()
+    assert s.merged("fits") == {"k3": {"cls": 0.9}}
+    err = capsys.readouterr().err
+    assert err.count("recast: warning:") == 2 and "not a shard of fits" in err

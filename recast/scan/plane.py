@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from recast.cache import Store, cache_key, store
+from recast.cache import cache_key, store
 from recast.exceptions import InvalidParameter, LimitsError, closest
 
 __all__ = [
@@ -294,29 +294,6 @@ def _fixed_couplings(model_cls: type[Any], mass: float, axes: tuple[Axis, Axis],
     return {**dict.fromkeys(names, 0.0), **{k: float(v) for k, v in fixed.items() if k not in (a.name for a in axes)}}
 
 
-# --------------------------------------------------------------------------- cache
-def _cache_store(context: str) -> Store:
-    return store(f"scan/plane/{context}")
-
-
-def _shard_problem(doc: Any) -> str | None:
-    return None if isinstance(doc, dict) and isinstance(doc.get("fits"), dict) else "not a shard of fits"
-
-
-def _load_cache(fits: Store) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    with fits.lock():
-        for name in fits.names():
-            doc = fits.read_json(name, check=_shard_problem)
-            if doc is not None:  # a damaged shard was discarded: its fits are recomputed
-                out.update(doc["fits"])
-    return out
-
-
-def _write_shard(fits: Store, results: list[tuple[str, dict[str, Any]]]) -> None:
-    fits.put_json(f"{cache_key(sorted(k for k, _ in results))}.json", {"fits": dict(results)})
-
-
 # --------------------------------------------------------------------------- main entry
 @dataclass
 class PlaneRun:
@@ -498,8 +475,8 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
              side: Callable[[], None]) -> tuple[dict[str, Any], int, str]:
     """The fits of every distinct pattern: cached ones read, the rest computed and cached as they finish;
     *side* (the flavour grid) runs in this process meanwhile."""
-    fits = _cache_store(context)
-    results = {k: v for k, v in _load_cache(fits).items() if k in layout.tasks}
+    fits = store(f"scan/plane/{context}")
+    results = {k: v for k, v in fits.merged("fits").items() if k in layout.tasks}
     cached = len(results)
     todo = sorted(((k, m, c) for k, (m, c) in layout.tasks.items() if k not in results), key=lambda t: (t[1], t[0]))
     if not todo:
@@ -507,8 +484,8 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
         return results, cached, "cache only"
     from recast.runner import Progress, run_tasks
 
-    def store(res: list[tuple[str, dict[str, Any]]]) -> None:
-        _write_shard(fits, res)
+    def keep(res: list[tuple[str, dict[str, Any]]]) -> None:
+        fits.put_shard("fits", dict(res))
         results.update(res)
         if on_fit is not None:
             on_fit(len(results))
@@ -517,7 +494,7 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
     on_dask = bool(dask or scheduler)
     ids = [a.id for a in chosen]
     executor = run_tasks(_fit_batch, todo, mode="dask" if on_dask else "fork", jobs=jobs, scheduler=scheduler,
-                         state=(ids if on_dask else chosen, lumi_fb, layout.rel), on_result=store, progress=bar,
+                         state=(ids if on_dask else chosen, lumi_fb, layout.rel), on_result=keep, progress=bar,
                          batch_size=None if on_dask else max(1, min(8, len(todo) // 16)),  # a shard per few fits
                          alongside=side).executor
     return results, cached, executor

@@ -135,20 +135,6 @@ def point_store(*, gx: float, fit: str) -> Store:
     return store(f"scan/points/{key}")
 
 
-def _shard_problem(doc: Any) -> str | None:
-    return None if isinstance(doc, dict) and isinstance(doc.get("points"), dict) else "not a shard of points"
-
-
-def _load_points(points: Store) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    with points.lock():
-        for name in points.names():
-            doc = points.read_json(name, check=_shard_problem)
-            if doc is not None:
-                out.update(doc["points"])
-    return out
-
-
 # --------------------------------------------------------------------------- search limits
 def _cached_limits(masses: Sequence[float], context: dict[str, Any],
                    ids: Sequence[str]) -> dict[float, dict[str, Any]]:
@@ -186,7 +172,7 @@ class _PointStore:
 
     def index_cached(self) -> list[tuple[int, int]]:
         """Take every cached point; return the (model, mass) cells still to compute."""
-        stored = _load_points(self.store)
+        stored = self.store.merged("points")
         todo = []
         for i in range(len(self.models)):
             for j in range(len(self.masses)):
@@ -204,10 +190,10 @@ class _PointStore:
         index = {(self.models[i].label, self.masses[j]): (i, j) for i, j in todo}
         total = len(self.models) * len(self.masses)
 
-        def store(res: list[dict[str, Any]]) -> None:
+        def keep(res: list[dict[str, Any]]) -> None:
             cells = [index[(doc["model"], doc["mass_GeV"])] for doc in res]
             keys = [self.key(i, j) for i, j in cells]
-            self.store.put_json(f"{cache_key(sorted(keys))}.json", {"points": dict(zip(keys, res, strict=True))})
+            self.store.put_shard("points", dict(zip(keys, res, strict=True)))
             for cell, doc in zip(cells, res, strict=True):
                 self.results[cell] = doc
                 if on_point is not None:
@@ -216,7 +202,7 @@ class _PointStore:
         units = [(self.models[i], self.masses[j]) for i, j in todo]
         bar = Progress("scan points", "pt", total=total, initial=self.cached) if progress else None
         run_tasks(_points_task, units, mode="dask", executor=executor, batch_size=batch_size,
-                  state=(self.gx, self.fit, self.limits), on_result=store, progress=bar)
+                  state=(self.gx, self.fit, self.limits), on_result=keep, progress=bar)
 
     def ordered(self) -> list[dict[str, Any]]:
         return [self.results[(i, j)] for i in range(len(self.models)) for j in range(len(self.masses))]
