@@ -3,6 +3,7 @@ concurrent writers; and, for every user of the store, a damaged entry is recompu
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from recast.cache import RECORD_SUFFIX, Store, cache_dir, store
+from recast.cache import RECORD_SUFFIX, Store, cache_dir, cache_key, store
 
 DAMAGES = ["byte", "truncate"]
 #: The branches of a generated events file.
@@ -45,7 +46,7 @@ def test_checksum_is_verified_on_read_even_when_the_content_still_parses(tmp_pat
     path = s.put_json("a.json", {"limit_pb": 0.125})
     assert s.read_json("a.json") == {"limit_pb": 0.125}
     assert json.loads(path.with_name("a.json" + RECORD_SUFFIX).read_text())["files"] == {
-        "": __import__("hashlib").sha256(path.read_bytes()).hexdigest()}
+        "": hashlib.sha256(path.read_bytes()).hexdigest()}
     path.write_text('{"limit_pb": 0.126}')  # valid JSON, same length: only the checksum can tell
     capsys.readouterr()
     assert s.read_json("a.json") is None
@@ -185,8 +186,6 @@ def test_store_lives_in_recast_cache_dir_and_rejects_bad_names(tmp_path, monkeyp
 
 
 def test_legacy_bare_digest_record_of_an_events_file_is_still_checked(tmp_path):
-    import hashlib
-
     s = Store(tmp_path)
     (tmp_path / "ev.root").write_bytes(b"root-data")
     (tmp_path / ("ev.root" + RECORD_SUFFIX)).write_text(hashlib.sha256(b"root-data").hexdigest() + "\n")
@@ -392,7 +391,7 @@ def test_shards_merge_and_a_damaged_shard_is_left_out(tmp_path, capsys):
     s = Store(tmp_path)
     first = s.put_shard("fits", {"k1": {"cls": 0.5}, "k2": {"cls": 0.1}})
     s.put_shard("fits", {"k3": {"cls": 0.9}})
-    assert first.name == f"{__import__('recast.cache').cache.cache_key(['k1', 'k2'])}.json"
+    assert first.name == f"{cache_key(['k1', 'k2'])}.json"
     assert s.merged("fits") == {"k1": {"cls": 0.5}, "k2": {"cls": 0.1}, "k3": {"cls": 0.9}}
     s.put_json("other.json", {"points": {}})  # not a shard of fits
     _damage(first, "truncate")
