@@ -580,7 +580,7 @@ def convert(
     """
     from recast.cache import cache_key, store
     from recast.detector import DETECTOR_VERSION
-    from recast.events.generate import EVENTS_SCHEMA, _request_problem, write_events
+    from recast.events.generate import EVENTS_SCHEMA, _copy_atomic, _request_problem, write_events
     from recast.events.pythia_run import GENERATOR
 
     p = Path(path)
@@ -612,7 +612,7 @@ def convert(
     }
     events_store, name = store("events"), f"from-{fmt}-{cache_key(payload)}.root"
     if cache and (cached := events_store.get(name, check=lambda path: _request_problem(path, payload))):
-        return _copy(cached, Path(out)) if out is not None else cached
+        return _copy_atomic(cached, Path(out)) if out is not None else cached
     if fmt == "lhe":
         events, info = shower_lhe(p, seed=seed, fast=fast, verbose=verbose, progress=progress, xsec_pb=xsec_pb)
         source = "LHE <init> block: sum of XSECUP over its processes" if xsec_pb is None else "--xsec"
@@ -639,14 +639,4 @@ def convert(
     }
     meta = json.loads(json.dumps(meta, default=str))
     cached = events_store.put(name, lambda tmp: write_events(events, tmp, meta))
-    return _copy(cached, Path(out)) if out is not None else cached
-
-
-def _copy(src: Path, dst: Path) -> Path:
-    import shutil
-
-    from recast.atomic import atomic_output
-
-    with atomic_output(dst) as tmp:
-        shutil.copyfile(src, tmp)
-    return dst
+    return _copy_atomic(cached, Path(out)) if out is not None else cached
