@@ -805,31 +805,16 @@ def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
     assert json.loads((here / "s" / "scan.json").read_text())["models"] == good["models"]
 
 
-def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
-    """A cached events file damaged after it was written is reported once and regenerated."""
+def _canned_zprime(monkeypatch, tmp_path: Path, n: int) -> list:
+    """recast.events.generate with the Z' generation replaced by *n* canned events; returns the list of calls."""
     import importlib
 
-    gen = importlib.import_module("recast.events.generate")
-    from recast.cache import RECORD_SUFFIX
     from recast.io import read_events
-    from recast.models import get_model
 
-    src = _events(tmp_path / "src.root", n=200)
-    canned = read_events(src)
-    fields = [
-        "mu_pt",
-        "mu_eta",
-        "mu_phi",
-        "mu_charge",
-        "jet_pt",
-        "jet_eta",
-        "jet_phi",
-        "jet_m",
-        "jet_btag",
-        "met",
-        "met_phi",
-        "weight",
-    ]
+    gen = importlib.import_module("recast.events.generate")
+    canned = read_events(_events(tmp_path / "src.root", n=n))
+    fields = ["mu_pt", "mu_eta", "mu_phi", "mu_charge", "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag", "met",
+              "met_phi", "weight"]
     calls: list = []
 
     def fake_generate(model, *_a, **_k):
@@ -837,6 +822,19 @@ def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
         return ak.zip({f: canned[f] for f in fields}, depth_limit=1), {"states": [], "xsec_pb": 0.01}
 
     monkeypatch.setattr(gen, "_generate_zprime", fake_generate)
+    return calls
+
+
+def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
+    """A cached events file damaged after it was written is reported once and regenerated."""
+    import importlib
+
+    from recast.cache import RECORD_SUFFIX
+    from recast.io import read_events
+    from recast.models import get_model
+
+    gen = importlib.import_module("recast.events.generate")  # the module (recast.events.generate is the function)
+    calls = _canned_zprime(monkeypatch, tmp_path, 200)
     model = get_model("B-3Lmu", mass=2000.0)
     first = gen.generate(model, n_events=200, seed=1, progress=False)
     assert first.with_name(first.name + RECORD_SUFFIX).is_file() and calls == ["B-3Lmu"]
