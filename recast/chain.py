@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from recast.evaluate import SAME_DATASET_REL, analysis_lumi, evaluate, limit_method
-from recast.exceptions import InvalidParameter, LimitsError, OutputExists
+from recast.exceptions import InvalidParameter, LimitsError, OutputExists, RecastError
 from recast.fiducial import fiducial_limit  # re-exported: the fiducial route of protocol.Chain
 from recast.masses import check_collider_masses, parse_masses
 from recast.models import Leptoquark, ZPrimeModel
@@ -634,16 +634,13 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str] | None = None,
 
     The one door of ``recast limits`` and :func:`recast.api.limits`. The output directory of
     every distinct request (all inputs, the recast and detector versions, the analyses' shipped
-    data) is kept in ``cache_dir("limits")``; an identical request is answered from it (and
+    data) is kept in the cache store ``store("limits")``; an identical request is answered from it (and
     copied to *out*, atomically) instead of recomputed. A request with its own signal ``source``
     object is not cached (it has no stable key). Returns ``(result, workspaces, from_cache)``.
-    User event files are keyed by path, size and modification time. Entries carry SHA-256
-    checksums (:mod:`recast.integrity`): a damaged one is reported on one stderr line, discarded
+    User event files are keyed by path, size and modification time. Entries are checksummed
+    (:class:`recast.cache.Store`): a damaged one is reported on one stderr line, discarded
     and recomputed, never copied to *out*.
     """
-    from recast.atomic import output_lock
-    from recast.integrity import check_entry, discard_entry, limits_entry_problem, write_manifest
-
     out = Path(out) if out is not None else None
     if out is not None and out.exists() and not force:
         msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
@@ -653,41 +650,36 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str] | None = None,
         if out is not None:
             write_results(result, workspaces, out, force=True)
         return result, workspaces, False
-    cached = _cache_entry(model_name, kwargs)
-    from_cache = use_cache and (cached / "limits.json").is_file()
-    if from_cache:  # checksums and content: a damaged entry is reported once, discarded, recomputed
-        with output_lock(cached):
-            problem = check_entry(cached, content=limits_entry_problem)
-            if problem:
-                discard_entry(cached, problem)
-                from_cache = False
-    if from_cache:
-        with output_lock(cached):
+    from recast.cache import store
+
+    limits_store, name = store("limits"), _cache_key(model_name, kwargs)
+    with limits_store.lock():  # a concurrent writer does not replace the entry while it is read
+        cached = limits_store.get(name, check=_entry_problem) if use_cache else None
+        if cached is not None:
             result, workspaces = _read_entry(cached)
-    else:
+    from_cache = cached is not None
+    if cached is None:
         result, workspaces = run_limits(model_name, **kwargs)
-        with output_lock(cached):
-            write_results(result, workspaces, cached, force=True)
-            write_manifest(cached)
+        cached = limits_store.put(name, lambda tmp: write_results(result, workspaces, tmp))
     if out is not None:
-        with output_lock(cached):  # a concurrent writer does not replace the entry mid-copy
+        with limits_store.lock():  # ... nor while it is copied
             _copy_dir_atomic(cached, out)
     return result, workspaces, from_cache
 
 
-def _cache_entry(model_name: str, kwargs: dict[str, Any]) -> Path:
-    """The cache folder of one :func:`cached_limits` request (every :func:`run_limits` argument, defaults
+def _cache_key(model_name: str, kwargs: dict[str, Any]) -> str:
+    """The cache entry name of one :func:`cached_limits` request (every :func:`run_limits` argument, defaults
     filled in: the API and the CLI name different subsets of the same request)."""
     import inspect
 
     from recast import __version__
-    from recast.cache import cache_dir, cache_key
+    from recast.cache import RECORD_VERSION, cache_key
     from recast.detector import DETECTOR_VERSION
     from recast.effmaps.maps import maps_digest
 
     files = kwargs.get("events_files") or []
     key_payload = {
-        "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION,
+        "model": model_name, "recast": __version__, "detector": DETECTOR_VERSION, "store": RECORD_VERSION,
         "defaults": [{kind.KIND: kind.DEFAULT_MASSES for kind in (Leptoquark, ZPrimeModel)}, DEFAULT_EVENTS_PER_POINT],
         "effmaps": maps_digest(),
         "files": [[os.fspath(f), Path(f).stat().st_size, Path(f).stat().st_mtime] for f in files if Path(f).exists()],
@@ -696,7 +688,26 @@ def _cache_entry(model_name: str, kwargs: dict[str, Any]) -> Path:
     request = inspect.signature(run_limits).bind(model_name, **kwargs)
     request.apply_defaults()
     key_payload |= {k: v for k, v in request.arguments.items() if k not in ("model_name", "progress", "jobs", "source")}
-    return cache_dir("limits") / cache_key(key_payload)
+    return cache_key(key_payload)
+
+
+def _entry_problem(entry: Path) -> str | None:
+    """Content check of a limits cache entry, after its checksums: ``limits.json`` is a valid limits result
+    and every ``workspaces/*.json`` is a JSON object with channels."""
+    from recast.plotting.exclusion import validate_limit_result
+
+    try:
+        result = json.loads((entry / "limits.json").read_text(encoding="utf-8"))
+        if not isinstance(result, dict):
+            return "limits.json is not a JSON object"
+        validate_limit_result(result, source="limits.json")
+        for ws in sorted((entry / "workspaces").glob("*.json")):
+            spec = json.loads(ws.read_text(encoding="utf-8"))
+            if not isinstance(spec, dict) or "channels" not in spec:
+                return f"workspaces/{ws.name} is not a pyhf workspace"
+    except (OSError, ValueError, RecastError) as err:
+        return f"{type(err).__name__}: {' '.join(str(err).split())[:120]}"
+    return None
 
 
 def _read_entry(entry: Path) -> tuple[LimitResult, dict[str, dict[str, Any]]]:

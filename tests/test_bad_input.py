@@ -668,19 +668,21 @@ def test_damaged_cache_entry_recovers(here, monkeypatch, damage, reason):
     assert len(calls) == 2
 
 
-def test_legacy_cache_entry_without_manifest_is_content_checked(here, monkeypatch):
-    from recast.cache import cache_dir
-    from recast.integrity import manifest_path
+def test_cache_entry_without_its_record_or_with_bad_content_is_recomputed(here, monkeypatch):
+    """An entry whose checksum record is gone is not served; nor one whose (checksummed) content is not a result."""
+    from recast.cache import RECORD_SUFFIX, cache_dir, store
 
     calls: list = []
     _canned_limits(monkeypatch, calls)
     assert CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r"]).exit_code == 0
     (entry,) = [p for p in cache_dir("limits").iterdir() if p.is_dir()]
-    manifest_path(entry).unlink()
-    assert "served from cache" in CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"]).output
-    (entry / "limits.json").write_text("{}")
+    entry.with_name(entry.name + RECORD_SUFFIX).unlink()
     res = CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"])
-    assert res.exit_code == 0 and "'model' is a required property" in res.stderr and len(calls) == 2
+    assert res.exit_code == 0 and "served from cache" not in res.output and len(calls) == 2
+    assert "it has no checksum record" in res.stderr
+    store("limits").put(entry.name, lambda tmp: (tmp.mkdir(), (tmp / "limits.json").write_text("{}")))
+    res = CliRunner().invoke(cli, [*LIMITS_ARGS, "--out", "r", "--force"])
+    assert res.exit_code == 0 and "'model' is a required property" in res.stderr and len(calls) == 3
 
 
 def _umask() -> int:
@@ -803,31 +805,16 @@ def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
     assert json.loads((here / "s" / "scan.json").read_text())["models"] == good["models"]
 
 
-def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
-    """A cached events file damaged after it was written is reported once and regenerated."""
+def _canned_zprime(monkeypatch, tmp_path: Path, n: int) -> list:
+    """recast.events.generate with the Z' generation replaced by *n* canned events; returns the list of calls."""
     import importlib
 
-    gen = importlib.import_module("recast.events.generate")
-    from recast.integrity import checksum_path
     from recast.io import read_events
-    from recast.models import get_model
 
-    src = _events(tmp_path / "src.root", n=200)
-    canned = read_events(src)
-    fields = [
-        "mu_pt",
-        "mu_eta",
-        "mu_phi",
-        "mu_charge",
-        "jet_pt",
-        "jet_eta",
-        "jet_phi",
-        "jet_m",
-        "jet_btag",
-        "met",
-        "met_phi",
-        "weight",
-    ]
+    gen = importlib.import_module("recast.events.generate")
+    canned = read_events(_events(tmp_path / "src.root", n=n))
+    fields = ["mu_pt", "mu_eta", "mu_phi", "mu_charge", "jet_pt", "jet_eta", "jet_phi", "jet_m", "jet_btag", "met",
+              "met_phi", "weight"]
     calls: list = []
 
     def fake_generate(model, *_a, **_k):
@@ -835,9 +822,22 @@ def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
         return ak.zip({f: canned[f] for f in fields}, depth_limit=1), {"states": [], "xsec_pb": 0.01}
 
     monkeypatch.setattr(gen, "_generate_zprime", fake_generate)
+    return calls
+
+
+def test_damaged_cached_events_are_regenerated(tmp_path, monkeypatch, capsys):
+    """A cached events file damaged after it was written is reported once and regenerated."""
+    import importlib
+
+    from recast.cache import RECORD_SUFFIX
+    from recast.io import read_events
+    from recast.models import get_model
+
+    gen = importlib.import_module("recast.events.generate")  # the module (recast.events.generate is the function)
+    calls = _canned_zprime(monkeypatch, tmp_path, 200)
     model = get_model("B-3Lmu", mass=2000.0)
     first = gen.generate(model, n_events=200, seed=1, progress=False)
-    assert checksum_path(first).is_file() and calls == ["B-3Lmu"]
+    assert first.with_name(first.name + RECORD_SUFFIX).is_file() and calls == ["B-3Lmu"]
     assert gen.generate(model, n_events=200, seed=1, progress=False) == first and len(calls) == 1  # cache hit
     data = bytearray(first.read_bytes())
     mid = len(data) // 2

@@ -26,7 +26,7 @@ from recast.scan import (
     unit_xsec_pb,
     width_factor,
 )
-from recast.scan.runner import point_cache_dir, point_key
+from recast.scan.runner import point_key, point_store
 
 
 @pytest.fixture(autouse=True)
@@ -349,7 +349,7 @@ def test_resume_after_deleting_part_of_the_cache():
     models = _models()
     first = run_scan(models, MASSES, gx=0.02, fit="2021", method="asymptotic", scheduler="synchronous", batch_size=2)
     assert (first.cached, first.computed) == (0, 6)
-    shards = sorted(point_cache_dir(gx=0.02, fit="2021").glob("*.json"))
+    shards = sorted(point_store(gx=0.02, fit="2021").folder.glob("*.json"))
     assert len(shards) == 3  # one shard per finished task of 2 points
     gone = json.loads(shards[1].read_text())["points"]
     assert len(gone) == 2

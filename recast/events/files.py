@@ -578,11 +578,10 @@ def convert(
         EventsFileError: not a generator file, malformed, or without σ.
         InvalidParameter: ``xsec_pb`` ≤ 0, a negative seed, or *fast* for a HepMC file.
     """
-    from recast.cache import cache_dir, cache_key
+    from recast.cache import cache_key, store
     from recast.detector import DETECTOR_VERSION
-    from recast.events.generate import EVENTS_SCHEMA, write_events
+    from recast.events.generate import EVENTS_SCHEMA, _copy_atomic, _request_problem, write_events
     from recast.events.pythia_run import GENERATOR
-    from recast.integrity import write_file_checksum
 
     p = Path(path)
     fmt = detect_format(p)
@@ -611,15 +610,9 @@ def convert(
         "convert": CONVERT_VERSION,
         "generator": GENERATOR if fmt == "lhe" else None,
     }
-    cached = cache_dir("events") / f"from-{fmt}-{cache_key(payload)}.root"
-    if cache and cached.is_file():
-        try:
-            from recast.io import read_metadata
-
-            if read_metadata(cached).get("request") == payload:
-                return _copy(cached, Path(out)) if out is not None else cached
-        except (EventsFileError, ValueError, OSError):
-            pass  # unreadable cache entry: convert again
+    events_store, name = store("events"), f"from-{fmt}-{cache_key(payload)}.root"
+    if cache and (cached := events_store.get(name, check=lambda path: _request_problem(path, payload))):
+        return _copy_atomic(cached, Path(out)) if out is not None else cached
     if fmt == "lhe":
         events, info = shower_lhe(p, seed=seed, fast=fast, verbose=verbose, progress=progress, xsec_pb=xsec_pb)
         source = "LHE <init> block: sum of XSECUP over its processes" if xsec_pb is None else "--xsec"
@@ -645,16 +638,5 @@ def convert(
         "request": payload,
     }
     meta = json.loads(json.dumps(meta, default=str))
-    write_events(events, cached, meta)
-    write_file_checksum(cached)
-    return _copy(cached, Path(out)) if out is not None else cached
-
-
-def _copy(src: Path, dst: Path) -> Path:
-    import shutil
-
-    from recast.atomic import atomic_output
-
-    with atomic_output(dst) as tmp:
-        shutil.copyfile(src, tmp)
-    return dst
+    cached = events_store.put(name, lambda tmp: write_events(events, tmp, meta))
+    return _copy_atomic(cached, Path(out)) if out is not None else cached

@@ -25,13 +25,12 @@ import awkward as ak
 import numpy as np
 
 from recast.atomic import atomic_output
-from recast.cache import cache_dir, cache_key
+from recast.cache import cache_key, store
 from recast.constants import SQRT_S
 from recast.detector import DETECTOR_VERSION
 from recast.events.pythia_run import GENERATOR, generate_arrays
 from recast.events.settings import pythia_settings
 from recast.exceptions import EventsFileError, InvalidParameter, closest
-from recast.integrity import discard_file, file_problem, write_file_checksum
 from recast.models.base import Model
 from recast.models.leptoquark import Leptoquark
 from recast.models.zprime import ZPrimeModel
@@ -165,7 +164,7 @@ def generate(
         out: output ROOT file; default: the cached file itself.
         jobs: worker processes (default: all cores).
         fast: hadronisation and MPI off.
-        cache: reuse an identical earlier request from ``cache_dir("events")``.
+        cache: reuse an identical earlier request from the cache store ``store("events")``.
         progress: tqdm progress bar.
         verbose: Pythia's own output.
         sqrt_s: centre-of-mass energy in GeV (the LQ NNLO+NNLL table is for 13 TeV only).
@@ -188,17 +187,10 @@ def generate(
         raise InvalidParameter(msg)
     check_states(model, states)
     payload = request_payload(model, n_events=n_events, seed=seed, fast=fast, sqrt_s=sqrt_s, states=states)
-    cached = cache_dir("events") / f"{model.name.replace('/', '_')}-{cache_key(payload)}.root"
-    if cache and cached.is_file() and (problem := file_problem(cached)):
-        discard_file(cached, problem)  # one warning line; regenerated below
-    if cache and cached.is_file():
-        try:
-            from recast.io import read_metadata
-
-            if read_metadata(cached).get("request") == json.loads(json.dumps(payload, default=str)):
-                return _copy_atomic(cached, Path(out)) if out is not None else cached
-        except (EventsFileError, ImportError, ValueError, OSError):
-            pass  # unreadable cache entry: regenerate
+    events_store, name = store("events"), f"{model.name.replace('/', '_')}-{cache_key(payload)}.root"
+    request = json.loads(json.dumps(payload, default=str))
+    if cache and (cached := events_store.get(name, check=lambda p: _request_problem(p, request))):
+        return _copy_atomic(cached, Path(out)) if out is not None else cached
     if isinstance(model, Leptoquark):
         events, meta = _generate_lq(model, n_events, seed, jobs, fast, progress, verbose, sqrt_s, states)
     elif isinstance(model, ZPrimeModel):
@@ -216,11 +208,21 @@ def generate(
         "detector_version": DETECTOR_VERSION,
         "n_events": len(events),
         "sum_weights_pb": float(np.sum(ak.to_numpy(events["weight"]))),
-        "request": json.loads(json.dumps(payload, default=str)),
+        "request": request,
     }
-    write_events(events, cached, meta)
-    write_file_checksum(cached)  # a later damaged copy is found on read, not returned
+    cached = events_store.put(name, lambda tmp: write_events(events, tmp, meta))
     return _copy_atomic(cached, Path(out)) if out is not None else cached
+
+
+def _request_problem(path: Path, request: dict[str, Any]) -> str | None:
+    """Content check of a cached events file: why its recorded request is not *request*, or None."""
+    from recast.io import read_metadata
+
+    try:
+        recorded = read_metadata(path).get("request")
+    except (EventsFileError, ImportError, ValueError, OSError) as err:
+        return f"its metadata cannot be read ({type(err).__name__})"
+    return None if recorded == request else "it was written for another request"
 
 
 def _generate_lq(

@@ -35,7 +35,7 @@ Tree-level matching (real couplings; λ[i, α]: quark generation i, lepton gener
 Cost: smelli is imported (≈ 8 s) and initialised once per process (≈ 15 s, plus ≈ 25 s for the
 SM likelihood on first use); one parameter point then takes ≈ 15 s and its observable table
 ≈ 30 s: ≈ 2 min for the first point on this project's idle 2-core machine, ≈ 6 min with the
-cores shared (smelli 2.4.3). Results are cached on disk (:func:`recast.cache.cache_dir`
+cores shared (smelli 2.4.3). Results are cached on disk (the store :func:`recast.cache.store`
 ``("smelli")``), keyed by the coefficients, scale and versions. smelli's covariances are Monte
 Carlo estimates: Δχ² differs by ≈ 0.1 between fresh processes (S3 benchmark: −3.06, −2.99).
 """
@@ -43,7 +43,6 @@ Carlo estimates: Δχ² differs by ≈ 0.1 between fresh processes (S3 benchmark
 from __future__ import annotations
 
 import functools
-import json
 import math
 import time
 import warnings
@@ -77,8 +76,8 @@ def __dir__() -> list[str]:
 #: Observables listed in a result (largest |pull SM| first).
 DEFAULT_PULLS = 10
 _STORED_PULLS = 30
-#: Version of the cached document's layout (part of the cache key).
-_CACHE_FORMAT = 2
+#: Version of the cached document's layout (part of the cache key; 3: checksummed store entries).
+_CACHE_FORMAT = 3
 _DOWN = ("d", "s", "b")
 _UP = ("u", "c", "t")
 _LEPTONS = ("e", "mu", "tau")
@@ -374,13 +373,13 @@ def smelli_likelihood(
     Args:
         model: a :class:`recast.models.Model`.
         g_bs, g_bs_R: Z′ only: b̄s couplings.
-        use_cache: reuse an identical earlier evaluation from ``cache_dir("smelli")``.
+        use_cache: reuse an identical earlier evaluation from the cache store ``store("smelli")``.
 
     Raises:
         InvalidParameter: smelli not installed, a mass below the EW scale (smelli's SMEFT
             likelihood starts at M_Z), or a model without SMEFT matching.
     """
-    from recast.cache import cache_dir, cache_key
+    from recast.cache import cache_key, store
     from recast.constants import M_Z
 
     coefficients, scale, notes = smeft_matching(model, g_bs=g_bs, g_bs_R=g_bs_R)
@@ -393,22 +392,15 @@ def smelli_likelihood(
         _import_smelli()  # raises with the install hint
     key = cache_key({"coefficients": coefficients, "scale": scale, "versions": versions, "stored": _STORED_PULLS,
                      "format": _CACHE_FORMAT})
-    path = cache_dir("smelli") / f"{key}.json"
-    doc, cached, seconds = None, False, 0.0
-    if use_cache and path.is_file():
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-            cached = True
-        except (OSError, ValueError):
-            doc = None
+    cache = store("smelli")
+    doc = cache.read_json(f"{key}.json") if use_cache else None
+    cached, seconds = doc is not None, 0.0
     if doc is None:
         t0 = time.perf_counter()
         doc = _compute(coefficients, scale)
         seconds = time.perf_counter() - t0
         doc["seconds"] = seconds
-        from recast.atomic import write_text
-
-        write_text(path, json.dumps(doc) + "\n")
+        cache.put_json(f"{key}.json", doc)
     ll = doc["delta_log_likelihood"]
     if not all(math.isfinite(v) for v in ll.values()):
         notes.append("smelli returned a non-finite likelihood: the point is far outside its validity")

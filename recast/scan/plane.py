@@ -22,7 +22,7 @@ CLs exclude with fewer signal events than an exact method (see its analysis.yaml
   ranges has 2N − 1 distinct patterns instead of N².
 * Flavour: match + run once per mass per coupling bilinear (:mod:`recast.lowenergy.grid`).
 * The distinct fits run in parallel (forked processes like ``recast limits``, or Dask when asked)
-  and are cached on disk as they finish (``cache_dir("scan")/plane``): a re-run or an interrupted
+  and are cached on disk as they finish (the store ``store("scan/plane/<hash>")``): a re-run or an interrupted
   scan resumes.
 
 Points with a state wider than :data:`recast.sources.MAX_WIDTH_OVER_MASS` (the maps assume a
@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from recast.cache import cache_dir, cache_key
+from recast.cache import cache_key, store
 from recast.exceptions import InvalidParameter, LimitsError, closest
 
 __all__ = [
@@ -66,8 +66,8 @@ def __dir__() -> list[str]:
     return __all__
 
 
-#: Bump when the per-fit physics changes (invalidates cached fits).
-PLANE_VERSION = 2
+#: Bump when the per-fit physics or the cache layout changes (invalidates cached fits; 3: checksummed entries).
+PLANE_VERSION = 3
 #: Leptoquarks a coupling-plane scan takes (Spm's plane is its two masses: :mod:`recast.viability.spm_plane`).
 PLANE_LQS = ("S3", "S1", "R2")
 #: Leptoquarks whose plane is (mass, mass): Spm (m_μ fixes η_L η_R A⟨φ⟩, so Δa_μ depends on the masses only).
@@ -294,36 +294,6 @@ def _fixed_couplings(model_cls: type[Any], mass: float, axes: tuple[Axis, Axis],
     return {**dict.fromkeys(names, 0.0), **{k: float(v) for k, v in fixed.items() if k not in (a.name for a in axes)}}
 
 
-# --------------------------------------------------------------------------- cache
-def _cache_folder(context: str) -> Any:
-    d = cache_dir("scan") / "plane" / context
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def _load_cache(folder: Any) -> dict[str, Any]:
-    import json
-
-    out: dict[str, Any] = {}
-    for shard in sorted(folder.glob("*.json")):
-        try:
-            doc = json.loads(shard.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # torn shard: its fits are recomputed
-            continue
-        if isinstance(doc, dict) and isinstance(doc.get("fits"), dict):
-            out.update(doc["fits"])
-    return out
-
-
-def _write_shard(folder: Any, results: list[tuple[str, dict[str, Any]]]) -> None:
-    import json
-
-    from recast.atomic import write_text
-
-    doc = {"fits": dict(results)}
-    write_text(folder / f"{cache_key(sorted(k for k, _ in results))}.json", json.dumps(doc))
-
-
 # --------------------------------------------------------------------------- main entry
 @dataclass
 class PlaneRun:
@@ -505,8 +475,8 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
              side: Callable[[], None]) -> tuple[dict[str, Any], int, str]:
     """The fits of every distinct pattern: cached ones read, the rest computed and cached as they finish;
     *side* (the flavour grid) runs in this process meanwhile."""
-    folder = _cache_folder(context)
-    results = {k: v for k, v in _load_cache(folder).items() if k in layout.tasks}
+    fits = store(f"scan/plane/{context}")
+    results = {k: v for k, v in fits.merged("fits").items() if k in layout.tasks}
     cached = len(results)
     todo = sorted(((k, m, c) for k, (m, c) in layout.tasks.items() if k not in results), key=lambda t: (t[1], t[0]))
     if not todo:
@@ -514,8 +484,8 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
         return results, cached, "cache only"
     from recast.runner import Progress, run_tasks
 
-    def store(res: list[tuple[str, dict[str, Any]]]) -> None:
-        _write_shard(folder, res)
+    def keep(res: list[tuple[str, dict[str, Any]]]) -> None:
+        fits.put_shard("fits", dict(res))
         results.update(res)
         if on_fit is not None:
             on_fit(len(results))
@@ -524,7 +494,7 @@ def _fit_all(layout: _Layout, chosen: list[Any], context: str, *, lumi_fb: float
     on_dask = bool(dask or scheduler)
     ids = [a.id for a in chosen]
     executor = run_tasks(_fit_batch, todo, mode="dask" if on_dask else "fork", jobs=jobs, scheduler=scheduler,
-                         state=(ids if on_dask else chosen, lumi_fb, layout.rel), on_result=store, progress=bar,
+                         state=(ids if on_dask else chosen, lumi_fb, layout.rel), on_result=keep, progress=bar,
                          batch_size=None if on_dask else max(1, min(8, len(todo) // 16)),  # a shard per few fits
                          alongside=side).executor
     return results, cached, executor

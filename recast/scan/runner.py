@@ -4,11 +4,11 @@ Work units are (model, mass) points (:func:`recast.scan.points.point_verdict`); 
 evaluates a batch of them (a point costs ~0.5 ms, a Dask task ~1 ms of overhead and a cache
 file write ~0.5 ms). Each point has a key, a hash of every input (charges, mass, g_X, fit, the
 search limits used, :data:`SCAN_VERSION`); the results of a task are written as one shard
-``{key: result}`` (:func:`point_cache_dir`) as soon as they reach the client, so a re-run
+``{key: result}`` (:func:`point_store`) as soon as they reach the client, so a re-run
 skips done work and an interrupted scan resumes from the last finished task. The
 model-independent search limits (:func:`recast.scan.searches.search_limits`: every Z′ search,
 the constraining one, the combination) are computed once per mass (also Dask tasks) and
-cached in ``cache_dir("scan")/limits``, keyed by the reference signal, the analyses and their
+cached in the store ``store("scan/limits")``, keyed by the reference signal, the analyses and their
 shipped data, and the limit method.
 
 Executors: ``scheduler="synchronous"`` (Dask's synchronous scheduler, in process: tests),
@@ -19,26 +19,22 @@ or an existing cluster at ``scheduler="tcp://host:port"``.
 from __future__ import annotations
 
 import functools
-import json
 import math
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from recast.atomic import write_text
-from recast.cache import cache_dir, cache_key
+from recast.cache import Store, cache_key, store
 from recast.exceptions import InvalidParameter
 from recast.runner import DaskExecutor, Progress, dask_executor, run_tasks
 from recast.scan.points import ScanModel, point_verdict
 from recast.scan.searches import GeneratedReference, ReferenceSignal, scan_analyses, search_limits
 
-__all__ = ["SCAN_VERSION", "ScanRun", "inputs_fingerprint", "point_cache_dir", "point_key", "run_scan"]
+__all__ = ["SCAN_VERSION", "ScanRun", "inputs_fingerprint", "point_key", "point_store", "run_scan"]
 
-#: Bump when the per-point physics changes (invalidates cached points).
-SCAN_VERSION = 3
+#: Bump when the per-point physics or the cache layout changes (invalidates cached points; 4: checksummed entries).
+SCAN_VERSION = 4
 #: Entries of a search-limit document that a point depends on (its cache key).
 _LIMIT_KEYS = ("searches", "constraining", "combined", "combination", "published_expected_fb")
 
@@ -96,18 +92,6 @@ def _points_task(batch: list[tuple[ScanModel, float]],
 
 
 # --------------------------------------------------------------------------- cache
-def _write_json(path: Path, doc: dict[str, Any]) -> None:
-    write_text(path, json.dumps(doc))  # dumps uses the C encoder; json.dump to a file does not
-
-
-def _read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        return doc if isinstance(doc, dict) else None
-    except (OSError, ValueError):  # missing or torn file: recompute
-        return None
-
-
 def _positive_or_none(x: Any) -> bool:
     return x is None or (isinstance(x, (int, float)) and math.isfinite(x) and x > 0)
 
@@ -127,11 +111,12 @@ def _limit_doc_ok(doc: object, mass: float, ids: Sequence[str]) -> bool:
         return False
 
 
-def _limit_path(mass: float, context: dict[str, Any]) -> Path:
-    d = cache_dir("scan") / "limits"
-    d.mkdir(exist_ok=True)
-    key = cache_key({"inputs": inputs_fingerprint(), "mass_GeV": mass, "v": SCAN_VERSION, **context})
-    return d / f"{key}.json"
+def _limit_problem(doc: object, *, mass: float, ids: Sequence[str]) -> str | None:
+    return None if _limit_doc_ok(doc, mass, ids) else "not a valid search limit"
+
+
+def _limit_name(mass: float, context: dict[str, Any]) -> str:
+    return f"{cache_key({'inputs': inputs_fingerprint(), 'mass_GeV': mass, 'v': SCAN_VERSION, **context})}.json"
 
 
 def point_key(model: ScanModel, mass: float, *, gx: float, fit: str, limits: dict[str, Any] | None) -> str:
@@ -140,25 +125,14 @@ def point_key(model: ScanModel, mass: float, *, gx: float, fit: str, limits: dic
     return cache_key({"v": SCAN_VERSION, "model": model.key(), "mass_GeV": mass, "gX": gx, "fit": fit, "limits": lim})
 
 
-def point_cache_dir(*, gx: float, fit: str) -> Path:
-    """Folder of the point shards for one (g_X, fit): ``cache_dir("scan")/points/<hash>``.
+def point_store(*, gx: float, fit: str) -> Store:
+    """The store of the point shards for one (g_X, fit): ``store("scan/points/<hash>")``.
 
     Each finished Dask task writes one shard ``<hash of its point keys>.json`` holding
     ``{"points": {point_key: result}}``; deleting a shard makes exactly its points recompute.
     """
     key = cache_key({"v": SCAN_VERSION, "inputs": inputs_fingerprint(), "gX": gx, "fit": fit})
-    d = cache_dir("scan") / "points" / key
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def _load_points(folder: Path) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for shard in sorted(folder.glob("*.json")):
-        doc = _read_json(shard)
-        if doc and isinstance(doc.get("points"), dict):
-            out.update(doc["points"])
-    return out
+    return store(f"scan/points/{key}")
 
 
 # --------------------------------------------------------------------------- search limits
@@ -166,20 +140,18 @@ def _cached_limits(masses: Sequence[float], context: dict[str, Any],
                    ids: Sequence[str]) -> dict[float, dict[str, Any]]:
     """The cached search limits of *masses*; a damaged entry is reported on one line and discarded."""
     limits: dict[float, dict[str, Any]] = {}
+    cache = store("scan/limits")
     for m in masses:
-        path = _limit_path(m, context)
-        doc = _read_json(path)
-        if doc is not None and _limit_doc_ok(doc, m, ids):
+        doc = cache.read_json(_limit_name(m, context), check=functools.partial(_limit_problem, mass=m, ids=ids))
+        if doc is not None:
             limits[m] = doc
-        elif path.exists():  # damaged entry: one warning line, discarded, recomputed
-            sys.stderr.write(f"recast: warning: cached dimuon limit {path} is damaged; discarded, recomputing\n")
-            path.unlink(missing_ok=True)
     return limits
 
 
 def _store_limits(limits: dict[float, dict[str, Any]], context: dict[str, Any], res: list[dict[str, Any]]) -> None:
+    cache = store("scan/limits")
     for doc in res:
-        _write_json(_limit_path(doc["mass_GeV"], context), doc)
+        cache.put_json(_limit_name(doc["mass_GeV"], context), doc)
         limits[doc["mass_GeV"]] = doc
 
 
@@ -190,7 +162,7 @@ class _PointStore:
     def __init__(self, models: Sequence[ScanModel], masses: list[float], *, gx: float, fit: str,
                  limits: dict[float, dict[str, Any]]) -> None:
         self.models, self.masses, self.gx, self.fit, self.limits = models, masses, gx, fit, limits
-        self.folder = point_cache_dir(gx=gx, fit=fit)
+        self.store = point_store(gx=gx, fit=fit)
         self.results: dict[tuple[int, int], dict[str, Any]] = {}
         self.cached = 0
 
@@ -200,7 +172,7 @@ class _PointStore:
 
     def index_cached(self) -> list[tuple[int, int]]:
         """Take every cached point; return the (model, mass) cells still to compute."""
-        stored = _load_points(self.folder)
+        stored = self.store.merged("points")
         todo = []
         for i in range(len(self.models)):
             for j in range(len(self.masses)):
@@ -218,10 +190,10 @@ class _PointStore:
         index = {(self.models[i].label, self.masses[j]): (i, j) for i, j in todo}
         total = len(self.models) * len(self.masses)
 
-        def store(res: list[dict[str, Any]]) -> None:
+        def keep(res: list[dict[str, Any]]) -> None:
             cells = [index[(doc["model"], doc["mass_GeV"])] for doc in res]
             keys = [self.key(i, j) for i, j in cells]
-            _write_json(self.folder / f"{cache_key(sorted(keys))}.json", {"points": dict(zip(keys, res, strict=True))})
+            self.store.put_shard("points", dict(zip(keys, res, strict=True)))
             for cell, doc in zip(cells, res, strict=True):
                 self.results[cell] = doc
                 if on_point is not None:
@@ -230,7 +202,7 @@ class _PointStore:
         units = [(self.models[i], self.masses[j]) for i, j in todo]
         bar = Progress("scan points", "pt", total=total, initial=self.cached) if progress else None
         run_tasks(_points_task, units, mode="dask", executor=executor, batch_size=batch_size,
-                  state=(self.gx, self.fit, self.limits), on_result=store, progress=bar)
+                  state=(self.gx, self.fit, self.limits), on_result=keep, progress=bar)
 
     def ordered(self) -> list[dict[str, Any]]:
         return [self.results[(i, j)] for i in range(len(self.models)) for j in range(len(self.masses))]

@@ -26,7 +26,6 @@ import datetime as _dt
 import hashlib
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -138,31 +137,26 @@ def _order(specs: dict[str, Any], masses: tuple[float, ...]) -> list[tuple[int, 
 
 def _point(spec: Any, mass: float, *, events: int, seed: int, jobs: int | None, analyses: list[Any],
            workdir: str | None, fingerprints: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One (pair, mass) point: generated, or read back from *workdir*."""
-    import json as _json
-
-    from recast.cache import cache_dir, cache_key
+    """One (pair, mass) point: generated, or read back from *workdir* (a checksummed store)."""
+    from recast.cache import RECORD_VERSION, Store, cache_key, store
     from recast.detector import DETECTOR_VERSION
     from recast.events import GENERATOR, generate_arrays
 
     settings = pair_settings(spec, mass)
     key = cache_key({"settings": settings, "events": events, "seed": _seed(seed, spec.key, mass),
-                     "generator": GENERATOR, "detector": DETECTOR_VERSION, "fingerprints": fingerprints})
-    path = Path(workdir) if workdir else cache_dir("effmaps")
-    path.mkdir(parents=True, exist_ok=True)
-    file = path / f"{spec.key.replace(':', '_')}-{mass:g}-{key}.json"
-    if file.is_file():
-        doc = _json.loads(file.read_text())
-    else:
+                     "generator": GENERATOR, "detector": DETECTOR_VERSION, "fingerprints": fingerprints,
+                     "store": RECORD_VERSION})
+    points = Store(workdir) if workdir else store("effmaps")
+    name = f"{spec.key.replace(':', '_')}-{mass:g}-{key}.json"
+    doc = points.read_json(name)
+    if doc is None:
         ev, info = generate_arrays(settings, n_events=events, seed=_seed(seed, spec.key, mass), jobs=jobs, fast=True,
                                    progress=False, desc=spec.key)
         doc = {"__lo_xsec_pb": info["xsec_pb"], "regions": {}, "effs": {}}
         for ana in analyses:
             effs, doc["regions"][ana.id] = _analysis_efficiencies(ana, ev)
             doc["effs"][ana.id] = {k: v.tolist() for k, v in effs.items()}
-        from recast.atomic import write_text
-
-        write_text(file, _json.dumps(doc))
+        points.put_json(name, doc)
     out: dict[str, Any] = {aid: {k: np.asarray(v) for k, v in e.items()} for aid, e in doc["effs"].items()}
     out["__lo_xsec_pb"] = doc["__lo_xsec_pb"]
     return out, doc["regions"]
@@ -173,7 +167,7 @@ def make_maps(*, masses: tuple[float, ...] = GRID_GEV, events: int = EVENTS_PER_
               workdir: str | None = None) -> dict[str, Any]:
     """Generate every (pair, mass) point and return the map arrays and provenance (see the module docstring).
 
-    Each finished point is kept in *workdir* (default ``cache_dir("effmaps")``, keyed by the
+    Each finished point is kept in *workdir* (default the cache store ``store("effmaps")``, keyed by the
     generator, detector, selection fingerprints, settings, events and seed), so an interrupted
     run resumes where it stopped.
     """
