@@ -39,7 +39,7 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from recast.exceptions import StatsError
-from recast.stats.fisher import constraint_curvature
+from recast.stats.fisher import constraint_curvature, rate_jacobian
 from recast.stats.workspace import as_workspace
 
 __all__ = ["CL", "UpperLimit", "cls", "cls_ratio", "mass_limit", "upper_limit"]
@@ -152,16 +152,7 @@ class _Problem:
         idx = [self.poi, *free]
         curv_all = self._constraint_curvature(pc)
         curv = curv_all[idx]
-        jac = np.empty((lam.size, len(idx)))
-        lo_b = np.array([b[0] for b in self.bounds])
-        hi_b = np.array([b[1] for b in self.bounds])
-        for col, k in enumerate(idx):
-            h = 1e-4 * max(1.0, abs(pc[k]))
-            up, dn = pc.copy(), pc.copy()
-            up[k] = min(pc[k] + h, hi_b[k])
-            dn[k] = max(pc[k] - h, lo_b[k])
-            diff = np.asarray(m.expected_actualdata(up)) - np.asarray(m.expected_actualdata(dn))
-            jac[:, col] = diff / (up[k] - dn[k])
+        jac = rate_jacobian(m, pc, idx, self.bounds)
         fisher = jac.T @ (jac / lam[:, None]) + np.diag(curv)
         try:
             cov = np.linalg.inv(fisher)
