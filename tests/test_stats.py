@@ -489,3 +489,20 @@ def test_grouped_rate_jacobian_is_bit_for_bit_the_one_parameter_at_a_time_one():
         assert len(groups) < len(cols) - 3
         gammas = set(range(*model.config.par_slice(stat).indices(len(cols))))
         assert any(gammas <= set(g) for g in groups)  # the γ's of one shapesys: one evaluation pair
+
+
+def test_workspace_model_is_pyhfs_model_without_a_second_schema_check(monkeypatch):
+    """The model of a checked workspace: pyhf's own (same parameters, rates, constraints), no measurement re-check."""
+    from recast.stats.workspace import as_workspace, workspace_model
+
+    ws = as_workspace(small_model())
+    ref = ws.model(validate=False)
+    calls = []
+    monkeypatch.setattr(pyhf.schema, "validate", lambda *a, **k: calls.append(a[1]))
+    model = workspace_model(ws)
+    assert calls == []
+    pars = np.asarray(ref.config.suggested_init()) * 1.1
+    assert model.config.par_order == ref.config.par_order and model.config.poi_name == ref.config.poi_name
+    assert model.config.suggested_bounds() == ref.config.suggested_bounds()
+    np.testing.assert_array_equal(model.expected_data(pars), ref.expected_data(pars))
+    np.testing.assert_array_equal(model.logpdf(pars, ws.data(ref)), ref.logpdf(pars, ws.data(ref)))

@@ -32,7 +32,7 @@ from recast.atomic import write_text
 from recast.exceptions import StatsError
 
 __all__ = ["POI", "Sample", "as_workspace", "build_workspace", "is_projection", "is_validated", "mark_validated",
-           "validate_workspace", "write_workspace"]
+           "validate_workspace", "workspace_model", "write_workspace"]
 
 POI = "mu"
 _MIN_BKG = 1e-6  # events; floor so that empty background bins keep a finite Poisson mean
@@ -195,6 +195,17 @@ def as_workspace(spec_or_ws: dict[str, Any] | pyhf.Workspace) -> pyhf.Workspace:
     if isinstance(spec_or_ws, pyhf.Workspace):
         return spec_or_ws
     return pyhf.Workspace(validate_workspace(spec_or_ws), validate=False)
+
+
+def workspace_model(ws: pyhf.Workspace) -> pyhf.pdf.Model:
+    """``ws.model(validate=False)`` without pyhf's second schema check of the measurement: the workspace
+    schema (:func:`as_workspace`, or ``pyhf.Workspace``'s own check) covers the measurements. A workspace
+    with several measurements goes through pyhf (which warns and takes the first)."""
+    if len(ws.measurement_names) != 1:
+        return ws.model(validate=False)
+    config = ws["measurements"][0]["config"]
+    return pyhf.Model({"channels": ws["channels"], "parameters": config["parameters"]}, poi_name=config["poi"],
+                      validate=False)
 
 
 #: Digests of the spec structures already checked against the schema in this process (bounded): a workspace of the
