@@ -407,3 +407,102 @@ def test_bayesian_window_holds_for_every_nuisance_sample():
     exact = bayes.posterior_quantile(marg, marg.b_nominal, window_tol=0.0)
     assert math.isfinite(fast) and fast == pytest.approx(exact, rel=3e-3)
     assert float(marg.ratio.max()) > 1e6 * float((marg.s_nominal / marg.b_nominal).max())  # the case it guards
+
+
+def test_schema_check_runs_once_per_structure_and_still_rejects_a_broken_spec(monkeypatch):
+    """validate_workspace checks the schema once per structure (the schema never constrains a number's value):
+    the same spec with other numbers is not checked again; a changed structure (a string for a number, a
+    missing key, an empty array, another modifier type) is checked, and rejected; a spec holding a numpy array
+    (pyhf accepts tensors) is checked on its content."""
+    import copy
+
+    import recast.stats.workspace as wsmod
+
+    calls = []
+    real = pyhf.schema.validate
+    monkeypatch.setattr(pyhf.schema, "validate", lambda spec, name, *a, **k: (calls.append(name), real(spec, name))[1])
+    monkeypatch.setattr(wsmod, "_VALIDATED", {})
+    spec = small_model()
+    wsmod.validate_workspace(spec)
+    other = copy.deepcopy(spec)
+    other["channels"][0]["samples"][0]["data"] = [7.5, 0.25, 1e-9]
+    other["observations"][0]["data"] = [1, 2.5, 3]
+    assert wsmod.validate_workspace(other) is other and wsmod.is_validated(other)
+    assert calls == ["workspace.json"]
+
+    def broken(change):
+        bad = copy.deepcopy(spec)
+        change(bad)
+        return bad
+
+    bads = [
+        broken(lambda s: s["observations"][0].__setitem__("data", ["1", 2.0, 3.0])),
+        broken(lambda s: s["channels"][0]["samples"][0].pop("modifiers")),
+        broken(lambda s: s["channels"][0]["samples"][0].__setitem__("data", [])),
+        broken(lambda s: s["channels"][0]["samples"][0]["modifiers"][1].__setitem__("type", "normsys")),
+    ]
+    for bad in bads:
+        assert not wsmod.is_validated(bad)
+        with pytest.raises(StatsError, match="invalid pyhf workspace"):
+            wsmod.validate_workspace(bad)
+    tensor = broken(lambda s: s["observations"][0].__setitem__("data", np.array([1.0, 2.0, 3.0])))
+    assert not wsmod.is_validated(tensor) and wsmod.validate_workspace(tensor) is tensor
+    assert calls == ["workspace.json"] * (2 + len(bads))
+
+
+def _two_channel_model() -> pyhf.pdf.Model:
+    """Two channels, shared normsys/histosys, per-bin shapesys and staterror, a lumi modifier."""
+    ch = []
+    for name, b in (("a", [30.0, 20.0, 10.0, 5.0]), ("b", [8.0, 4.0])):
+        n = len(b)
+        ch.append({"name": name, "samples": [
+            {"name": "signal", "data": [1.0 + i for i in range(n)], "modifiers": [
+                {"name": "mu", "type": "normfactor", "data": None},
+                {"name": "lumi", "type": "lumi", "data": None},
+                {"name": f"staterror_{name}", "type": "staterror", "data": [0.1 * (i + 1) for i in range(n)]}]},
+            {"name": "bkg", "data": b, "modifiers": [
+                {"name": "bkg_norm", "type": "normsys", "data": {"hi": 1.1, "lo": 0.9}},
+                {"name": "shape", "type": "histosys", "data": {"hi_data": [x * 1.05 for x in b],
+                                                               "lo_data": [x * 0.97 for x in b]}},
+                {"name": f"bkg_stat_{name}", "type": "shapesys", "data": [0.1 * x for x in b]}]}]})
+    spec = {"channels": ch, "parameters": [{"name": "lumi", "auxdata": [1.0], "sigmas": [0.02], "bounds": [[0.5, 1.5]],
+                                            "inits": [1.0]}]}
+    return pyhf.Model(spec, poi_name="mu")
+
+
+def test_grouped_rate_jacobian_is_bit_for_bit_the_one_parameter_at_a_time_one():
+    """Stepping the parameters of disjoint bins together (the nuisance pruning's Jacobian) gives exactly the
+    columns of one-at-a-time central differences, in fewer model evaluations; the per-bin γ's share one."""
+    from recast.stats.fisher import _bins_touched, _colour, rate_jacobian
+
+    for model in (pyhf.Workspace(small_model()).model(), _two_channel_model()):
+        pars = np.asarray(model.config.suggested_init(), dtype=float)
+        pars[model.config.poi_index] = 0.7
+        pars = pars * (1 + 0.01 * np.arange(pars.size))  # off the nominal point, so every column is non-trivial
+        bounds = [list(b) for b in model.config.suggested_bounds()]
+        cols = list(range(model.config.npars))
+        grouped = rate_jacobian(model, pars, cols, bounds)
+        dense = rate_jacobian(model, pars, cols, bounds, grouped=False)
+        assert np.array_equal(grouped, dense) and np.count_nonzero(dense) > model.config.npars
+        groups = _colour(cols, _bins_touched(model), model.config.nmaindata)
+        stat = "bkg_stat_sr" if "sr" in model.config.channels else "bkg_stat_a"
+        assert len(groups) < len(cols) - 3
+        gammas = set(range(*model.config.par_slice(stat).indices(len(cols))))
+        assert any(gammas <= set(g) for g in groups)  # the γ's of one shapesys: one evaluation pair
+
+
+def test_workspace_model_is_pyhfs_model_without_a_second_schema_check(monkeypatch):
+    """The model of a checked workspace: pyhf's own (same parameters, rates, constraints), no measurement re-check."""
+    from recast.stats.workspace import as_workspace, workspace_model
+
+    ws = as_workspace(small_model())
+    ref = ws.model(validate=False)
+    calls = []
+    monkeypatch.setattr(pyhf.schema, "validate", lambda *a, **k: calls.append(a[1]))
+    model = workspace_model(ws)
+    assert calls == []
+    pars = np.asarray(ref.config.suggested_init()) * 1.1
+    assert model.config.par_order == ref.config.par_order and model.config.poi_name == ref.config.poi_name
+    assert model.config.suggested_bounds() == ref.config.suggested_bounds()
+    np.testing.assert_array_equal(model.expected_data(pars), ref.expected_data(pars))
+    np.testing.assert_array_equal(model.logpdf(pars, ws.data(ref)), ref.logpdf(pars, ws.data(ref)))

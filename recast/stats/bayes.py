@@ -48,7 +48,7 @@ from scipy.stats import norm
 
 from recast.exceptions import StatsError
 from recast.stats.fisher import constraint_curvature
-from recast.stats.workspace import as_workspace
+from recast.stats.workspace import as_workspace, workspace_model
 
 if TYPE_CHECKING:
     from recast.stats.upper_limits import UpperLimit
@@ -73,7 +73,7 @@ class _Marginal:
     def __init__(self, ws: pyhf.Workspace, *, samples: int, seed: int) -> None:
         if pyhf.tensorlib.name != "numpy":
             pyhf.set_backend("numpy")
-        model = ws.model(validate=False)  # checked by as_workspace
+        model = workspace_model(ws)  # checked by as_workspace
         self.model = model
         cfg = model.config
         data = np.asarray(ws.data(model), dtype=float)

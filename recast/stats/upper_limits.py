@@ -25,6 +25,7 @@ Everything else (likelihood, fits) is pyhf's own (numpy backend, scipy optimiser
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -39,8 +40,8 @@ from scipy.optimize import brentq
 from scipy.stats import norm
 
 from recast.exceptions import StatsError
-from recast.stats.fisher import constraint_curvature
-from recast.stats.workspace import as_workspace
+from recast.stats.fisher import constraint_curvature, rate_jacobian
+from recast.stats.workspace import as_workspace, workspace_model
 
 __all__ = ["CL", "UpperLimit", "cls", "cls_ratio", "mass_limit", "upper_limit"]
 
@@ -88,7 +89,7 @@ class _Problem:
     def __init__(self, ws: pyhf.Workspace, *, prune: float, poi_max: float | None) -> None:
         if pyhf.tensorlib.name != "numpy":
             pyhf.set_backend("numpy")
-        self.model = ws.model(validate=False)  # the workspace was checked (as_workspace)
+        self.model = workspace_model(ws)  # the workspace was checked (as_workspace)
         self.data = np.asarray(ws.data(self.model), dtype=float)
         m = self.model
         self.poi = m.config.poi_index
@@ -105,18 +106,23 @@ class _Problem:
         # background-only fit -> Asimov data (pyhf.infer.calculators.generate_asimov_data)
         self.bkg_pars = self._fixed_fit(0.0, self.data, self.init)[0]
         self.asimov = np.asarray(m.expected_data(self.bkg_pars), dtype=float)
-        # free fits: data (once); Asimov: exact maximum at the Asimov point (mu_hat = 0)
+        # free fits: data (once, when first needed: never for expected-only CLs); Asimov: exact maximum at
+        # the Asimov point (mu_hat = 0)
         bounds0 = [list(b) for b in self.bounds]
         bounds0[self.poi][0] = 0.0  # q~mu: mu_hat >= 0
         self.bounds_free = bounds0
+        self.free_asimov = (self.bkg_pars, float(-2 * m.logpdf(self.bkg_pars, self.asimov)[0]))
+        self._cache: dict[tuple[str, float], tuple[np.ndarray, float]] = {}
+
+    @functools.cached_property
+    def free_data(self) -> tuple[np.ndarray, float]:
+        """The free fit (μ̂ ≥ 0) to the data: (parameters, −2 ln L)."""
         pars, twice_nll = pyhf.infer.mle.fit(
-            self.data, m, init_pars=self.bkg_pars.tolist(), par_bounds=bounds0,
+            self.data, self.model, init_pars=self.bkg_pars.tolist(), par_bounds=self.bounds_free,
             fixed_params=self.fixed, return_fitted_val=True, do_stitch=True,
         )
         self.nfits += 1
-        self.free_data = (np.asarray(pars), float(twice_nll))
-        self.free_asimov = (self.bkg_pars, float(-2 * m.logpdf(self.bkg_pars, self.asimov)[0]))
-        self._cache: dict[tuple[str, float], tuple[np.ndarray, float]] = {}
+        return np.asarray(pars), float(twice_nll)
 
     def _sigma_guess(self) -> float:
         """σ_μ of a plain Poisson likelihood (no nuisance parameters): Σ s²/b = 1/σ²."""
@@ -152,16 +158,7 @@ class _Problem:
         idx = [self.poi, *free]
         curv_all = self._constraint_curvature(pc)
         curv = curv_all[idx]
-        jac = np.empty((lam.size, len(idx)))
-        lo_b = np.array([b[0] for b in self.bounds])
-        hi_b = np.array([b[1] for b in self.bounds])
-        for col, k in enumerate(idx):
-            h = 1e-4 * max(1.0, abs(pc[k]))
-            up, dn = pc.copy(), pc.copy()
-            up[k] = min(pc[k] + h, hi_b[k])
-            dn[k] = max(pc[k] - h, lo_b[k])
-            diff = np.asarray(m.expected_actualdata(up)) - np.asarray(m.expected_actualdata(dn))
-            jac[:, col] = diff / (up[k] - dn[k])
+        jac = rate_jacobian(m, pc, idx, self.bounds)
         fisher = jac.T @ (jac / lam[:, None]) + np.diag(curv)
         try:
             cov = np.linalg.inv(fisher)
@@ -467,7 +464,7 @@ def _upper_limit_toys(
     (as pyhf, computed here because pyhf 0.7.6's percentile call breaks on numpy 2).
     """
     pyhf.set_backend("numpy")
-    model = ws.model(validate=False)  # checked by as_workspace
+    model = workspace_model(ws)  # checked by as_workspace
     data = ws.data(model)
     alpha = 1 - CL
     cache: dict[float, tuple[float, list[float]]] = {}

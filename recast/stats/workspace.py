@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from recast.atomic import write_text
 from recast.exceptions import StatsError
 
 __all__ = ["POI", "Sample", "as_workspace", "build_workspace", "is_projection", "is_validated", "mark_validated",
-           "validate_workspace", "write_workspace"]
+           "validate_workspace", "workspace_model", "write_workspace"]
 
 POI = "mu"
 _MIN_BKG = 1e-6  # events; floor so that empty background bins keep a finite Poisson mean
@@ -189,27 +190,72 @@ def build_workspace(
 def as_workspace(spec_or_ws: dict[str, Any] | pyhf.Workspace) -> pyhf.Workspace:
     """A ``pyhf.Workspace`` from a spec (or the workspace itself); StatsError if invalid.
 
-    The schema check runs once per spec content (:func:`validate_workspace`), not again in pyhf.
+    The schema check runs once per spec structure (:func:`validate_workspace`), not again in pyhf.
     """
     if isinstance(spec_or_ws, pyhf.Workspace):
         return spec_or_ws
     return pyhf.Workspace(validate_workspace(spec_or_ws), validate=False)
 
 
-#: Digests of the specs already checked against the schema in this process (bounded): a workspace of the
-#: main job is built, fitted (asymptotic and Bayesian) and written, and checked once.
+def workspace_model(ws: pyhf.Workspace) -> pyhf.pdf.Model:
+    """``ws.model(validate=False)`` without pyhf's second schema check of the measurement: the workspace
+    schema (:func:`as_workspace`, or ``pyhf.Workspace``'s own check) covers the measurements. A workspace
+    with several measurements goes through pyhf (which warns and takes the first)."""
+    if len(ws.measurement_names) != 1:
+        return ws.model(validate=False)
+    config = ws["measurements"][0]["config"]
+    return pyhf.Model({"channels": ws["channels"], "parameters": config["parameters"]}, poi_name=config["poi"],
+                      validate=False)
+
+
+#: Digests of the spec structures already checked against the schema in this process (bounded): a workspace of the
+#: main job is built, fitted (asymptotic and Bayesian) and written, and checked once; the workspaces of a plane scan
+#: (one per signal pattern and analysis, differing only in their numbers) are checked once per analysis.
 _VALIDATED: dict[str, None] = {}
 _VALIDATED_MAX = 4096
 
 
+class _NotJson(Exception):
+    """A value outside JSON's types (the digest falls back to the content)."""
+
+
+def _skeleton(obj: Any) -> Any:
+    """*obj* with every number replaced by 0: what pyhf's workspace schema sees of it.
+
+    The schema (pyhf ``schemas/1.0.0``) constrains types, keys, strings (``const``, ``pattern``) and
+    array lengths (``minItems``/``maxItems``), never the value of a number (no ``minimum``, ``maximum``,
+    ``enum`` or ``integer`` on a number), so a spec is valid exactly when its skeleton is. Numbers as
+    jsonschema counts them (``numbers.Number`` but not ``bool``).
+
+    Raises:
+        _NotJson: a value that is not a dict (string keys), list, string, number, bool or None.
+    """
+    if isinstance(obj, dict):
+        if not all(isinstance(k, str) for k in obj):
+            raise _NotJson
+        return {k: _skeleton(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_skeleton(v) for v in obj]
+    if obj is None or isinstance(obj, (str, bool)):
+        return obj
+    if isinstance(obj, numbers.Number):
+        return 0
+    raise _NotJson
+
+
 def _digest(spec: Mapping[str, Any]) -> str:
+    """Digest of what the schema check of *spec* depends on: its :func:`_skeleton` (else its whole content)."""
     import hashlib
 
-    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    try:
+        text = "skeleton:" + json.dumps(_skeleton(spec), sort_keys=True)
+    except _NotJson:
+        text = "content:" + json.dumps(spec, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def validate_workspace(spec: dict[str, Any]) -> dict[str, Any]:
-    """Validate *spec* against pyhf's workspace schema (once per content); return it.
+    """Validate *spec* against pyhf's workspace schema (once per structure, :func:`_skeleton`); return it.
 
     Raises:
         StatsError: the spec breaks the schema (message from pyhf).
@@ -229,13 +275,13 @@ def validate_workspace(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_validated(spec: dict[str, Any]) -> bool:
-    """Whether *spec*'s content was checked against the schema in this process (:func:`validate_workspace`)."""
+    """Whether *spec*'s structure was checked against the schema in this process (:func:`validate_workspace`)."""
     return _digest(spec) in _VALIDATED
 
 
 def mark_validated(spec: dict[str, Any]) -> None:
     """Record *spec* as checked against the schema: for specs a forked worker of this process validated
-    (:func:`validate_workspace` there) and sent back; the parent does not check the same content again."""
+    (:func:`validate_workspace` there) and sent back; the parent does not check the same structure again."""
     if len(_VALIDATED) >= _VALIDATED_MAX:
         _VALIDATED.pop(next(iter(_VALIDATED)))
     _VALIDATED[_digest(spec)] = None
