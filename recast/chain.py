@@ -694,13 +694,13 @@ def _cache_key(model_name: str, kwargs: dict[str, Any]) -> str:
 def _entry_problem(entry: Path) -> str | None:
     """Content check of a limits cache entry, after its checksums: ``limits.json`` is a valid limits result
     and every ``workspaces/*.json`` is a JSON object with channels."""
-    from recast.plotting.exclusion import validate_limit_result
+    from recast.results import check_document
 
     try:
         result = json.loads((entry / "limits.json").read_text(encoding="utf-8"))
         if not isinstance(result, dict):
             return "limits.json is not a JSON object"
-        validate_limit_result(result, source="limits.json")
+        check_document(result, source="limits.json")
         for ws in sorted((entry / "workspaces").glob("*.json")):
             spec = json.loads(ws.read_text(encoding="utf-8"))
             if not isinstance(spec, dict) or "channels" not in spec:

@@ -21,41 +21,46 @@ from recast.stats import UpperLimit
 
 ANA = get_analysis("atlas_1903_06248")
 
-#: ATLAS arXiv:1903.06248 fiducial limits [fb] at 139 fb^-1 with the declared (Bayesian) method, computed by the
-#: plugin's own fiducial_limit before it moved onto recast.fiducial (observed, expected -2σ..+2σ), with one BLAS
-#: thread (as the tests and recast's forked workers run): the ee + μμ Bayesian limits move by up to 1 % with
-#: OpenBLAS's thread count (ll at 1 TeV: median 0.2413 with one thread, 0.2427 with two; mumu and ee do not).
+#: ATLAS arXiv:1903.06248 fiducial limits [fb] at 139 fb^-1 with the declared (Bayesian) method (observed, expected
+#: -2σ..+2σ), one BLAS thread, as recast.fiducial computes them since the Bayesian limits draw their proposal with a
+#: Cholesky root, make every variate from scrambled Sobol' uniforms and polish the background-only fit
+#: (recast.stats.bayes): the ll expected limit at 0.5 TeV agrees to 1e-8 between OpenBLAS's Haswell and SkylakeX
+#: kernels and without numpy's AVX-512 code (before: 1.006 / 0.969 / 0.972 fb).
+#: Compared to 1e-5: two machines gave the same limits to 3.4e-7, and the asymptotic limit moves by 2.7e-7 with the
+#: BLAS thread count (optimiser end points); far below the Monte Carlo error of the limits (~1.5 %), so the pin
+#: still catches any change of method or input.
 BEFORE = {
-    ("mumu", 1000.0): (0.9177323143187379, (0.3791226014663094, 0.5117709825581809, 0.6934337372433705,
-        0.997178990170899, 1.258421112773246)),
-    ("mumu", 3000.0): (0.06687537893613926, (0.04959764574111793, 0.05616234128423574, 0.07665437944436362,
-        0.10708301746966901, 0.1300258861134459)),
-    ("ee", 1000.0): (0.24453362939440787, (0.1473616533799158, 0.1933362017441906, 0.2703969314369182,
-        0.36652386528965125, 0.4999233916281217)),
-    ("ee", 3000.0): (0.030079186164339577, (0.029836356692810158, 0.03038403424077261, 0.039430580737205026,
-        0.054259680938596844, 0.07236746126925807)),
-    ("ll", 1000.0): (0.25432718214533395, (0.13210030328197409, 0.18103863909492934, 0.24128923524057974,
-        0.34526598562118066, 0.4614140481432262)),
-    ("ll", 3000.0): (0.021703625353369543, (0.019244728021119248, 0.022703553821448563, 0.03338977900721271,
-        0.04355360758062965, 0.05222500349096884)),
+    ("ee", 1000.0): (0.24457706086533723, (0.14197275518183755, 0.19006883561909282, 0.2627564400160553,
+        0.3681030101848484, 0.4934068737481181)),
+    ("ee", 3000.0): (0.030081338313708735, (0.02984110382561793, 0.030370035730637707, 0.040011889707682144,
+        0.05406056971803182, 0.07152822170859001)),
+    ("ll", 1000.0): (0.2537850831896703, (0.1345021696024522, 0.18059839730049737, 0.24419853568980476,
+        0.3365394531070976, 0.4593708709672403)),
+    ("ll", 3000.0): (0.021694337813099377, (0.01926956853123292, 0.022512360254514707, 0.03287688441365254,
+        0.04245946334117475, 0.05331291978809474)),
+    ("mumu", 1000.0): (0.9101464590130598, (0.3814965478194463, 0.48791814207905265, 0.6805484189693061,
+        0.9455793739119118, 1.2516198349604695)),
+    ("mumu", 3000.0): (0.066770973360882, (0.04961265926819604, 0.056009007894221224, 0.07786716392014399,
+        0.1026356188393209, 0.13841702126629185)),
 }
+_PIN = 1e-5
 
 
 @pytest.mark.parametrize(("channel", "mass"), sorted(BEFORE))
-def test_the_fiducial_limits_are_those_of_before_the_move(channel, mass):
+def test_the_fiducial_limits_are_pinned(channel, mass):
     one_blas_thread()  # as BEFORE was computed, whatever OPENBLAS_NUM_THREADS says
     observed, expected = BEFORE[channel, mass]
     lim = fiducial_limit(ANA, mass, channel=channel)
     assert lim.method == "bayesian"  # the analysis' declared method
-    assert lim.observed == pytest.approx(observed, rel=1e-9)
-    assert lim.expected == pytest.approx(expected, rel=1e-9)
+    assert lim.observed == pytest.approx(observed, rel=_PIN)
+    assert lim.expected == pytest.approx(expected, rel=_PIN)
 
 
 def test_a_projection_is_the_same_asimov_limit_as_before():
     lim = fiducial_limit(ANA, 2000.0, lumi_fb=300.0, method="asymptotic")
     assert lim.observed is None and lim.method == "asymptotic"
-    assert lim.expected == pytest.approx((0.05796346747036564, 0.07920080382900231, 0.11287889483466573,
-                                          0.1628950863406049, 0.22795200704480764), rel=1e-9)
+    assert lim.expected == pytest.approx((0.057963464321040284, 0.07920081926919965, 0.11287890677176052,
+                                          0.16289510261046394, 0.22795201818343697), rel=_PIN)
 
 
 def test_the_evaluation_is_a_one_fb_narrow_resonance():
@@ -111,7 +116,7 @@ def test_the_core_step_is_the_one_of_evaluate():
     ev = evaluate_signal(evaluate_fiducial(ANA, 3000.0, method="asymptotic").point, sig, workspace, lumi_fb=139.0,
                          observed=True, method="bayesian")
     assert calls == ["mumu"] and ev.limit is not None
-    assert ev.limit.observed == pytest.approx(BEFORE["mumu", 3000.0][0], rel=1e-9)
+    assert ev.limit.observed == pytest.approx(BEFORE["mumu", 3000.0][0], rel=_PIN)
 
 
 def test_validation_takes_its_limits_from_the_chain_it_is_handed():

@@ -291,6 +291,21 @@ def test_lq_plane_range_and_legend_inside():
         plt.close(fig)
 
 
+def test_zprime_plane_without_dimuon_input_says_why():
+    """No dimuon input: a Z′ without light-quark charges has no Drell–Yan bound to draw (L_μ−L_τ); one with
+    them (B−3L_μ) is only missing its input."""
+
+    def label(model: str) -> str:
+        fig = zprime_plane_figure(model=model)
+        try:
+            return str(_by_gid(fig, "dimuon_excluded").get_label())
+        finally:
+            plt.close(fig)
+
+    assert "no Drell-Yan" in label("Lmu-Ltau")
+    assert label("B-3Lmu").endswith("no input given")
+
+
 def test_zprime_plane_needs_zprime():
     with pytest.raises(InvalidParameter, match="Z' model"):
         zprime_plane_figure(model="S3")

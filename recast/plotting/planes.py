@@ -350,7 +350,9 @@ def zprime_plane_figure(
                 gid="dimuon_range",
             )
         else:
-            ax.plot([], [], color="none", label="LHC dimuon exclusion: no input given", gid="dimuon_excluded")
+            light_quarks = any(g_l or g_r for pdg, (g_l, g_r) in model.couplings().items() if 1 <= pdg <= 4)
+            why = "no input given" if light_quarks else "none (no Z' coupling to u, d, c, s: no Drell-Yan)"
+            ax.plot([], [], color="none", label=f"LHC dimuon exclusion: {why}", gid="dimuon_excluded")
         tri = bounds.zprime_trident_max_gx(model, m, spec["name"])
         if tri is not None:
             ax.fill_between(m, tri, top, facecolor=COLORS["green"], alpha=0.2, lw=0, gid="trident_region")
@@ -364,7 +366,7 @@ def zprime_plane_figure(
                 gid="trident",
             )
         for (name, curve), color in zip(bounds.zprime_light_curves_max_gx(model, m).items(),
-                                        (COLORS["purple"], COLORS["grey"]), strict=False):
+                                        (COLORS["purple"], COLORS["grey"], COLORS["black"]), strict=False):
             gid = name.lower().replace(" ", "_")
             ax.fill_between(m, curve, top, where=np.isfinite(curve), facecolor=color, alpha=0.2, lw=0,
                             gid=f"{gid}_region")

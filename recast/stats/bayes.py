@@ -12,7 +12,9 @@ parameters marginalised):
 * Marginalisation by importance sampling, vectorised with numpy: K nuisance points are
   drawn once per workspace from a Gaussian proposal centred on the background-only fit
   to the data, covariance c² × the inverse expected Fisher information (c = 1.5 for up to
-  4 nuisance parameters, closer to 1 for more; truncated to the parameter bounds) (the data
+  4 nuisance parameters, closer to 1 for more; truncated to the parameter bounds; its Cholesky root
+  applied to normal variates made from uniforms, so the samples do not depend on the LAPACK build or
+  numpy's sampler versions) (the data
   usually constrain the nuisances far better than their priors, so sampling the priors
   directly would waste almost every point); each point carries the weight
   prior × (likelihood of the data) / proposal. The expected rates of every point,
@@ -28,7 +30,7 @@ parameters marginalised):
   maximum). This is what makes a 99-bin spectrum cheap: only a few bins per data set cost
   K × grid operations.
 * Expected limits: the same posterior quantile for background-only pseudo-experiments
-  (main-measurement counts Poisson around the background-only fit, auxiliary data at
+  (main-measurement counts Poisson around the background-only fit, by CDF inversion of uniforms; auxiliary data at
   their observed values); the ±1σ/±2σ band = the 2.3/15.9/50/84.1/97.7 % quantiles.
 
 Checked against the closed forms of a single Poisson count (n = 0, b = 0: 2.996 events;
@@ -43,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyhf
-from scipy.special import logsumexp
-from scipy.stats import norm
+from scipy.special import logsumexp, ndtri
+from scipy.stats import norm, poisson, qmc
 
 from recast.exceptions import StatsError
 from recast.stats.fisher import constraint_curvature
@@ -56,6 +58,10 @@ if TYPE_CHECKING:
 __all__ = ["bayesian_upper_limit", "posterior_quantile"]
 
 _CL = 0.95
+#: Fisher-scoring steps that polish the background-only fit (the optimiser's finite-difference gradients leave
+#: its end point ~3e-4 off in a flat likelihood, and where exactly depends on the BLAS kernels: enough to re-deal
+#: the pseudo-data).
+_POLISH_STEPS = 3
 _PRUNE_ABOVE = 4  # marginalise all nuisances up to this many; above, only those correlated with mu
 _PRUNE_TOL = 1e-3  # rho^2(theta, mu) below which a nuisance is fixed (as recast.stats.upper_limits)
 _MIN_ESS = 20  # below this effective sample size the limit carries a warning note
@@ -98,6 +104,7 @@ class _Marginal:
                 ),
                 dtype=float,
             )
+            centre = self._polish(centre, data, free, bounds)
         else:
             centre = init.copy()
             centre[self.poi] = 0.0
@@ -118,8 +125,9 @@ class _Marginal:
             # the proposal truncated to the parameter bounds (its normalisation is common to
             # every sample and drops out of the weights): draw until k samples lie inside
             kept: list[np.ndarray] = []
+            root = _covariance_root(cov)
             for _ in range(_MAX_DRAWS):
-                z = rng.multivariate_normal(np.zeros(len(free)), cov, size=k, method="eigh")
+                z = ndtri(_uniforms(rng, k, len(free))) @ root.T  # normal variates from uniforms (as the toys)
                 batch = np.repeat(centre[None, :], k, axis=0)
                 batch[:, free] += z
                 kept.append(batch[np.all((batch >= lo) & (batch <= hi), axis=1)])
@@ -209,6 +217,33 @@ class _Marginal:
             drop.add(free[j])
         self.pruned = len(drop)
         return [i for i in free if i not in drop]
+
+    def _polish(self, centre: np.ndarray, data: np.ndarray, free: list[int], bounds: np.ndarray) -> np.ndarray:
+        """The background-only fit refined by Fisher scoring, θ ← θ + F⁻¹ ∇ln L (central-difference gradient of
+        pyhf's logpdf; F the expected information of :meth:`_fisher`), kept inside the bounds; a step that does
+        not raise ln L is not taken."""
+        m = self.model
+
+        def loglike(p: np.ndarray) -> float:
+            return float(np.asarray(m.logpdf(p, data), dtype=float).reshape(-1)[0])
+
+        best, best_ll = centre.copy(), loglike(centre)
+        for _ in range(_POLISH_STEPS):
+            grad = np.empty(len(free))
+            for col, i in enumerate(free):
+                h = 1e-4 * max(1.0, abs(best[i]))
+                grad[col] = (loglike(_with(best, i, best[i] + h)) - loglike(_with(best, i, best[i] - h))) / (2 * h)
+            try:
+                step = np.linalg.solve(self._fisher(best, free, bounds) + np.eye(len(free)) * 1e-9, grad)
+            except np.linalg.LinAlgError:
+                break
+            trial = best.copy()
+            trial[free] = np.clip(best[free] + step, bounds[free, 0], bounds[free, 1])
+            trial_ll = loglike(trial)
+            if not trial_ll > best_ll:
+                break
+            best, best_ll = trial, trial_ll
+        return best
 
     def _inverse_fisher(self, centre: np.ndarray, free: list[int], bounds: np.ndarray) -> np.ndarray:
         """Inverse expected Fisher information of the free nuisances at *centre* (μ = 0)."""
@@ -379,6 +414,44 @@ def _toy_quantiles(marg: _Marginal, toys: np.ndarray, hint: float) -> list[float
 _STRATA = 20  # cheap pseudo-experiments per posterior evaluated (see _expected_band)
 
 
+def _covariance_root(cov: np.ndarray) -> np.ndarray:
+    """A matrix R with R Rᵀ = *cov*: its Cholesky factor, unique, so the proposal samples do not depend on the
+    LAPACK build (an eigen-decomposition's vector signs do); an eigen root with fixed signs if *cov* is only
+    semi-definite."""
+    sym = (cov + cov.T) / 2
+    try:
+        return np.asarray(np.linalg.cholesky(sym))
+    except np.linalg.LinAlgError:
+        vals, vecs = np.linalg.eigh(sym)
+        vecs = vecs * np.where(vecs[np.argmax(np.abs(vecs), axis=0), np.arange(len(vals))] < 0, -1.0, 1.0)
+        return np.asarray(vecs * np.sqrt(np.clip(vals, 0.0, None)))
+
+
+def _uniforms(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
+    """*n* points in the open unit cube of *dim* dimensions: a scrambled Sobol' sequence seeded from *rng*
+    (randomised quasi-Monte Carlo: the error of an average falls faster than 1/√n for smooth integrands)."""
+    if dim > 21201:  # scipy's Sobol' direction numbers
+        return rng.random((n, dim))
+    sobol = qmc.Sobol(dim, scramble=True, seed=rng)
+    u = sobol.random_base2(max(math.ceil(math.log2(max(n, 2))), 1))[:n]
+    return np.clip(u, 1e-16, 1 - 1e-16)
+
+
+def _poisson_toys(rng: np.random.Generator, lam: np.ndarray, n: int, order: np.ndarray | None = None) -> np.ndarray:
+    """*n* Poisson pseudo-data sets around *lam* by inverting each bin's CDF (scipy) at uniform variates, one per
+    toy and bin. Uniforms are the raw bit stream, which numpy keeps across versions; its distribution samplers
+    may change their streams between releases (NEP 19), and so would every expected limit. A rounding-level
+    change of *lam* moves only the counts whose variate sits on a CDF step, by one."""
+    u = _uniforms(rng, n, lam.size)
+    if order is not None:  # bin order[j] takes dimension j
+        u = u[:, np.argsort(order, kind="stable")]
+    toys = np.empty_like(u)
+    for i, lam_i in enumerate(lam):
+        ks = np.arange(int(lam_i + 12.0 * math.sqrt(lam_i) + 15.0) + 1)
+        toys[:, i] = np.searchsorted(poisson.cdf(ks, lam_i), u[:, i], side="right")
+    return toys
+
+
 def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, float, float, float, float]:
     """Median and ±1σ/±2σ expected limits: quantiles of the limit over background-only
     pseudo-experiments, estimated by stratification.
@@ -395,9 +468,16 @@ def _expected_band(marg: _Marginal, *, pseudo: int, seed: int) -> tuple[float, f
     rng = np.random.default_rng(seed)
     lam0 = marg.b_nominal
     ntot = _STRATA * max(pseudo, 5)
-    toys = rng.poisson(lam0, size=(ntot, lam0.size)).astype(float)
+    # the signal-rich bins get the first (best distributed) Sobol' dimensions; the key is rounded to three
+    # digits so that a rounding-level change of the fit does not reorder near-equal bins (and re-deal the toys)
+    key = marg.s_nominal**2 / lam0
+    key = np.array([float(f"{k:.3g}") for k in key / max(float(key.max()), 1e-300)])
+    toys = _poisson_toys(rng, lam0, ntot, order=np.argsort(-key, kind="stable"))
     score = ((toys - lam0) * (marg.s_nominal / lam0)).sum(axis=1)
-    score += rng.uniform(0.0, 1e-9, size=ntot) * max(float(np.abs(score).max()), 1.0)  # break ties
+    # rounded to 1e-7 of its range before the tie-breaking jitter (< the quantum): toys whose scores differ only
+    # by the far-off bins' rounding-level terms keep their random order on every machine
+    scale = max(float(np.abs(score).max()), 1.0)
+    score = np.round(score / scale, 7) + rng.uniform(0.0, 1e-9, size=ntot)
     order = np.argsort(score)
     hint = posterior_quantile(marg, lam0)  # the Asimov data set: a scale for every toy
     per = max(pseudo // 5, 1)

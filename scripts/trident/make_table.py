@@ -16,6 +16,13 @@ import numpy as np
 
 from recast.lowenergy import trident_epa as te
 
+__all__ = ["COLUMNS", "MASSES", "main", "render"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
 #: 5 MeV – 200 GeV, 8 points per decade; above the top the moments scale as the contact limit.
 MASSES = tuple(float(x) for x in np.round(np.logspace(np.log10(0.005), np.log10(200.0), 38), 6))
 COLUMNS = [f"K{n}_{xy}" for n in range(3) for xy in ("VV", "AA", "VA")]  # VA: a check (zero)
