@@ -91,13 +91,18 @@ def zprime_trident_max_gx(
 
 def zprime_light_curves_max_gx(model: ZPrimeModel, masses: ArrayLike) -> dict[str, np.ndarray]:
     """Largest g_X per digitised light-Z′ curve available (:data:`recast.lowenergy.light_zprime.CURVES`, L_μ − L_τ
-    pattern only), NaN where a curve gives no bound."""
+    pattern only) and from ΔN_eff (:mod:`recast.lowenergy.neff`, L_μ − L_τ charges), NaN where none applies."""
+    from recast.lowenergy import neff
     from recast.lowenergy.light_zprime import CURVES, curve_gmax
+    from recast.models.zprime import ZPrime
 
     x = zprime_unit_charges(model)
     if not (x["X_V"] != 0 and x["X_A"] == 0 and math.isclose(x["X_V"], x["X_nu"], rel_tol=1e-9)):
         return {}
     out = {}
+    if isinstance(model, ZPrime) and neff.applies(model.charges):
+        g = np.array([neff.neff_gmax(float(mm)) for mm in np.ravel(masses)])
+        out["Delta N_eff"] = np.where(np.isfinite(g), g, np.nan).reshape(np.shape(masses))
     for name in CURVES:
         if curve_gmax(name, 1.0) is None:
             continue

@@ -33,9 +33,11 @@ it (and across the file's 1e5 "no limit" rows) there is no bound. Applied to the
 Not shipped (:data:`NOT_SHIPPED`, with where it was looked for):
 
 * CMS Z → μμZ′(→μμ), arXiv:1808.03684 (5–70 GeV);
-* NA64μ, arXiv:2401.01708 (darkcast's NA64 curves are the electron-beam NA64e results);
-* ΔN_eff for M ≲ 10 MeV, arXiv:1901.02010 (its abstract: a 10–20 MeV Z′ with g ≃ (3–8)×10⁻⁴ *relaxes*
-  the H0 tension). recast's Z′ models stop at 10 MeV (:attr:`recast.models.ZPrimeModel.MIN_MASS_GEV`).
+* NA64μ, arXiv:2401.01708 (darkcast's NA64 curves are the electron-beam NA64e results).
+
+Computed here: **ΔN_eff** of an L_μ − L_τ Z′ thermalised with ν_μ, ν_τ and coupled to e± through its loop
+mixing (:mod:`recast.lowenergy.neff`: the method of arXiv:1812.05605, the physics of arXiv:1901.02010) against
+Planck 2018 + BAO, 4 – 40 MeV; given to :func:`light_zprime_bounds` with the model's ``charges``.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ from recast.constants import ALPHA_EM_0, M_MU, M_TAU
 from recast.exceptions import InvalidParameter
 from recast.lowenergy.trident import CCFR_RATIO_95, TRIDENT_HEAVY_FROM_GEV, trident_gmax_couplings
 from recast.models.base import Model
-from recast.models.zprime import ZPrimeModel
+from recast.models.charges import Charges
+from recast.models.zprime import ZPrime, ZPrimeModel
 
 __all__ = ["CURVES", "NOT_SHIPPED", "Bound", "Curve", "curve_gmax", "curve_points", "darkcast_dir", "excluded",
            "light_zprime_bounds", "loop_kinetic_mixing"]
@@ -84,7 +87,6 @@ NOT_SHIPPED = {
     "Borexino": ("arXiv:1803.05466 Fig. 13 via darkcast (CURVES['Borexino']), not bundled (third-party GPL "
                  "data): set RECAST_DARKCAST_DIR"),
     "NA64mu": f"arXiv:2401.01708: {_NO_CURVE} ({_SEARCHED}; darkcast has NA64e only)",
-    "Delta N_eff": f"arXiv:1901.02010: threshold not shipped ({_NO_CURVE}; {_SEARCHED})",
 }
 
 #: darkcast's "no limit" value in its .lmt files (darkcast limit.py, recast(gmax=1e5))
@@ -189,10 +191,12 @@ def loop_kinetic_mixing(g: float) -> float:
     return e * g * math.log(M_TAU**2 / M_MU**2) / (12 * math.pi**2)
 
 
-def light_zprime_bounds(mass_GeV: float, *, g_v: float = 1.0, g_a: float = 0.0, g_nu: float = 1.0) -> list[Bound]:
+def light_zprime_bounds(mass_GeV: float, *, g_v: float = 1.0, g_a: float = 0.0, g_nu: float = 1.0,
+                        charges: Charges | None = None) -> list[Bound]:
     """The bounds at Z′ mass *mass_GeV* for muon (g_V, g_A) and ν_μ couplings per unit g_X (default:
     L_μ − L_τ); each g_max is on g_X. CCFR always; the :data:`CURVES` when darkcast is available and the
-    pattern is L_μ − L_τ-like (module docstring).
+    pattern is L_μ − L_τ-like (module docstring); ΔN_eff when *charges* are those of L_μ − L_τ
+    (:func:`recast.lowenergy.neff.applies`) and the mass is in its table.
 
     Example:
         >>> [(b.name, round(b.g_max, 5)) for b in light_zprime_bounds(10.0)][0]
@@ -210,6 +214,15 @@ def light_zprime_bounds(mass_GeV: float, *, g_v: float = 1.0, g_a: float = 0.0, 
             if g is not None:
                 out.append(Bound(c.name, mass_GeV, g / abs(g_v), c.source,
                                  "digitised curve, log-log interpolation; no bound outside its range"))
+    if charges is not None:
+        from recast.lowenergy import neff
+
+        if neff.applies(charges):
+            masses = neff.neff_table()[0]
+            if masses[0] <= mass_GeV <= masses[-1]:
+                out.append(Bound("Delta N_eff", mass_GeV, neff.neff_gmax(mass_GeV), neff.SOURCE,
+                                 "computed table (M, g_X), log interpolation; inf: N_eff below the bound at "
+                                 "every tabulated g_X"))
     return out
 
 
@@ -221,4 +234,6 @@ def excluded(model: Model) -> list[Bound]:
 
     g_x = abs(model.params["gX"])
     g_v, g_a, g_nu = (c / g_x for c in zprime_muon_couplings(model))
-    return [b for b in light_zprime_bounds(model.mass, g_v=g_v, g_a=g_a, g_nu=g_nu) if g_x > b.g_max]
+    charges = model.charges if isinstance(model, ZPrime) else None
+    return [b for b in light_zprime_bounds(model.mass, g_v=g_v, g_a=g_a, g_nu=g_nu, charges=charges)
+            if g_x > b.g_max]

@@ -265,6 +265,10 @@ def plot_lq_plane(out_dir: Path, *, stem: str = "lq_plane", **kwargs: Any) -> li
     return save_and_close(lq_plane_figure(**kwargs), out_dir, stem)
 
 
+#: Legend names of the light-Z′ curves (recast.lowenergy.bounds.zprime_light_curves_max_gx keys).
+_CURVE_LABELS = {"Delta N_eff": r"$\Delta N_\mathrm{eff}$ (Planck 2018 + BAO)"}
+
+
 def zprime_plane_figure(
     *,
     model: str | Model = "Lmu-Ltau",
@@ -370,8 +374,8 @@ def zprime_plane_figure(
             gid = name.lower().replace(" ", "_")
             ax.fill_between(m, curve, top, where=np.isfinite(curve), facecolor=color, alpha=0.2, lw=0,
                             gid=f"{gid}_region")
-            ax.plot(m, curve, color=color, lw=2, label=f"{name} excluded above",
-                    gid=gid)
+            label = _CURVE_LABELS.get(name, name)
+            ax.plot(m, curve, color=color, lw=2, label=f"{label} excluded above", gid=gid)
         bs = bounds.zprime_bs_mixing_max_gx(m, theta_bs, spec["name"])
         ax.fill_between(m, bs, top, facecolor=COLORS["vermillion"], alpha=0.15, lw=0, gid="bs_mixing_region")
         ax.plot(m, bs, color=COLORS["vermillion"], lw=2, ls="-.", label=r"$B_s$ mixing excluded above", gid="bs_mixing")
@@ -416,6 +420,12 @@ def zprime_plane_figure(
                           "mixing drawn above m_b only (a lighter Z' gives no local operator); not drawn (curves not "
                           "shipped): "
                           + ", ".join(missing))
+            if "Delta N_eff" in bounds.zprime_light_curves_max_gx(model, m[:1]):
+                from recast.lowenergy.neff import neff_table
+
+                ms, gs = neff_table()[:2]
+                light_note += (f"; ΔN_eff computed (recast.lowenergy.neff) for {ms[0] * 1e3:g}-{ms[-1] * 1e3:g} MeV, "
+                               f"g_X ≤ {gs[-1]:.2g}")
         foot = textwrap.wrap(
             flavour_inputs_label(spec) + "; exclusions at 2σ" + wide_note + light_note,
             150,

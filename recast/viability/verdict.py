@@ -224,7 +224,20 @@ def _light_zprime_curves(zp: ZPrimePart) -> list[tuple[bool, float, str]]:
         if b.name in CURVES and math.isfinite(b.g_max):
             out.append((zp.g_x <= b.g_max, zp.g_x / b.g_max,
                         f"{b.name}: g_X = {zp.g_x:.3g} vs <= {b.g_max:.3g} at {zp.mass:g} GeV ({b.source})"))
+    out.extend(_neff_check(zp))
     return out
+
+
+def _neff_check(zp: ZPrimePart) -> list[tuple[bool, float, str]]:
+    """ΔN_eff of an L_μ − L_τ Z′ inside the table of :mod:`recast.lowenergy.neff` (nothing elsewhere)."""
+    from recast.lowenergy import neff
+
+    pred = neff.neff_prediction(zp.mass, zp.g_x) if neff.applies(zp.charges) else None
+    if pred is None:
+        return []
+    room = neff.N_EFF_MAX_95 - neff.N_EFF_SM_REF
+    return [(pred <= neff.N_EFF_MAX_95, (pred - neff.N_EFF_SM_REF) / room,
+             f"Delta N_eff: N_eff = {pred:.3f} vs <= {neff.N_EFF_MAX_95:.2f} at {zp.mass:g} GeV ({neff.SOURCE})")]
 
 
 def judge(model: CompositeModel, *, fit: str | None = None, scan: dict[str, Any] | None = None,
