@@ -24,7 +24,7 @@ ANA = get_analysis("atlas_1903_06248")
 #: ATLAS arXiv:1903.06248 fiducial limits [fb] at 139 fb^-1 with the declared (Bayesian) method (observed, expected
 #: -2σ..+2σ), one BLAS thread, as recast.fiducial computes them since the Bayesian limits draw their proposal with a
 #: Cholesky root, make every variate from scrambled Sobol' uniforms and polish the background-only fit
-#: (recast.stats.bayes): the ll expected limit at 0.5 TeV agrees to 1e-8 between OpenBLAS's Haswell and SkylakeX
+#: (recast.stats.bayes): the ll expected limit at 0.5 TeV agrees to 2e-7 between OpenBLAS's Haswell and SkylakeX
 #: kernels and without numpy's AVX-512 code (before: 1.006 / 0.969 / 0.972 fb).
 #: Compared to 1e-5: two machines gave the same limits to 3.4e-7, and the asymptotic limit moves by 2.7e-7 with the
 #: BLAS thread count (optimiser end points); far below the Monte Carlo error of the limits (~1.5 %), so the pin
