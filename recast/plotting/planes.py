@@ -369,7 +369,8 @@ def zprime_plane_figure(
                 label="neutrino trident (CCFR) excluded above",
                 gid="trident",
             )
-        for (name, curve), color in zip(bounds.zprime_light_curves_max_gx(model, m).items(),
+        light_curves = bounds.zprime_light_curves_max_gx(model, m)
+        for (name, curve), color in zip(light_curves.items(),
                                         (COLORS["purple"], COLORS["grey"], COLORS["black"]), strict=False):
             gid = name.lower().replace(" ", "_")
             ax.fill_between(m, curve, top, where=np.isfinite(curve), facecolor=color, alpha=0.2, lw=0,
@@ -420,7 +421,7 @@ def zprime_plane_figure(
                           "mixing drawn above m_b only (a lighter Z' gives no local operator); not drawn (curves not "
                           "shipped): "
                           + ", ".join(missing))
-            if "Delta N_eff" in bounds.zprime_light_curves_max_gx(model, m[:1]):
+            if "Delta N_eff" in light_curves:
                 from recast.lowenergy.neff import neff_table
 
                 ms, gs = neff_table()[:2]
