@@ -434,15 +434,15 @@ def _uniforms(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
     if dim > 21201:  # scipy's Sobol' direction numbers
         return rng.random((n, dim))
     sobol = qmc.Sobol(dim, scramble=True, seed=rng)
-    u = sobol.random_base2(max(math.ceil(math.log2(max(n, 2))), 1))[:n]
+    u = sobol.random_base2(math.ceil(math.log2(max(n, 2))))[:n]
     return np.clip(u, 1e-16, 1 - 1e-16)
 
 
 def _poisson_toys(rng: np.random.Generator, lam: np.ndarray, n: int, order: np.ndarray | None = None) -> np.ndarray:
-    """*n* Poisson pseudo-data sets around *lam* by inverting each bin's CDF (scipy) at uniform variates, one per
-    toy and bin. Uniforms are the raw bit stream, which numpy keeps across versions; its distribution samplers
-    may change their streams between releases (NEP 19), and so would every expected limit. A rounding-level
-    change of *lam* moves only the counts whose variate sits on a CDF step, by one."""
+    """*n* Poisson pseudo-data sets around *lam* by inverting each bin's CDF (scipy) at the uniforms of
+    :func:`_uniforms`, one per toy and bin (numpy's distribution samplers may change their streams between
+    releases, NEP 19, and so would every expected limit). A rounding-level change of *lam* moves only the counts
+    whose variate sits on a CDF step, by one."""
     u = _uniforms(rng, n, lam.size)
     if order is not None:  # bin order[j] takes dimension j
         u = u[:, np.argsort(order, kind="stable")]
