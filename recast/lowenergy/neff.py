@@ -207,15 +207,20 @@ def neff_table() -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     return masses, g, np.array([[float(x) for x in r[1:]] for r in body]), sm[0]
 
 
-def neff_prediction(mass_GeV: float, g_x: float) -> float | None:
-    """N_eff = 3.0440 + shift of the solver at (*mass_GeV*, *g_x*), from the table (log-log in M and g_X);
-    None outside the table's masses or couplings."""
+def _predicted_row(mass_GeV: float) -> np.ndarray:
+    """3.0440 + the solver's shift at *mass_GeV* for every tabulated g_X (linear in ln M)."""
     masses, gs, table, sm = neff_table()
+    lm = math.log(mass_GeV)
+    return np.array([N_EFF_SM_REF + np.interp(lm, np.log(masses), table[:, j]) - sm for j in range(len(gs))])
+
+
+def neff_prediction(mass_GeV: float, g_x: float) -> float | None:
+    """N_eff = 3.0440 + shift of the solver at (*mass_GeV*, *g_x*), from the table (linear in ln M and ln g_X);
+    None outside the table's masses or couplings."""
+    masses, gs, _, _ = neff_table()
     if not (masses[0] <= mass_GeV <= masses[-1] and gs[0] <= g_x <= gs[-1]):
         return None
-    lm, lg = np.log(masses), np.log(gs)
-    at_m = np.array([np.interp(math.log(mass_GeV), lm, table[:, j]) for j in range(len(gs))])
-    return N_EFF_SM_REF + float(np.interp(math.log(g_x), lg, at_m)) - sm
+    return float(np.interp(math.log(g_x), np.log(gs), _predicted_row(mass_GeV)))
 
 
 def neff_gmax(mass_GeV: float, *, n_eff_max: float = N_EFF_MAX_95) -> float:
@@ -225,11 +230,8 @@ def neff_gmax(mass_GeV: float, *, n_eff_max: float = N_EFF_MAX_95) -> float:
     masses, gs, _, _ = neff_table()
     if not masses[0] <= mass_GeV <= masses[-1]:
         return math.inf
-    pred = np.array([neff_prediction(mass_GeV, float(g)) for g in gs], dtype=float)
-    over = pred > n_eff_max
-    if not over.any():
-        return math.inf
-    tail = np.flip(np.cumprod(np.flip(over))).astype(bool)  # excluded from some g_X up to the table's top
+    pred = _predicted_row(mass_GeV)
+    tail = np.flip(np.cumprod(np.flip(pred > n_eff_max))).astype(bool)  # excluded from some g_X to the top
     if not tail.any():
         return math.inf
     i = int(np.argmax(tail))
