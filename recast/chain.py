@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from recast.atomic import copy_dir, make_temp_dir, replace_dir
 from recast.evaluate import SAME_DATASET_REL, analysis_lumi, evaluate, limit_method
 from recast.exceptions import InvalidParameter, LimitsError, OutputExists, RecastError
 from recast.fiducial import fiducial_limit  # re-exported: the fiducial route of protocol.Chain
 from recast.masses import check_collider_masses, parse_masses
 from recast.models import Leptoquark, ZPrimeModel
-from recast.results import LimitResult, jsonable, summary_sentence
+from recast.results import LimitResult, jsonable, read_output, summary_sentence
 from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
 
 if TYPE_CHECKING:
@@ -237,7 +238,7 @@ def run_limits(
     result["notes"].append(_channel_note(chosen, leptons["channel"]))
     if combine:
         _quote_combination(result, chosen, combined_points)
-    return LimitResult.from_json(jsonable(result), check=False), workspaces
+    return LimitResult.from_checked(jsonable(result)), workspaces
 
 
 def _lepton_request(model: Any, channel: str) -> dict[str, Any]:
@@ -559,8 +560,6 @@ def write_results(
     if out.exists() and not force:
         msg = f"output directory {out} exists; pass --force to overwrite or choose another --out"
         raise OutputExists(msg)
-    from recast.atomic import make_temp_dir
-
     tmp = make_temp_dir(out)  # 0777 & ~umask, not mkdtemp's 0700
     try:
         (tmp / "workspaces").mkdir()
@@ -571,7 +570,7 @@ def write_results(
             from recast.plotting import plot_mass_limit
 
             plot_mass_limit(doc, tmp, stem="exclusion", checked=True)
-        _replace_dir(tmp, out)
+        replace_dir(tmp, out)  # concurrent writers take turns
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -653,17 +652,16 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str] | None = None,
     from recast.cache import store
 
     limits_store, name = store("limits"), _cache_key(model_name, kwargs)
-    with limits_store.lock():  # a concurrent writer does not replace the entry while it is read
-        cached = limits_store.get(name, check=_entry_problem) if use_cache else None
-        if cached is not None:
-            result, workspaces = _read_entry(cached)
+    cached = limits_store.get(name, check=_entry_problem) if use_cache else None  # checksums, then content
     from_cache = cached is not None
     if cached is None:
         result, workspaces = run_limits(model_name, **kwargs)
         cached = limits_store.put(name, lambda tmp: write_results(result, workspaces, tmp))
-    if out is not None:
-        with limits_store.lock():  # ... nor while it is copied
-            _copy_dir_atomic(cached, out)
+    with limits_store.lock():  # a concurrent writer does not replace the entry while it is read or copied
+        if from_cache:
+            result, workspaces = read_output(cached)
+        if out is not None:
+            copy_dir(cached, out)  # via a temporary sibling and a locked rename
     return result, workspaces, from_cache
 
 
@@ -708,25 +706,3 @@ def _entry_problem(entry: Path) -> str | None:
     except (OSError, ValueError, RecastError) as err:
         return f"{type(err).__name__}: {' '.join(str(err).split())[:120]}"
     return None
-
-
-def _read_entry(entry: Path) -> tuple[LimitResult, dict[str, dict[str, Any]]]:
-    """The result and workspaces of a checked cache entry (its content was checked when it was written)."""
-    result = LimitResult.from_json(json.loads((entry / "limits.json").read_text(encoding="utf-8")), check=False)
-    workspaces = {ws.stem: json.loads(ws.read_text(encoding="utf-8"))
-                  for ws in sorted((entry / "workspaces").glob("*.json"))}
-    return result, workspaces
-
-
-def _copy_dir_atomic(src: Path, dst: Path) -> None:
-    """Copy directory *src* to *dst* via a temporary sibling and a locked rename (replacing *dst*)."""
-    from recast.atomic import copy_dir
-
-    copy_dir(src, dst)
-
-
-def _replace_dir(tmp: Path, dst: Path) -> None:
-    """Move the finished directory *tmp* to *dst*, replacing an existing *dst* (concurrent writers take turns)."""
-    from recast.atomic import replace_dir
-
-    replace_dir(tmp, dst)

@@ -2,8 +2,9 @@
 
 :func:`recast.chain.run_limits` returns a :class:`LimitResult`, written as ``limits.json``;
 :func:`check_document` is the one check of a document against the shipped schema,
-:meth:`LimitResult.from_json` checks and types a document, :meth:`LimitResult.to_json` gives back
-exactly that document.
+:meth:`LimitResult.from_json` checks and types a document (:meth:`LimitResult.from_checked` types
+one already checked), :meth:`LimitResult.to_json` gives back exactly that document;
+:func:`read_output` reads back an output directory that :func:`recast.chain.write_results` wrote.
 
 Units: masses in GeV, cross-sections in pb, luminosity in fb^-1.
 
@@ -17,10 +18,13 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["AnalysisLimits", "CombinedLimits", "LimitPoint", "LimitResult", "MassLimit", "check_document",
-           "jsonable", "summary_sentence"]
+           "jsonable", "read_output", "summary_sentence"]
 
 
 def __dir__() -> list[str]:
@@ -184,17 +188,18 @@ class LimitResult:
     _OPTIONAL = ("charges", "toys", "signal_source", "combined", "best_single")
 
     @classmethod
-    def from_json(cls, doc: dict[str, Any], *, source: str = "limits.json", check: bool = True) -> LimitResult:
+    def from_json(cls, doc: dict[str, Any], *, source: str = "limits.json") -> LimitResult:
         """Check *doc* against the shipped schema (:func:`check_document`), then type it.
-
-        ``check=False`` only types it: for the producer, whose document is checked once, when
-        it is written (:func:`recast.chain.write_results`).
 
         Raises:
             recast.exceptions.InvalidCard: one line with the JSON path of the first problem.
         """
-        if check:
-            check_document(doc, source=source)
+        return cls.from_checked(check_document(doc, source=source))
+
+    @classmethod
+    def from_checked(cls, doc: dict[str, Any]) -> LimitResult:
+        """Type a document that is already checked: the producer's, checked once when it is
+        written (:func:`recast.chain.write_results`), or a checksummed cache entry."""
         kw = dict(doc)
         kw["points"] = _points(doc["points"])
         kw["mass_limit_GeV"] = MassLimit.from_json(doc["mass_limit_GeV"])
@@ -209,6 +214,17 @@ class LimitResult:
         out["points"] = [p.to_json() for p in self.points]
         out["per_analysis"] = {k: v.to_json() for k, v in self.per_analysis.items()}
         return out
+
+
+def read_output(directory: Path) -> tuple[LimitResult, dict[str, dict[str, Any]]]:
+    """The result and the pyhf workspaces of an output directory (``limits.json``, ``workspaces/*.json``)
+    whose content is already checked (a checksummed cache entry: its document was checked when written)."""
+    import json
+
+    result = LimitResult.from_checked(json.loads((directory / "limits.json").read_text(encoding="utf-8")))
+    workspaces = {ws.stem: json.loads(ws.read_text(encoding="utf-8"))
+                  for ws in sorted((directory / "workspaces").glob("*.json"))}
+    return result, workspaces
 
 
 def summary_sentence(result: LimitResult) -> str:

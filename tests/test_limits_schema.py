@@ -129,6 +129,25 @@ def test_typed_result_round_trips_a_real_limits_json(real_result, extra):
     assert (res.combined is not None) == bool(extra)
 
 
+def test_read_output_gives_back_what_the_cli_wrote(real_result):
+    """recast.results.read_output: the output directory -> the same document and the same workspaces
+    (a cache hit is answered this way); from_checked types without checking, from_json checks."""
+    from recast.exceptions import InvalidCard
+    from recast.results import LimitResult, read_output
+
+    out = real_result()
+    doc = json.loads((out / "limits.json").read_text())
+    result, workspaces = read_output(out)
+    assert result.to_json() == doc == LimitResult.from_checked(doc).to_json()
+    files = sorted((out / "workspaces").glob("*.json"))
+    assert len(files) == 2 and sorted(workspaces) == [f.stem for f in files]
+    assert all(workspaces[f.stem] == json.loads(f.read_text()) for f in files)
+    doc["units"]["xsec"] = "fb"  # off the schema (const "pb"): only the checking door refuses it
+    assert LimitResult.from_checked(doc).units["xsec"] == "fb"
+    with pytest.raises(InvalidCard, match="units"):
+        LimitResult.from_json(doc)
+
+
 def test_typed_result_refuses_an_off_schema_document(real_result):
     from recast.exceptions import InvalidCard
     from recast.results import LimitResult

@@ -99,7 +99,7 @@ def limits(
     """
     from pathlib import Path
 
-    from recast.api import limits as api_limits
+    from recast import api
     from recast.atomic import check_output
     from recast.chain import parse_masses
     from recast.cli.options import LUMI_RANGE_FB, bounded
@@ -148,7 +148,7 @@ def limits(
         kwargs["events_per_point"] = events_per_point
     if generate:
         kwargs["generate"] = True
-    res = api_limits(model_name, lumi, parse_masses(masses) if masses is not None else None, parse_couplings(coupling),
+    res = api.limits(model_name, lumi, parse_masses(masses) if masses is not None else None, parse_couplings(coupling),
                      out=out, force=force, use_cache=not no_cache, progress=not quiet, **kwargs)
     result = res.to_dict()
     _echo_table(result)
