@@ -304,3 +304,19 @@ def test_the_runner_sits_below_the_orchestrators():
     assert _offences([path], (*ORCHESTRATOR, "recast_analyses")) == []
     recast_imports = {module for _, module, _ in _imports(path) if module.split(".")[0] == "recast"}
     assert recast_imports == {"recast.exceptions", "recast.blas"}
+
+
+@pytest.mark.parametrize(
+    ("module", "allowed"),
+    [
+        ("recast/results.py", {"recast.schemas"}),
+        ("recast/schemas/__init__.py", {"recast.exceptions"}),
+        ("recast/atomic.py", {"recast.exceptions"}),
+    ],
+)
+def test_the_main_jobs_result_and_output_layers_sit_at_the_bottom(module, allowed):
+    """The main job goes down and does not come back: the orchestrator (recast.chain.cached_limits) writes,
+    reads back (recast.results.read_output) and copies (recast.atomic.copy_dir); those sit on the
+    schemas and exceptions only, so no call from them returns into a layer above."""
+    recast_imports = {m for _, m, _ in _imports(ROOT / module) if m.split(".")[0] == "recast"}
+    assert recast_imports == allowed
