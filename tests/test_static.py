@@ -1,6 +1,7 @@
 """The static checks configured in pyproject.toml run with the test suite, so the README's single
 test command (and CI, which runs exactly that command) enforces them: ruff on the code, the
-built-in plugins and the tests, and ``mypy --strict`` on ``recast/`` and the built-in plugins ([tool.mypy])."""
+built-in plugins and the tests, and ``mypy --strict`` on ``recast/``, the built-in plugins and
+``scripts/`` ([tool.mypy])."""
 
 from __future__ import annotations
 
@@ -42,16 +43,17 @@ def test_ruff_is_clean():
 
 
 def test_mypy_covers_the_plugins():
-    """[tool.mypy] files name recast/ and every built-in plugin folder, so `mypy` (no arguments) checks them."""
+    """[tool.mypy] files name recast/, every built-in plugin folder and the development scripts, so `mypy`
+    (no arguments) checks them."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
     files = {Path(f).as_posix().rstrip("/") for f in config["files"]}
     dirs = _plugin_dirs()
     assert dirs, "the built-in plugins were not found in this checkout"
-    assert {"recast", *(Path(d).as_posix() for d in dirs)} <= files, files
+    assert {"recast", "scripts", *(Path(d).as_posix() for d in dirs)} <= files, files
 
 
 def test_mypy_strict_is_clean():
-    """mypy --strict ([tool.mypy]: recast/ and the built-in plugins) reports no error."""
+    """mypy --strict ([tool.mypy]: recast/, the built-in plugins, scripts/) reports no error."""
     res = _run("mypy")
     assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-2000:]
     assert "Success" in res.stdout

@@ -93,6 +93,10 @@ def run(events_dir: Path, *, n_events: int = 3000, benchmarks: tuple[str, ...] =
     return rows
 
 
+def _gev(v: float | None) -> str:
+    return "none" if v is None else f"{v:.0f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the table of limits per configuration."""
     ap = argparse.ArgumentParser(
@@ -108,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| change | S1 -> c mu (B(mu q) = 1) [GeV] | S3 benchmark [GeV] |")
     print("|---|---|---|")
     for r in rows:
-        f = lambda v: "none" if v is None else f"{v:.0f}"  # noqa: E731
-        print(f"| {r['config']} | {f(r['cmu'])} | {f(r['s3'])} |")
+        print(f"| {r['config']} | {_gev(r['cmu'])} | {_gev(r['s3'])} |")
     return 0
 
 

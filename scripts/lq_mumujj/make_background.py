@@ -205,21 +205,20 @@ def _save_events(path: Path, events: ak.Array, info: dict[str, Any]) -> None:
     form, length, buffers = ak.to_buffers(ak.to_packed(events))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.npz")
-    np.savez(
-        tmp,
-        **{k: np.asarray(v) for k, v in buffers.items()},
-        _meta=np.array(json.dumps({"form": form.to_dict(), "length": length, "info": info})),
-    )
+    arrays: dict[str, Any] = {k: np.asarray(v) for k, v in buffers.items()}
+    arrays["_meta"] = np.array(json.dumps({"form": form.to_dict(), "length": length, "info": info}))
+    np.savez(tmp, **arrays)
     os.replace(tmp, path)
 
 
-def _load_events(path: Path):  # noqa: ANN202
+def _load_events(path: Path) -> tuple[ak.Array, dict[str, Any]]:
     import awkward as ak
 
     with np.load(path) as f:
         meta = json.loads(str(f["_meta"]))
         buffers = {k: f[k] for k in f.files if k != "_meta"}
-    return ak.from_buffers(meta["form"], meta["length"], buffers), meta["info"]
+    info: dict[str, Any] = meta["info"]
+    return ak.from_buffers(meta["form"], meta["length"], buffers), info
 
 
 def make_background(
