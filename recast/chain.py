@@ -21,13 +21,17 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from recast import __version__
 from recast.atomic import copy_dir, make_temp_dir, replace_dir
+from recast.cache import RECORD_VERSION, cache_key, store
+from recast.effmaps.maps import maps_digest
 from recast.evaluate import SAME_DATASET_REL, analysis_lumi, evaluate, limit_method
-from recast.exceptions import InvalidParameter, LimitsError, OutputExists, RecastError
+from recast.exceptions import InvalidCard, InvalidParameter, LimitsError, OutputExists, RecastError
 from recast.fiducial import fiducial_limit  # re-exported: the fiducial route of protocol.Chain
 from recast.masses import check_collider_masses, parse_masses
-from recast.models import Leptoquark, ZPrimeModel
-from recast.results import LimitResult, jsonable, read_output, summary_sentence
+from recast.models import Leptoquark, ZPrimeModel, get_model
+from recast.results import LimitResult, check_document, jsonable, read_output, summary_sentence
+from recast.runner import run_tasks
 from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
 
 if TYPE_CHECKING:
@@ -199,8 +203,6 @@ def run_limits(
         The typed ``limits.json`` (:class:`recast.results.LimitResult`; checked against the schema
         once, when :func:`write_results` writes it) and ``{"<analysis>_<mass>": pyhf workspace spec}``.
     """
-    from recast.models import get_model
-
     _check_request(lumi_fb, toys=toys, method=method)
     model = get_model(model_name, couplings=couplings, charges=charges, **(params or {}))
     check_collider_masses(model, list(masses) if masses else [model.mass] if events_files else [])
@@ -325,7 +327,6 @@ def _evaluate_points(points: Any, chosen: Sequence[Any], *, lumi_fb: float, meth
             yield pt, [evaluate_point(pt, a, lumi_fb=lumi_fb, method=methods[a.id], toys=toys, **leptons)
                        for a in chosen]
         return
-    from recast.runner import run_tasks
     from recast.stats.workspace import mark_validated
 
     pts = [first, *it]
@@ -584,8 +585,6 @@ def check_result(result: dict[str, Any]) -> dict[str, Any]:
         LimitsError: the document does not match the schema (a bug in its producer), with the
             JSON path of the first bad item.
     """
-    from recast.exceptions import InvalidCard
-    from recast.results import check_document
     from recast.schemas import SCHEMA_VERSION
 
     try:
@@ -649,8 +648,6 @@ def cached_limits(model_name: str, *, out: str | os.PathLike[str] | None = None,
         if out is not None:
             write_results(result, workspaces, out, force=True)
         return result, workspaces, False
-    from recast.cache import store
-
     limits_store, name = store("limits"), _cache_key(model_name, kwargs)
     cached = limits_store.get(name, check=_entry_problem) if use_cache else None  # checksums, then content
     from_cache = cached is not None
@@ -670,10 +667,7 @@ def _cache_key(model_name: str, kwargs: dict[str, Any]) -> str:
     filled in: the API and the CLI name different subsets of the same request)."""
     import inspect
 
-    from recast import __version__
-    from recast.cache import RECORD_VERSION, cache_key
-    from recast.detector import DETECTOR_VERSION
-    from recast.effmaps.maps import maps_digest
+    from recast.detector import DETECTOR_VERSION  # lazy: it imports awkward and vector (~0.2 s)
 
     files = kwargs.get("events_files") or []
     key_payload = {
@@ -692,8 +686,6 @@ def _cache_key(model_name: str, kwargs: dict[str, Any]) -> str:
 def _entry_problem(entry: Path) -> str | None:
     """Content check of a limits cache entry, after its checksums: ``limits.json`` is a valid limits result
     and every ``workspaces/*.json`` is a JSON object with channels."""
-    from recast.results import check_document
-
     try:
         result = json.loads((entry / "limits.json").read_text(encoding="utf-8"))
         if not isinstance(result, dict):
