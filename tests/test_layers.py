@@ -320,3 +320,27 @@ def test_the_main_jobs_result_and_output_layers_sit_at_the_bottom(module, allowe
     schemas and exceptions only, so no call from them returns into a layer above."""
     recast_imports = {m for _, m, _ in _imports(ROOT / module) if m.split(".")[0] == "recast"}
     assert recast_imports == allowed
+
+
+
+def _reimports(path: Path) -> list[str]:
+    """``file:line module`` of each in-function import from a recast module that *path* imports at its top."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = {n.module for n in tree.body if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+    return [f"{path.name}:{n.lineno} {n.module}"
+            for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for n in ast.walk(fn)
+            if isinstance(n, ast.ImportFrom) and n.module in top
+            and n.module.split(".")[0] in ("recast", "recast_analyses")]
+
+
+def test_the_reimport_reader_finds_one(tmp_path):
+    src = tmp_path / "m.py"
+    src.write_text("from recast.models import Model\n\n\ndef f():\n    from recast.models import get_model\n"
+                   "    from recast.stats import upper_limit\n")
+    assert _reimports(src) == ["m.py:5 recast.models"]
+
+
+def test_no_function_imports_again_what_its_module_imports_at_the_top():
+    """A name from a module the file already imports at module level is imported there too, not in a function."""
+    assert [r for path in _files("recast", PLUGINS) for r in _reimports(path)] == []

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recast.api._html import table
-from recast.results import LimitPoint, LimitResult
+from recast.results import LimitPoint, LimitResult, summary_sentence
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -102,8 +102,6 @@ class Limits:
 
     def summary(self) -> str:
         """One sentence, as ``recast limits`` prints it."""
-        from recast.results import summary_sentence
-
         return summary_sentence(self.result)
 
     def __repr__(self) -> str:

@@ -19,7 +19,7 @@ from recast.lowenergy.g2 import zprime_loop_functions
 from recast.lowenergy.mixing import bs_mixing_sm_coefficient, np_running_factor
 from recast.lowenergy.trident import trident_gmax_couplings
 from recast.lowenergy.wilson import MU_B, c9_normalisation
-from recast.models.zprime import ZPrimeModel
+from recast.models.zprime import ZPrime, ZPrimeModel
 
 __all__ = [
     "bs_mixing_max",
@@ -94,7 +94,6 @@ def zprime_light_curves_max_gx(model: ZPrimeModel, masses: ArrayLike) -> dict[st
     pattern only) and from ΔN_eff (:mod:`recast.lowenergy.neff`, L_μ − L_τ charges), NaN where none applies."""
     from recast.lowenergy import neff
     from recast.lowenergy.light_zprime import CURVES, curve_gmax
-    from recast.models.zprime import ZPrime
 
     x = zprime_unit_charges(model)
     if not (x["X_V"] != 0 and x["X_A"] == 0 and math.isclose(x["X_V"], x["X_nu"], rel_tol=1e-9)):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from recast.exceptions import AnomalyError, InvalidParameter, closest
+from recast.exceptions import AnomalyError, InvalidParameter, UnknownModel, closest
 
 #: One charge for all three families, or one per family.
 ChargeInput = int | Fraction | str | float | Iterable[int | Fraction | str | float]
@@ -170,7 +170,5 @@ def named_charges(name: str) -> Charges:
     for key, ch in NAMED_CHARGES.items():
         if key.lower() == name.lower():
             return ch
-    from recast.exceptions import UnknownModel
-
     msg = f"unknown U(1)_X {name!r}; {closest(name, NAMED_CHARGES)}"
     raise UnknownModel(msg)

@@ -28,7 +28,7 @@ import math
 from fractions import Fraction
 from typing import ClassVar
 
-from recast.constants import M_TOP
+from recast.constants import M_TOP, V_CB
 from recast.models.base import Channel, Model, Parameter, State, two_body_scalar_to_fermions
 
 __all__ = ["LEPTOQUARKS", "LEPTOQUARK_NAMES", "LQ_XSEC_REL_UNC_OUTSIDE", "R2", "S1", "S3", "Leptoquark", "Spm",
@@ -60,8 +60,6 @@ def _coupling_params(prefix: str, quarks: dict[str, int], what: str) -> tuple[Pa
 
 def benchmark_s3_couplings(mass: float = 1500.0, y_bmu: float = 1.0) -> dict[str, float]:
     """S3 couplings preferred by b→sμμ: y_bμ y_sμ*/M² = V_cb/(8 TeV)² (arXiv:2103.13991)."""
-    from recast.constants import V_CB
-
     return {"y_bmu": y_bmu, "y_smu": V_CB * (mass / 8000.0) ** 2 / y_bmu}
 
 

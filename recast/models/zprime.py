@@ -15,7 +15,7 @@ from abc import abstractmethod
 from fractions import Fraction
 from typing import ClassVar
 
-from recast.constants import M_B, M_CHARM, M_E, M_K, M_MU, M_PI, M_TAU, M_TOP
+from recast.constants import ALPHA_EM_MZ, M_B, M_CHARM, M_E, M_K, M_MU, M_PI, M_TAU, M_TOP
 from recast.exceptions import InvalidParameter
 from recast.models.base import Channel, Model, Parameter, State
 from recast.models.charges import Charges, named_charges
@@ -220,8 +220,6 @@ def benchmark_couplings(name: str) -> dict[int, tuple[float, float]]:
 
     e and s_W: α(M_Z) = 1/127.95 and s²_W = 0.23122 (PDG 2024; :data:`recast.constants.ALPHA_EM_MZ`).
     """
-    from recast.constants import ALPHA_EM_MZ
-
     e = math.sqrt(4 * math.pi * ALPHA_EM_MZ)
     s2 = SIN2_THETA_W
     out: dict[int, tuple[float, float]] = {}

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from recast.models.charges import ANOMALY_NAMES, SPECIES, Charges
+from recast.exceptions import UnknownModel, closest
+from recast.models.charges import ANOMALY_NAMES, NAMED_CHARGES, SPECIES, Charges, named_charges, parse_charges
 from recast.u1x.classify import category, quark_class, vector_after_relabelling
 from recast.u1x.consistency import beta_coefficient, dim5_proton_operators, g_max_planck
-from recast.u1x.enumerate import atlas_id_of
+from recast.u1x.enumerate import _ID, atlas_id_of, lookup_atlas_id
 from recast.u1x.muoquark import (
     LEPTOQUARK_NAMES,
     REPRESENTATIONS,
@@ -276,10 +277,6 @@ def resolve_charges(name: str) -> tuple[Charges, str]:
     Raises:
         UnknownModel: neither a named model nor an atlas id (and not ``key=value`` text).
     """
-    from recast.exceptions import UnknownModel, closest
-    from recast.models.charges import NAMED_CHARGES, named_charges, parse_charges
-    from recast.u1x.enumerate import _ID, lookup_atlas_id
-
     if "=" in name:
         return parse_charges(name), "user charges"
     if any(k.lower() == name.lower() for k in NAMED_CHARGES):

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from recast.analysis.dimuon import MU_MASS
+from recast.analysis.dimuon import MU_MASS, histogram_mll
+from recast.analysis.dimuon import dimuon_mass as _select
 
 __all__ = ["ETA_MAX", "MLL_MIN", "MU_MASS", "PT_MIN", "dimuon_mass", "histogram"]
 
@@ -38,8 +39,6 @@ def dimuon_mass(events: Any) -> tuple[np.ndarray, np.ndarray]:
     Returns:
         (m_mumu, weight) numpy arrays of the events passing the selection.
     """
-    from recast.analysis.dimuon import dimuon_mass as _select
-
     return _select(events, pt_min=PT_MIN, eta_max=ETA_MAX, mll_min=MLL_MIN, who="atlas_1903_06248")
 
 
@@ -58,7 +57,6 @@ def histogram(events: Any, *, edges: np.ndarray, lumi_fb: float) -> tuple[np.nda
         edges: bin edges in GeV.
         lumi_fb: luminosity in fb^-1.
     """
-    from recast.analysis.dimuon import histogram_mll
     from recast_analyses.atlas_1903_06248.likelihood import highpt_correction
 
     mll, w = dimuon_mass(events)

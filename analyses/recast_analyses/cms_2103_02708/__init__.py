@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from recast.analysis.dimuon import check_signal_regions
+from recast.analysis.dimuon import check_signal_regions, dimuon_mass, histogram_mll
 from recast.analysis.metadata import AnalysisBase
 from recast.exceptions import InvalidParameter
 
@@ -63,8 +63,6 @@ class CmsDimuon(AnalysisBase):
         Returns:
             ``{"mumu": (counts[41], unc[41])}``.
         """
-        from recast.analysis.dimuon import dimuon_mass, histogram_mll
-
         _check_lumi(lumi_fb)
         mll, w = dimuon_mass(events, pt_min=PT_MIN, eta_max=ETA_MAX, mll_min=MLL_MIN, who=self.id)
         return {REGION: histogram_mll(mll, w, edges=self.edges, lumi_fb=lumi_fb)}
