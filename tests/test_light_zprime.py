@@ -157,7 +157,7 @@ def test_excluded_uses_the_models_charges():
 
 
 def test_loop_kinetic_mixing_is_g_over_70():
-    from recast.lowenergy.light_zprime import loop_kinetic_mixing
+    from recast.models.zprime import loop_kinetic_mixing
 
     e = math.sqrt(4 * math.pi / 137.035999)
     assert loop_kinetic_mixing(1e-3) == pytest.approx(e * 1e-3 * 2 * math.log(M_TAU / M_MU) / (12 * math.pi**2))

@@ -10,7 +10,7 @@ charges, with its source and method. Shipped (computed from a published formula 
   CCFR energy E_ν = 160 GeV, approximation). For L_μ − L_τ, g_max = 2.86e-3 at 1 GeV (weaker than the contact
   value 1.83e-3 there), 1.83e-3 at 0.4 GeV, 1.24e-3 at 0.1 GeV, 0.94e-3 at 10 MeV.
 * **Loop-induced kinetic mixing** of L_μ − L_τ, ε = e g ln(m_τ²/m_μ²)/(12π²) ≈ g/69.3
-  (:func:`loop_kinetic_mixing`, μ and τ loops; e.g. arXiv:1803.00060), as an input for ν–e bounds.
+  (:func:`recast.models.zprime.loop_kinetic_mixing`, μ and τ loops; e.g. arXiv:1803.00060), as an input for ν–e bounds.
 
 Digitised curves (:data:`CURVES`), read from a DARKCAST checkout (arXiv:1801.04847, arXiv:2206.08563) when
 ``RECAST_DARKCAST_DIR`` names its package folder (the one holding ``limits/`` and ``recast/``). recast does not
@@ -50,7 +50,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from recast.constants import ALPHA_EM_0, M_MU, M_TAU
 from recast.exceptions import InvalidParameter
 from recast.lowenergy.trident import CCFR_RATIO_95, TRIDENT_HEAVY_FROM_GEV, trident_gmax_couplings
 from recast.models.base import Model
@@ -58,7 +57,7 @@ from recast.models.charges import Charges
 from recast.models.zprime import ZPrime, ZPrimeModel
 
 __all__ = ["CURVES", "NOT_SHIPPED", "Bound", "Curve", "curve_gmax", "curve_points", "darkcast_dir", "excluded",
-           "light_zprime_bounds", "loop_kinetic_mixing"]
+           "light_zprime_bounds"]
 
 
 def __dir__() -> list[str]:
@@ -178,17 +177,6 @@ def _lmu_ltau_like(g_v: float, g_a: float, g_nu: float) -> bool:
 
 
 _TRIDENT_SOURCE = "CCFR, Phys. Rev. Lett. 66 (1991) 3117 (0.82 +- 0.28); Z' term arXiv:1406.2332 eq. (3)"
-
-
-def loop_kinetic_mixing(g: float) -> float:
-    """ε = e g ln(m_τ²/m_μ²)/(12π²) of L_μ − L_τ from μ and τ loops (e at q² = 0).
-
-    Example:
-        >>> round(1 / loop_kinetic_mixing(1.0), 1)   # ε ≈ g/69
-        69.3
-    """
-    e = math.sqrt(4 * math.pi * ALPHA_EM_0)
-    return e * g * math.log(M_TAU**2 / M_MU**2) / (12 * math.pi**2)
 
 
 def light_zprime_bounds(mass_GeV: float, *, g_v: float = 1.0, g_a: float = 0.0, g_nu: float = 1.0,

@@ -8,7 +8,7 @@ equilibrium with them through Z′ ↔ νν̄), evolve by energy conservation in
 * the SM ν–e and ν–ν energy-transfer rates of arXiv:1812.05605 (Maxwell–Boltzmann collision terms with its
   Fermi–Dirac correction factors 0.884 (annihilation) and 0.829 (scattering)), ν–e couplings at tree level
   (g_L = ±1/2 + s_W², g_R = s_W², s_W² = 0.23122);
-* the loop-induced kinetic mixing ε = e g_X ln(m_τ²/m_μ²)/(12π²) (:func:`recast.lowenergy.light_zprime.
+* the loop-induced kinetic mixing ε = e g_X ln(m_τ²/m_μ²)/(12π²) (:func:`recast.models.zprime.
   loop_kinetic_mixing`), which couples the Z′ to electrons with εe: (i) Z′ ↔ e⁺e⁻ decays and inverse decays
   move energy Γ_ee M [n_Z′(T_νμτ) − n_Z′(T_γ)] between the sectors (Maxwell–Boltzmann n, approximation);
   (ii) Z′ exchange adds Δ = g_X εe/(2√2 G_F M²) to the ν_μ,τ–e couplings (contact limit, approximation: the
@@ -43,6 +43,7 @@ from scipy.special import kn
 from recast.constants import ALPHA_EM_0, G_FERMI, M_E
 from recast.exceptions import InvalidParameter
 from recast.models.charges import Charges
+from recast.models.zprime import loop_kinetic_mixing
 
 __all__ = ["N_EFF_MAX_95", "N_EFF_SM_REF", "PLANCK_N_EFF", "SOURCE", "TABLE_FILE", "applies", "neff", "neff_gmax",
            "neff_prediction", "neff_table"]
@@ -114,7 +115,6 @@ def _transfer(t1: float, t2: float) -> float:
 
 def _zprime_terms(mass: float, g_x: float) -> tuple[float, float]:
     """(Γ(Z′ → e⁺e⁻) [MeV], Δ) from the loop mixing of L_μ − L_τ at Z′ mass *mass* [MeV]."""
-    from recast.lowenergy.light_zprime import loop_kinetic_mixing
 
     g_e = loop_kinetic_mixing(g_x) * math.sqrt(4 * math.pi * ALPHA_EM_0)
     r = (_ME_MEV / mass) ** 2

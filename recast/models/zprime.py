@@ -15,7 +15,7 @@ from abc import abstractmethod
 from fractions import Fraction
 from typing import ClassVar
 
-from recast.constants import ALPHA_EM_MZ, M_B, M_CHARM, M_E, M_K, M_MU, M_PI, M_TAU, M_TOP
+from recast.constants import ALPHA_EM_0, ALPHA_EM_MZ, M_B, M_CHARM, M_E, M_K, M_MU, M_PI, M_TAU, M_TOP
 from recast.exceptions import InvalidParameter
 from recast.models.base import Channel, Model, Parameter, State
 from recast.models.charges import Charges, named_charges
@@ -28,6 +28,7 @@ __all__ = [
     "ZPrimeModel",
     "benchmark_couplings",
     "fermion_couplings",
+    "loop_kinetic_mixing",
     "vector_width",
 ]
 
@@ -170,6 +171,17 @@ class ZPrime(ZPrimeModel):
 #: APPROXIMATION for a quark-coupled Z′ below ~2 GeV: no hadronic resonances (ρ, ω, φ), no R-ratio data.
 WIDTH_MASSES = {11: M_E, 13: M_MU, 15: M_TAU, 4: M_CHARM, 5: M_B, 6: M_TOP}
 _HADRONIC_THRESHOLD = {1: 2 * M_PI, 2: 2 * M_PI, 3: 2 * M_K}
+
+
+def loop_kinetic_mixing(g: float) -> float:
+    """ε = e g ln(m_τ²/m_μ²)/(12π²) of L_μ − L_τ from μ and τ loops (e at q² = 0).
+
+    Example:
+        >>> round(1 / loop_kinetic_mixing(1.0), 1)   # ε ≈ g/69
+        69.3
+    """
+    e = math.sqrt(4 * math.pi * ALPHA_EM_0)
+    return e * g * math.log(M_TAU**2 / M_MU**2) / (12 * math.pi**2)
 
 
 def _channel_width(mass: float, pdg: int, g_l: float, g_r: float, n_c: int) -> float:
