@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np  # noqa: F401  (used by the doctest above)
 
 from recast.stats.bayes import bayesian_upper_limit
-from recast.stats.upper_limits import CL, UpperLimit, cls, mass_limit, upper_limit
+from recast.stats.limit import CL, UpperLimit
+from recast.stats.upper_limits import cls, mass_limit, upper_limit
 from recast.stats.workspace import (
     POI,
     Sample,

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pyhf
@@ -50,14 +50,11 @@ from scipy.stats import norm, poisson, qmc
 
 from recast.exceptions import StatsError
 from recast.stats.fisher import constraint_curvature
+from recast.stats.limit import CL, UpperLimit
 from recast.stats.workspace import as_workspace, workspace_model
-
-if TYPE_CHECKING:
-    from recast.stats.upper_limits import UpperLimit
 
 __all__ = ["bayesian_upper_limit", "posterior_quantile"]
 
-_CL = 0.95
 #: Fisher-scoring steps that polish the background-only fit (the optimiser's finite-difference gradients leave
 #: its end point ~3e-4 off in a flat likelihood, and where exactly depends on the BLAS kernels: enough to re-deal
 #: the pseudo-data). One step brings three kernels' limits within 2e-7 of each other (three: within 1e-8, at
@@ -287,7 +284,7 @@ def posterior_quantile(
     marg: _Marginal,
     counts: np.ndarray,
     *,
-    cl: float = _CL,
+    cl: float = CL,
     grid: int = 97,
     mu_hint: float | None = None,
     window_tol: float = 0.01,
@@ -361,7 +358,7 @@ def _window(n: np.ndarray, marg: _Marginal, mu_hi: float, window_tol: float) -> 
     return ~dropped & (n > 0)
 
 
-def _grid_pass(marg: _Marginal, counts: np.ndarray, mu_hi: float, *, cl: float = _CL, grid: int = 97,
+def _grid_pass(marg: _Marginal, counts: np.ndarray, mu_hi: float, *, cl: float = CL, grid: int = 97,
                window_tol: float = 0.01) -> tuple[np.ndarray, np.ndarray]:
     """One grid pass of :func:`posterior_quantile` for many data sets (rows of *counts*) sharing the grid
     [0, *mu_hi*]: the same ln L (window bins exact, the others to first order), the log-terms tabulated once
@@ -527,8 +524,6 @@ def bayesian_upper_limit(
         >>> round(bayesian_upper_limit(spec, pseudo=10).observed, 3)   # -ln(0.05)
         2.996
     """
-    from recast.stats.upper_limits import UpperLimit
-
     t0 = time.perf_counter()
     ws = as_workspace(spec)
     marg = _Marginal(ws, samples=samples, seed=seed)

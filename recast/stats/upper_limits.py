@@ -30,7 +30,6 @@ import itertools
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -41,46 +40,16 @@ from scipy.stats import norm
 
 from recast.exceptions import StatsError
 from recast.stats.fisher import constraint_curvature, rate_jacobian
+from recast.stats.limit import CL, UpperLimit
 from recast.stats.workspace import as_workspace, workspace_model
 
-__all__ = ["CL", "UpperLimit", "cls", "cls_ratio", "mass_limit", "upper_limit"]
+__all__ = ["cls", "cls_ratio", "mass_limit", "upper_limit"]
 
-CL = 0.95  # confidence level of all limits
 _NSIGMA = (-2, -1, 0, 1, 2)  # order of UpperLimit.expected
 
 
 def __dir__() -> list[str]:
     return __all__
-
-
-@dataclass(frozen=True)
-class UpperLimit:
-    """95% CL upper limits on the signal strength μ.
-
-    Attributes:
-        observed: observed limit, or None when the workspace holds no real data
-            (Asimov projection / no published data).
-        expected: expected limits at (-2σ, -1σ, median, +1σ, +2σ), increasing.
-        method: ``"asymptotic"``, ``"toys(N)"`` or ``"bayesian"``.
-        seconds: wall time of the computation.
-        fits: number of maximum-likelihood fits run.
-    """
-
-    observed: float | None
-    expected: tuple[float, float, float, float, float]
-    method: str = "asymptotic"
-    seconds: float = 0.0
-    fits: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def median(self) -> float:
-        """Median expected limit."""
-        return self.expected[2]
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: ``{"observed", "expected": [5 values], "method"}``."""
-        return {"observed": self.observed, "expected": list(self.expected), "method": self.method}
 
 
 class _Problem:
