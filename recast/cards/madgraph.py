@@ -29,7 +29,7 @@ Example:
 
 from __future__ import annotations
 
-from recast.cards.ufo import ufo_for
+from recast.cards.ufo import model_tag, ufo_for, ufo_name
 from recast.constants import SQRT_S
 from recast.exceptions import InvalidParameter
 from recast.models import Leptoquark, Model, ZPrimeModel
@@ -43,8 +43,8 @@ def __dir__() -> list[str]:
 
 def output_name(model: Model) -> str:
     """MadGraph output directory name, e.g. ``S3_M1500`` (mass in GeV)."""
-    tag = model.name.replace("-", "m").replace("~", "")
-    return f"{tag}_M{model.mass:g}".replace(".", "p")
+    mass = f"{model.mass:g}".replace(".", "p")
+    return f"{model_tag(model)}_M{mass}"
 
 
 def signal_processes(model: Model) -> list[str]:
@@ -97,7 +97,7 @@ def proc_card(model: Model) -> str:
         "set group_subprocesses Auto",
         "set ignore_six_quark_processes False",
         "set complex_mass_scheme False",
-        f"import model {ufo.name or 'recast_' + output_name(model).split('_M')[0] + '_UFO'}",
+        f"import model {ufo.name or ufo_name(model)}",
         "",
         "# 4-flavour scheme: the UFO keeps the b quark massive",
         "define p = g u c d s u~ c~ d~ s~",

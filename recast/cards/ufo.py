@@ -33,7 +33,7 @@ from recast.cards.ufo_sm import sm_inputs
 from recast.models import Model, Spm, ZPrimeModel
 from recast.models.zprime import BenchmarkZPrime
 
-__all__ = ["SM_INPUTS_FULL", "SM_INPUTS_LQ", "UFO", "ufo_for", "ufo_name", "writes_ufo"]
+__all__ = ["SM_INPUTS_FULL", "SM_INPUTS_LQ", "UFO", "model_tag", "ufo_for", "ufo_name", "writes_ufo"]
 
 
 def __dir__() -> list[str]:
@@ -113,11 +113,14 @@ SM_INPUTS_FULL = _sm(full=True)
 _LQ_SOURCE = "LQ_NLO toolbox, Dorsner & Fuks, arXiv:1801.07641 (lqnlo.hepforge.org)"
 
 
+def model_tag(model: Model) -> str:
+    """The model's name as it stands in file names (``B-3Lmu`` -> ``Bm3Lmu``): the UFO's and MadGraph's output."""
+    return model.name.replace("-", "m").replace("~", "").replace(".", "p")
+
+
 def ufo_name(model: Model) -> str:
     """The UFO directory name ``recast cards`` imports, e.g. ``recast_Bm3Lmu_UFO``."""
-    from recast.cards.madgraph import output_name
-
-    return f"recast_{output_name(model).split('_M')[0]}_UFO"
+    return f"recast_{model_tag(model)}_UFO"
 
 
 def writes_ufo(model: Model) -> bool:
