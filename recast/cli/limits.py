@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from recast.results import LimitResult
 
 __all__ = ["limits"]
 
@@ -150,8 +152,7 @@ def limits(
         kwargs["generate"] = True
     res = api.limits(model_name, lumi, parse_masses(masses) if masses is not None else None, parse_couplings(coupling),
                      out=out, force=force, use_cache=not no_cache, progress=not quiet, **kwargs)
-    result = res.to_dict()
-    _echo_table(result)
+    _echo_table(res.result)
     if res.from_cache:
         click.echo("(served from cache; --no-cache recomputes)")
     click.echo(summary_sentence(res.result))
@@ -160,43 +161,40 @@ def limits(
         from recast.cli.hepdata import echo_written
         from recast.export.hepdata import write_hepdata
 
-        echo_written(write_hepdata(result, hepdata_dir, force=hepdata_force, workspaces=out / "workspaces"))
+        echo_written(write_hepdata(res.result, hepdata_dir, force=hepdata_force, workspaces=out / "workspaces"))
 
 
-def _echo_table(result: dict[str, Any]) -> None:
-    lo, hi = result["mass_range_GeV"]
-    several = len(result.get("analyses", [])) > 1
-    which = result.get("selection", "best expected limit per mass") if several else result["headline_analysis"]
-    click.echo(f"model {result['model']}  lumi {result['lumi_fb']:g} fb^-1  analysis {which}  "
-               f"masses {lo:g}-{hi:g} GeV  limits {result.get('limit_method', 'asymptotic')}")
+def _echo_table(result: LimitResult) -> None:
     from recast.cards.slha import particle_name
 
-    for state, brs in result["branching_ratios"].items():
+    lo, hi = result.mass_range_GeV
+    several = len(result.analyses) > 1
+    which = result.selection if several else result.headline_analysis
+    click.echo(f"model {result.model}  lumi {result.lumi_fb:g} fb^-1  analysis {which}  "
+               f"masses {lo:g}-{hi:g} GeV  limits {result.limit_method}")
+    for state, brs in result.branching_ratios.items():
         ranked = sorted(brs.items(), key=lambda kv: -kv[1])
         text = ", ".join(
             f"B({' '.join(particle_name(int(p)) for p in k.split())})={v:.3f}" for k, v in ranked if v >= 1e-3
         )
         click.echo(f"  {state}: {text}")
-    for note in result["notes"] + [f"approximation: {a}" for a in result["approximations"]]:
+    for note in result.notes + [f"approximation: {a}" for a in result.approximations]:
         click.echo(f"  note: {note}")
     click.echo(f"{'mass [GeV]':>10} {'sigma [pb]':>11} {'N_sig':>8} {'mu_UL obs':>10} "
                f"{'-2s':>8} {'-1s':>8} {'exp':>8} {'+1s':>8} {'+2s':>8}  analysis")
-    for p in result["points"]:
-        exp = p["mu_ul_exp"] or [float("nan")] * 5
-        obs = "-" if p["mu_ul_obs"] is None else f"{p['mu_ul_obs']:.3g}"
-        click.echo(f"{p['mass_GeV']:>10g} {p['xsec_pb']:>11.3e} {p['signal_events']:>8.2f} {obs:>10} "
-                   + " ".join(f"{x:>8.3g}" for x in exp) + f"  {p.get('analysis', result['headline_analysis'])}")
+    for p in result.points:
+        exp = p.mu_ul_exp or [float("nan")] * 5
+        obs = "-" if p.mu_ul_obs is None else f"{p.mu_ul_obs:.3g}"
+        click.echo(f"{p.mass_GeV:>10g} {p.xsec_pb:>11.3e} {p.signal_events:>8.2f} {obs:>10} "
+                   + " ".join(f"{x:>8.3g}" for x in exp) + f"  {p.analysis or result.headline_analysis}")
     if several:  # every search's own mass limit, next to the quoted one
-        for aid, res in result["per_analysis"].items():
-            lim = res["mass_limit_GeV"]
-            click.echo(
-                f"  {aid}: observed {_tev(lim['observed'])}, expected {_tev(lim['expected'])} ({res['limit_method']})"
-            )
-        if result.get("combined"):
-            lim = result["combined"]["mass_limit_GeV"]
-            click.echo(f"  combined ({' + '.join(result['combined']['analyses'])}): observed {_tev(lim['observed'])}, "
-                       f"expected {_tev(lim['expected'])} ({result['combined']['limit_method']})")
-    json.dumps(result)  # fail early if not serialisable
+        for aid, res in result.per_analysis.items():
+            lim = res.mass_limit_GeV
+            click.echo(f"  {aid}: observed {_tev(lim.observed)}, expected {_tev(lim.expected)} ({res.limit_method})")
+        if result.combined is not None:
+            lim = result.combined.mass_limit_GeV
+            click.echo(f"  combined ({' + '.join(result.combined.analyses)}): observed {_tev(lim.observed)}, "
+                       f"expected {_tev(lim.expected)} ({result.combined.limit_method})")
 
 
 def _tev(x: float | None) -> str:
