@@ -115,7 +115,6 @@ def _transfer(t1: float, t2: float) -> float:
 
 def _zprime_terms(mass: float, g_x: float) -> tuple[float, float]:
     """(Γ(Z′ → e⁺e⁻) [MeV], Δ) from the loop mixing of L_μ − L_τ at Z′ mass *mass* [MeV]."""
-
     g_e = loop_kinetic_mixing(g_x) * math.sqrt(4 * math.pi * ALPHA_EM_0)
     r = (_ME_MEV / mass) ** 2
     width = g_e**2 * mass / (12 * math.pi) * (1 + 2 * r) * math.sqrt(1 - 4 * r) if r < 0.25 else 0.0

@@ -29,6 +29,7 @@ class UpperLimit:
         method: ``"asymptotic"``, ``"toys(N)"`` or ``"bayesian"``.
         seconds: wall time of the computation.
         fits: number of maximum-likelihood fits run.
+        notes: what the computation approximated (fixed nuisance parameters, pseudo-experiments, sampling).
     """
 
     observed: float | None
