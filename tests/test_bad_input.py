@@ -776,14 +776,7 @@ def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
 
     monkeypatch.setattr(runner, "GeneratedReference", NarrowReference)  # no Pythia: the stub narrow Z'
     monkeypatch.setattr(searches, "GeneratedReference", NarrowReference)
-    calls: list = []
-    real = runner.search_limits
-
-    def counted(mass, **kw):
-        calls.append(mass)
-        return real(mass, **kw)
-
-    monkeypatch.setattr(runner, "search_limits", counted)
+    calls = _counted_search_limits(monkeypatch)
     args = ["scan", "--model", "B-3Lmu", "--masses", "1000", "--scheduler", "synchronous", "--no-progress",
             "--method", "asymptotic", "--out", "s"]
     res = CliRunner().invoke(cli, args)
@@ -803,6 +796,21 @@ def test_damaged_scan_limit_cache_recovers(here, monkeypatch, damage):
     assert len(warnings) == 1 and "discarded, recomputing" in warnings[0]
     assert calls == [1000.0, 1000.0]
     assert json.loads((here / "s" / "scan.json").read_text())["models"] == good["models"]
+
+
+def _counted_search_limits(monkeypatch) -> list:
+    """Spy on recast.scan.runner.search_limits: the returned list gets the mass of every call."""
+    from recast.scan import runner
+
+    calls: list = []
+    real = runner.search_limits
+
+    def counted(mass, **kw):
+        calls.append(mass)
+        return real(mass, **kw)
+
+    monkeypatch.setattr(runner, "search_limits", counted)
+    return calls
 
 
 def _canned_zprime(monkeypatch, tmp_path: Path, n: int) -> list:

@@ -309,16 +309,9 @@ def test_scan_point_shard(capsys, narrow_reference, how):
 
 @pytest.mark.parametrize("how", DAMAGES)
 def test_scan_search_limit_entry(capsys, monkeypatch, narrow_reference, how):
-    from recast.scan import runner
+    from test_bad_input import _counted_search_limits
 
-    calls: list = []
-    real = runner.search_limits
-
-    def counted(mass, **kw):
-        calls.append(mass)
-        return real(mass, **kw)
-
-    monkeypatch.setattr(runner, "search_limits", counted)
+    calls = _counted_search_limits(monkeypatch)
     first = _scan()
     limits = store("scan/limits")
     _damage(limits.path(limits.names()[0]), how)
