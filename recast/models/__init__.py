@@ -165,7 +165,7 @@ def _charges_from_text(text: str) -> Charges:
         return NAMED_CHARGES[text]
     if "=" not in text:
         try:
-            from recast.u1x import lookup_atlas_id
+            from recast.u1x.enumerate import lookup_atlas_id
         except ImportError:
             pass
         else:
