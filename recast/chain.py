@@ -19,8 +19,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import numpy as np
-
 from recast import __version__
 from recast.atomic import copy_dir, make_temp_dir, replace_dir
 from recast.cache import RECORD_VERSION, cache_key, store
@@ -30,7 +28,7 @@ from recast.exceptions import InvalidCard, InvalidParameter, LimitsError, Output
 from recast.fiducial import fiducial_limit  # re-exported: the fiducial route of protocol.Chain
 from recast.masses import check_collider_masses, parse_masses
 from recast.models import Leptoquark, ZPrimeModel, get_model
-from recast.results import LimitResult, check_document, jsonable, read_output, summary_sentence
+from recast.results import LimitResult, check_document, json_scalar, jsonable, read_output, summary_sentence
 from recast.runner import run_tasks
 from recast.sources import FileSource, GeneratedSource, MapSource, SignalPoint, SignalSource, source_label
 
@@ -555,7 +553,7 @@ def write_results(
     from recast.stats import write_workspace
 
     doc = result.to_json()
-    text = json.dumps(doc, indent=2, default=_json_default) + "\n"
+    text = json.dumps(doc, indent=2, default=json_scalar) + "\n"
     check_result(json.loads(text))  # a producer bug fails here, before anything is written
     out = Path(out)
     if out.exists() and not force:
@@ -591,12 +589,6 @@ def check_result(result: dict[str, Any]) -> dict[str, Any]:
         return check_document(result, hint=f"limits.schema.json {SCHEMA_VERSION}; a recast bug, please report it")
     except InvalidCard as err:
         raise LimitsError(str(err)) from None
-
-
-def _json_default(obj: Any) -> Any:
-    if isinstance(obj, (np.floating, np.integer)):
-        return obj.item()
-    return str(obj)
 
 
 def analyses_fingerprint() -> dict[str, str]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["AnalysisLimits", "CombinedLimits", "LimitPoint", "LimitResult", "MassLimit", "check_document",
-           "jsonable", "read_output", "summary_sentence"]
+           "json_scalar", "jsonable", "read_output", "summary_sentence"]
 
 
 def __dir__() -> list[str]:
@@ -44,14 +44,16 @@ def check_document(doc: dict[str, Any], *, source: str = "limits.json", hint: st
     return checked
 
 
+def json_scalar(obj: Any) -> Any:
+    """``json.dumps`` *default* of ``limits.json``: numpy scalars as numbers, anything else unknown as text."""
+    return obj.item() if hasattr(obj, "item") else str(obj)
+
+
 def jsonable(doc: dict[str, Any]) -> dict[str, Any]:
-    """*doc* as it is written to ``limits.json`` (numpy scalars as numbers, anything else unknown as text)."""
+    """*doc* as it is written to ``limits.json`` (:func:`json_scalar` for what JSON does not know)."""
     import json
 
-    def default(obj: Any) -> Any:
-        return obj.item() if hasattr(obj, "item") else str(obj)
-
-    out: dict[str, Any] = json.loads(json.dumps(doc, default=default))
+    out: dict[str, Any] = json.loads(json.dumps(doc, default=json_scalar))
     return out
 
 
